@@ -1,0 +1,108 @@
+/**
+ * Reads and validates the Function environment (schemas/env.schema.json, precompiled) into a typed
+ * config. Fails closed: a missing or malformed variable is a ConfigError, and the file-backed
+ * ledger is refused anywhere but on a loopback host (it is a local-profile convenience only).
+ */
+import { validateEnv } from '../generated/validators';
+import { describeErrors, validateWith } from './validation';
+
+export interface AppConfig {
+  accountSid: string;
+  authToken: string;
+  clinicName: string;
+  clinicHelpPhone: string;
+  optoutHmacSecret: string;
+  ledger:
+    | { backend: 'sync'; serviceSid: string; mapPrefix: string; shards: number; writeBudgetMs: number }
+    | { backend: 'file'; dir: string; writeBudgetMs: number };
+  /** Overrides the scheme+host Twilio signs, e.g. a tunnel or proxy in front of the local server. */
+  webhookBaseUrl?: string;
+}
+
+interface RawEnv {
+  ACCOUNT_SID: string;
+  AUTH_TOKEN: string;
+  CLINIC_NAME: string;
+  CLINIC_HELP_PHONE: string;
+  OPTOUT_HMAC_SECRET: string;
+  LEDGER_BACKEND: 'sync' | 'file';
+  SYNC_SERVICE_SID?: string;
+  LEDGER_MAP_PREFIX?: string;
+  LEDGER_SHARDS?: string;
+  LEDGER_FILE_DIR?: string;
+  LEDGER_WRITE_BUDGET_MS?: string;
+  WEBHOOK_BASE_URL?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_WRITE_BUDGET_MS = 8000;
+export const DEFAULT_MAP_PREFIX = 'optout-ledger';
+export const DEFAULT_SHARDS = 4;
+
+const ENV_KEYS: readonly (keyof RawEnv)[] = [
+  'ACCOUNT_SID',
+  'AUTH_TOKEN',
+  'CLINIC_NAME',
+  'CLINIC_HELP_PHONE',
+  'OPTOUT_HMAC_SECRET',
+  'LEDGER_BACKEND',
+  'SYNC_SERVICE_SID',
+  'LEDGER_MAP_PREFIX',
+  'LEDGER_SHARDS',
+  'LEDGER_FILE_DIR',
+  'LEDGER_WRITE_BUDGET_MS',
+  'WEBHOOK_BASE_URL',
+];
+
+/** True when the host part of a DOMAIN_NAME (`host[:port]`) is loopback. */
+export function isLoopbackDomain(domainName: string | undefined): boolean {
+  if (!domainName) return false;
+  const host = domainName.replace(/:[0-9]+$/, '').toLowerCase();
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+}
+
+/**
+ * Builds the config from an env-like object (a Function `context` or `process.env`). Unknown keys
+ * are ignored; empty strings count as absent. `domainName` is the host the code runs under.
+ */
+export function loadConfig(env: Record<string, unknown>, domainName: string | undefined): AppConfig {
+  const picked: Record<string, string> = {};
+  for (const key of ENV_KEYS) {
+    const value = env[key];
+    if (typeof value === 'string' && value !== '') picked[key] = value;
+  }
+  const result = validateWith<RawEnv>(validateEnv, picked);
+  if (!result.ok) throw new ConfigError(`invalid environment: ${describeErrors(result.errors)}`);
+  const raw = result.value;
+  const writeBudgetMs = raw.LEDGER_WRITE_BUDGET_MS ? Number(raw.LEDGER_WRITE_BUDGET_MS) : DEFAULT_WRITE_BUDGET_MS;
+  let ledger: AppConfig['ledger'];
+  if (raw.LEDGER_BACKEND === 'file') {
+    if (!isLoopbackDomain(domainName)) {
+      throw new ConfigError('the file-backed ledger is for the local profile only; deployed code must use LEDGER_BACKEND=sync');
+    }
+    ledger = { backend: 'file', dir: raw.LEDGER_FILE_DIR as string, writeBudgetMs };
+  } else {
+    ledger = {
+      backend: 'sync',
+      serviceSid: raw.SYNC_SERVICE_SID as string,
+      mapPrefix: raw.LEDGER_MAP_PREFIX ?? DEFAULT_MAP_PREFIX,
+      shards: raw.LEDGER_SHARDS ? Number(raw.LEDGER_SHARDS) : DEFAULT_SHARDS,
+      writeBudgetMs,
+    };
+  }
+  return {
+    accountSid: raw.ACCOUNT_SID,
+    authToken: raw.AUTH_TOKEN,
+    clinicName: raw.CLINIC_NAME,
+    clinicHelpPhone: raw.CLINIC_HELP_PHONE,
+    optoutHmacSecret: raw.OPTOUT_HMAC_SECRET,
+    ledger,
+    ...(raw.WEBHOOK_BASE_URL ? { webhookBaseUrl: raw.WEBHOOK_BASE_URL } : {}),
+  };
+}

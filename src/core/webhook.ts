@@ -1,0 +1,84 @@
+/**
+ * The one wrapper every webhook runs through: config check, X-Twilio-Signature check, content-type
+ * check, schema validation, then the handler; any throw becomes a generic 500. Failures answer
+ * with fixed generic bodies and one PHI-free log line; nothing from the request is echoed.
+ */
+import type { Twilio } from 'twilio';
+import type { StandaloneValidator } from '../generated/validators';
+import { ConfigError, loadConfig, type AppConfig } from './config';
+import { errorReply, type HttpReply } from './http';
+import { logger as defaultLogger, type PhiFreeLogger } from './log';
+import { isValidSignature, paramsFromEvent, signedUrl, type WebhookParams } from './signature';
+import { validateWith } from './validation';
+
+export interface WebhookRequest {
+  /** `context.DOMAIN_NAME` */
+  domainName: string;
+  /** `context.PATH` */
+  path: string;
+  /** Environment variables (the Function `context`). */
+  env: Record<string, unknown>;
+  /** The Function `event`: parameters plus `request.headers`. */
+  event: Record<string, unknown>;
+  getTwilioClient: () => Twilio;
+}
+
+export interface HandlerContext {
+  config: AppConfig;
+  request: WebhookRequest;
+  log: PhiFreeLogger;
+}
+
+export interface WebhookSpec<I> {
+  /** Log event prefix, e.g. `sms_inbound`. */
+  name: string;
+  validateInput: StandaloneValidator;
+  handle(input: I, ctx: HandlerContext): Promise<HttpReply>;
+}
+
+function headerOf(event: Record<string, unknown>, name: string): unknown {
+  const request = event.request;
+  if (typeof request !== 'object' || request === null) return undefined;
+  const headers = (request as { headers?: unknown }).headers;
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  return (headers as Record<string, unknown>)[name];
+}
+
+/** Twilio posts webhooks form-encoded; JSON bodies cannot be signature-checked by a Function (no raw body). */
+function isFormEncoded(contentType: unknown): boolean {
+  if (contentType === undefined) return true;
+  return typeof contentType === 'string' && contentType.toLowerCase().startsWith('application/x-www-form-urlencoded');
+}
+
+export async function runWebhook<I>(spec: WebhookSpec<I>, request: WebhookRequest, log: PhiFreeLogger = defaultLogger): Promise<HttpReply> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(request.env, request.domainName);
+  } catch (err) {
+    log.error(`${spec.name}.config_invalid`, { status: err instanceof ConfigError ? 'config_error' : 'unexpected' });
+    return errorReply(500);
+  }
+
+  const params: WebhookParams | null = paramsFromEvent(request.event);
+  const url = signedUrl({ domainName: request.domainName, path: request.path, baseUrl: config.webhookBaseUrl });
+  const signature = headerOf(request.event, 'x-twilio-signature');
+  if (params === null || !isValidSignature(config.authToken, signature, url, params)) {
+    log.warn(`${spec.name}.signature_rejected`, { status: 403 });
+    return errorReply(403);
+  }
+  if (!isFormEncoded(headerOf(request.event, 'content-type'))) {
+    log.warn(`${spec.name}.unsupported_media_type`, { status: 415 });
+    return errorReply(415);
+  }
+  const input = validateWith<I>(spec.validateInput, params);
+  if (!input.ok) {
+    log.warn(`${spec.name}.input_invalid`, { status: 400, count: input.errors.length });
+    return errorReply(400);
+  }
+  try {
+    return await spec.handle(input.value, { config, request, log });
+  } catch {
+    log.error(`${spec.name}.unhandled_error`, { status: 500 });
+    return errorReply(500);
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Where non-keyword messages go. Other features (two-way reminder replies) register a router; the
+ * default answers with an empty <Response/> so nothing is sent back.
+ */
+import { EMPTY_TWIML, twimlReply, type HttpReply } from '../core/http';
+
+export interface InboundMessage {
+  messageSid: string;
+  accountSid: string;
+  from: string;
+  to: string;
+  messagingServiceSid: string | null;
+  body: string;
+}
+
+export interface ReplyRouter {
+  route(message: InboundMessage): Promise<HttpReply>;
+}
+
+export const emptyRouter: ReplyRouter = {
+  route: async () => twimlReply(EMPTY_TWIML),
+};

@@ -1,0 +1,14 @@
+/**
+ * Ledger keys: HMAC-SHA256 of the E.164 number with a secret from the environment, so Sync never
+ * holds a raw patient number and a key cannot be reversed without the secret.
+ */
+import { createHmac } from 'node:crypto';
+
+export function ledgerKey(secret: string, e164: string): string {
+  return createHmac('sha256', secret).update(e164, 'utf8').digest('hex');
+}
+
+/** Spreads keys over `shards` maps (Sync allows about 20 writes/s per map). */
+export function shardOf(key: string, shards: number): number {
+  return parseInt(key.slice(0, 8), 16) % shards;
+}
