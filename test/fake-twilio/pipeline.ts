@@ -1,0 +1,114 @@
+/**
+ * Request pipeline: latency → auth → injected faults → routing → handler → test-hook
+ * corruption → response validation (OpenAPI / local error schema) → stats.
+ */
+import type { IncomingMessage } from 'http';
+import { CODES, TwilioHttpError, twilioErrorBody } from './errors';
+import type { Faults } from './faults';
+import { flattenHeaders, parseBasicAuth, readBody } from './http-io';
+import { isObject } from './openapi-schema';
+import { OpenApiResponseValidator } from './openapi-validator';
+import { validateTwilioError } from './error-schema';
+import type { Router } from './router';
+import type { FakeRequest, FakeResponse, FakeStats, Route } from './types';
+
+export interface Credentials {
+  accountSid: string;
+  authToken: string;
+  apiKeys: ReadonlyArray<{ sid: string; secret: string }>;
+}
+
+export type ResponseMutator = (body: unknown) => unknown;
+
+export interface PipelineDeps {
+  router: Router;
+  faults: Faults;
+  stats: FakeStats;
+  violations: string[];
+  credentials: Credentials;
+  /** Pending test-hook corruptions, applied to the next successful JSON responses. */
+  corruptions: ResponseMutator[];
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function authorized(header: string | undefined, c: Credentials): boolean {
+  const creds = parseBasicAuth(header);
+  if (creds === undefined) return false;
+  if (creds.username === c.accountSid && creds.password === c.authToken) return true;
+  return c.apiKeys.some((k) => k.sid === creds.username && k.secret === creds.password);
+}
+
+const UNAUTHORIZED: FakeResponse = {
+  status: 401,
+  body: twilioErrorBody(401, CODES.authenticate, 'Authenticate'),
+  headers: { 'WWW-Authenticate': 'Basic realm="Twilio API"' },
+};
+
+async function route(req: IncomingMessage, deps: PipelineDeps, method: string, url: URL): Promise<{ response: FakeResponse; route?: Route }> {
+  const path = url.pathname;
+  const rawBody = await readBody(req);
+  const headers = flattenHeaders(req);
+
+  if (!authorized(headers.authorization, deps.credentials)) return { response: UNAUTHORIZED };
+  const injected = deps.faults.nextInjectedFailure();
+  if (injected !== undefined) return { response: injected };
+
+  const twilioHost = headers['x-fake-twilio-host'];
+  const match = deps.router.match(method, path, twilioHost);
+  if (match === undefined) return { response: new TwilioHttpError(404, CODES.notFound, 'The requested resource was not found').toResponse() };
+  if (match === 'method') return { response: new TwilioHttpError(405, 20004, 'Method not allowed').toResponse() };
+
+  const contentType = headers['content-type'] ?? '';
+  const form = contentType.includes('application/x-www-form-urlencoded') || (contentType === '' && rawBody !== '') ? new URLSearchParams(rawBody) : new URLSearchParams();
+  const fakeReq: FakeRequest = { method, path, query: url.searchParams, form, headers, twilioHost, params: match.params };
+  return { response: await match.route.handler(fakeReq), route: match.route };
+}
+
+function validate(deps: PipelineDeps, method: string, path: string, r: FakeResponse, matched: Route | undefined): string[] {
+  const label = matched?.spec !== undefined ? OpenApiResponseValidator.forSpec(matched.spec).describe(method, path) : `${method} ${matched?.pattern ?? '(unrouted)'}`;
+  if (r.status >= 400) return validateTwilioError(label, r.status, r.body);
+  if (matched === undefined) return [`${label}: success response without a route`];
+  if (matched.spec === undefined) return r.body === undefined ? [] : [`${label}: route declares no OpenAPI spec, response cannot be validated`];
+  return OpenApiResponseValidator.forSpec(matched.spec).validate(method, path, r.status, r.body);
+}
+
+export async function runPipeline(req: IncomingMessage, deps: PipelineDeps): Promise<FakeResponse> {
+  deps.stats.requests += 1;
+  const delay = deps.faults.nextDelayMs();
+  if (delay > 0) await sleep(delay);
+
+  const method = (req.method ?? 'GET').toUpperCase();
+  const url = new URL(req.url ?? '/', 'http://fake-twilio.invalid');
+  const path = url.pathname;
+  let response: FakeResponse;
+  let matched: Route | undefined;
+  try {
+    ({ response, route: matched } = await route(req, deps, method, url));
+  } catch (e: unknown) {
+    if (e instanceof TwilioHttpError) {
+      response = e.toResponse();
+    } else {
+      deps.violations.push(`fake-twilio internal error while handling ${method} request: ${e instanceof Error ? e.name : typeof e}`);
+      response = { status: 500, body: twilioErrorBody(500, CODES.internal, 'Internal Server Error') };
+    }
+  }
+
+  if (response.status < 300 && response.body !== undefined) {
+    const corrupt = deps.corruptions.shift();
+    if (corrupt !== undefined) response = { ...response, body: corrupt(response.body) };
+  }
+
+  const problems = validate(deps, method, path, response, matched);
+  if (problems.length > 0) {
+    deps.violations.push(...problems);
+    return { status: 500, body: twilioErrorBody(500, CODES.internal, 'fake-twilio: response failed schema validation') };
+  }
+
+  if (response.status >= 400 && isObject(response.body) && response.body.code === CODES.mapItemRevisionMismatch) {
+    deps.stats.conflicts409 += 1;
+  }
+  if (method === 'POST' && response.status === 201) deps.stats.created += 1;
+  if (method === 'POST' && response.status === 200) deps.stats.updated += 1;
+  return response;
+}

@@ -1,0 +1,110 @@
+/**
+ * `startFakeTwilio()`: an in-process fake of Twilio's REST API on 127.0.0.1 (random port),
+ * validated against Twilio's own OpenAPI specs. Sync v1 routes are registered today;
+ * other products add route modules to `fake.router`.
+ */
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import { Faults } from './faults';
+import { makeSid } from './ids';
+import { sendJson } from './http-io';
+import { runPipeline, type Credentials, type PipelineDeps, type ResponseMutator } from './pipeline';
+import { deriveRng } from './prng';
+import { Router } from './router';
+import { syncHelpers } from './sync-helpers';
+import { syncRoutes } from './sync-routes';
+import { SyncStore } from './sync-store';
+import type { FakeStats, SyncHelpers } from './types';
+
+export interface StartFakeTwilioOptions {
+  accountSid?: string;
+  authToken?: string;
+  /** Seed for SIDs and every fault-injection PRNG stream (default 1). */
+  seed?: number;
+  /** Optional API keys accepted as Basic auth (`SK...` sid + secret). */
+  apiKeys?: ReadonlyArray<{ sid: string; secret: string }>;
+}
+
+export interface FakeTwilioTestHooks {
+  /**
+   * Corrupts the body of the next successful JSON response. The default mutator sets
+   * `date_created` to a non-date string (a schema violation for every Sync resource).
+   */
+  corruptNextResponse(mutate?: ResponseMutator): void;
+}
+
+export interface FakeTwilio {
+  /** e.g. `http://127.0.0.1:54321` */
+  readonly origin: string;
+  readonly accountSid: string;
+  readonly authToken: string;
+  readonly faults: Faults;
+  /** Schema-validation failures of responses the fake sent (tests assert it stays empty). */
+  readonly violations: string[];
+  readonly stats: FakeStats;
+  readonly sync: SyncHelpers;
+  /** Route registry; product modules (Messaging, Serverless, ...) can add routes here. */
+  readonly router: Router;
+  readonly testHooks: FakeTwilioTestHooks;
+  close(): Promise<void>;
+}
+
+const defaultCorruption: ResponseMutator = (body) =>
+  typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, date_created: 'not-a-date' } : 'corrupted';
+
+export async function startFakeTwilio(opts: StartFakeTwilioOptions = {}): Promise<FakeTwilio> {
+  const seed = opts.seed ?? 1;
+  const idRng = deriveRng(seed, 'ids');
+  const credentials: Credentials = {
+    accountSid: opts.accountSid ?? makeSid('AC', deriveRng(seed, 'account')),
+    authToken: opts.authToken ?? makeSid('', deriveRng(seed, 'token')),
+    apiKeys: opts.apiKeys ?? [],
+  };
+  const stats: FakeStats = { requests: 0, conflicts409: 0, created: 0, updated: 0, injected429: 0, injected5xx: 0 };
+  const violations: string[] = [];
+  const faults = new Faults(seed, stats);
+  const store = new SyncStore(idRng);
+  const router = new Router().addAll(syncRoutes({ store, accountSid: credentials.accountSid, faults }));
+  const corruptions: ResponseMutator[] = [];
+  const deps: PipelineDeps = { router, faults, stats, violations, credentials, corruptions };
+
+  const server = http.createServer((req, res) => {
+    runPipeline(req, deps).then(
+      (r) => sendJson(res, r.status, r.body, r.headers),
+      () => sendJson(res, 500, { code: 20500, message: 'Internal Server Error', more_info: 'https://www.twilio.com/docs/errors/20500', status: 500 }),
+    );
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address: string | AddressInfo | null = server.address();
+  if (address === null || typeof address === 'string') throw new Error('fake-twilio: server has no TCP address');
+  const { port } = address;
+
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    accountSid: credentials.accountSid,
+    authToken: credentials.authToken,
+    faults,
+    violations,
+    stats,
+    sync: syncHelpers(store),
+    router,
+    testHooks: {
+      corruptNextResponse(mutate: ResponseMutator = defaultCorruption): void {
+        corruptions.push(mutate);
+      },
+    },
+    close(): Promise<void> {
+      return new Promise((resolve, reject) => {
+        server.close((err) => (err === undefined ? resolve() : reject(err)));
+        server.closeAllConnections();
+      });
+    },
+  };
+}

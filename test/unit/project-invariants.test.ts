@@ -1,0 +1,58 @@
+/**
+ * Repo-wide invariants (in the spirit of function-templates' all-templates test), checked on the
+ * built dist/ with the same listing code twilio-run deploys with:
+ * every Function is protected (or private), every asset private, no TypeScript shipped, every
+ * webhook goes through the shared wrapper, every environment variable is documented.
+ */
+import { getListOfFunctionsAndAssets } from '@twilio-labs/serverless-api/dist/utils/fs';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { listFiles } from '../../scripts/build';
+
+const ROOT = join(__dirname, '..', '..');
+
+describe('project invariants', () => {
+  let listing: Awaited<ReturnType<typeof getListOfFunctionsAndAssets>>;
+  beforeAll(async () => {
+    listing = await getListOfFunctionsAndAssets(ROOT, { functionsFolderNames: ['dist/functions'], assetsFolderNames: ['dist/assets'] });
+  });
+
+  test('the build produced every Function source', () => {
+    const sources = listFiles(join(ROOT, 'functions'), '.ts').map((f) => relative(join(ROOT, 'functions'), f).replace(/\.ts$/, '.js'));
+    const built = listing.functions.map((f) => relative(join(ROOT, 'dist', 'functions'), f.filePath));
+    expect(sources.length).toBeGreaterThan(0);
+    expect(built.sort()).toEqual(sources.sort());
+  });
+
+  test('no Function is public: webhooks are protected, helpers private', () => {
+    const publicOnes = listing.functions.filter((f) => f.access === 'public').map((f) => f.path);
+    expect(publicOnes).toEqual([]);
+    expect(listing.functions.map((f) => f.access)).toContain('protected');
+  });
+
+  test('no asset is public or protected, and no TypeScript is shipped', () => {
+    expect(listing.assets.filter((a) => a.access !== 'private').map((a) => a.path)).toEqual([]);
+    expect(listFiles(join(ROOT, 'dist', 'assets'), '.ts')).toEqual([]);
+  });
+
+  test('every protected Function source uses the shared signature-checking wrapper', () => {
+    for (const file of listFiles(join(ROOT, 'functions'), '.protected.ts')) {
+      const text = readFileSync(file, 'utf8');
+      expect({ file: relative(ROOT, file), wrapped: /serverlessHandler\(/.test(text) }).toEqual({ file: relative(ROOT, file), wrapped: true });
+    }
+  });
+
+  test('every environment variable in the schema is documented in .env.example', () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'env.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+    const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
+    const undocumented = Object.keys(schema.properties).filter(
+      (key) => !new RegExp(`^# ${key}\\n# description: `, 'm').test(example) || !new RegExp(`^${key}=`, 'm').test(example),
+    );
+    expect(undocumented).toEqual([]);
+  });
+
+  test('@twilio/runtime-handler is pinned exactly in dependencies', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies['@twilio/runtime-handler']).toMatch(/^[0-9]+\.[0-9]+\.[0-9]+$/);
+  });
+});

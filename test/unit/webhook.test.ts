@@ -1,0 +1,108 @@
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import type { Twilio } from 'twilio';
+import { createLogger } from '../../src/core/log';
+import { runWebhook, type WebhookRequest, type WebhookSpec } from '../../src/core/webhook';
+import { twimlReply } from '../../src/core/http';
+import { validateSmsInbound } from '../../src/generated/validators';
+import { CANARY_BODY, CANARY_PHONE } from '../helpers/canary';
+import { localEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/env';
+
+const DOMAIN = 'localhost:3000';
+const PATH = '/sms/inbound';
+const URL = `http://${DOMAIN}${PATH}`;
+
+function params(extra: Record<string, string> = {}): Record<string, string> {
+  return { AccountSid: TEST_ACCOUNT_SID, MessageSid: `SM${'0'.repeat(32)}`, From: CANARY_PHONE, To: '+15555550100', Body: CANARY_BODY, ...extra };
+}
+
+function request(p: Record<string, string>, headers: Record<string, string>, env = localEnv('/tmp/unused')): WebhookRequest {
+  return {
+    domainName: DOMAIN,
+    path: PATH,
+    env,
+    event: { ...p, request: { headers, cookies: {} } },
+    getTwilioClient: () => {
+      throw new Error('no client in this test');
+    },
+  } as WebhookRequest & { getTwilioClient: () => Twilio };
+}
+
+function sig(p: Record<string, string>, url = URL): string {
+  return getExpectedTwilioSignature(TEST_AUTH_TOKEN, url, p);
+}
+
+function harness(handle: WebhookSpec<unknown>['handle'] = async () => twimlReply('<Response/>')) {
+  const lines: string[] = [];
+  const log = createLogger((level, line) => lines.push(`${level} ${line}`));
+  const calls: unknown[] = [];
+  const spec: WebhookSpec<unknown> = {
+    name: 'test_hook',
+    validateInput: validateSmsInbound,
+    handle: async (input, ctx) => {
+      calls.push(input);
+      return handle(input, ctx);
+    },
+  };
+  return { lines, log, calls, spec };
+}
+
+describe('runWebhook', () => {
+  test('a correctly signed request reaches the handler with its parameters', async () => {
+    const h = harness();
+    const p = params();
+    const reply = await runWebhook(h.spec, request(p, { 'x-twilio-signature': sig(p) }), h.log);
+    expect(reply.status).toBe(200);
+    expect(h.calls).toEqual([p]);
+  });
+
+  test('missing signature: 403, generic body, one PHI-free log line, handler never called', async () => {
+    const h = harness();
+    const reply = await runWebhook(h.spec, request(params(), {}), h.log);
+    expect(reply).toEqual({ status: 403, contentType: 'text/plain', body: 'Forbidden' });
+    expect(h.calls).toEqual([]);
+    expect(h.lines).toEqual(['warn {"event":"test_hook.signature_rejected","status":"403"}']);
+  });
+
+  test('WEBHOOK_BASE_URL changes the URL that must have been signed', async () => {
+    const h = harness();
+    const p = params();
+    const env = localEnv('/tmp/unused', { WEBHOOK_BASE_URL: 'https://abc.ngrok.app' });
+    expect((await runWebhook(h.spec, request(p, { 'x-twilio-signature': sig(p) }, env), h.log)).status).toBe(403);
+    const ok = await runWebhook(h.spec, request(p, { 'x-twilio-signature': sig(p, `https://abc.ngrok.app${PATH}`) }, env), h.log);
+    expect(ok.status).toBe(200);
+  });
+
+  test('JSON content type: 415 even when signed', async () => {
+    const h = harness();
+    const p = params();
+    const reply = await runWebhook(h.spec, request(p, { 'x-twilio-signature': sig(p), 'content-type': 'application/json' }), h.log);
+    expect(reply.status).toBe(415);
+    expect(h.calls).toEqual([]);
+  });
+
+  test('invalid input: 400 naming nothing, log counts errors only', async () => {
+    const h = harness();
+    const p = params({ From: `${CANARY_PHONE} ${CANARY_BODY}` });
+    const reply = await runWebhook(h.spec, request(p, { 'x-twilio-signature': sig(p) }), h.log);
+    expect(reply).toEqual({ status: 400, contentType: 'text/plain', body: 'Bad request' });
+    expect(h.lines).toEqual(['warn {"event":"test_hook.input_invalid","status":"400","count":"1"}']);
+  });
+
+  test('invalid environment: 500 and a config log line, signature never evaluated', async () => {
+    const h = harness();
+    const env = localEnv('/tmp/unused', { AUTH_TOKEN: 'short' });
+    const reply = await runWebhook(h.spec, request(params(), {}, env), h.log);
+    expect(reply.status).toBe(500);
+    expect(h.lines).toEqual(['error {"event":"test_hook.config_invalid","status":"config_error"}']);
+  });
+
+  test('a handler that throws (even with PHI in the error) gives a generic 500', async () => {
+    const h = harness(async () => {
+      throw new Error(`boom ${CANARY_PHONE}`);
+    });
+    const p = params();
+    const reply = await runWebhook(h.spec, request(p, { 'x-twilio-signature': sig(p) }), h.log);
+    expect(reply).toEqual({ status: 500, contentType: 'text/plain', body: 'Internal error' });
+    expect(h.lines.join('\n')).not.toContain(CANARY_PHONE);
+  });
+});
