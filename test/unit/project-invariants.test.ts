@@ -55,4 +55,13 @@ describe('project invariants', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(pkg.dependencies['@twilio/runtime-handler']).toMatch(/^[0-9]+\.[0-9]+\.[0-9]+$/);
   });
+
+  test('deploys never read the local profile (.twilioserverlessrc)', () => {
+    const text = readFileSync(join(ROOT, '.twilioserverlessrc'), 'utf8').replace(/^\s*\/\/.*$/gm, '');
+    const rc = JSON.parse(text) as { commands: Record<string, { env?: string; functionsFolder?: string }> };
+    expect(rc.commands.start?.env).toBe('.env.local');
+    expect(rc.commands.deploy?.env).toBeDefined();
+    expect(rc.commands.deploy?.env).not.toMatch(/\.env(\.local)?$/);
+    expect(rc.commands.deploy?.functionsFolder).toBe('dist/functions');
+  });
 });
