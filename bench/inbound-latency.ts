@@ -45,6 +45,7 @@ async function main(): Promise<void> {
       functionsFolder: relative(ROOT, join(work, 'functions')), assetsFolder: relative(ROOT, join(work, 'assets')) });
     const bare: number[] = [];
     const inbound: number[] = [];
+    const byBody = new Map<string, number[]>();
     try {
       let i = 0;
       const one = async (path: string, body: string): Promise<number> => {
@@ -67,24 +68,33 @@ async function main(): Promise<void> {
         const order = k % 2 === 0 ? ['/bench/bare', '/sms/inbound'] : ['/sms/inbound', '/bench/bare'];
         for (const path of order) {
           const ms = await one(path, body);
-          if (k >= warmup) (path === '/bench/bare' ? bare : inbound).push(ms);
+          if (k < warmup) continue;
+          if (path === '/bench/bare') bare.push(ms);
+          else {
+            inbound.push(ms);
+            byBody.set(body, [...(byBody.get(body) ?? []), ms]);
+          }
         }
       }
     } finally {
       await server.stop();
     }
-    report(summarize(bare), summarize(inbound));
+    report(summarize(bare), summarize(inbound), byBody);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-function report(bare: Summary, inbound: Summary): void {
+function report(bare: Summary, inbound: Summary, byBody: Map<string, number[]>): void {
   const f = (x: number): string => x.toFixed(1).padStart(8);
   console.log(`twilio-run, ${bare.n} requests each, interleaved (ms)`);
   console.log('                    p50      p99     mean');
   console.log(`bare protected  ${f(bare.p50)} ${f(bare.p99)} ${f(bare.mean)}`);
   console.log(`/sms/inbound    ${f(inbound.p50)} ${f(inbound.p99)} ${f(inbound.mean)}`);
+  for (const [body, samples] of byBody) {
+    const s = summarize(samples);
+    console.log(`  body ${JSON.stringify(body).padEnd(14)}${f(s.p50)} ${f(s.p99)} ${f(s.mean)}`);
+  }
   const r50 = inbound.p50 / bare.p50;
   const r99 = inbound.p99 / bare.p99;
   console.log(`ratio inbound/bare: p50 ${r50.toFixed(3)}x, p99 ${r99.toFixed(3)}x (target <= 1.10x: ${r50 <= 1.1 && r99 <= 1.1 ? 'met' : 'NOT met'})`);

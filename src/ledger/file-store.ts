@@ -1,9 +1,11 @@
 /**
  * The local-profile ledger store: one JSON file per key under a directory, compare-and-swap under
  * an exclusive lock file (twilio-run forks a process per request, so the lock must work across
- * processes). Refused by config anywhere but on loopback; never used when deployed.
+ * processes). Refused by config anywhere but on loopback; never used when deployed. It uses
+ * synchronous fs calls: each twilio-run request is a fresh process, where a few small synchronous
+ * calls cost less than a trip through the thread pool each.
  */
-import { promises as fs } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LedgerRecord } from './record';
 import { StoreError, type LedgerStore, type VersionedRecord, type WriteOutcome } from './store';
@@ -34,7 +36,7 @@ export class FileLedgerStore implements LedgerStore {
     const path = this.file(key);
     let text: string;
     try {
-      text = await fs.readFile(path, 'utf8');
+      text = readFileSync(path, 'utf8');
     } catch (err) {
       if (isErrno(err, 'ENOENT')) return null;
       throw new StoreError(true, null);
@@ -50,33 +52,32 @@ export class FileLedgerStore implements LedgerStore {
 
   async write(key: string, record: LedgerRecord, revision: string | null): Promise<WriteOutcome> {
     const path = this.file(key);
-    await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const lock = `${path}.lock`;
-    if (!(await this.acquire(lock))) return 'conflict';
+    if (!this.acquire(lock)) return 'conflict';
     try {
       const current = await this.read(key);
       if ((current?.revision ?? null) !== revision) return 'conflict';
       const next: FileContent = { revision: String(Number(revision ?? '0') + 1), record };
       const tmp = `${path}.${process.pid}.tmp`;
-      await fs.writeFile(tmp, JSON.stringify(next), { mode: 0o600 });
-      await fs.rename(tmp, path);
+      writeFileSync(tmp, JSON.stringify(next), { mode: 0o600 });
+      renameSync(tmp, path);
       return 'ok';
     } finally {
-      await fs.rm(lock, { force: true });
+      rmSync(lock, { force: true });
     }
   }
 
-  private async acquire(lock: string): Promise<boolean> {
+  private acquire(lock: string): boolean {
     try {
-      const handle = await fs.open(lock, 'wx');
-      await handle.close();
+      closeSync(openSync(lock, 'wx'));
       return true;
     } catch (err) {
       if (!isErrno(err, 'EEXIST')) throw new StoreError(true, null);
     }
     try {
-      const { mtimeMs } = await fs.stat(lock);
-      if (Date.now() - mtimeMs > STALE_LOCK_MS) await fs.rm(lock, { force: true });
+      const { mtimeMs } = statSync(lock);
+      if (Date.now() - mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true });
     } catch {
       // The holder released it meanwhile; the caller retries.
     }
