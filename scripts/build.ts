@@ -6,7 +6,7 @@
  */
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { compileSchemas } from './compile-schemas';
 
 export function listFiles(dir: string, suffix: string): string[] {
@@ -49,7 +49,8 @@ export async function buildProject(opts: BuildOptions): Promise<{ functions: str
   mkdirSync(assetsOut, { recursive: true });
   const assetsDir = join(root, 'assets');
   if (existsSync(assetsDir)) {
-    cpSync(assetsDir, assetsOut, { recursive: true, filter: (src) => !src.endsWith('.ts') });
+    // No TypeScript and no dotfiles (.gitkeep and the like would otherwise ship as public assets).
+    cpSync(assetsDir, assetsOut, { recursive: true, filter: (src) => src === assetsDir || !(src.endsWith('.ts') || basename(src).startsWith('.')) });
   }
   return {
     functions: listFiles(join(outDir, 'functions'), '.js').map((f) => relative(outDir, f)),

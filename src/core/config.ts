@@ -15,6 +15,12 @@ export interface AppConfig {
   ledger:
     | { backend: 'sync'; serviceSid: string; mapPrefix: string; shards: number; writeBudgetMs: number }
     | { backend: 'file'; dir: string; writeBudgetMs: number };
+  /**
+   * Who answers STOP/START/HELP: `ours` (default; required when Twilio's built-in STOP filtering is
+   * disabled, as Message Redaction demands) or `twilio` (built-in filtering still on: Twilio sends
+   * its own replies, so this Function records the change and stays silent).
+   */
+  optoutReplies: 'ours' | 'twilio';
   /** Overrides the scheme+host Twilio signs, e.g. a tunnel or proxy in front of the local server. */
   webhookBaseUrl?: string;
 }
@@ -31,6 +37,7 @@ interface RawEnv {
   LEDGER_SHARDS?: string;
   LEDGER_FILE_DIR?: string;
   LEDGER_WRITE_BUDGET_MS?: string;
+  OPTOUT_REPLIES?: 'ours' | 'twilio';
   WEBHOOK_BASE_URL?: string;
 }
 
@@ -57,6 +64,7 @@ const ENV_KEYS: readonly (keyof RawEnv)[] = [
   'LEDGER_SHARDS',
   'LEDGER_FILE_DIR',
   'LEDGER_WRITE_BUDGET_MS',
+  'OPTOUT_REPLIES',
   'WEBHOOK_BASE_URL',
 ];
 
@@ -103,6 +111,7 @@ export function loadConfig(env: Record<string, unknown>, domainName: string | un
     clinicHelpPhone: raw.CLINIC_HELP_PHONE,
     optoutHmacSecret: raw.OPTOUT_HMAC_SECRET,
     ledger,
+    optoutReplies: raw.OPTOUT_REPLIES ?? 'ours',
     ...(raw.WEBHOOK_BASE_URL ? { webhookBaseUrl: raw.WEBHOOK_BASE_URL } : {}),
   };
 }

@@ -66,6 +66,12 @@ export async function runWebhook<I>(spec: WebhookSpec<I>, request: WebhookReques
     log.warn(`${spec.name}.signature_rejected`, { status: 403 });
     return errorReply(403);
   }
+  // Twilio signs with the token of the account that owns the number; a request naming another
+  // account (a number moved to a subaccount, a copied config) is not ours to act on.
+  if (typeof params.AccountSid === 'string' && params.AccountSid !== config.accountSid) {
+    log.warn(`${spec.name}.account_mismatch`, { status: 403 });
+    return errorReply(403);
+  }
   if (!isFormEncoded(headerOf(request.event, 'content-type'))) {
     log.warn(`${spec.name}.unsupported_media_type`, { status: 415 });
     return errorReply(415);

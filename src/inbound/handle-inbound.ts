@@ -18,7 +18,14 @@ export interface InboundDeps {
   router: ReplyRouter;
   log: PhiFreeLogger;
   replyVars: ReplyVars;
+  /** `twilio`: Twilio's built-in filtering answers keywords itself, so record and stay silent. */
+  replies: 'ours' | 'twilio';
   now: () => number;
+}
+
+function keywordReply(kind: ReplyKind, language: 'en' | 'es', deps: InboundDeps): HttpReply {
+  if (deps.replies === 'twilio') return twimlReply(EMPTY_TWIML);
+  return twimlReply(messageTwiml(replyText(kind, language, deps.replyVars)));
 }
 
 /** The sender a STOP is scoped to: the Messaging Service that received it, else the receiving number. */
@@ -57,7 +64,7 @@ export async function handleInboundSms(message: InboundMessage, deps: InboundDep
 
   if (classification.kind === 'help') {
     deps.log.info('sms_inbound.help', logFields);
-    return twimlReply(messageTwiml(replyText('help', language, deps.replyVars)));
+    return keywordReply('help', language, deps);
   }
 
   const plan = planFor(classification, sender);
@@ -91,5 +98,5 @@ export async function handleInboundSms(message: InboundMessage, deps: InboundDep
     attempts: result.attempts,
   });
   if (!result.changed) return twimlReply(EMPTY_TWIML);
-  return twimlReply(messageTwiml(replyText(plan.reply, language, deps.replyVars)));
+  return keywordReply(plan.reply, language, deps);
 }

@@ -33,6 +33,7 @@ export function smsInboundSpec(router: ReplyRouter = emptyRouter): WebhookSpec<S
           router,
           log,
           replyVars: { clinicName: config.clinicName, helpPhone: config.clinicHelpPhone },
+          replies: config.optoutReplies,
           now: Date.now,
         },
       ),

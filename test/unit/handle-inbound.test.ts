@@ -30,7 +30,7 @@ function setup() {
   const lines: string[] = [];
   const routed: InboundMessage[] = [];
   const router: ReplyRouter = { route: async (m) => { routed.push(m); return twimlReply('<Response><Message>routed</Message></Response>'); } };
-  const deps = { ledger, router, log: createLogger((level, line) => lines.push(`${level} ${line}`)), replyVars: { clinicName: 'Example Clinic', helpPhone: '+15555550100' }, now: () => (clock += 10) };
+  const deps = { ledger, router, log: createLogger((level, line) => lines.push(`${level} ${line}`)), replyVars: { clinicName: 'Example Clinic', helpPhone: '+15555550100' }, replies: 'ours' as 'ours' | 'twilio', now: () => (clock += 10) };
   return { store, ledger, lines, routed, deps };
 }
 
@@ -117,5 +117,14 @@ describe('handleInboundSms', () => {
     expect(all).not.toContain(CANARY_PHONE);
     expect(all).not.toContain('CANARY');
     for (const line of s.lines) expect(Object.keys(JSON.parse(line.slice(line.indexOf(' ') + 1)))).not.toContain('dropped');
+  });
+
+  test('OPTOUT_REPLIES=twilio: changes are recorded, Twilio answers, we stay silent', async () => {
+    const s = setup();
+    s.deps.replies = 'twilio';
+    const stop = await handleInboundSms(msg('STOP'), s.deps);
+    expect(stop.body).toMatch(/<Response\/>$/);
+    expect(await s.ledger.status(CANARY_PHONE, MG_A)).toMatchObject({ optedOut: true });
+    expect((await handleInboundSms(msg('HELP'), s.deps)).body).toMatch(/<Response\/>$/);
   });
 });

@@ -105,4 +105,13 @@ describe('runWebhook', () => {
     expect(reply).toEqual({ status: 500, contentType: 'text/plain', body: 'Internal error' });
     expect(h.lines.join('\n')).not.toContain(CANARY_PHONE);
   });
+
+  test('a signed request for another account: 403, handler never called', async () => {
+    const h = harness();
+    const p = params({ AccountSid: `AC${'9'.repeat(32)}` });
+    const reply = await runWebhook(h.spec, request(p, { 'x-twilio-signature': sig(p) }), h.log);
+    expect(reply.status).toBe(403);
+    expect(h.calls).toEqual([]);
+    expect(h.lines).toEqual(['warn {"event":"test_hook.account_mismatch","status":"403"}']);
+  });
 });
