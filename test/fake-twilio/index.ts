@@ -9,3 +9,4 @@ export { Router } from './router';
 export { twilioErrorBody, TwilioHttpError, CODES } from './errors';
 export type { Route, RouteHandler, FakeRequest, FakeResponse, FaultsConfig, FakeStats, SyncHelpers } from './types';
 export type { Faults } from './faults';
+export { ResourceStore, collectionRoutes, type CollectionDef, type WireRecord } from './collections';

@@ -1,7 +1,8 @@
 /**
  * Converts OpenAPI 3.0 schema fragments into JSON Schema that ajv (draft-07 mode) accepts:
  * `nullable` → `type: [t, 'null']`, vendor keys stripped, `$ref`s re-homed into one document,
- * Twilio's `format: uri-map` turned into a string-valued map.
+ * Twilio's `format: uri-map` turned into a string-valued map, and v2010's relative `uri` /
+ * `*_uri` fields accepted as URI references (what the live API returns).
  */
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -33,7 +34,13 @@ export function convertSchema(schema: Json, refBase: string): Json {
     }
     if ((k === 'properties' || k === 'patternProperties') && isObject(v)) {
       const props: JsonObject = {};
-      for (const [name, sub] of Object.entries(v)) props[name] = convertSchema(sub, refBase);
+      for (const [name, sub] of Object.entries(v)) {
+        props[name] = convertSchema(sub, refBase);
+        // v2010 documents `uri`, `*_uri` as format uri, but the live API returns them relative
+        // ("/2010-04-01/Accounts/AC....json"), and clients must follow relative next_page_uri.
+        const converted = props[name];
+        if (/(^|_)uri$/.test(name) && isObject(converted) && converted.format === 'uri') converted.format = 'uri-reference';
+      }
       out[k] = props;
       continue;
     }

@@ -16,6 +16,8 @@ export interface Credentials {
   accountSid: string;
   authToken: string;
   apiKeys: ReadonlyArray<{ sid: string; secret: string }>;
+  /** Further accounts (subaccounts) accepted with their own SID and token. */
+  subaccounts: Map<string, string>;
 }
 
 export type ResponseMutator = (body: unknown) => unknown;
@@ -32,11 +34,13 @@ export interface PipelineDeps {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function authorized(header: string | undefined, c: Credentials): boolean {
+/** The account SID the request authenticated as, or undefined. */
+function authorized(header: string | undefined, c: Credentials): string | undefined {
   const creds = parseBasicAuth(header);
-  if (creds === undefined) return false;
-  if (creds.username === c.accountSid && creds.password === c.authToken) return true;
-  return c.apiKeys.some((k) => k.sid === creds.username && k.secret === creds.password);
+  if (creds === undefined) return undefined;
+  if (creds.username === c.accountSid && creds.password === c.authToken) return c.accountSid;
+  if (c.subaccounts.get(creds.username) === creds.password) return creds.username;
+  return c.apiKeys.some((k) => k.sid === creds.username && k.secret === creds.password) ? c.accountSid : undefined;
 }
 
 const UNAUTHORIZED: FakeResponse = {
@@ -50,18 +54,21 @@ async function route(req: IncomingMessage, deps: PipelineDeps, method: string, u
   const rawBody = await readBody(req);
   const headers = flattenHeaders(req);
 
-  if (!authorized(headers.authorization, deps.credentials)) return { response: UNAUTHORIZED };
+  const twilioHost = headers['x-fake-twilio-host'];
+  const early = deps.router.match(method, path, twilioHost);
+  const authAccountSid = authorized(headers.authorization, deps.credentials);
+  const open = early !== undefined && early !== 'method' && early.route.unauthenticated === true;
+  if (authAccountSid === undefined && !open) return { response: UNAUTHORIZED };
   const injected = deps.faults.nextInjectedFailure();
   if (injected !== undefined) return { response: injected };
 
-  const twilioHost = headers['x-fake-twilio-host'];
-  const match = deps.router.match(method, path, twilioHost);
+  const match = early;
   if (match === undefined) return { response: new TwilioHttpError(404, CODES.notFound, 'The requested resource was not found').toResponse() };
   if (match === 'method') return { response: new TwilioHttpError(405, 20004, 'Method not allowed').toResponse() };
 
   const contentType = headers['content-type'] ?? '';
   const form = contentType.includes('application/x-www-form-urlencoded') || (contentType === '' && rawBody !== '') ? new URLSearchParams(rawBody) : new URLSearchParams();
-  const fakeReq: FakeRequest = { method, path, query: url.searchParams, form, headers, twilioHost, params: match.params };
+  const fakeReq: FakeRequest = { method, path, query: url.searchParams, form, headers, twilioHost, params: match.params, authAccountSid: authAccountSid ?? null };
   return { response: await match.route.handler(fakeReq), route: match.route };
 }
 

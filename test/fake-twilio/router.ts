@@ -61,13 +61,19 @@ function matchSegments(pattern: readonly string[], parts: readonly string[]): Re
     const p = pattern[i] as string;
     const v = parts[i] as string;
     if (p.startsWith(':')) {
+      // `:Sid.json` matches `AC123.json` (v2010 paths carry the extension in the last segment).
+      const dot = p.indexOf('.');
+      const name = dot > 0 ? p.slice(1, dot) : p.slice(1);
+      const suffix = dot > 0 ? p.slice(dot) : '';
+      if (suffix && !v.endsWith(suffix)) return undefined;
       let decoded: string;
       try {
-        decoded = decodeURIComponent(v);
+        decoded = decodeURIComponent(suffix ? v.slice(0, -suffix.length) : v);
       } catch {
         return undefined;
       }
-      params[p.slice(1)] = decoded;
+      if (decoded === '') return undefined;
+      params[name] = decoded;
     } else if (p !== v) {
       return undefined;
     }

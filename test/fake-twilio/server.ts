@@ -3,6 +3,7 @@
  * validated against Twilio's own OpenAPI specs. Sync v1 routes are registered today;
  * other products add route modules to `fake.router`.
  */
+import { collectionRoutes, ResourceStore, type CollectionDef } from './collections';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { Faults } from './faults';
@@ -46,6 +47,12 @@ export interface FakeTwilio {
   /** Route registry; product modules (Messaging, Serverless, ...) can add routes here. */
   readonly router: Router;
   readonly testHooks: FakeTwilioTestHooks;
+  /** Seeded records served by collection routes (see collections.ts). */
+  readonly resources: ResourceStore;
+  /** Registers list/fetch/update routes for a collection of seeded records. */
+  addCollections(defs: readonly CollectionDef[]): void;
+  /** Accept another account's credentials (a subaccount with its own SID and token). */
+  addAccountCredentials(sid: string, token: string): void;
   close(): Promise<void>;
 }
 
@@ -59,6 +66,7 @@ export async function startFakeTwilio(opts: StartFakeTwilioOptions = {}): Promis
     accountSid: opts.accountSid ?? makeSid('AC', deriveRng(seed, 'account')),
     authToken: opts.authToken ?? makeSid('', deriveRng(seed, 'token')),
     apiKeys: opts.apiKeys ?? [],
+    subaccounts: new Map(),
   };
   const stats: FakeStats = { requests: 0, conflicts409: 0, created: 0, updated: 0, injected429: 0, injected5xx: 0 };
   const violations: string[] = [];
@@ -66,6 +74,7 @@ export async function startFakeTwilio(opts: StartFakeTwilioOptions = {}): Promis
   const store = new SyncStore(idRng);
   const router = new Router().addAll(syncRoutes({ store, accountSid: credentials.accountSid, faults }));
   const corruptions: ResponseMutator[] = [];
+  const resources = new ResourceStore();
   const deps: PipelineDeps = { router, faults, stats, violations, credentials, corruptions };
 
   const server = http.createServer((req, res) => {
@@ -99,6 +108,13 @@ export async function startFakeTwilio(opts: StartFakeTwilioOptions = {}): Promis
       corruptNextResponse(mutate: ResponseMutator = defaultCorruption): void {
         corruptions.push(mutate);
       },
+    },
+    resources,
+    addCollections(defs: readonly CollectionDef[]): void {
+      for (const def of defs) router.addAll(collectionRoutes(resources, def));
+    },
+    addAccountCredentials(sid: string, token: string): void {
+      credentials.subaccounts.set(sid, token);
     },
     close(): Promise<void> {
       return new Promise((resolve, reject) => {

@@ -24,6 +24,8 @@ export interface FakeRequest {
   twilioHost: string | undefined;
   /** Decoded path parameters filled in by the router. */
   params: Readonly<Record<string, string>>;
+  /** The account the request authenticated as (null on unauthenticated routes). */
+  authAccountSid: string | null;
 }
 
 /** What a handler answers; the server serialises, validates and sends it. */
@@ -44,6 +46,8 @@ export interface Route {
   host?: string;
   /** OpenAPI spec file name (without `.json`) used to validate this route's responses. */
   spec?: string;
+  /** Reachable without credentials (media/recording URLs for HTTP-auth probes). */
+  unauthenticated?: boolean;
   handler: RouteHandler;
 }
 

@@ -1,0 +1,17 @@
+/** ATTEST-NO-PHI-SUPPORT-TICKETS: Support tickets reference SIDs, never PHI. No API exposes it; attestation only. */
+import { attestationRule } from '../attestation-rule';
+import type { RuleMeta } from '../../types';
+
+export const meta: RuleMeta = {
+  id: 'ATTEST-NO-PHI-SUPPORT-TICKETS',
+  title: 'Support tickets reference SIDs, never PHI',
+  severity: 'required',
+  product: 'account',
+  source: 'S4 "Support" (no PHI in tickets); API map row 8',
+  profiles: ['redaction', 'studio'],
+  mode: 'account',
+  remediation: 'Adopt the SID-only ticket practice (npm run -s sid) and record it in attestations.noPhiInSupportTickets.',
+  fixable: false,
+};
+
+export const rule = attestationRule(meta, 'noPhiInSupportTickets');

@@ -1,0 +1,17 @@
+/** ATTEST-STAFF-TRAINING: Console users who can see PHI are trained on HIPAA handling. No API exposes it; attestation only. */
+import { attestationRule } from '../attestation-rule';
+import type { RuleMeta } from '../../types';
+
+export const meta: RuleMeta = {
+  id: 'ATTEST-STAFF-TRAINING',
+  title: 'Console users who can see PHI are trained on HIPAA handling',
+  severity: 'required',
+  product: 'account',
+  source: 'S4 "Security best practices" (training); API map row 8',
+  profiles: ['redaction', 'studio'],
+  mode: 'account',
+  remediation: 'Record the training in hipaa.config.json attestations.staffTraining (who, when).',
+  fixable: false,
+};
+
+export const rule = attestationRule(meta, 'staffTraining');

@@ -1,0 +1,4 @@
+/** The platform rule group: one module per rule, listed here. */
+import type { Rule } from '../../types';
+
+export const PLATFORM_RULES: readonly Rule[] = [];

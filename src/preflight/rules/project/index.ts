@@ -1,0 +1,9 @@
+/** Project (offline) rules and project rules that need the target account SID. */
+import type { Rule } from '../../types';
+import { rule as deployinfo } from './deployinfo-matches-account';
+import { rule as assetsPrivate } from './project-assets-private';
+import { rule as deployEnv } from './project-deploy-env-clean';
+import { rule as functionsProtected } from './project-functions-protected';
+import { rule as profile } from './project-profile-consistent';
+
+export const PROJECT_RULES: readonly Rule[] = [functionsProtected, assetsPrivate, deployEnv, profile, deployinfo];

@@ -1,0 +1,36 @@
+/**
+ * PROJECT-FUNCTIONS-PROTECTED (API map rows 5, 20): every Function the deploy would upload is
+ * protected (Twilio validates X-Twilio-Signature) or private. Read from dist/ with the listing code
+ * twilio-run deploys with.
+ */
+import { finding } from '../../findings';
+import type { Rule, RuleMeta } from '../../types';
+import { builtListing } from './project-files';
+
+export const meta: RuleMeta = {
+  id: 'PROJECT-FUNCTIONS-PROTECTED',
+  title: 'Every Function in the build is protected or private',
+  severity: 'required',
+  product: 'project',
+  source: 'S4 "Signed Webhook Requests", "Functions"; API map rows 5, 20',
+  profiles: ['redaction', 'studio'],
+  mode: 'offline',
+  remediation: 'Rename the source to name.protected.ts (webhooks) or name.private.ts (helpers) and rebuild (npm run build).',
+  fixable: false,
+};
+
+export const rule: Rule = {
+  meta,
+  async check(ctx) {
+    const listing = await builtListing(ctx);
+    if (!listing) return [finding(meta, ctx, 'unknown', { reason: 'no build found (run npm run build)' })];
+    if (listing.functions.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no functions' })];
+    return listing.functions.map((f) =>
+      finding(meta, ctx, f.access === 'public' ? 'fail' : 'pass', {
+        resource: `project:${f.path}`,
+        reason: f.access === 'public' ? 'public function: anyone can call it unsigned' : f.access,
+        evidence: { access: f.access },
+      }),
+    );
+  },
+};

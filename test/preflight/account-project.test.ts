@@ -1,0 +1,119 @@
+import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TwilioApi } from '../../src/preflight/api/twilio-api';
+import { ACCOUNT_RULES } from '../../src/preflight/rules/account';
+import { PROJECT_RULES } from '../../src/preflight/rules/project';
+import { fakeTwilioClient } from '../fake-twilio';
+import { seedAccount } from './fixtures/accounts';
+import { runPreflight, startWorld, statusesOf, type World } from './harness';
+
+const rules = [...ACCOUNT_RULES, ...PROJECT_RULES];
+let world: World;
+
+beforeEach(async () => {
+  world = await startWorld();
+});
+afterEach(async () => {
+  expect(world.fake.violations).toEqual([]);
+  await world.close();
+  rmSync(world.projectRoot, { recursive: true, force: true });
+});
+
+describe('account rules', () => {
+  test('a designated, Full, active, attested account passes every account and project rule', async () => {
+    const findings = await runPreflight(world, { rules });
+    expect(findings.filter((f) => f.status !== 'pass' && f.status !== 'skip')).toEqual([]);
+    expect(new Set(findings.map((f) => f.id))).toEqual(new Set(rules.map((r) => r.meta.id)));
+  });
+
+  test('ACCOUNT-HIPAA-DESIGNATED fails for an unattested account', async () => {
+    world.config.designations = [{ ...world.config.designations[0]!, accountSid: `AC${'f'.repeat(32)}` }];
+    expect(statusesOf(await runPreflight(world, { rules }), 'ACCOUNT-HIPAA-DESIGNATED')).toEqual([{ status: 'fail', resource: world.accountSid }]);
+  });
+
+  test('ACCOUNT-FULL-ACTIVE fails for a trial or suspended account', async () => {
+    const record = world.fake.resources.all('accounts')[0]!;
+    record.type = 'Trial';
+    expect(statusesOf(await runPreflight(world, { rules }), 'ACCOUNT-FULL-ACTIVE')).toEqual([{ status: 'fail', resource: world.accountSid }]);
+  });
+
+  test('subaccounts: inherited when created after the designation, failing when older and not attested', async () => {
+    const newer = `AC${'1'.repeat(32)}`;
+    const older = `AC${'2'.repeat(32)}`;
+    seedAccount(world.fake, { sid: newer, parentSid: world.accountSid, created: new Date(Date.UTC(2026, 5, 1)) });
+    seedAccount(world.fake, { sid: older, parentSid: world.accountSid, created: new Date(Date.UTC(2025, 5, 1)) });
+    const sub = (sid: string) => ({ sid, parentSid: world.accountSid, api: new TwilioApi(fakeTwilioClient({ ...world.fake, accountSid: sid, authToken: `tok${sid.slice(2, 31)}` })) });
+    const findings = await runPreflight(world, { rules: ACCOUNT_RULES, accounts: [sub(newer), sub(older)] });
+    expect(statusesOf(findings, 'ACCOUNT-HIPAA-DESIGNATED')).toEqual([
+      { status: 'pass', resource: newer },
+      { status: 'fail', resource: older },
+    ]);
+    world.config.designations[0]!.inheritNewSubaccounts = false;
+    const noInherit = await runPreflight(world, { rules: ACCOUNT_RULES, accounts: [sub(newer)] });
+    expect(statusesOf(noInherit, 'ACCOUNT-HIPAA-DESIGNATED')).toEqual([{ status: 'fail', resource: newer }]);
+  });
+
+  test('attestation-only rules: missing is unknown, false is fail (recommended → warn)', async () => {
+    delete world.config.attestations.staffTraining;
+    world.config.attestations.staticProxy = { value: false, by: 'x-person', at: '2026-01-01' };
+    const findings = await runPreflight(world, { rules });
+    expect(statusesOf(findings, 'ATTEST-STAFF-TRAINING')).toEqual([{ status: 'unknown', resource: null }]);
+    expect(statusesOf(findings, 'ATTEST-STATIC-PROXY')).toEqual([{ status: 'warn', resource: null }]);
+  });
+
+  test('an API failure makes account rules unknown, never pass', async () => {
+    world.fake.faults.failNext(1000, 500, 20500);
+    const findings = await runPreflight(world, { rules: ACCOUNT_RULES });
+    expect(statusesOf(findings, 'ACCOUNT-FULL-ACTIVE')).toEqual([{ status: 'unknown', resource: null }]);
+    world.fake.faults.reset();
+  });
+});
+
+describe('project rules', () => {
+  test('a public function and a public asset fail; allowlisted public asset passes', async () => {
+    writeFileSync(join(world.projectRoot, 'dist', 'functions', 'open.js'), 'exports.handler = () => {};\n');
+    writeFileSync(join(world.projectRoot, 'dist', 'assets', 'logo.png'), 'x');
+    writeFileSync(join(world.projectRoot, 'dist', 'assets', 'notes.json'), '{}');
+    world.config.publicAssetsAllowlist = ['/logo.png'];
+    const findings = await runPreflight(world, { rules });
+    expect(statusesOf(findings, 'PROJECT-FUNCTIONS-PROTECTED')).toEqual(
+      expect.arrayContaining([{ status: 'fail', resource: 'project:/open' }, { status: 'pass', resource: 'project:/sms/inbound' }]),
+    );
+    expect(statusesOf(findings, 'PROJECT-ASSETS-PRIVATE')).toEqual(
+      expect.arrayContaining([{ status: 'pass', resource: 'project:/logo.png' }, { status: 'fail', resource: 'project:/notes.json' }]),
+    );
+  });
+
+  test('no build: unknown', async () => {
+    rmSync(join(world.projectRoot, 'dist'), { recursive: true });
+    const findings = await runPreflight(world, { rules });
+    expect(statusesOf(findings, 'PROJECT-FUNCTIONS-PROTECTED')).toEqual([{ status: 'unknown', resource: null }]);
+  });
+
+  test('deploy env: seams and PHI-looking values fail by variable name; values never reported', async () => {
+    writeFileSync(join(world.projectRoot, '.env.deploy'), 'LEDGER_BACKEND=file\nNOTE=call +12025550147 re: jdoe@example.com\nCLINIC_HELP_PHONE=+15555550100\n');
+    const findings = await runPreflight(world, { rules });
+    expect(statusesOf(findings, 'PROJECT-DEPLOY-ENV-CLEAN')).toEqual([
+      { status: 'fail', resource: 'project:.env.deploy#LEDGER_BACKEND' },
+      { status: 'fail', resource: 'project:.env.deploy#NOTE' },
+      { status: 'fail', resource: 'project:.env.deploy#NOTE' },
+    ]);
+    expect(JSON.stringify(findings)).not.toContain('2025550147');
+    rmSync(join(world.projectRoot, '.env.deploy'));
+    expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOY-ENV-CLEAN')).toEqual([{ status: 'fail', resource: 'project:.env.deploy' }]);
+  });
+
+  test('profile consistency: studio with redaction on fails with an explanation', async () => {
+    const findings = await runPreflight(world, { rules, profile: 'studio' });
+    const reasons = findings.filter((f) => f.id === 'PROJECT-PROFILE-CONSISTENT' && f.status === 'fail').map((f) => f.reason);
+    expect(reasons).toEqual(expect.arrayContaining([expect.stringContaining('Studio does not work with Message Redaction')]));
+  });
+
+  test('.twiliodeployinfo for another account fails', async () => {
+    mkdirSync(world.projectRoot, { recursive: true });
+    writeFileSync(join(world.projectRoot, '.twiliodeployinfo'), JSON.stringify({ [`AC${'e'.repeat(32)}`]: { serviceSid: `ZS${'1'.repeat(32)}` } }));
+    expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOYINFO-ACCOUNT')).toEqual([{ status: 'fail', resource: null }]);
+    writeFileSync(join(world.projectRoot, '.twiliodeployinfo'), JSON.stringify({ [world.accountSid]: { serviceSid: `ZS${'1'.repeat(32)}` } }));
+    expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOYINFO-ACCOUNT')).toEqual([{ status: 'pass', resource: `ZS${'1'.repeat(32)}` }]);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The preflight test world: a fake Twilio API with every product's collections registered, an
+ * account seeded compliant by each product group, and a runner over the real rules and engine.
+ * Product groups add `COLLECTIONS` and `seedCompliant` in test/preflight/fixtures/<group>.ts.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TwilioApi, type ApiOptions } from '../../src/preflight/api/twilio-api';
+import type { HipaaConfig } from '../../src/preflight/config';
+import { runRules } from '../../src/preflight/engine';
+import { ALL_RULES } from '../../src/preflight/rules';
+import type { AccountTarget, Finding, Profile, Rule } from '../../src/preflight/types';
+import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
+import { ACCOUNT_COLLECTIONS, seedAccount } from './fixtures/accounts';
+import { compliantConfig } from './fixtures/config';
+import { GROUP_FIXTURES } from './fixtures/groups';
+
+export interface World {
+  fake: FakeTwilio;
+  accountSid: string;
+  config: HipaaConfig;
+  /** A project directory with a clean build listing and deploy env. */
+  projectRoot: string;
+  /** Unauthenticated HEAD probe, redirected to the fake. */
+  probeStatus(url: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startWorld(opts: { seed?: number; profile?: Profile; compliant?: boolean } = {}): Promise<World> {
+  const fake = await startFakeTwilio({ seed: opts.seed ?? 3 });
+  fake.addCollections(ACCOUNT_COLLECTIONS);
+  for (const group of GROUP_FIXTURES) fake.addCollections(group.collections);
+  seedAccount(fake, { sid: fake.accountSid, created: new Date(Date.UTC(2026, 0, 10)) });
+  if (opts.compliant !== false) for (const group of GROUP_FIXTURES) group.seedCompliant(fake, fake.accountSid);
+  const projectRoot = mkdtempSync(join(tmpdir(), 'preflight-project-'));
+  mkdirSync(join(projectRoot, 'dist', 'functions', 'sms'), { recursive: true });
+  mkdirSync(join(projectRoot, 'dist', 'assets'), { recursive: true });
+  writeFileSync(join(projectRoot, 'dist', 'functions', 'sms', 'inbound.protected.js'), 'exports.handler = () => {};\n');
+  writeFileSync(join(projectRoot, '.env.deploy'), 'CLINIC_NAME=Example Clinic\nCLINIC_HELP_PHONE=+15555550100\nLEDGER_BACKEND=sync\n');
+  return {
+    fake,
+    accountSid: fake.accountSid,
+    config: compliantConfig(fake.accountSid, opts.profile ?? 'redaction'),
+    projectRoot,
+    probeStatus: async (url) => {
+      const u = new URL(url);
+      const res = await fetch(`${fake.origin}${u.pathname}${u.search}`, { method: 'HEAD', redirect: 'manual', headers: { 'x-fake-twilio-host': u.host } });
+      return res.status;
+    },
+    close: () => fake.close(),
+  };
+}
+
+export interface RunOptions {
+  profile?: Profile;
+  rules?: readonly Rule[];
+  api?: ApiOptions;
+  accounts?: AccountTarget[];
+}
+
+export function targetOf(world: World, api: ApiOptions = {}): AccountTarget {
+  return { sid: world.accountSid, parentSid: null, api: new TwilioApi(fakeTwilioClient(world.fake), { maxRetries: 2, maxDelayMs: 20, ...api }) };
+}
+
+export async function runPreflight(world: World, opts: RunOptions = {}): Promise<Finding[]> {
+  return runRules({
+    rules: opts.rules ?? ALL_RULES,
+    profile: opts.profile ?? world.config.profile,
+    config: world.config,
+    project: { root: world.projectRoot, deployEnvFile: '.env.deploy' },
+    accounts: opts.accounts ?? [targetOf(world, opts.api)],
+    probeStatus: world.probeStatus,
+  });
+}
+
+/** Findings of one rule id, compacted for assertions. */
+export function statusesOf(findings: readonly Finding[], id: string): { status: string; resource: string | null }[] {
+  return findings.filter((f) => f.id === id).map((f) => ({ status: f.status, resource: f.resource }));
+}
