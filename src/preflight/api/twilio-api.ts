@@ -37,6 +37,7 @@ export interface ApiStats {
 }
 
 type Params = Record<string, string | number | boolean>;
+type Method = 'get' | 'post' | 'delete' | 'patch' | 'put';
 
 const V2010_ORIGIN = 'https://api.twilio.com';
 
@@ -111,6 +112,11 @@ export class TwilioApi {
     return this.send('post', uri, undefined, data);
   }
 
+  /** Any other verb (DELETE, PATCH), same limiter, timeout and retries. */
+  async call(method: Method, uri: string, params?: Params, data?: Params): Promise<unknown> {
+    return this.send(method, uri, params, data);
+  }
+
   /** Streams every record of a list resource, one page in flight at a time. */
   async *list(uri: string, key: string, params: Params = {}): AsyncGenerator<Record<string, unknown>> {
     let next: string | null = uri;
@@ -132,7 +138,7 @@ export class TwilioApi {
     return out;
   }
 
-  private async send(method: 'get' | 'post', uri: string, params: Params | undefined, data: Params | undefined): Promise<unknown> {
+  private async send(method: Method, uri: string, params: Params | undefined, data: Params | undefined): Promise<unknown> {
     let attempt = 0;
     for (;;) {
       const outcome = await this.limit(() => this.once(method, uri, params, data));
@@ -145,7 +151,7 @@ export class TwilioApi {
     }
   }
 
-  private async once(method: 'get' | 'post', uri: string, params: Params | undefined, data: Params | undefined) {
+  private async once(method: Method, uri: string, params: Params | undefined, data: Params | undefined) {
     this.stats.requests += 1;
     let res: RawResponse;
     try {
