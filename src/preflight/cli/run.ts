@@ -1,0 +1,108 @@
+/**
+ * The preflight command, with every outside dependency injected (environment, Twilio client
+ * factory, probe, output streams, confirmation) so tests drive it end to end against the fake.
+ */
+import { writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { ConfigFileError, loadHipaaConfig } from '../config';
+import { runRules, verdict } from '../engine';
+import { buildReport, type Report } from '../output/report';
+import { formatSarif } from '../output/sarif';
+import { formatText } from '../output/text';
+import { ALL_RULES } from '../rules';
+import type { AccountTarget, Finding, Rule } from '../types';
+import { discoverSubaccounts, targetAccount, type ClientFactory } from './accounts';
+import { parseArgs, USAGE, UsageError, type PreflightArgs } from './args';
+import { findCredentials } from './credentials';
+import { applyFixes, describeFixes, fixable } from './fix';
+
+export interface PreflightDeps {
+  root: string;
+  env: Record<string, string | undefined>;
+  makeClient: ClientFactory;
+  probeStatus: (url: string) => Promise<number>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  confirm: (question: string) => Promise<boolean>;
+  rules?: readonly Rule[];
+  toolVersion: string;
+}
+
+export interface PreflightOutcome {
+  exitCode: 0 | 1 | 2 | 3;
+  report: Report | null;
+}
+
+function render(report: Report, args: PreflightArgs): string {
+  if (args.format === 'json') return JSON.stringify(report, null, 2);
+  if (args.format === 'sarif') return formatSarif(report);
+  return formatText(report, { verbose: args.verbose });
+}
+
+export async function runPreflightCli(argv: readonly string[], deps: PreflightDeps): Promise<PreflightOutcome> {
+  let args: PreflightArgs;
+  let config;
+  try {
+    args = parseArgs(argv);
+    config = loadHipaaConfig(isAbsolute(args.config) ? args.config : join(deps.root, args.config));
+  } catch (err) {
+    if (err instanceof UsageError) deps.stderr(`${err.message}\n${USAGE}\n`);
+    else if (err instanceof ConfigFileError) deps.stderr(`${err.message}\n`);
+    else deps.stderr('could not start the preflight\n');
+    return { exitCode: 2, report: null };
+  }
+  const profile = args.profile ?? config.profile;
+  const rules = deps.rules ?? ALL_RULES;
+  const creds = args.offline ? null : findCredentials(deps.env, join(deps.root, args.env));
+  if (!creds && !args.offline) deps.stderr('No Twilio credentials found (environment or deploy env file): checking the project only.\n');
+
+  const scan = async (): Promise<{ findings: Finding[]; accounts: AccountTarget[] }> => {
+    const accounts: AccountTarget[] = [];
+    const extra: Finding[] = [];
+    if (creds) {
+      const target = targetAccount(deps.makeClient(creds.username, creds.password, creds.accountSid), creds.accountSid, args.concurrency);
+      accounts.push(target);
+      if (args.subaccounts) {
+        const subs = await discoverSubaccounts(target, deps.makeClient);
+        accounts.push(...subs.accounts);
+        extra.push(...subs.findings);
+      }
+    }
+    const findings = await runRules({
+      rules,
+      profile,
+      config,
+      project: { root: deps.root, deployEnvFile: args.env },
+      accounts,
+      probeStatus: deps.probeStatus,
+      onProgress: deps.isTTY && args.format === 'text' ? (done, total) => deps.stderr(`\rscanning: ${done}/${total} checks`) : undefined,
+    });
+    if (deps.isTTY && args.format === 'text') deps.stderr('\r\u001b[K');
+    return { findings: [...extra, ...findings], accounts };
+  };
+
+  let { findings, accounts } = await scan();
+  if (args.fix) {
+    const todo = fixable(findings);
+    if (todo.length === 0) deps.stderr('Nothing to fix automatically.\n');
+    else {
+      deps.stderr(`Planned changes:\n${describeFixes(todo)}\n`);
+      const go = args.yes || (deps.isTTY && (await deps.confirm(`Apply ${todo.length} change(s)? [y/N] `)));
+      if (!go) deps.stderr('Not applied (use --yes, or answer y on a terminal).\n');
+      else {
+        const outcome = await applyFixes(todo, (sid) => accounts.find((a) => a.sid === sid)?.api ?? null);
+        deps.stderr(`Applied ${outcome.applied} change(s), ${outcome.failed} failed. Re-checking...\n`);
+        ({ findings, accounts } = await scan());
+      }
+    }
+  }
+
+  const exitCode = verdict(findings, creds !== null);
+  const report = buildReport({ findings, account: creds?.accountSid ?? null, accountChecked: creds !== null, profile, exitCode, toolVersion: deps.toolVersion });
+  const text = render(report, args);
+  if (args.output) writeFileSync(isAbsolute(args.output) ? args.output : join(deps.root, args.output), `${text}\n`);
+  else deps.stdout(`${text}\n`);
+  if (args.output && args.format !== 'text') deps.stderr(`${formatText(report).split('\n').slice(-1)[0]}\n`);
+  return { exitCode, report };
+}
