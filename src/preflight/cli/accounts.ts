@@ -4,7 +4,7 @@
  * subaccount's token, used in memory only and never printed.
  */
 import type { Twilio } from 'twilio';
-import { HOSTS, TwilioApi } from '../api/twilio-api';
+import { HOSTS, TwilioApi, type ApiOptions } from '../api/twilio-api';
 import { finding } from '../findings';
 import type { AccountTarget, Finding, RuleMeta } from '../types';
 
@@ -53,6 +53,6 @@ export async function discoverSubaccounts(target: AccountTarget, makeClient: Cli
   };
 }
 
-export function targetAccount(client: Twilio, accountSid: string, concurrency: number): AccountTarget {
-  return { sid: accountSid, parentSid: null, api: new TwilioApi(client, { concurrency }) };
+export function targetAccount(client: Twilio, accountSid: string, options: ApiOptions): AccountTarget {
+  return { sid: accountSid, parentSid: null, api: new TwilioApi(client, options) };
 }

@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import type { ApiOptions } from '../api/twilio-api';
 import { ConfigFileError, loadHipaaConfig } from '../config';
 import { runRules, verdict } from '../engine';
 import { buildReport, type Report } from '../output/report';
@@ -26,6 +27,8 @@ export interface PreflightDeps {
   isTTY: boolean;
   confirm: (question: string) => Promise<boolean>;
   rules?: readonly Rule[];
+  /** Retry/timeout tuning (tests shorten the backoff). */
+  api?: Omit<ApiOptions, 'concurrency'>;
   toolVersion: string;
 }
 
@@ -61,7 +64,7 @@ export async function runPreflightCli(argv: readonly string[], deps: PreflightDe
     const accounts: AccountTarget[] = [];
     const extra: Finding[] = [];
     if (creds) {
-      const target = targetAccount(deps.makeClient(creds.username, creds.password, creds.accountSid), creds.accountSid, args.concurrency);
+      const target = targetAccount(deps.makeClient(creds.username, creds.password, creds.accountSid), creds.accountSid, { ...deps.api, concurrency: args.concurrency });
       accounts.push(target);
       if (args.subaccounts) {
         const subs = await discoverSubaccounts(target, deps.makeClient);

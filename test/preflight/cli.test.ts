@@ -1,0 +1,125 @@
+import Ajv from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import reportSchema from '../../schemas/preflight-report.schema.json';
+import { ACCOUNT_RULES } from '../../src/preflight/rules/account';
+import { PROJECT_RULES } from '../../src/preflight/rules/project';
+import { assertNoCanary, CANARY_NAME, CANARY_PHONE } from '../helpers/canary';
+import { seedAccount } from './fixtures/accounts';
+import { runCli } from './cli-helpers';
+import { startWorld, type World } from './harness';
+
+const sarifSchema = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'),
+) as object;
+const validateReport = addFormats(new Ajv({ allErrors: true })).compile(reportSchema);
+// The official schema has a pattern that is invalid in unicode mode, hence unicodeRegExp: false.
+const validateSarif = addFormats(new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false })).compile(sarifSchema);
+const rules = [...ACCOUNT_RULES, ...PROJECT_RULES];
+
+let world: World;
+beforeEach(async () => {
+  world = await startWorld();
+});
+afterEach(async () => {
+  expect(world.fake.violations).toEqual([]);
+  await world.close();
+  rmSync(world.projectRoot, { recursive: true, force: true });
+});
+
+describe('preflight CLI', () => {
+  test('compliant account: exit 0; JSON report valid against its schema', async () => {
+    const run = await runCli(world, ['--format', 'json'], { rules });
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(run.stdout) as { summary: { exitCode: number; fail: number }; accountChecked: boolean };
+    expect(validateReport(report)).toBe(true);
+    expect(report).toMatchObject({ accountChecked: true, summary: { exitCode: 0, fail: 0 } });
+  });
+
+  test('a failing required rule: exit 1, text grouped by product with remediation', async () => {
+    world.fake.resources.all('accounts')[0]!.type = 'Trial';
+    const run = await runCli(world, [], { rules });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/\[account\]\n(.*\n)*  FAIL    ACCOUNT-FULL-ACTIVE  AC[0-9a-f]{32}  the account is not a Full, active account\n          fix: Upgrade the account/);
+    expect(run.stdout.trim().split('\n').slice(-1)[0]).toMatch(/^\d+ passed, 1 failed, \d+ warnings, \d+ unknown, \d+ skipped: exit 1$/);
+  });
+
+  test('SARIF 2.1.0 output validates against the official schema', async () => {
+    world.fake.resources.all('accounts')[0]!.type = 'Trial';
+    writeFileSync(join(world.projectRoot, 'dist', 'functions', 'open.js'), 'exports.handler = () => {};\n');
+    const run = await runCli(world, ['--format', 'sarif'], { rules });
+    const sarif = JSON.parse(run.stdout) as { version: string; runs: { results: { ruleId: string; level: string }[] }[] };
+    expect(validateSarif(sarif)).toBe(true);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]!.results).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ruleId: 'ACCOUNT-FULL-ACTIVE', level: 'error' }), expect.objectContaining({ ruleId: 'PROJECT-FUNCTIONS-PROTECTED', level: 'error' })]),
+    );
+  });
+
+  test('no credentials: project checks only, clearly said, exit 3', async () => {
+    const run = await runCli(world, ['--format', 'json'], { rules, env: {} });
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain('No Twilio credentials found');
+    const report = JSON.parse(run.stdout) as { accountChecked: boolean; results: { id: string }[] };
+    expect(report.accountChecked).toBe(false);
+    expect(new Set(report.results.map((r) => r.id))).toEqual(new Set(rules.filter((r) => r.meta.mode === 'offline').map((r) => r.meta.id)));
+    const text = await runCli(world, ['--offline'], { rules });
+    expect(text.exitCode).toBe(3);
+    expect(text.stdout).toContain('the Twilio account was NOT checked');
+  });
+
+  test('credentials from the deploy env file when the environment has none', async () => {
+    writeFileSync(join(world.projectRoot, '.env.deploy'), `ACCOUNT_SID=${world.accountSid}\nAUTH_TOKEN=${world.fake.authToken}\nLEDGER_BACKEND=sync\n`);
+    const run = await runCli(world, ['--format', 'json'], { rules, env: {} });
+    expect((JSON.parse(run.stdout) as { accountChecked: boolean }).accountChecked).toBe(true);
+  });
+
+  test('an unverifiable required check: exit 3 (unknown never passes)', async () => {
+    world.fake.faults.failNext(10_000, 503, 20500);
+    const run = await runCli(world, ['--format', 'json'], { rules });
+    world.fake.faults.reset();
+    expect(run.exitCode).toBe(3);
+    expect((JSON.parse(run.stdout) as { summary: { unknown: number } }).summary.unknown).toBeGreaterThan(0);
+  });
+
+  test('usage and config errors: exit 2, ajv errors with their JSON path, nothing echoed', async () => {
+    expect((await runCli(world, ['--format', 'xml'], { rules })).exitCode).toBe(2);
+    expect((await runCli(world, ['--bogus'], { rules })).stderr).toContain('unknown argument');
+    expect((await runCli(world, ['--yes'], { rules })).stderr).toContain('--yes only goes with --fix');
+    (world.config.designations[0] as { accountSid: string }).accountSid = `${CANARY_PHONE}`;
+    const bad = await runCli(world, [], { rules });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('/designations/0/accountSid pattern');
+    assertNoCanary(bad.stderr, 'config error');
+  });
+
+  test('--subaccounts walks active subaccounts with their own credentials; no token is printed', async () => {
+    seedAccount(world.fake, { sid: `AC${'3'.repeat(32)}`, parentSid: world.accountSid, created: new Date(Date.UTC(2025, 0, 1)) });
+    seedAccount(world.fake, { sid: `AC${'4'.repeat(32)}`, parentSid: world.accountSid, created: new Date(Date.UTC(2026, 6, 1)) });
+    seedAccount(world.fake, { sid: `AC${'5'.repeat(32)}`, parentSid: world.accountSid, status: 'closed' });
+    const run = await runCli(world, ['--subaccounts', '--format', 'json'], { rules });
+    const report = JSON.parse(run.stdout) as { results: { id: string; status: string; account: string | null; evidence: Record<string, unknown> }[] };
+    const designated = report.results.filter((r) => r.id === 'ACCOUNT-HIPAA-DESIGNATED').map((r) => [r.account, r.status]);
+    expect(designated).toEqual(expect.arrayContaining([[`AC${'3'.repeat(32)}`, 'fail'], [`AC${'4'.repeat(32)}`, 'pass'], [world.accountSid, 'pass']]));
+    expect(designated).toHaveLength(3);
+    expect(report.results.find((r) => r.id === 'ACCOUNT-SUBACCOUNTS-SCANNED')).toMatchObject({ status: 'pass', evidence: { scanned: 2, unscanned: 0 } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout + run.stderr).not.toContain('tok3333');
+  });
+
+  test('no PHI in any output: canary names and numbers planted in the account never appear', async () => {
+    world.fake.resources.all('accounts')[0]!.friendly_name = `${CANARY_NAME} ${CANARY_PHONE}`;
+    for (const format of ['text', 'json', 'sarif']) {
+      const run = await runCli(world, ['--format', format, '--verbose'], { rules });
+      assertNoCanary(run.stdout + run.stderr, `${format} output`);
+    }
+  });
+
+  test('--output writes the report to a file', async () => {
+    const run = await runCli(world, ['--format', 'json', '--output', 'report.json'], { rules });
+    expect(run.stdout).toBe('');
+    expect(validateReport(JSON.parse(readFileSync(join(world.projectRoot, 'report.json'), 'utf8')))).toBe(true);
+  });
+});
