@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import twilio from 'twilio';
 import { headStatus } from '../src/preflight/cli/probe';
 import { runPreflightCli } from '../src/preflight/cli/run';
+import pkg from '../package.json';
 
 const root = join(__dirname, '..');
 
@@ -28,7 +29,7 @@ runPreflightCli(process.argv.slice(2), {
   stderr: (t) => process.stderr.write(t),
   isTTY: process.stdout.isTTY === true && process.stderr.isTTY === true,
   confirm,
-  toolVersion: (require('../package.json') as { version: string }).version,
+  toolVersion: pkg.version,
 }).then(
   (outcome) => process.exit(outcome.exitCode),
   () => {
