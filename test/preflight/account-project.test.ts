@@ -53,6 +53,14 @@ describe('account rules', () => {
     expect(statusesOf(noInherit, 'ACCOUNT-HIPAA-DESIGNATED')).toEqual([{ status: 'fail', resource: newer }]);
   });
 
+  test('ATTEST-BAA: a future signing date fails; ATTEST-NO-PHI-SUPPORT-TICKETS false fails', async () => {
+    world.config.baa.signedAt = '2999-01-01';
+    world.config.attestations.noPhiInSupportTickets = { value: false, by: 'support-lead', at: '2026-01-01' };
+    const findings = await runPreflight(world, { rules });
+    expect(statusesOf(findings, 'ATTEST-BAA')).toEqual([{ status: 'fail', resource: null }]);
+    expect(statusesOf(findings, 'ATTEST-NO-PHI-SUPPORT-TICKETS')).toEqual([{ status: 'fail', resource: null }]);
+  });
+
   test('attestation-only rules: missing is unknown, false is fail (recommended → warn)', async () => {
     delete world.config.attestations.staffTraining;
     world.config.attestations.staticProxy = { value: false, by: 'x-person', at: '2026-01-01' };
