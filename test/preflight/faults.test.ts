@@ -73,8 +73,9 @@ describe.each([
     world.fake.faults.rate5xx = 0.05;
     world.fake.faults.latencyMs = [0, 120];
     const faulted = await runPreflight(world, { api: { maxRetries: 1, maxDelayMs: 5, timeoutMs: 110, random: () => (seed % 3) / 3 } });
+    const injected = world.fake.stats.injected429 + world.fake.stats.injected5xx;
     world.fake.faults.reset();
-    expect(world.fake.stats.injected429 + world.fake.stats.injected5xx).toBeGreaterThan(0);
+    expect(injected).toBeGreaterThan(0);
     const { identical, degraded } = assertFailClosed(clean, faulted);
     expect(identical + degraded).toBe(new Set(clean.map((f) => f.id)).size);
   });
