@@ -17,6 +17,7 @@ export type Product =
   | 'messaging'
   | 'numbers'
   | 'voice'
+  | 'video'
   | 'serverless'
   | 'studio'
   | 'verify'

@@ -30,7 +30,10 @@ export interface World {
 export async function startWorld(opts: { seed?: number; profile?: Profile; compliant?: boolean } = {}): Promise<World> {
   const fake = await startFakeTwilio({ seed: opts.seed ?? 3 });
   fake.addCollections(ACCOUNT_COLLECTIONS);
-  for (const group of GROUP_FIXTURES) fake.addCollections(group.collections);
+  for (const group of GROUP_FIXTURES) {
+    fake.addCollections(group.collections);
+    group.install?.(fake);
+  }
   seedAccount(fake, { sid: fake.accountSid, created: new Date(Date.UTC(2026, 0, 10)) });
   if (opts.compliant !== false) for (const group of GROUP_FIXTURES) group.seedCompliant(fake, fake.accountSid);
   const projectRoot = mkdtempSync(join(tmpdir(), 'preflight-project-'));

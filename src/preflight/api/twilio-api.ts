@@ -189,6 +189,7 @@ export const HOSTS = {
   events: 'https://events.twilio.com',
   trunking: 'https://trunking.twilio.com',
   voice: 'https://voice.twilio.com',
+  video: 'https://video.twilio.com',
   marketplace: 'https://marketplace.twilio.com',
   assistants: 'https://assistants.twilio.com',
   intelligence: 'https://intelligence.twilio.com',
