@@ -6,6 +6,7 @@
 import { basename, join } from 'node:path';
 import { finding } from '../../findings';
 import type { Rule, RuleMeta } from '../../types';
+import { variableProblems } from '../env-values';
 import { readEnv } from './project-files';
 
 export const meta: RuleMeta = {
@@ -20,24 +21,6 @@ export const meta: RuleMeta = {
   fixable: false,
 };
 
-/** Variables that only make sense locally or that turn on request/event logging. */
-const SEAMS: Record<string, (value: string) => boolean> = {
-  LEDGER_BACKEND: (v) => v !== 'sync',
-  LEDGER_FILE_DIR: () => true,
-  NODE_OPTIONS: () => true,
-  DEBUG: () => true,
-  WEBHOOK_BASE_URL: (v) => /localhost|127\.0\.0\.1|ngrok/.test(v),
-};
-
-/** Values that look like PHI: SSNs, emails, dates of birth, phone numbers other than the clinic's help line. */
-const PHI_PATTERNS: { kind: string; re: RegExp }[] = [
-  { kind: 'ssn', re: /\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b/ },
-  { kind: 'email', re: /[^\s@]+@[^\s@]+\.[a-z]{2,}/i },
-  { kind: 'date', re: /\b(19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]\b|\b[01]?[0-9]\/[0-3]?[0-9]\/(19|20)?[0-9]{2}\b/ },
-  { kind: 'phone', re: /\+[1-9][0-9]{7,14}/ },
-];
-const PHONE_ALLOWED = new Set(['CLINIC_HELP_PHONE']);
-
 export const rule: Rule = {
   meta,
   async check(ctx) {
@@ -47,15 +30,7 @@ export const rule: Rule = {
     }
     const env = readEnv(join(ctx.project.root, file));
     if (!env) return [finding(meta, ctx, 'fail', { resource: `project:${file}`, reason: 'the deploy env file does not exist' })];
-    const problems: string[] = [];
-    for (const [key, value] of Object.entries(env)) {
-      const seam = SEAMS[key];
-      if (seam?.(value)) problems.push(`${key}:seam`);
-      for (const p of PHI_PATTERNS) {
-        if (p.kind === 'phone' && PHONE_ALLOWED.has(key)) continue;
-        if (p.re.test(value)) problems.push(`${key}:${p.kind}`);
-      }
-    }
+    const problems = Object.entries(env).flatMap(([key, value]) => variableProblems(key, value).map((kind) => `${key}:${kind}`));
     if (problems.length === 0) return [finding(meta, ctx, 'pass', { resource: `project:${file}`, reason: 'clean', evidence: { variables: Object.keys(env).length } })];
     return problems.map((p) => {
       const [key, kind] = p.split(':');

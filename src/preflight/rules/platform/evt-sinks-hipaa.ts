@@ -1,0 +1,59 @@
+/**
+ * EVT-SINKS-HIPAA (API map rows 4, 28): Event Streams sinks are configured HIPAA-compliantly.
+ * `email` sinks fail (SendGrid is not eligible); `segment` sinks fail (no attestation exists for a
+ * Segment BAA in this toolkit); `kinesis` sinks need the eventStreamsKinesisHipaa attestation (AWS
+ * HIPAA architecture); `webhook` sinks need an https `destination` and `method` POST. Sink
+ * configuration is immutable, so the remediation is a new sink.
+ */
+import { HOSTS } from '../../api/twilio-api';
+import { finding } from '../../findings';
+import type { Finding, Rule, RuleMeta } from '../../types';
+import { accountOf, hostOf, isHttps, isPost, obj } from './platform-util';
+
+export const meta: RuleMeta = {
+  id: 'EVT-SINKS-HIPAA',
+  title: 'Event Streams sinks are HIPAA-compliant (no email/Segment; Kinesis attested; webhooks POST over HTTPS)',
+  severity: 'required',
+  product: 'event-streams',
+  source: 'S3 "Event Streams" (sink configuration is the customer\'s responsibility); S4 "Event Streams"; API map row 28',
+  profiles: ['redaction', 'studio'],
+  mode: 'account',
+  remediation:
+    'Sink configuration is immutable: create a compliant sink (webhook with an https destination and POST, or Kinesis on AWS HIPAA architecture, attested in eventStreamsKinesisHipaa), move the subscription to it (POST /v1/Subscriptions/{DF} SinkSid) and delete the old sink. Email and Segment sinks must be removed.',
+  fixable: false,
+};
+
+export const rule: Rule = {
+  meta,
+  async check(ctx) {
+    const { api } = accountOf(ctx);
+    const sinks = await api.all(`${HOSTS.events}/v1/Sinks`, 'sinks');
+    if (sinks.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no Event Streams sinks' })];
+    return sinks.map((sink): Finding => {
+      const resource = String(sink.sid);
+      const type = typeof sink.sink_type === 'string' ? sink.sink_type : null;
+      if (type === 'email') return finding(meta, ctx, 'fail', { resource, reason: 'email sinks are not HIPAA eligible', evidence: { sinkType: 'email' } });
+      if (type === 'segment') {
+        return finding(meta, ctx, 'fail', { resource, reason: 'Segment sinks cannot be attested here: remove the sink or keep PHI out of the subscribed events', evidence: { sinkType: 'segment' } });
+      }
+      if (type === 'kinesis') {
+        const a = ctx.config.attestations.eventStreamsKinesisHipaa;
+        if (!a) return finding(meta, ctx, 'unknown', { resource, reason: 'no "eventStreamsKinesisHipaa" attestation in hipaa.config.json', evidence: { sinkType: 'kinesis' } });
+        return finding(meta, ctx, a.value ? 'pass' : 'fail', {
+          resource,
+          reason: a.value ? 'Kinesis on AWS HIPAA architecture (attested)' : 'Kinesis attested as not on AWS HIPAA architecture',
+          evidence: { sinkType: 'kinesis', attestedAt: a.at },
+        });
+      }
+      if (type === 'webhook') {
+        const conf = obj(sink.sink_configuration) ?? {};
+        const https = isHttps(conf.destination);
+        const post = isPost(conf.method);
+        const ok = https && post;
+        const reason = ok ? 'POST over https' : [post ? '' : 'method is not POST', https ? '' : 'destination is not https'].filter(Boolean).join('; ');
+        return finding(meta, ctx, ok ? 'pass' : 'fail', { resource, reason, evidence: { sinkType: 'webhook', post, https, host: hostOf(conf.destination) } });
+      }
+      return finding(meta, ctx, 'unknown', { resource, reason: 'unrecognised sink type' });
+    });
+  },
+};

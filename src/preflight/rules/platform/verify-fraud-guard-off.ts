@@ -1,0 +1,34 @@
+/**
+ * VERIFY-FRAUD-GUARD-OFF (API map row 26): Fraud Guard is not eligible and is on by default; no API
+ * exposes it. Each Verify service needs an entry in hipaa.config.json
+ * attestations.verifyFraudGuardOff[] (Support disabled it for that service).
+ */
+import { perResource } from '../../findings';
+import type { Rule, RuleMeta } from '../../types';
+import { verifyServices } from './verify-data';
+
+export const meta: RuleMeta = {
+  id: 'VERIFY-FRAUD-GUARD-OFF',
+  title: 'Verify Fraud Guard is disabled for every Verify service (attested)',
+  severity: 'required',
+  product: 'verify',
+  source: 'S3 "Verify" (Fraud Guard not eligible), "CANNOT"; API map row 26',
+  profiles: ['redaction', 'studio'],
+  mode: 'account',
+  remediation: 'Ask Twilio Support to disable Fraud Guard for the service, then attest it in hipaa.config.json attestations.verifyFraudGuardOff[] (serviceSid, ticket, by, at).',
+  fixable: false,
+};
+
+export const rule: Rule = {
+  meta,
+  async check(ctx) {
+    const services = await verifyServices(ctx);
+    const attested = ctx.config.attestations.verifyFraudGuardOff ?? [];
+    return perResource(meta, ctx, services, (s) => {
+      const sid = String(s.sid);
+      const a = attested.find((x) => x.serviceSid === sid);
+      if (!a) return { ok: false, resource: sid, reason: 'Fraud Guard is on by default and no attestation says it was disabled' };
+      return { ok: true, resource: sid, reason: 'attested as disabled', evidence: { attestedAt: a.at, ...(a.ticket ? { ticket: a.ticket } : {}) } };
+    }, 'no Verify services');
+  },
+};
