@@ -1,9 +1,9 @@
 /**
- * `npm run bench`: latency of POST /sms/inbound through a real twilio-run server versus a bare
+ * Latency of POST /sms/inbound through a real twilio-run server versus a bare
  * protected Function served by the same server in the same run, requests interleaved so both see
  * the same machine load. Reports p50/p99 and their ratios (target: inbound/bare <= 1.10).
  * Loopback only; a bounded number of requests; not a test (no thresholds enforced).
- *   npm run bench -- [--n 150] [--warmup 10]
+ *   npm run bench -- --only inbound [--n 150] [--warmup 10]
  */
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +25,7 @@ function flag(name: string, fallback: number): number {
 /** Keyword and non-keyword traffic: STOP/START write the ledger, HELP and plain text do not. */
 const BODIES = ['STOP', 'START', 'HELP', 'see you then'];
 
-async function main(): Promise<void> {
+export async function benchInboundLatency(): Promise<void> {
   const n = flag('n', 150);
   const warmup = flag('warmup', 10);
   // Inside the project: the bundled Functions resolve their npm dependencies from node_modules.
@@ -99,8 +99,3 @@ function report(bare: Summary, inbound: Summary, byBody: Map<string, number[]>):
   const r99 = inbound.p99 / bare.p99;
   console.log(`ratio inbound/bare: p50 ${r50.toFixed(3)}x, p99 ${r99.toFixed(3)}x (target <= 1.10x: ${r50 <= 1.1 && r99 <= 1.1 ? 'met' : 'NOT met'})`);
 }
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : 'bench failed');
-  process.exit(1);
-});

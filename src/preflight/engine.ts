@@ -27,10 +27,24 @@ function reasonFor(err: unknown): { reason: string; evidence: Record<string, str
   return { reason: 'the check could not run', evidence: {} };
 }
 
+/**
+ * Above this many passing resources for one rule and account, the passes are reported as one
+ * summary finding (failures, warnings and unknowns are always listed one by one). Keeps a scan of
+ * 10,000 numbers readable and its memory bounded.
+ */
+export const PASS_DETAIL_LIMIT = 50;
+
+export function summarizePasses(rule: Rule, ctx: RuleContext, found: Finding[]): Finding[] {
+  const passes = found.filter((f) => f.status === 'pass' && f.resource !== null);
+  if (passes.length <= PASS_DETAIL_LIMIT) return found;
+  const rest = found.filter((f) => !(f.status === 'pass' && f.resource !== null));
+  return [...rest, finding(rule.meta, ctx, 'pass', { reason: `${passes.length} resources passed`, evidence: { resources: passes.length } })];
+}
+
 async function runRule(rule: Rule, ctx: RuleContext): Promise<Finding[]> {
   try {
     const found = await rule.check(ctx);
-    return found.length > 0 ? found : [finding(rule.meta, ctx, 'unknown', { reason: 'the check returned no result' })];
+    return found.length > 0 ? summarizePasses(rule, ctx, found) : [finding(rule.meta, ctx, 'unknown', { reason: 'the check returned no result' })];
   } catch (err) {
     return [finding(rule.meta, ctx, 'unknown', reasonFor(err))];
   }

@@ -1,6 +1,8 @@
 import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TwilioApi } from '../../src/preflight/api/twilio-api';
+import { PASS_DETAIL_LIMIT, summarizePasses } from '../../src/preflight/engine';
+import { finding } from '../../src/preflight/findings';
 import { ACCOUNT_RULES } from '../../src/preflight/rules/account';
 import { PROJECT_RULES } from '../../src/preflight/rules/project';
 import { fakeTwilioClient } from '../fake-twilio';
@@ -123,5 +125,17 @@ describe('project rules', () => {
     expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOYINFO-ACCOUNT')).toEqual([{ status: 'fail', resource: null }]);
     writeFileSync(join(world.projectRoot, '.twiliodeployinfo'), JSON.stringify({ [world.accountSid]: { serviceSid: `ZS${'1'.repeat(32)}` } }));
     expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOYINFO-ACCOUNT')).toEqual([{ status: 'pass', resource: `ZS${'1'.repeat(32)}` }]);
+  });
+});
+
+describe('engine', () => {
+  test('more than PASS_DETAIL_LIMIT passing resources are summarised; failures stay listed', () => {
+    const rule = ACCOUNT_RULES[0]!;
+    const ctx = { account: null } as unknown as Parameters<typeof summarizePasses>[1];
+    const many = Array.from({ length: PASS_DETAIL_LIMIT + 1 }, (_, i) => finding(rule.meta, ctx, 'pass', { resource: `PN${String(i).padStart(32, '0')}`, reason: 'ok' }));
+    const fail = finding(rule.meta, ctx, 'fail', { resource: `PN${'f'.repeat(32)}`, reason: 'bad' });
+    const out = summarizePasses(rule, ctx, [...many, fail]);
+    expect(out.map((f) => [f.status, f.resource, f.evidence])).toEqual([['fail', `PN${'f'.repeat(32)}`, {}], ['pass', null, { resources: PASS_DETAIL_LIMIT + 1 }]]);
+    expect(summarizePasses(rule, ctx, many.slice(0, PASS_DETAIL_LIMIT))).toHaveLength(PASS_DETAIL_LIMIT);
   });
 });

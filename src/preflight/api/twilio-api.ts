@@ -18,8 +18,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Requests in flight at once by default: well under Twilio's per-account concurrency limit (about
+ * 100), enough to overlap the latency of many small list and fetch calls.
+ */
+export const DEFAULT_CONCURRENCY = 16;
+
 export interface ApiOptions {
-  /** Requests in flight at once, across every rule (default 8). */
+  /** Requests in flight at once, across every rule and account (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
   /** Per-request timeout in ms (default 15000). */
   timeoutMs?: number;
@@ -87,7 +93,7 @@ export class TwilioApi {
     /** Share one limiter between the APIs of several accounts (subaccount scans). */
     limiter?: ReturnType<typeof pLimit>,
   ) {
-    this.limit = limiter ?? pLimit(opts.concurrency ?? 8);
+    this.limit = limiter ?? pLimit(opts.concurrency ?? DEFAULT_CONCURRENCY);
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.maxRetries = opts.maxRetries ?? 4;
     this.maxDelayMs = opts.maxDelayMs ?? 8000;

@@ -1,5 +1,6 @@
 /** Preflight command-line arguments, validated with ajv; errors name the flag, never echo values. */
 import Ajv from 'ajv';
+import { DEFAULT_CONCURRENCY } from '../api/twilio-api';
 import type { Profile } from '../types';
 
 export interface PreflightArgs {
@@ -50,7 +51,7 @@ const VALUE_FLAGS = new Set(['profile', 'config', 'format', 'output', 'concurren
 export function parseArgs(argv: readonly string[]): PreflightArgs {
   const args: Record<string, unknown> = {
     offline: false, config: 'hipaa.config.json', format: 'text', fix: false, yes: false,
-    concurrency: 8, subaccounts: false, env: '.env.deploy', verbose: false,
+    concurrency: DEFAULT_CONCURRENCY, subaccounts: false, env: '.env.deploy', verbose: false,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const raw = argv[i] ?? '';
