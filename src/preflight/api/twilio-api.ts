@@ -161,7 +161,10 @@ export class TwilioApi {
     this.stats.requests += 1;
     let res: RawResponse;
     try {
-      res = (await this.client.request({ method, uri, params, data, timeout: this.timeoutMs })) as RawResponse;
+      // The SDK serialises a form body only when Content-Type is set, which it does itself for
+      // POST/PUT alone: PATCH (GeoPermissions) needs it explicitly.
+      const headers = data ? { 'Content-Type': 'application/x-www-form-urlencoded' } : undefined;
+      res = (await this.client.request({ method, uri, params, data, headers, timeout: this.timeoutMs })) as RawResponse;
     } catch {
       // Timeout or network failure: no status, worth retrying.
       return { ok: false as const, retryable: true, status: null, code: null, retryAfterMs: null };
