@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import reportSchema from '../../schemas/preflight-report.schema.json';
 import { ACCOUNT_RULES } from '../../src/preflight/rules/account';
 import { PROJECT_RULES } from '../../src/preflight/rules/project';
-import { assertNoCanary, CANARY_NAME, CANARY_PHONE } from '../helpers/canary';
+import { assertNoCanary, CANARY_BODY, CANARY_NAME, CANARY_PHONE } from '../helpers/canary';
 import { seedAccount } from './fixtures/accounts';
 import { runCli } from './cli-helpers';
 import { startWorld, type World } from './harness';
@@ -110,10 +110,14 @@ describe('preflight CLI', () => {
     expect(run.stdout + run.stderr).not.toContain('tok3333');
   });
 
-  test('no PHI in any output: canary names and numbers planted in the account never appear', async () => {
+  test('no PHI in any output: canary names, numbers and bodies planted in the account never appear', async () => {
     world.fake.resources.all('accounts')[0]!.friendly_name = `${CANARY_NAME} ${CANARY_PHONE}`;
+    const number = world.fake.resources.all('incoming_phone_numbers')[0]!;
+    Object.assign(number, { phone_number: CANARY_PHONE, friendly_name: CANARY_NAME, sms_url: `http://clinic.example/sms?patient=${CANARY_PHONE}`, sms_method: 'GET' });
+    for (const m of world.fake.resources.all('messages')) Object.assign(m, { body: CANARY_BODY, to: CANARY_PHONE });
     for (const format of ['text', 'json', 'sarif']) {
-      const run = await runCli(world, ['--format', format, '--verbose'], { rules });
+      const run = await runCli(world, ['--format', format, '--verbose']);
+      expect(run.exitCode).toBe(1);
       assertNoCanary(run.stdout + run.stderr, `${format} output`);
     }
   });
@@ -122,5 +126,24 @@ describe('preflight CLI', () => {
     const run = await runCli(world, ['--format', 'json', '--output', 'report.json'], { rules });
     expect(run.stdout).toBe('');
     expect(validateReport(JSON.parse(readFileSync(join(world.projectRoot, 'report.json'), 'utf8')))).toBe(true);
+  });
+
+  test('--fix shows before -> after, applies only with --yes (or y on a terminal), then re-checks', async () => {
+    const svc = world.fake.resources.all('messaging_services')[0]!;
+    svc.inbound_method = 'GET';
+    const all = {};
+    const dry = await runCli(world, ['--fix', '--format', 'json'], all);
+    expect(dry.stderr).toContain(`MSG-SVC-POST-WEBHOOKS  ${String(svc.sid)}\n    inbound_method: GET -> POST`);
+    expect(dry.stderr).toContain('Not applied');
+    expect(svc.inbound_method).toBe('GET');
+    expect(dry.exitCode).toBe(1);
+    const declined = await runCli(world, ['--fix'], { tty: true, answer: false });
+    expect(declined.exitCode).toBe(1);
+    const applied = await runCli(world, ['--fix', '--yes', '--format', 'json'], all);
+    expect(applied.stderr).toMatch(/Applied [1-9][0-9]* change\(s\), 0 failed/);
+    expect(svc.inbound_method).toBe('POST');
+    const report = JSON.parse(applied.stdout) as { results: { id: string; status: string }[] };
+    expect(report.results.filter((r) => r.id === 'MSG-SVC-POST-WEBHOOKS' && (r.status === 'fail' || r.status === 'unknown'))).toEqual([]);
+    expect(applied.exitCode).toBe(0);
   });
 });
