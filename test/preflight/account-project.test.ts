@@ -7,7 +7,7 @@ import { ACCOUNT_RULES } from '../../src/preflight/rules/account';
 import { PROJECT_RULES } from '../../src/preflight/rules/project';
 import { fakeTwilioClient } from '../fake-twilio';
 import { seedAccount } from './fixtures/accounts';
-import { runPreflight, startWorld, statusesOf, type World } from './harness';
+import { runPreflight, startWorld, statusesOf, type World, finishWorld } from './harness';
 
 const rules = [...ACCOUNT_RULES, ...PROJECT_RULES];
 let world: World;
@@ -15,11 +15,7 @@ let world: World;
 beforeEach(async () => {
   world = await startWorld();
 });
-afterEach(async () => {
-  expect(world.fake.violations).toEqual([]);
-  await world.close();
-  rmSync(world.projectRoot, { recursive: true, force: true });
-});
+afterEach(() => finishWorld(world));
 
 describe('account rules', () => {
   test('a designated, Full, active, attested account passes every account and project rule', async () => {

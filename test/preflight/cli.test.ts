@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import reportSchema from '../../schemas/preflight-report.schema.json';
 import { ACCOUNT_RULES } from '../../src/preflight/rules/account';
@@ -9,7 +9,7 @@ import { PROJECT_RULES } from '../../src/preflight/rules/project';
 import { assertNoCanary, CANARY_BODY, CANARY_NAME, CANARY_PHONE } from '../helpers/canary';
 import { seedAccount } from './fixtures/accounts';
 import { runCli } from './cli-helpers';
-import { startWorld, type World } from './harness';
+import { startWorld, type World, finishWorld } from './harness';
 
 const sarifSchema = JSON.parse(
   readFileSync(join(__dirname, '..', '..', 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'),
@@ -23,11 +23,7 @@ let world: World;
 beforeEach(async () => {
   world = await startWorld();
 });
-afterEach(async () => {
-  expect(world.fake.violations).toEqual([]);
-  await world.close();
-  rmSync(world.projectRoot, { recursive: true, force: true });
-});
+afterEach(() => finishWorld(world));
 
 describe('preflight CLI', () => {
   test('compliant account: exit 0; JSON report valid against its schema', async () => {

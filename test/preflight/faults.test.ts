@@ -2,9 +2,8 @@
  * Fail-closed under faults: with ~10% injected 429s, 5xx and timeouts, every finding is what a clean
  * run reports or `unknown`; nothing that failed or was unknown ever turns into a pass.
  */
-import { rmSync } from 'node:fs';
 import type { Finding } from '../../src/preflight/types';
-import { runPreflight, startWorld, type World } from './harness';
+import { runPreflight, startWorld, type World, finishWorld } from './harness';
 
 type Key = string;
 const keyOf = (f: Finding): Key => `${f.id}|${f.account ?? ''}|${f.resource ?? ''}`;
@@ -61,11 +60,7 @@ describe.each([
     world = await startWorld({ seed: seedCounter });
     await prepare(world);
   });
-  afterEach(async () => {
-    expect(world.fake.violations).toEqual([]);
-    await world.close();
-    rmSync(world.projectRoot, { recursive: true, force: true });
-  });
+  afterEach(() => finishWorld(world));
 
   test.each([1, 2, 3])('seed %i: findings identical or unknown, never a new pass', async (seed) => {
     const clean = await runPreflight(world, { api: { maxRetries: 2, maxDelayMs: 5, timeoutMs: 2000 } });

@@ -3,7 +3,7 @@
  * account seeded compliant by each product group, and a runner over the real rules and engine.
  * Product groups add `COLLECTIONS` and `seedCompliant` in test/preflight/fixtures/<group>.ts.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TwilioApi, type ApiOptions } from '../../src/preflight/api/twilio-api';
@@ -51,8 +51,17 @@ export async function startWorld(opts: { seed?: number; profile?: Profile; compl
       const res = await fetch(`${fake.origin}${u.pathname}${u.search}`, { method: 'HEAD', redirect: 'manual', headers: { 'x-fake-twilio-host': u.host } });
       return res.status;
     },
-    close: () => fake.close(),
+    close: async () => {
+      await fake.close();
+      rmSync(projectRoot, { recursive: true, force: true });
+    },
   };
+}
+
+/** afterEach for every preflight test: the fake sent only schema-valid responses; then tear down. */
+export async function finishWorld(world: World): Promise<void> {
+  expect(world.fake.violations).toEqual([]);
+  await world.close();
 }
 
 export interface RunOptions {

@@ -6,7 +6,7 @@ import { applyFixes, byResource, patch } from './fixtures/messaging-helpers';
 import { daysAgo, incomingNumber, pooledNumber, sid } from './fixtures/messaging-records';
 import { alert, channelSender, channelsSender, message } from './fixtures/messaging-traffic';
 import { geoPermission, GEO, setMediaHttpAuth } from './fixtures/messaging-routes';
-import { runPreflight, startWorld, statusesOf, type World } from './harness';
+import { runPreflight, startWorld, statusesOf, type World, finishWorld } from './harness';
 
 const rules = MESSAGING_RULES;
 const MG = (n: number) => sid('MG', n);
@@ -18,11 +18,7 @@ const run = (profile?: 'redaction' | 'studio') => runPreflight(world, { rules, .
 beforeEach(async () => {
   world = await startWorld();
 });
-afterEach(async () => {
-  expect(world.fake.violations).toEqual([]);
-  await world.close();
-  rmSync(world.projectRoot, { recursive: true, force: true });
-});
+afterEach(() => finishWorld(world));
 
 describe('messaging: compliant account', () => {
   test.each(['redaction', 'studio'] as const)('every messaging rule passes (%s profile)', async (profile) => {

@@ -1,11 +1,10 @@
-import { rmSync } from 'node:fs';
 import { PLATFORM_RULES } from '../../src/preflight/rules/platform';
 import type { Finding } from '../../src/preflight/types';
 import { DOMAINS, FUNCTIONS, PLATFORM_SIDS as P, fraudGuardAttestations } from './fixtures/platform';
 import * as fail from './fixtures/platform-failing';
 import { httpRequest, runFunction, sendAndWait, sendMessage, widget } from './fixtures/platform-flows';
 import { incomingNumber, sidOf } from './fixtures/platform-records';
-import { runPreflight, startWorld, statusesOf, targetOf, type World } from './harness';
+import { runPreflight, startWorld, statusesOf, targetOf, type World, finishWorld } from './harness';
 
 const rules = PLATFORM_RULES;
 let world: World;
@@ -15,11 +14,7 @@ beforeEach(async () => {
   world.config.attestations.verifyFraudGuardOff = fraudGuardAttestations();
   fail.ensureIncomingNumbers(world.fake);
 });
-afterEach(async () => {
-  expect(world.fake.violations).toEqual([]);
-  await world.close();
-  rmSync(world.projectRoot, { recursive: true, force: true });
-});
+afterEach(() => finishWorld(world));
 
 const run = (profile: 'redaction' | 'studio' = 'redaction'): Promise<Finding[]> => runPreflight(world, { rules, profile });
 const of = (findings: Finding[], id: string, resource: string | null) => statusesOf(findings, id).filter((f) => f.resource === resource);

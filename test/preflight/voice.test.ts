@@ -1,6 +1,6 @@
 import { VOICE_RULES } from '../../src/preflight/rules/voice';
 import type { Finding } from '../../src/preflight/types';
-import { runPreflight, startWorld, statusesOf, targetOf, type World } from './harness';
+import { runPreflight, startWorld, statusesOf, targetOf, type World, finishWorld } from './harness';
 import { HOOK_AUTH, originationUrl } from './fixtures/voice-records';
 import { DIALING_COUNTRIES, RECORDINGS, setRecordingProbeStatus, VIDEO_SETTINGS } from './fixtures/voice-routes';
 
@@ -10,10 +10,7 @@ let world: World;
 beforeEach(async () => {
   world = await startWorld();
 });
-afterEach(async () => {
-  expect(world.fake.violations).toEqual([]);
-  await world.close();
-});
+afterEach(() => finishWorld(world));
 
 const rec = (collection: string, i = 0): Record<string, unknown> => {
   const r = world.fake.resources.all(collection)[i];
