@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_METAS, API_MAP_ROWS, renderSection, rowsOf } from '../../scripts/gen-controls';
+import { parseHipaaConfig } from '../../src/preflight/config';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -45,5 +46,11 @@ describe('preflight rule invariants', () => {
 
   test('docs/controls.md is current (npm run -s docs:controls)', () => {
     expect(readFileSync(join(ROOT, 'docs', 'controls.md'), 'utf8')).toContain(renderSection(ROOT));
+  });
+
+  test('the shipped commented example hipaa.config.example.jsonc is valid', () => {
+    const config = parseHipaaConfig(readFileSync(join(ROOT, 'hipaa.config.example.jsonc'), 'utf8'));
+    expect(config.profile).toBe('redaction');
+    expect(config.designations).toHaveLength(1);
   });
 });
