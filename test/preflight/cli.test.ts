@@ -135,6 +135,8 @@ describe('preflight CLI', () => {
     expect(dry.exitCode).toBe(1);
     const declined = await runCli(world, ['--fix'], { tty: true, answer: false });
     expect(declined.exitCode).toBe(1);
+    // On a terminal, text output shows progress on stderr, ending with every check done.
+    expect(declined.stderr).toMatch(/scanning: (\d+)\/\1 checks/);
     const applied = await runCli(world, ['--fix', '--yes', '--format', 'json'], all);
     expect(applied.stderr).toMatch(/Applied [1-9][0-9]* change\(s\), 0 failed/);
     expect(svc.inbound_method).toBe('POST');

@@ -61,28 +61,24 @@ export async function runPreflightCli(argv: readonly string[], deps: PreflightDe
   if (!creds && !args.offline) deps.stderr('No Twilio credentials found (environment or deploy env file): checking the project only.\n');
 
   const scan = async (): Promise<{ findings: Finding[]; accounts: AccountTarget[] }> => {
-    const accounts: AccountTarget[] = [];
-    const extra: Finding[] = [];
-    if (creds) {
-      const target = targetAccount(deps.makeClient(creds.username, creds.password, creds.accountSid), creds.accountSid, { ...deps.api, concurrency: args.concurrency });
-      accounts.push(target);
-      if (args.subaccounts) {
-        const subs = await discoverSubaccounts(target, deps.makeClient);
-        accounts.push(...subs.accounts);
-        extra.push(...subs.findings);
-      }
-    }
-    const findings = await runRules({
-      rules,
-      profile,
-      config,
-      project: { root: deps.root, deployEnvFile: args.env },
-      accounts,
-      probeStatus: deps.probeStatus,
-      onProgress: deps.isTTY && args.format === 'text' ? (done, total) => deps.stderr(`\rscanning: ${done}/${total} checks`) : undefined,
-    });
-    if (deps.isTTY && args.format === 'text') deps.stderr('\r\u001b[K');
-    return { findings: [...extra, ...findings], accounts };
+    // Progress over both runs (target and subaccounts), on a terminal only.
+    const show = deps.isTTY && args.format === 'text';
+    const counts = [{ done: 0, total: 0 }, { done: 0, total: 0 }];
+    const progress = (i: 0 | 1) => (done: number, total: number): void => {
+      counts[i] = { done, total };
+      deps.stderr(`\rscanning: ${counts[0]!.done + counts[1]!.done}/${counts[0]!.total + counts[1]!.total} checks`);
+    };
+    const common = { profile, config, project: { root: deps.root, deployEnvFile: args.env }, probeStatus: deps.probeStatus };
+    const target = creds
+      ? targetAccount(deps.makeClient(creds.username, creds.password, creds.accountSid), creds.accountSid, { ...deps.api, concurrency: args.concurrency })
+      : null;
+    // The target's checks start at once; subaccounts join as soon as they are listed.
+    const main = runRules({ ...common, rules, accounts: target ? [target] : [], ...(show ? { onProgress: progress(0) } : {}) });
+    const subs = target && args.subaccounts ? await discoverSubaccounts(target, deps.makeClient) : { accounts: [], findings: [] };
+    const subFindings = subs.accounts.length > 0 ? runRules({ ...common, rules: rules.filter((r) => r.meta.mode === 'account'), accounts: subs.accounts, ...(show ? { onProgress: progress(1) } : {}) }) : Promise.resolve([]);
+    const findings = [...subs.findings, ...(await main), ...(await subFindings)];
+    if (show) deps.stderr('\r\u001b[K');
+    return { findings, accounts: target ? [target, ...subs.accounts] : [] };
   };
 
   let { findings, accounts } = await scan();
