@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readEnvFile } from '../src/core/env-file';
 import { join } from 'node:path';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 
@@ -34,6 +35,8 @@ export function withValues(template: string, values: Record<string, string>): st
   return lines.join('\n');
 }
 
+export { readEnvFile };
+
 /** Creates .env.local if missing; returns whether it was created. */
 export function ensureLocalEnv(root: string): boolean {
   const target = join(root, LOCAL_ENV_FILE);
@@ -41,15 +44,6 @@ export function ensureLocalEnv(root: string): boolean {
   const template = readFileSync(join(root, '.env.example'), 'utf8');
   writeFileSync(target, withValues(template, LOCAL_OVERRIDES()), { mode: 0o600 });
   return true;
-}
-
-export function readEnvFile(path: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
-    if (m?.[1] !== undefined && m[2] !== undefined && m[2] !== '') out[m[1]] = m[2];
-  }
-  return out;
 }
 
 /** Fictional sample numbers (555-01xx) so the example carries no real number. */

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
   if (await waitForPort(Number(port), 30_000)) {
-    const env = readEnvFile(join(root, LOCAL_ENV_FILE));
+    const env = readEnvFile(join(root, LOCAL_ENV_FILE)) ?? {};
     const url = `http://localhost:${port}/sms/inbound`;
     console.log('\nTry a signed request (sample numbers are fictional):');
     console.log(signedCurlExample(url, env.AUTH_TOKEN ?? '', SAMPLE_PARAMS(env.ACCOUNT_SID ?? '')));

@@ -105,6 +105,9 @@ describe('project rules', () => {
       { status: 'fail', resource: 'project:.env.deploy#NOTE' },
     ]);
     expect(JSON.stringify(findings)).not.toContain('2025550147');
+    // Empty keys (a .env.example copy) are not deployed by twilio-run, so they are not seams.
+    writeFileSync(join(world.projectRoot, '.env.deploy'), 'LEDGER_BACKEND=sync\nLEDGER_FILE_DIR=\nDEBUG=\n');
+    expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOY-ENV-CLEAN')).toEqual([{ status: 'pass', resource: 'project:.env.deploy' }]);
     rmSync(join(world.projectRoot, '.env.deploy'));
     expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOY-ENV-CLEAN')).toEqual([{ status: 'fail', resource: 'project:.env.deploy' }]);
   });

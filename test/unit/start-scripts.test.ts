@@ -38,7 +38,7 @@ describe('local profile', () => {
     expect(ensureLocalEnv(dir)).toBe(true);
     const path = join(dir, '.env.local');
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    const env = readEnvFile(path);
+    const env = readEnvFile(path) ?? {};
     expect(env.AUTH_TOKEN).toMatch(/^[0-9a-f]{32}$/);
     expect(env.OPTOUT_HMAC_SECRET).toMatch(/^[0-9a-f]{64}$/);
     expect(env.LEDGER_BACKEND).toBe('file');
@@ -49,7 +49,7 @@ describe('local profile', () => {
     const other = mkdtempSync(join(tmpdir(), 'local-env-'));
     writeFileSync(join(other, '.env.example'), readFileSync(join(ROOT, '.env.example')));
     ensureLocalEnv(other);
-    expect(readEnvFile(join(other, '.env.local')).AUTH_TOKEN).not.toBe(env.AUTH_TOKEN);
+    expect(readEnvFile(join(other, '.env.local'))?.AUTH_TOKEN).not.toBe(env.AUTH_TOKEN);
     rmSync(other, { recursive: true, force: true });
   });
 

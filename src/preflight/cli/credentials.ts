@@ -4,7 +4,7 @@
  * Twilio CLI names them are accepted too). Never .env.local: that is the local profile's dummy.
  */
 import { basename } from 'node:path';
-import { readEnv } from '../rules/project/project-files';
+import { readEnvFile } from '../../core/env-file';
 
 export interface Credentials {
   accountSid: string;
@@ -28,6 +28,6 @@ export function findCredentials(env: Record<string, string | undefined>, deployE
   const fromEnv = fromVars(env, 'environment');
   if (fromEnv) return fromEnv;
   if (basename(deployEnvPath) === '.env.local') return null;
-  const file = readEnv(deployEnvPath);
+  const file = readEnvFile(deployEnvPath);
   return file ? fromVars(file, 'deploy env file') : null;
 }

@@ -1,6 +1,7 @@
 /** Shared, memoised account lookups for account rules. */
 import { v2010 } from '../../api/twilio-api';
 import type { RuleContext } from '../../types';
+import { scannedAccount } from '../scanned-account';
 
 export interface AccountRecord {
   sid: string;
@@ -11,8 +12,7 @@ export interface AccountRecord {
 }
 
 export function fetchAccount(ctx: RuleContext): Promise<AccountRecord> {
-  const account = ctx.account;
-  if (!account) throw new Error('account rule without an account');
+  const account = scannedAccount(ctx);
   return ctx.cached('account', async () => (await account.api.get(v2010(account.sid, '.json'))) as AccountRecord);
 }
 

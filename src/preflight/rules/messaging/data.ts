@@ -3,7 +3,8 @@
  * Messaging Services and their pooled numbers, incoming numbers, short codes and the recent
  * messages sample. Records are read in wire form (snake_case) with only the fields the rules use.
  */
-import { HOSTS, v2010, type TwilioApi } from '../../api/twilio-api';
+import { scannedAccount } from '../scanned-account';
+import { HOSTS, v2010 } from '../../api/twilio-api';
 import type { RuleContext } from '../../types';
 
 /** msg1 `messaging.v1.service` (the fields the rules read; every one is nullable). */
@@ -66,15 +67,8 @@ export interface MessageRecord {
   num_media: string | null;
 }
 
-export interface Scope {
-  sid: string;
-  api: TwilioApi;
-}
-
-export function scopeOf(ctx: RuleContext): Scope {
-  if (!ctx.account) throw new Error('account rule without an account');
-  return { sid: ctx.account.sid, api: ctx.account.api };
-}
+/** The scanned account (see scanned-account.ts). */
+export const scopeOf = scannedAccount;
 
 export const serviceUrl = (sid: string): string => `${HOSTS.messaging}/v1/Services/${sid}`;
 

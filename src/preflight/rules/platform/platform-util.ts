@@ -1,12 +1,8 @@
 /** Small helpers shared by the platform rules: URL checks without ever echoing a full URL. */
-import type { AccountTarget, RuleContext } from '../../types';
 
 export type Rec = Record<string, unknown>;
 
-export function accountOf(ctx: RuleContext): AccountTarget {
-  if (!ctx.account) throw new Error('account rule without an account');
-  return ctx.account;
-}
+export { scannedAccount as accountOf } from '../scanned-account';
 
 export function str(value: unknown): string | null {
   return typeof value === 'string' ? value : null;

@@ -2,14 +2,14 @@
  * TWIML-BINS-PHI-FREE (API map row 33): TwiML Bins cannot be listed through any API, so their use is
  * detected through incoming numbers whose voice/SMS (fallback) URLs point at handler.twilio.com.
  * Each such number needs the twimlBinsPhiFree attestation (no PHI in any Bin's TwiML). The
- * incoming-numbers list is shared with the numbers rules (cache key `numbers:incoming`).
+ * incoming-numbers list is the numbers rules' own (messaging/data.ts `fetchNumbers`, fetched once).
  */
-import { v2010 } from '../../api/twilio-api';
 import { attested } from '../../config';
+import { fetchNumbers } from '../messaging/data';
 import { maskNumber } from '../../../core/mask';
 import { finding } from '../../findings';
 import type { Rule, RuleMeta } from '../../types';
-import { accountOf, hostOf, str } from './platform-util';
+import { hostOf, str } from './platform-util';
 
 export const meta: RuleMeta = {
   id: 'TWIML-BINS-PHI-FREE',
@@ -29,8 +29,7 @@ const usesBin = (...urls: unknown[]): boolean => urls.some((u) => hostOf(u) === 
 export const rule: Rule = {
   meta,
   async check(ctx) {
-    const { api, sid } = accountOf(ctx);
-    const numbers = await ctx.cached('numbers:incoming', () => api.all(v2010(sid, '/IncomingPhoneNumbers.json'), 'incoming_phone_numbers'));
+    const numbers = await fetchNumbers(ctx);
     const withBins = numbers.filter((n) => usesBin(n.voice_url, n.voice_fallback_url, n.sms_url, n.sms_fallback_url));
     if (withBins.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no incoming number points at a TwiML Bin', evidence: { numbers: numbers.length } })];
     const a = ctx.config.attestations.twimlBinsPhiFree;

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { finding } from '../../findings';
 import type { Rule, RuleMeta } from '../../types';
 import { variableProblems } from '../env-values';
-import { readEnv } from './project-files';
+import { readEnvFile } from '../../../core/env-file';
 
 export const meta: RuleMeta = {
   id: 'PROJECT-DEPLOY-ENV-CLEAN',
@@ -28,7 +28,7 @@ export const rule: Rule = {
     if (basename(file) === '.env.local' || basename(file) === '.env') {
       return [finding(meta, ctx, 'fail', { resource: `project:${file}`, reason: 'the deploy env file is a local/default env file' })];
     }
-    const env = readEnv(join(ctx.project.root, file));
+    const env = readEnvFile(join(ctx.project.root, file));
     if (!env) return [finding(meta, ctx, 'fail', { resource: `project:${file}`, reason: 'the deploy env file does not exist' })];
     const problems = Object.entries(env).flatMap(([key, value]) => variableProblems(key, value).map((kind) => `${key}:${kind}`));
     if (problems.length === 0) return [finding(meta, ctx, 'pass', { resource: `project:${file}`, reason: 'clean', evidence: { variables: Object.keys(env).length } })];

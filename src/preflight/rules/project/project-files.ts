@@ -21,17 +21,6 @@ export function builtListing(ctx: RuleContext): Promise<{ functions: BuiltResour
   });
 }
 
-/** KEY=value pairs of an env file (values are never printed by rules). */
-export function readEnv(path: string): Record<string, string> | null {
-  if (!existsSync(path)) return null;
-  const out: Record<string, string> = {};
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (m?.[1] !== undefined && m[2] !== undefined) out[m[1]] = m[2].replace(/^["']|["']$/g, '');
-  }
-  return out;
-}
-
 /** `.twiliodeployinfo`: `{ "<AccountSid>[:region]": { serviceSid, latestBuild } }`. */
 export function readDeployInfo(root: string): Record<string, { serviceSid?: string }> | null {
   const path = join(root, '.twiliodeployinfo');

@@ -3,18 +3,17 @@
  * origination URLs, SIP domains, TwiML apps, public keys and the most recent recordings.
  * Keys are prefixed `voice:` so they never collide with another group's cache entries.
  */
+import { scannedAccount } from '../scanned-account';
 import { ApiError, HOSTS, v2010, type TwilioApi } from '../../api/twilio-api';
-import type { AccountTarget, RuleContext } from '../../types';
+import type { RuleContext } from '../../types';
 
 export type WireRecord = Record<string, unknown>;
 
 /** How many recent recordings the recording rules sample (first page only, newest first). */
 export const RECENT_RECORDINGS = 20;
 
-export function targetOf(ctx: RuleContext): AccountTarget {
-  if (!ctx.account) throw new Error('account rule without an account');
-  return ctx.account;
-}
+/** The scanned account (see scanned-account.ts). */
+export const targetOf = scannedAccount;
 
 export const trunkUrl = (sid: string): string => `${HOSTS.trunking}/v1/Trunks/${sid}`;
 export const sipDomainUrl = (account: string, sid: string): string => v2010(account, `/SIP/Domains/${sid}.json`);
