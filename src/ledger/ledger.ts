@@ -5,6 +5,7 @@
  */
 import { ledgerKey } from './key';
 import { applyChange, effectiveState, type ApplyResult, type Change, type EffectiveState, type LedgerRecord } from './record';
+import { casUpdate, CasError, type CasTiming } from '../state/kv';
 import { StoreError, type LedgerStore } from './store';
 
 export class LedgerWriteError extends Error {
@@ -17,34 +18,19 @@ export class LedgerWriteError extends Error {
   }
 }
 
-export interface LedgerTiming {
-  budgetMs: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-}
+export type LedgerTiming = CasTiming;
 
 export interface UpdateResult {
   changed: boolean;
   attempts: number;
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export class OptOutLedger {
-  private readonly now: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
-
   constructor(
     readonly store: LedgerStore,
     private readonly secret: string,
     private readonly timing: LedgerTiming,
-  ) {
-    this.now = timing.now ?? Date.now;
-    this.sleep = timing.sleep ?? defaultSleep;
-    this.random = timing.random ?? Math.random;
-  }
+  ) {}
 
   keyFor(e164: string): string {
     return ledgerKey(this.secret, e164);
@@ -52,7 +38,7 @@ export class OptOutLedger {
 
   async read(e164: string): Promise<LedgerRecord | null> {
     const found = await this.store.read(this.keyFor(e164));
-    return found?.record ?? null;
+    return found?.value ?? null;
   }
 
   async status(e164: string, sender: string | null): Promise<EffectiveState> {
@@ -68,31 +54,21 @@ export class OptOutLedger {
 
   /** Read-modify-write with compare-and-swap until stored, or LedgerWriteError after the budget. */
   async update(e164: string, mutate: (current: LedgerRecord | null) => ApplyResult): Promise<UpdateResult> {
-    const key = this.keyFor(e164);
-    const deadline = this.now() + this.timing.budgetMs;
-    let attempts = 0;
-    let lastCode: number | null = null;
-    let backoffMs = 50;
-    while (this.now() < deadline) {
-      attempts += 1;
-      try {
-        const current = await this.store.read(key);
-        const result = mutate(current?.record ?? null);
-        if (result.next === null) return { changed: result.changed, attempts };
-        const outcome = await this.store.write(key, result.next, current?.revision ?? null);
-        if (outcome === 'ok') return { changed: result.changed, attempts };
-        await this.sleep(Math.floor(this.random() * 25));
-      } catch (err) {
-        if (!(err instanceof StoreError) || !err.transient) {
-          throw new LedgerWriteError(attempts, err instanceof StoreError ? err.code : null);
-        }
-        lastCode = err.code;
-        const wait = Math.min(backoffMs + Math.floor(this.random() * backoffMs), Math.max(0, deadline - this.now()));
-        backoffMs = Math.min(backoffMs * 2, 1000);
-        await this.sleep(wait);
-      }
+    try {
+      const { result, attempts } = await casUpdate(
+        this.store,
+        this.keyFor(e164),
+        (current) => {
+          const r = mutate(current);
+          return { next: r.next, result: r.changed };
+        },
+        this.timing,
+      );
+      return { changed: result, attempts };
+    } catch (err) {
+      if (err instanceof CasError) throw new LedgerWriteError(err.attempts, err.code);
+      throw err;
     }
-    throw new LedgerWriteError(attempts, lastCode);
   }
 }
 

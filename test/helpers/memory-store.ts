@@ -1,5 +1,5 @@
 import type { LedgerRecord } from '../../src/ledger/record';
-import { StoreError, type LedgerStore, type VersionedRecord, type WriteOutcome } from '../../src/ledger/store';
+import { StoreError, type LedgerStore, type Versioned, type WriteOutcome } from '../../src/ledger/store';
 
 /** An in-memory LedgerStore with scripted failures, for ledger logic tests. */
 export class MemoryStore implements LedgerStore {
@@ -10,11 +10,11 @@ export class MemoryStore implements LedgerStore {
   conflictsToInject = 0;
   writes = 0;
 
-  async read(key: string): Promise<VersionedRecord | null> {
+  async read(key: string): Promise<Versioned<LedgerRecord> | null> {
     const failure = this.failures.shift();
     if (failure) throw failure;
     const found = this.data.get(key);
-    return found ? { record: structuredClone(found.record), revision: String(found.revision) } : null;
+    return found ? { value: structuredClone(found.record), revision: String(found.revision) } : null;
   }
 
   async write(key: string, record: LedgerRecord, revision: string | null): Promise<WriteOutcome> {
@@ -29,5 +29,9 @@ export class MemoryStore implements LedgerStore {
     this.writes += 1;
     this.data.set(key, { record: structuredClone(record), revision: (found?.revision ?? 0) + 1 });
     return 'ok';
+  }
+
+  async remove(key: string): Promise<void> {
+    this.data.delete(key);
   }
 }

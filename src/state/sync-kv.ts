@@ -1,0 +1,75 @@
+/**
+ * KvStore on Twilio Sync Map items (HIPAA-eligible). Writes carry If-Match revisions; conflicts
+ * (54205 on update, 54208 on create) come back as 'conflict' for casUpdate to re-read; a missing
+ * map is created on first write. `mapFor` picks the map per key (one map, or shards).
+ */
+import type { Twilio } from 'twilio';
+import {
+  asRestError,
+  CODE_COLLECTION_EXISTS,
+  CODE_ITEM_EXISTS,
+  CODE_NOT_FOUND,
+  CODE_REVISION_MISMATCH,
+  toStoreError,
+} from './sync-errors';
+import type { KvStore, Versioned, WriteOptions, WriteOutcome } from './kv';
+
+export class SyncKv<T> implements KvStore<T> {
+  readonly kind = 'sync' as const;
+
+  constructor(
+    private readonly client: Twilio,
+    private readonly serviceSid: string,
+    /** The map's unique name for a key. */
+    readonly mapFor: (key: string) => string,
+  ) {}
+
+  private items(key: string) {
+    return this.client.sync.v1.services(this.serviceSid).syncMaps(this.mapFor(key)).syncMapItems;
+  }
+
+  async read(key: string): Promise<Versioned<T> | null> {
+    try {
+      const item = await this.items(key)(key).fetch();
+      return { value: item.data as T, revision: item.revision };
+    } catch (err) {
+      if (asRestError(err).code === CODE_NOT_FOUND) return null;
+      throw toStoreError(err);
+    }
+  }
+
+  async write(key: string, value: T, revision: string | null, opts: WriteOptions = {}): Promise<WriteOutcome> {
+    const ttl = opts.ttlSeconds === undefined ? {} : { itemTtl: opts.ttlSeconds };
+    try {
+      if (revision === null) await this.items(key).create({ key, data: value, ...ttl });
+      else await this.items(key)(key).update({ data: value, ifMatch: revision, ...ttl });
+      return 'ok';
+    } catch (err) {
+      const { code } = asRestError(err);
+      if (code === CODE_REVISION_MISMATCH || code === CODE_ITEM_EXISTS) return 'conflict';
+      if (code === CODE_NOT_FOUND && revision === null) {
+        await this.createMap(key);
+        return 'conflict';
+      }
+      // An update whose item vanished (expired, or deleted by staff tooling) is retried as a fresh read.
+      if (code === CODE_NOT_FOUND) return 'conflict';
+      throw toStoreError(err);
+    }
+  }
+
+  async remove(key: string): Promise<void> {
+    try {
+      await this.items(key)(key).remove();
+    } catch (err) {
+      if (asRestError(err).code !== CODE_NOT_FOUND) throw toStoreError(err);
+    }
+  }
+
+  private async createMap(key: string): Promise<void> {
+    try {
+      await this.client.sync.v1.services(this.serviceSid).syncMaps.create({ uniqueName: this.mapFor(key) });
+    } catch (err) {
+      if (asRestError(err).code !== CODE_COLLECTION_EXISTS) throw toStoreError(err);
+    }
+  }
+}
