@@ -13,6 +13,15 @@ import { join } from 'node:path';
 export const FUNCTION_SCHEMAS: Record<string, string> = {
   validateEnv: 'env.schema.json',
   validateSmsInbound: 'sms-inbound.schema.json',
+  validateClinicConfig: 'clinic-config.schema.json',
+  validateReminderTemplates: 'reminder-templates.schema.json',
+  validateReminderSend: 'reminder-send.schema.json',
+  validateSmsStatus: 'sms-status.schema.json',
+  validateVoiceInbound: 'voice-inbound.schema.json',
+  validateVoiceMenu: 'voice-menu.schema.json',
+  validateVoiceDialStatus: 'voice-dial-status.schema.json',
+  validateVerifyStart: 'verify-start.schema.json',
+  validateVerifyCheck: 'verify-check.schema.json',
 };
 
 export function compileSchemas(root: string): string {

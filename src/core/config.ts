@@ -3,6 +3,7 @@
  * config. Fails closed: a missing or malformed variable is a ConfigError, and the file-backed
  * ledger is refused anywhere but on a loopback host (it is a local-profile convenience only).
  */
+import { join } from 'node:path';
 import { validateEnv } from '../generated/validators';
 import { describeErrors, validateWith } from './validation';
 
@@ -23,6 +24,16 @@ export interface AppConfig {
   optoutReplies: 'ours' | 'twilio';
   /** Overrides the scheme+host Twilio signs, e.g. a tunnel or proxy in front of the local server. */
   webhookBaseUrl?: string;
+  /** Where reminder, reply, status and rate-limit state lives: the ledger's Sync Service, or files locally. */
+  state: { backend: 'sync'; serviceSid: string } | { backend: 'file'; dir: string };
+  /** The Messaging Service reminders are sent through (needed by /reminders/send). */
+  messagingServiceSid?: string;
+  /** The Verify Service (needed by /verify/*). */
+  verifyServiceSid?: string;
+  /** Where appointment-reply events are delivered, and the HMAC secret that signs them. */
+  clinicEvents?: { url: string; secret: string };
+  /** Per-message retention overrides, sent only when set (redaction profile; 30029/30030 otherwise). */
+  retention: { content?: 'retain' | 'discard'; address?: 'retain' | 'obfuscate' };
 }
 
 interface RawEnv {
@@ -39,6 +50,12 @@ interface RawEnv {
   LEDGER_WRITE_BUDGET_MS?: string;
   OPTOUT_REPLIES?: 'ours' | 'twilio';
   WEBHOOK_BASE_URL?: string;
+  MESSAGING_SERVICE_SID?: string;
+  VERIFY_SERVICE_SID?: string;
+  CLINIC_EVENTS_URL?: string;
+  CLINIC_EVENTS_SECRET?: string;
+  MESSAGE_CONTENT_RETENTION?: 'retain' | 'discard';
+  MESSAGE_ADDRESS_RETENTION?: 'retain' | 'obfuscate';
 }
 
 export class ConfigError extends Error {
@@ -66,6 +83,12 @@ const ENV_KEYS: readonly (keyof RawEnv)[] = [
   'LEDGER_WRITE_BUDGET_MS',
   'OPTOUT_REPLIES',
   'WEBHOOK_BASE_URL',
+  'MESSAGING_SERVICE_SID',
+  'VERIFY_SERVICE_SID',
+  'CLINIC_EVENTS_URL',
+  'CLINIC_EVENTS_SECRET',
+  'MESSAGE_CONTENT_RETENTION',
+  'MESSAGE_ADDRESS_RETENTION',
 ];
 
 /** True when the host part of a DOMAIN_NAME (`host[:port]`) is loopback. */
@@ -73,6 +96,17 @@ export function isLoopbackDomain(domainName: string | undefined): boolean {
   if (!domainName) return false;
   const host = domainName.replace(/:[0-9]+$/, '').toLowerCase();
   return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+}
+
+/** The clinic's event endpoint must be https; plain http only to a loopback host under the local profile. */
+function clinicEvents(raw: RawEnv, domainName: string | undefined): Pick<AppConfig, 'clinicEvents'> {
+  if (!raw.CLINIC_EVENTS_URL) return {};
+  const url = new URL(raw.CLINIC_EVENTS_URL);
+  const loopbackTarget = isLoopbackDomain(url.host);
+  if (url.protocol !== 'https:' && !(loopbackTarget && isLoopbackDomain(domainName))) {
+    throw new ConfigError('CLINIC_EVENTS_URL must be https (plain http only to loopback under the local profile)');
+  }
+  return { clinicEvents: { url: raw.CLINIC_EVENTS_URL, secret: raw.CLINIC_EVENTS_SECRET as string } };
 }
 
 /**
@@ -104,6 +138,8 @@ export function loadConfig(env: Record<string, unknown>, domainName: string | un
       writeBudgetMs,
     };
   }
+  const state: AppConfig['state'] =
+    ledger.backend === 'file' ? { backend: 'file', dir: join(ledger.dir, 'state') } : { backend: 'sync', serviceSid: ledger.serviceSid };
   return {
     accountSid: raw.ACCOUNT_SID,
     authToken: raw.AUTH_TOKEN,
@@ -113,5 +149,13 @@ export function loadConfig(env: Record<string, unknown>, domainName: string | un
     ledger,
     optoutReplies: raw.OPTOUT_REPLIES ?? 'ours',
     ...(raw.WEBHOOK_BASE_URL ? { webhookBaseUrl: raw.WEBHOOK_BASE_URL } : {}),
+    state,
+    ...(raw.MESSAGING_SERVICE_SID ? { messagingServiceSid: raw.MESSAGING_SERVICE_SID } : {}),
+    ...(raw.VERIFY_SERVICE_SID ? { verifyServiceSid: raw.VERIFY_SERVICE_SID } : {}),
+    ...clinicEvents(raw, domainName),
+    retention: {
+      ...(raw.MESSAGE_CONTENT_RETENTION ? { content: raw.MESSAGE_CONTENT_RETENTION } : {}),
+      ...(raw.MESSAGE_ADDRESS_RETENTION ? { address: raw.MESSAGE_ADDRESS_RETENTION } : {}),
+    },
   };
 }

@@ -15,14 +15,25 @@ export function twimlReply(xml: string): HttpReply {
 }
 
 /** Generic error bodies by status. */
-const GENERIC: Record<number, string> = {
+const GENERIC = {
   400: 'Bad request',
   403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
   415: 'Unsupported media type',
+  422: 'Unprocessable',
+  429: 'Too many requests',
   500: 'Internal error',
   503: 'Service unavailable',
-};
+} as const;
 
-export function errorReply(status: 400 | 403 | 415 | 500 | 503): HttpReply {
-  return { status, contentType: 'text/plain', body: GENERIC[status] ?? 'Error' };
+export type ErrorStatus = keyof typeof GENERIC;
+
+export function errorReply(status: ErrorStatus): HttpReply {
+  return { status, contentType: 'text/plain', body: GENERIC[status] };
+}
+
+/** A JSON reply; callers build bodies from fixed strings, SIDs and field names only. */
+export function jsonReply(status: number, body: Record<string, unknown>): HttpReply {
+  return { status, contentType: 'application/json', body: JSON.stringify(body) };
 }

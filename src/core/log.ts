@@ -19,6 +19,11 @@ const FIELD_PATTERNS = {
   count: /^[0-9]{1,9}$/,
   elapsedMs: /^[0-9]{1,7}$/,
   ledger: /^(sync|file)$/,
+  action: /^(confirm|reschedule|cancel|unknown|front_desk|voicemail)$/,
+  channel: /^(sms|call|voice)$/,
+  templateId: /^[a-z0-9][a-z0-9-]{0,39}$/,
+  verificationSid: /^VE[0-9a-fA-F]{32}$/,
+  scheduled: /^(true|false)$/,
 } as const;
 
 export type LogField = keyof typeof FIELD_PATTERNS;

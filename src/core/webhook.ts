@@ -9,7 +9,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config';
 import { errorReply, type HttpReply } from './http';
 import { logger as defaultLogger, type PhiFreeLogger } from './log';
 import { isValidSignature, paramsFromEvent, signedUrl, type WebhookParams } from './signature';
-import { validateWith } from './validation';
+import { validateWith, type FieldError } from './validation';
 
 export interface WebhookRequest {
   /** `context.DOMAIN_NAME` */
@@ -21,6 +21,8 @@ export interface WebhookRequest {
   /** The Function `event`: parameters plus `request.headers`. */
   event: Record<string, unknown>;
   getTwilioClient: () => Twilio;
+  /** Reads a private asset by its deployed path (`/clinic.json`), or null when there is none. */
+  readAsset: (path: string) => string | null;
 }
 
 export interface HandlerContext {
@@ -33,6 +35,8 @@ export interface WebhookSpec<I> {
   /** Log event prefix, e.g. `sms_inbound`. */
   name: string;
   validateInput: StandaloneValidator;
+  /** The 400 for input that fails the schema (default: generic text). Must not echo values. */
+  invalidReply?: (errors: readonly FieldError[]) => HttpReply;
   handle(input: I, ctx: HandlerContext): Promise<HttpReply>;
 }
 
@@ -79,7 +83,7 @@ export async function runWebhook<I>(spec: WebhookSpec<I>, request: WebhookReques
   const input = validateWith<I>(spec.validateInput, params);
   if (!input.ok) {
     log.warn(`${spec.name}.input_invalid`, { status: 400, count: input.errors.length });
-    return errorReply(400);
+    return spec.invalidReply ? spec.invalidReply(input.errors) : errorReply(400);
   }
   try {
     return await spec.handle(input.value, { config, request, log });

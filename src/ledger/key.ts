@@ -12,3 +12,11 @@ export function ledgerKey(secret: string, e164: string): string {
 export function shardOf(key: string, shards: number): number {
   return parseInt(key.slice(0, 8), 16) % shards;
 }
+
+/**
+ * Keys for other state (pending reminders, caps, idempotency, rate limits): HMAC-SHA256 over a
+ * purpose tag and the parts, so the same number gets unrelated keys in different collections.
+ */
+export function stateKey(secret: string, purpose: string, ...parts: string[]): string {
+  return createHmac('sha256', secret).update([purpose, ...parts].join('\u0000'), 'utf8').digest('hex');
+}

@@ -15,6 +15,12 @@ export function toTwilioResponse(reply: HttpReply): unknown {
   return response;
 }
 
+/** Private assets through the runtime (`Runtime.getAssets()` lists private ones only). */
+function readAsset(path: string): string | null {
+  const asset = Runtime.getAssets()[path];
+  return asset ? asset.open() : null;
+}
+
 export function serverlessHandler<I>(spec: WebhookSpec<I>): ServerlessFunctionSignature {
   return async (context: Context, event: object, callback: ServerlessCallback): Promise<void> => {
     const reply = await runWebhook(spec, {
@@ -23,6 +29,7 @@ export function serverlessHandler<I>(spec: WebhookSpec<I>): ServerlessFunctionSi
       env: context as unknown as Record<string, unknown>,
       event: event as Record<string, unknown>,
       getTwilioClient: () => context.getTwilioClient() as unknown as TwilioClient,
+      readAsset,
     });
     callback(null, toTwilioResponse(reply) as object);
   };

@@ -24,6 +24,7 @@ function request(p: Record<string, string>, headers: Record<string, string>, env
     getTwilioClient: () => {
       throw new Error('no client in this test');
     },
+    readAsset: () => null,
   } as WebhookRequest & { getTwilioClient: () => Twilio };
 }
 
