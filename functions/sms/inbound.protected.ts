@@ -1,8 +1,10 @@
 /**
  * POST /sms/inbound — set as the incoming-message webhook (HTTP POST) of the number or Messaging
- * Service, and as its fallback URL too. Custom STOP/START/HELP with the opt-out ledger.
+ * Service, and as its fallback URL too. Custom STOP/START/HELP with the opt-out ledger; numeric
+ * replies to an open reminder go to the appointment-reply router.
  */
 import { serverlessHandler } from '../../src/runtime/function-shell';
 import { smsInboundSpec } from '../../src/inbound/spec';
+import { appointmentReplyRouter } from '../../src/reminders/reply-router';
 
-export const handler = serverlessHandler(smsInboundSpec());
+export const handler = serverlessHandler(smsInboundSpec(appointmentReplyRouter));

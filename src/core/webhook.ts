@@ -1,6 +1,7 @@
 /**
  * The one wrapper every webhook runs through: config check, X-Twilio-Signature check, content-type
- * check, schema validation, then the handler; any throw becomes a generic 500. Failures answer
+ * check, schema validation, then the handler; a throw becomes a generic 500 (503 when state
+ * storage is unavailable, so callers retry). Failures answer
  * with fixed generic bodies and one PHI-free log line; nothing from the request is echoed.
  */
 import type { Twilio } from 'twilio';
@@ -10,6 +11,7 @@ import { errorReply, type HttpReply } from './http';
 import { logger as defaultLogger, type PhiFreeLogger } from './log';
 import { isValidSignature, paramsFromEvent, signedUrl, type WebhookParams } from './signature';
 import { validateWith, type FieldError } from './validation';
+import { CasError, StoreError } from '../state/kv';
 
 export interface WebhookRequest {
   /** `context.DOMAIN_NAME` */
@@ -87,7 +89,17 @@ export async function runWebhook<I>(spec: WebhookSpec<I>, request: WebhookReques
   }
   try {
     return await spec.handle(input.value, { config, request, log });
-  } catch {
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      // A private asset (clinic config, templates) is missing or invalid: nothing was sent.
+      log.error(`${spec.name}.config_invalid`, { status: 'config_error' });
+      return errorReply(500);
+    }
+    if (err instanceof StoreError || err instanceof CasError) {
+      // State we must read or write first is unavailable: fail closed, the caller may retry.
+      log.error(`${spec.name}.state_unavailable`, { status: 503, errorCode: err.code ?? 0 });
+      return errorReply(503);
+    }
     log.error(`${spec.name}.unhandled_error`, { status: 500 });
     return errorReply(500);
   }

@@ -1,6 +1,6 @@
 /** The /sms/inbound webhook: schema, wiring of config to the core, and the router in use. */
 import { validateSmsInbound } from '../generated/validators';
-import type { WebhookSpec } from '../core/webhook';
+import type { HandlerContext, WebhookSpec } from '../core/webhook';
 import { createLedger } from '../ledger/factory';
 import { handleInboundSms } from './handle-inbound';
 import { emptyRouter, type ReplyRouter } from './router';
@@ -14,11 +14,12 @@ export interface SmsInboundParams {
   MessagingServiceSid?: string;
 }
 
-export function smsInboundSpec(router: ReplyRouter = emptyRouter): WebhookSpec<SmsInboundParams> {
+/** `routerFor` picks where non-keyword messages go, per request (default: nowhere). */
+export function smsInboundSpec(routerFor: (ctx: HandlerContext) => ReplyRouter = () => emptyRouter): WebhookSpec<SmsInboundParams> {
   return {
     name: 'sms_inbound',
     validateInput: validateSmsInbound,
-    handle: async (p, { config, request, log }) =>
+    handle: async (p, ctx) =>
       handleInboundSms(
         {
           messageSid: p.MessageSid,
@@ -29,11 +30,11 @@ export function smsInboundSpec(router: ReplyRouter = emptyRouter): WebhookSpec<S
           body: p.Body ?? '',
         },
         {
-          ledger: createLedger(config, request.getTwilioClient),
-          router,
-          log,
-          replyVars: { clinicName: config.clinicName, helpPhone: config.clinicHelpPhone },
-          replies: config.optoutReplies,
+          ledger: createLedger(ctx.config, ctx.request.getTwilioClient),
+          router: routerFor(ctx),
+          log: ctx.log,
+          replyVars: { clinicName: ctx.config.clinicName, helpPhone: ctx.config.clinicHelpPhone },
+          replies: ctx.config.optoutReplies,
           now: Date.now,
         },
       ),

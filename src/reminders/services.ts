@@ -35,14 +35,17 @@ export function reminderServices(ctx: HandlerContext, now: () => number = Date.n
   const timing = stateTiming(ctx);
   const windowMs = clinic.reminders.replyWindowHours * 3_600_000;
   const pending = new PendingReminders(state.kv<PendingRecord>(COLLECTIONS.remindersPending), ctx.config.optoutHmacSecret, windowMs, timing, now);
+  return { clinic, state, ledger: createLedger(ctx.config, ctx.request.getTwilioClient), pending, outbox: eventOutbox(ctx, state, now), timing, now };
+}
+
+/** The clinic-event outbox, or null when CLINIC_EVENTS_URL is not configured. */
+export function eventOutbox(ctx: HandlerContext, state: StateStores = openState(ctx.config, ctx.request.getTwilioClient), now: () => number = Date.now): EventOutbox | null {
   const events = ctx.config.clinicEvents;
-  const outbox = events
-    ? new EventOutbox(
-        state.queue<OutboxEntry>(COLLECTIONS.clinicEvents),
-        httpDeliverer({ url: events.url, secret: events.secret, timeoutMs: DELIVERY_TIMEOUT_MS, now }),
-        ctx.log,
-        now,
-      )
-    : null;
-  return { clinic, state, ledger: createLedger(ctx.config, ctx.request.getTwilioClient), pending, outbox, timing, now };
+  if (!events) return null;
+  return new EventOutbox(
+    state.queue<OutboxEntry>(COLLECTIONS.clinicEvents),
+    httpDeliverer({ url: events.url, secret: events.secret, timeoutMs: DELIVERY_TIMEOUT_MS, now }),
+    ctx.log,
+    now,
+  );
 }

@@ -1,0 +1,175 @@
+/**
+ * The typed core of POST /reminders/send. Order: validate meaning (dates, template, location),
+ * country, opt-out gate, send-once claim, daily cap, pending-reply record, send. Every refusal
+ * after the claim gives back what it took, so a retry can succeed later; nothing from the request
+ * is echoed, and only SIDs, statuses and codes are logged.
+ */
+import { findLocation, findTemplate, type ClinicConfig, type ReminderTemplates } from '../clinic/clinic-config';
+import { errorReply, jsonReply, type HttpReply } from '../core/http';
+import type { PhiFreeLogger } from '../core/log';
+import { isAllowedCountry } from '../core/phone';
+import { stateKey } from '../ledger/key';
+import { isOptedOut, type OptOutLedger } from '../ledger/ledger';
+import type { Quota } from '../state/quota';
+import { formatAppointment, renderTemplate } from './format';
+import type { SendOnce } from './idempotency';
+import type { PendingReminders } from './pending';
+import { checkTimes, clinicDay, parseInstant } from './schedule';
+import type { MessageRequest, SendMessage } from './send-message';
+
+export interface ReminderRequest {
+  to: string;
+  appointmentAt: string;
+  templateId: string;
+  locationId: string;
+  appointmentRef: string;
+  sendAt?: string;
+}
+
+export const REMINDER_FIELDS = ['to', 'appointmentAt', 'templateId', 'locationId', 'appointmentRef', 'sendAt'] as const;
+
+export interface SendSettings {
+  clinicName: string;
+  messagingServiceSid: string;
+  statusCallback: string;
+  secret: string;
+  retention: Pick<MessageRequest, 'contentRetention' | 'addressRetention'>;
+}
+
+export interface SendDeps {
+  clinic: ClinicConfig;
+  templates: ReminderTemplates;
+  ledger: OptOutLedger;
+  pending: PendingReminders;
+  sendOnce: SendOnce;
+  quota: Quota;
+  send: SendMessage;
+  settings: SendSettings;
+  log: PhiFreeLogger;
+  now: () => number;
+}
+
+/** Twilio refused because the recipient opted out (STOP filtering at Twilio or the carrier). */
+export const CODE_UNSUBSCRIBED = 21610;
+const CAP_WINDOW_SECONDS = 2 * 86_400;
+/** Send-once records outlive the appointment by this much. */
+const KEEP_AFTER_APPOINTMENT_S = 7 * 86_400;
+
+const invalid = (field: string): HttpReply => jsonReply(400, { error: 'invalid_request', fields: [field] });
+const notSendable = (): HttpReply => jsonReply(409, { error: 'not_sendable' });
+
+export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promise<HttpReply> {
+  const { clinic, settings, log } = deps;
+  const now = deps.now();
+  const appointmentAt = parseInstant(req.appointmentAt);
+  const sendAt = req.sendAt === undefined ? undefined : parseInstant(req.sendAt);
+  const timeProblem = checkTimes(appointmentAt, sendAt, now);
+  if (timeProblem !== null || appointmentAt === null) return invalid(timeProblem ?? 'appointmentAt');
+  const template = findTemplate(deps.templates, req.templateId);
+  if (!template) return invalid('templateId');
+  const location = findLocation(clinic, req.locationId);
+  if (!location) return invalid('locationId');
+  if (!isAllowedCountry(req.to, clinic.countries)) {
+    log.info('reminders.destination_refused', { status: 422 });
+    return jsonReply(422, { error: 'unsupported_destination' });
+  }
+  if (await isOptedOut(deps.ledger, req.to, settings.messagingServiceSid, log)) {
+    log.info('reminders.not_sendable', { status: 409 });
+    return notSendable();
+  }
+
+  const claimKey = deps.sendOnce.key(req.appointmentRef, req.templateId);
+  const claim = await deps.sendOnce.claim(claimKey);
+  if (claim.kind === 'duplicate') {
+    log.info('reminders.duplicate', { messageSid: claim.messageSid, status: claim.status });
+    return jsonReply(202, { messageSid: claim.messageSid, status: claim.status, duplicate: true });
+  }
+  if (claim.kind === 'in_progress') return jsonReply(409, { error: 'in_progress' });
+
+  const sendTime = sendAt ? sendAt.getTime() : now;
+  const capKey = stateKey(settings.secret, 'cap', clinicDay(sendTime, clinic.timeZone), req.to);
+  const undo = async (giveBackCap: boolean): Promise<void> => {
+    if (giveBackCap) await deps.quota.giveBack(capKey, CAP_WINDOW_SECONDS);
+    await deps.sendOnce.release(claimKey);
+  };
+  let capped: boolean;
+  try {
+    capped = !(await deps.quota.take(capKey, clinic.reminders.dailyCapPerNumber, CAP_WINDOW_SECONDS));
+  } catch (err) {
+    await undo(false);
+    throw err;
+  }
+  if (capped) {
+    await undo(false);
+    log.info('reminders.daily_cap_reached', { status: 429 });
+    return jsonReply(429, { error: 'daily_cap_reached' });
+  }
+
+  const { date, time } = formatAppointment(appointmentAt, clinic.timeZone, template.language);
+  const body = renderTemplate(template, { clinicName: settings.clinicName, date, time, locationName: location.name });
+  const pendingEntry = {
+    appointmentRef: req.appointmentRef,
+    templateId: template.id,
+    language: template.language,
+    messageSid: null,
+    sentAt: sendTime,
+    appointmentAt: appointmentAt.getTime(),
+  };
+  try {
+    // Before the send: a reply can arrive within seconds of delivery.
+    await deps.pending.add(req.to, pendingEntry);
+  } catch (err) {
+    await undo(true);
+    throw err;
+  }
+
+  const outcome = await deps.send({
+    to: req.to,
+    messagingServiceSid: settings.messagingServiceSid,
+    body,
+    statusCallback: settings.statusCallback,
+    ...(sendAt ? { sendAt } : {}),
+    ...settings.retention,
+  });
+  if (!outcome.ok) {
+    await undo(true);
+    await deps.pending.remove(req.to, req.appointmentRef).catch(() => undefined);
+    log.warn('reminders.send_failed', { errorCode: outcome.code ?? 0, templateId: template.id });
+    if (outcome.code === CODE_UNSUBSCRIBED) {
+      await markCarrierOptOut(deps, req.to, settings.messagingServiceSid, null);
+      return notSendable();
+    }
+    return outcome.permanent ? jsonReply(422, { error: 'undeliverable' }) : errorReply(503);
+  }
+
+  const keepSeconds = Math.ceil((appointmentAt.getTime() - now) / 1000) + KEEP_AFTER_APPOINTMENT_S;
+  try {
+    await deps.sendOnce.markSent(claimKey, outcome.sid, outcome.status, keepSeconds);
+  } catch {
+    // Sent, but a retry more than STALE_CLAIM_MS from now could send again: the alert support acts on.
+    log.error('reminders.sent_record_failed', { messageSid: outcome.sid });
+  }
+  await deps.pending.modify(req.to, req.appointmentRef, (r) => ({ next: { ...r, messageSid: outcome.sid }, result: true })).catch(() => undefined);
+  log.info('reminders.sent', { messageSid: outcome.sid, status: outcome.status, templateId: template.id, scheduled: sendAt ? 'true' : 'false' });
+  return jsonReply(202, { messageSid: outcome.sid, status: outcome.status });
+}
+
+/**
+ * Twilio's block and ours agree: 21610 means the patient opted out of this sender at Twilio or the
+ * carrier, so the ledger records it too. Returns false when the ledger could not be written.
+ */
+export async function markCarrierOptOut(
+  deps: { ledger: OptOutLedger; log: PhiFreeLogger; now: () => number },
+  to: string,
+  sender: string,
+  messageSid: string | null,
+): Promise<boolean> {
+  try {
+    await deps.ledger.apply(to, { scope: { kind: 'sender', sender }, state: 'opted_out', at: deps.now(), messageSid, via: 'carrier' });
+    deps.log.info('ledger.carrier_optout_recorded', { errorCode: CODE_UNSUBSCRIBED });
+    return true;
+  } catch {
+    deps.log.error('ledger.carrier_optout_not_recorded', { errorCode: CODE_UNSUBSCRIBED });
+    return false;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The IVR's decisions: a key press → the TwiML to answer with. 1/2/3 record the caller's answer to
+ * their newest pending reminder (found by an HMAC of the caller's number, never the number itself)
+ * with the same outbox delivery as SMS; 0, no match, or a state store we cannot use → the front
+ * desk, so the caller is never left in silence. The pressed key is logged only as its action.
+ */
+import type { PhiFreeLogger } from '../core/log';
+import type { EventOutbox } from '../events/outbox';
+import type { PendingReminders, ReplyAction } from '../reminders/pending';
+import { recordReply } from '../reminders/record-reply';
+import { CasError, StoreError } from '../state/kv';
+import { PROMPTS } from './prompts';
+import { ackTwiml, frontDeskTwiml, notAnOptionTwiml, type VoiceSettings } from './twiml';
+
+export type MenuChoice = { kind: 'reply'; action: ReplyAction; digit: string } | { kind: 'front_desk' } | { kind: 'invalid' };
+
+const REPLY_KEYS: Readonly<Record<string, ReplyAction>> = { '1': 'confirm', '2': 'reschedule', '3': 'cancel' };
+
+export function choiceFor(digits: string | undefined): MenuChoice {
+  if (digits === '0') return { kind: 'front_desk' };
+  if (digits === undefined || !Object.hasOwn(REPLY_KEYS, digits)) return { kind: 'invalid' };
+  return { kind: 'reply', action: REPLY_KEYS[digits] as ReplyAction, digit: digits };
+}
+
+export interface MenuCall {
+  callSid: string;
+  /** The caller as Twilio reports it: E.164, or a non-number (blocked caller ID, client:, sip:). */
+  from: string;
+  digits?: string;
+}
+
+export interface ReplyStores {
+  pending: PendingReminders;
+  /** Null when clinic events are not configured (CLINIC_EVENTS_URL unset). */
+  outbox: EventOutbox | null;
+}
+
+export interface MenuDeps {
+  voice: VoiceSettings;
+  log: PhiFreeLogger;
+  /** Opens the reminder stores; called only for 1, 2 or 3. */
+  stores: () => ReplyStores;
+  now: () => number;
+  /** How long the inline outbox drain may take (Twilio waits on the answer). */
+  drainBudgetMs: number;
+}
+
+export const VOICE_DRAIN_BUDGET_MS = 2000;
+
+const E164 = /^\+[1-9][0-9]{7,14}$/;
+
+function storeFailure(err: unknown): { status: string; code: number | null; attempts?: number } | null {
+  if (err instanceof CasError) return { status: 'cas_error', code: err.code, attempts: err.attempts };
+  if (err instanceof StoreError) return { status: err.transient ? 'store_unavailable' : 'store_error', code: err.code };
+  return null;
+}
+
+async function reply(call: MenuCall, action: ReplyAction, digit: string, deps: MenuDeps): Promise<string> {
+  const { pending, outbox } = deps.stores();
+  if (outbox === null) {
+    deps.log.warn('voice.reply_unmatched', { callSid: call.callSid, action, status: 'events_not_configured' });
+    return frontDeskTwiml(deps.voice, PROMPTS.notFound);
+  }
+  const reminder = E164.test(call.from) ? await pending.latest(call.from) : null;
+  if (reminder === null) {
+    deps.log.info('voice.reply_unmatched', { callSid: call.callSid, action, status: 'no_pending' });
+    return frontDeskTwiml(deps.voice, PROMPTS.notFound);
+  }
+  const source = { channel: 'voice' as const, sid: call.callSid, eventSuffix: `-${digit}`, receivedAt: deps.now() };
+  await recordReply(reminder, call.from, action, source, { pending, outbox, log: deps.log, drainBudgetMs: deps.drainBudgetMs });
+  return ackTwiml(action);
+}
+
+export async function handleMenu(call: MenuCall, deps: MenuDeps): Promise<string> {
+  const choice = choiceFor(call.digits);
+  if (choice.kind === 'front_desk') {
+    deps.log.info('voice.menu', { callSid: call.callSid, action: 'front_desk' });
+    return frontDeskTwiml(deps.voice);
+  }
+  if (choice.kind === 'invalid') {
+    deps.log.info('voice.menu', { callSid: call.callSid, action: 'unknown' });
+    return notAnOptionTwiml();
+  }
+  try {
+    return await reply(call, choice.action, choice.digit, deps);
+  } catch (err) {
+    const failure = storeFailure(err);
+    if (failure === null) throw err;
+    deps.log.error('voice.state_unavailable', {
+      callSid: call.callSid,
+      action: choice.action,
+      status: failure.status,
+      ...(failure.code === null ? {} : { errorCode: failure.code }),
+      ...(failure.attempts === undefined ? {} : { attempts: failure.attempts }),
+    });
+    return frontDeskTwiml(deps.voice, PROMPTS.unavailable);
+  }
+}

@@ -1,0 +1,81 @@
+/** Builds the reminder core's dependencies over in-memory state, with the shipped clinic assets. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadClinicConfig, loadTemplates, type AssetReader } from '../../src/clinic/clinic-config';
+import { createLogger, type PhiFreeLogger } from '../../src/core/log';
+import { OptOutLedger } from '../../src/ledger/ledger';
+import { SendOnce, type SentRecord } from '../../src/reminders/idempotency';
+import { PendingReminders, type PendingRecord } from '../../src/reminders/pending';
+import type { SendDeps } from '../../src/reminders/send';
+import type { MessageRequest, SendOutcome } from '../../src/reminders/send-message';
+import { Quota, type QuotaRecord } from '../../src/state/quota';
+import { Clock, MemoryKv } from './memory-state';
+import { MemoryStore } from './memory-store';
+
+export const SECRET = 's'.repeat(48);
+export const MG = `MG${'a'.repeat(32)}`;
+const ROOT = join(__dirname, '..', '..');
+
+/** Reads the project's shipped private assets by deployed path (`/clinic.json` → assets/clinic.private.json). */
+export const shippedAssets: AssetReader = (path) => {
+  const file = join(ROOT, 'assets', path.replace(/^\//, '').replace(/\.json$/, '.private.json'));
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+};
+
+export interface Harness {
+  deps: SendDeps;
+  clock: Clock;
+  sent: MessageRequest[];
+  /** Outcomes the stub sender returns next, in order (default: accepted). */
+  outcomes: SendOutcome[];
+  logs: string[];
+  ledgerStore: MemoryStore;
+  sentKv: MemoryKv<SentRecord>;
+  pendingKv: MemoryKv<PendingRecord>;
+  capKv: MemoryKv<QuotaRecord>;
+}
+
+export function reminderHarness(overrides: Partial<SendDeps['settings']> = {}): Harness {
+  const clock = new Clock();
+  const logs: string[] = [];
+  const log: PhiFreeLogger = createLogger((_level, line) => logs.push(line));
+  const timing = { budgetMs: 300, now: clock.now, sleep: async () => undefined };
+  const ledgerStore = new MemoryStore();
+  const sentKv = new MemoryKv<SentRecord>(clock);
+  const pendingKv = new MemoryKv<PendingRecord>(clock);
+  const capKv = new MemoryKv<QuotaRecord>(clock);
+  const sent: MessageRequest[] = [];
+  const outcomes: SendOutcome[] = [];
+  let n = 0;
+  const clinic = loadClinicConfig(shippedAssets);
+  const deps: SendDeps = {
+    clinic,
+    templates: loadTemplates(shippedAssets),
+    ledger: new OptOutLedger(ledgerStore, SECRET, timing),
+    pending: new PendingReminders(pendingKv, SECRET, clinic.reminders.replyWindowHours * 3_600_000, timing, clock.now),
+    sendOnce: new SendOnce(sentKv, SECRET, timing, clock.now),
+    quota: new Quota(capKv, timing),
+    send: async (req) => {
+      sent.push(req);
+      const next = outcomes.shift();
+      if (next) return next;
+      n += 1;
+      return { ok: true, sid: `SM${n.toString(16).padStart(32, '0')}`, status: req.sendAt ? 'scheduled' : 'accepted' };
+    },
+    settings: {
+      clinicName: 'Example Clinic',
+      messagingServiceSid: MG,
+      statusCallback: 'https://example-1234-dev.twil.io/sms/status',
+      secret: SECRET,
+      retention: {},
+      ...overrides,
+    },
+    log,
+    now: clock.now,
+  };
+  return { deps, clock, sent, outcomes, logs, ledgerStore, sentKv, pendingKv, capKv };
+}
