@@ -35,7 +35,8 @@ export function httpDeliverer(opts: DeliverOptions): Deliver {
       await res.body?.cancel();
       return res.status >= 200 && res.status < 300 ? { ok: true, status: res.status } : { ok: false, status: res.status };
     } catch (err) {
-      const name = err instanceof Error ? err.name : '';
+      // DOMException (TimeoutError) is not always an Error instance across realms: read the name.
+      const name = typeof err === 'object' && err !== null ? String((err as { name?: unknown }).name) : '';
       return { ok: false, status: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network' };
     }
   };

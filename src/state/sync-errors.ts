@@ -2,7 +2,9 @@
 import { StoreError } from './kv';
 
 export const CODE_NOT_FOUND = 20404;
+/** If-Match revision mismatch: 54205 for Map items, 54155 for List items. */
 export const CODE_REVISION_MISMATCH = 54205;
+export const CODE_LIST_REVISION_MISMATCH = 54155;
 export const CODE_ITEM_EXISTS = 54208;
 export const CODE_COLLECTION_EXISTS = 54301;
 

@@ -1,6 +1,6 @@
 /** QueueStore on a Twilio Sync List: items are appended, leased with If-Match and removed when done. */
 import type { Twilio } from 'twilio';
-import { asRestError, CODE_COLLECTION_EXISTS, CODE_NOT_FOUND, CODE_REVISION_MISMATCH, toStoreError } from './sync-errors';
+import { asRestError, CODE_COLLECTION_EXISTS, CODE_LIST_REVISION_MISMATCH, CODE_NOT_FOUND, toStoreError } from './sync-errors';
 import type { QueueItem, QueueStore } from './queue';
 
 export class SyncQueue<T> implements QueueStore<T> {
@@ -46,7 +46,7 @@ export class SyncQueue<T> implements QueueStore<T> {
       return 'ok';
     } catch (err) {
       const { code } = asRestError(err);
-      if (code === CODE_REVISION_MISMATCH || code === CODE_NOT_FOUND) return 'conflict';
+      if (code === CODE_LIST_REVISION_MISMATCH || code === CODE_NOT_FOUND) return 'conflict';
       throw toStoreError(err);
     }
   }

@@ -57,7 +57,8 @@ export interface CollectionDef {
 
 const snake = (param: string): string => param.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
-function scoped(def: CollectionDef, req: FakeRequest, records: readonly WireRecord[], idParam: string | null): WireRecord[] {
+/** Records visible at this request: same account (unless the path names it), path params, query filters. */
+export function scoped(def: CollectionDef, req: FakeRequest, records: readonly WireRecord[], idParam: string | null): WireRecord[] {
   const pathParams = Object.entries(req.params).filter(([name]) => name !== idParam);
   const byAccount = !pathParams.some(([name]) => name === 'AccountSid') && req.authAccountSid !== null;
   return records.filter((r) => {
@@ -78,7 +79,8 @@ function intQuery(req: FakeRequest, name: string, fallback: number, max: number)
   return Number(raw);
 }
 
-function pageOf(def: CollectionDef, req: FakeRequest, records: WireRecord[]): WireRecord {
+/** One page of `records` in the collection's style (v2010 or v1 `meta`). */
+export function pageOf(def: CollectionDef, req: FakeRequest, records: WireRecord[]): WireRecord {
   const pageSize = Math.max(1, intQuery(req, 'PageSize', 50, 1000));
   const page = intQuery(req, 'Page', 0, 1_000_000);
   const start = page * pageSize;

@@ -37,6 +37,12 @@ export const CODES = {
   internal: 20500,
   /** https://www.twilio.com/docs/api/errors/54006 — Data larger than 16 KiB. */
   entityTooLarge: 54006,
+  /** https://www.twilio.com/docs/api/errors/54155 — List Item revision mismatch (HTTP 412). */
+  listItemRevisionMismatch: 54155,
+  /** https://www.twilio.com/docs/api/errors/54156 — invalid List Item data. */
+  invalidListItemData: 54156,
+  /** https://www.twilio.com/docs/api/errors/54458 — List Item index must be a non-negative integer. */
+  invalidListItemIndex: 54458,
   /** https://www.twilio.com/docs/api/errors/54205 — Map Item revision mismatch (HTTP 412). */
   mapItemRevisionMismatch: 54205,
   /** https://www.twilio.com/docs/api/errors/54206 — invalid Map Item data. */

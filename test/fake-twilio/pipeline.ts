@@ -112,7 +112,8 @@ export async function runPipeline(req: IncomingMessage, deps: PipelineDeps): Pro
     return { status: 500, body: twilioErrorBody(500, CODES.internal, 'fake-twilio: response failed schema validation') };
   }
 
-  if (response.status >= 400 && isObject(response.body) && response.body.code === CODES.mapItemRevisionMismatch) {
+  const code = response.status >= 400 && isObject(response.body) ? response.body.code : undefined;
+  if (code === CODES.mapItemRevisionMismatch || code === CODES.listItemRevisionMismatch) {
     deps.stats.conflicts409 += 1;
   }
   if (method === 'POST' && response.status === 201) deps.stats.created += 1;

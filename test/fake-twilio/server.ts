@@ -1,21 +1,30 @@
 /**
  * `startFakeTwilio()`: an in-process fake of Twilio's REST API on 127.0.0.1 (random port),
- * validated against Twilio's own OpenAPI specs. Sync v1 routes are registered today;
- * other products add route modules to `fake.router`.
+ * validated against Twilio's own OpenAPI specs. Always registered: Sync v1 (services, maps,
+ * lists), v2010 Messages and Verify v2 verifications; other products add route modules to
+ * `fake.router` or collections via `fake.addCollections`.
  */
+import { FakeClock } from './clock';
 import { collectionRoutes, ResourceStore, type CollectionDef } from './collections';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { Faults } from './faults';
 import { makeSid } from './ids';
 import { sendJson } from './http-io';
+import { messagesRoutes } from './messages-routes';
+import { MessagesStore } from './messages-store';
 import { runPipeline, type Credentials, type PipelineDeps, type ResponseMutator } from './pipeline';
 import { deriveRng } from './prng';
+import { messagesHelpers, verifyHelpers } from './product-helpers';
 import { Router } from './router';
 import { syncHelpers } from './sync-helpers';
+import { syncListRoutes } from './sync-list-routes';
+import { SyncListStore } from './sync-list-store';
 import { syncRoutes } from './sync-routes';
 import { SyncStore } from './sync-store';
-import type { FakeStats, SyncHelpers } from './types';
+import type { FakeStats, MessagesHelpers, SyncHelpers, VerifyHelpers } from './types';
+import { verifyRoutes } from './verify-routes';
+import { VerifyStore } from './verify-store';
 
 export interface StartFakeTwilioOptions {
   accountSid?: string;
@@ -44,6 +53,12 @@ export interface FakeTwilio {
   readonly violations: string[];
   readonly stats: FakeStats;
   readonly sync: SyncHelpers;
+  /** v2010 Messages: recorded create requests, created messages, STOP-style blocks, redaction setting. */
+  readonly messages: MessagesHelpers;
+  /** Verify v2: services, codes, sends, landline / invalid numbers. */
+  readonly verify: VerifyHelpers;
+  /** The one clock behind Sync TTLs, message scheduling and Verify windows (real time unless moved). */
+  readonly clock: FakeClock;
   /** Route registry; product modules (Messaging, Serverless, ...) can add routes here. */
   readonly router: Router;
   readonly testHooks: FakeTwilioTestHooks;
@@ -71,10 +86,20 @@ export async function startFakeTwilio(opts: StartFakeTwilioOptions = {}): Promis
   const stats: FakeStats = { requests: 0, conflicts409: 0, created: 0, updated: 0, injected429: 0, injected5xx: 0 };
   const violations: string[] = [];
   const faults = new Faults(seed, stats);
-  const store = new SyncStore(idRng);
-  const router = new Router().addAll(syncRoutes({ store, accountSid: credentials.accountSid, faults }));
-  const corruptions: ResponseMutator[] = [];
+  const clock = new FakeClock();
+  const now = (): Date => clock.now();
+  const store = new SyncStore(idRng, now);
+  const lists = new SyncListStore(store, idRng, now);
   const resources = new ResourceStore();
+  const messages = new MessagesStore(idRng, now);
+  const verify = new VerifyStore(idRng, deriveRng(seed, 'verify-codes'), now, resources);
+  const accountSid = credentials.accountSid;
+  const router = new Router()
+    .addAll(syncRoutes({ store, accountSid, faults }))
+    .addAll(syncListRoutes({ lists, accountSid, faults }))
+    .addAll(messagesRoutes(messages, resources))
+    .addAll(verifyRoutes(verify, accountSid));
+  const corruptions: ResponseMutator[] = [];
   const deps: PipelineDeps = { router, faults, stats, violations, credentials, corruptions };
 
   const server = http.createServer((req, res) => {
@@ -102,7 +127,10 @@ export async function startFakeTwilio(opts: StartFakeTwilioOptions = {}): Promis
     faults,
     violations,
     stats,
-    sync: syncHelpers(store),
+    sync: syncHelpers(store, lists),
+    messages: messagesHelpers(messages),
+    verify: verifyHelpers(verify, accountSid),
+    clock,
     router,
     testHooks: {
       corruptNextResponse(mutate: ResponseMutator = defaultCorruption): void {

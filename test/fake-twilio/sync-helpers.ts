@@ -2,8 +2,9 @@
  * Direct (non-HTTP) access to the fake's Sync state, for test set-up and assertions.
  */
 import { TwilioHttpError } from './errors';
+import type { SyncListStore } from './sync-list-store';
 import type { SyncStore } from './sync-store';
-import type { SyncHelpers, SyncItemListEntry, SyncItemSnapshot } from './types';
+import type { SyncHelpers, SyncItemListEntry, SyncItemSnapshot, SyncListItemEntry } from './types';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -16,7 +17,7 @@ function orUndefined<T>(fn: () => T): T | undefined {
   }
 }
 
-export function syncHelpers(store: SyncStore): SyncHelpers {
+export function syncHelpers(store: SyncStore, lists: SyncListStore): SyncHelpers {
   return {
     getItem(serviceSid: string, mapUniqueNameOrSid: string, key: string): SyncItemSnapshot | undefined {
       return orUndefined(() => {
@@ -36,6 +37,16 @@ export function syncHelpers(store: SyncStore): SyncHelpers {
     },
     createMap(serviceSid: string, uniqueName?: string): string {
       return store.createMap(serviceSid, uniqueName).sid;
+    },
+    createList(serviceSid: string, uniqueName?: string): string {
+      return lists.createList(serviceSid, uniqueName).sid;
+    },
+    listListItems(serviceSid: string, listSidOrUniqueName: string): SyncListItemEntry[] {
+      return (orUndefined(() => lists.listItems(serviceSid, listSidOrUniqueName)) ?? []).map((i) => ({
+        index: i.index,
+        data: clone(i.data),
+        revision: String(i.revision),
+      }));
     },
   };
 }

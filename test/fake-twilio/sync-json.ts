@@ -1,7 +1,8 @@
 /**
- * Serialises Sync records into the snake_case JSON shapes of twilio_sync_v1.json.
+ * Serialises Sync records (services, maps, lists and their items) into the snake_case JSON shapes of twilio_sync_v1.json.
  */
 import { isoSeconds } from './ids';
+import type { SyncListItemRecord, SyncListRecord } from './sync-list-store';
 import type { SyncItemRecord, SyncMapRecord, SyncService } from './sync-store';
 
 export const SYNC_HOST = 'sync.twilio.com';
@@ -67,6 +68,43 @@ export function itemJson(base: string, accountSid: string, m: SyncMapRecord, i: 
     service_sid: m.serviceSid,
     map_sid: m.sid,
     url: `${mapUrl(base, m.serviceSid, m.sid)}/Items/${encodeURIComponent(i.key)}`,
+    revision: String(i.revision),
+    data: i.data,
+    date_expires: iso(i.dateExpires),
+    date_created: iso(i.dateCreated),
+    date_updated: iso(i.dateUpdated),
+    created_by: 'system',
+  };
+}
+
+export function listUrl(base: string, serviceSid: string, listSid: string): string {
+  return `${serviceUrl(base, serviceSid)}/Lists/${listSid}`;
+}
+
+export function listJson(base: string, accountSid: string, l: SyncListRecord): Record<string, unknown> {
+  const url = listUrl(base, l.serviceSid, l.sid);
+  return {
+    sid: l.sid,
+    unique_name: l.uniqueName,
+    account_sid: accountSid,
+    service_sid: l.serviceSid,
+    url,
+    links: { items: `${url}/Items`, permissions: `${url}/Permissions` },
+    revision: String(l.revision),
+    date_expires: iso(l.dateExpires),
+    date_created: iso(l.dateCreated),
+    date_updated: iso(l.dateUpdated),
+    created_by: 'system',
+  };
+}
+
+export function listItemJson(base: string, accountSid: string, l: SyncListRecord, i: SyncListItemRecord): Record<string, unknown> {
+  return {
+    index: i.index,
+    account_sid: accountSid,
+    service_sid: l.serviceSid,
+    list_sid: l.sid,
+    url: `${listUrl(base, l.serviceSid, l.sid)}/Items/${i.index}`,
     revision: String(i.revision),
     data: i.data,
     date_expires: iso(i.dateExpires),

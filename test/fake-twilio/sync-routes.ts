@@ -3,6 +3,7 @@
  */
 import { TwilioHttpError } from './errors';
 import type { Faults } from './faults';
+import { opt, optBool, optInt, param } from './form-params';
 import { buildPage, compareStrings, seqCursor } from './paging';
 import { SYNC_HOST, itemJson, mapJson, mapUrl, serviceJson, serviceUrl, syncBase } from './sync-json';
 import type { ItemWrite, SyncStore } from './sync-store';
@@ -16,32 +17,7 @@ export interface SyncRouteContext {
 
 const SPEC = 'twilio_sync_v1';
 
-function optInt(form: URLSearchParams, name: string): number | undefined {
-  const raw = form.get(name);
-  if (raw === null || raw === '') return undefined;
-  if (!/^-?\d+$/.test(raw)) throw new TwilioHttpError(400, 20001, `Invalid parameter ${name}`);
-  return Number(raw);
-}
-
-function optBool(form: URLSearchParams, name: string): boolean | undefined {
-  const raw = form.get(name);
-  if (raw === null) return undefined;
-  if (raw === 'true' || raw === 'True') return true;
-  if (raw === 'false' || raw === 'False') return false;
-  throw new TwilioHttpError(400, 20001, `Invalid parameter ${name}`);
-}
-
-function opt(form: URLSearchParams, name: string): string | undefined {
-  return form.get(name) ?? undefined;
-}
-
-function param(req: FakeRequest, name: string): string {
-  const v = req.params[name];
-  if (v === undefined) throw new TwilioHttpError(500, 20500, `route parameter ${name} missing`);
-  return v;
-}
-
-function itemWrite(form: URLSearchParams): ItemWrite {
+export function itemWrite(form: URLSearchParams): ItemWrite {
   const ttl = optInt(form, 'Ttl');
   const itemTtl = optInt(form, 'ItemTtl') ?? ttl;
   const collectionTtl = optInt(form, 'CollectionTtl');

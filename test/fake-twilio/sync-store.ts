@@ -54,7 +54,11 @@ export const MAX_DATA_BYTES = 16 * 1024;
 const MAX_KEY_LENGTH = 320;
 const MAX_UNIQUE_NAME_LENGTH = 320;
 
-function parseData(raw: string): Record<string, unknown> {
+/**
+ * Parses a `Data` form field: at most 16 KiB (413 / 54006) and a JSON object, else 400 with
+ * `invalidCode` (54206 for Map Items, 54156 for List Items).
+ */
+export function parseData(raw: string, invalidCode: number = CODES.invalidMapItemData, what = 'Map Item'): Record<string, unknown> {
   if (Buffer.byteLength(raw, 'utf8') > MAX_DATA_BYTES) {
     throw new TwilioHttpError(413, CODES.entityTooLarge, 'Request entity too large: Data exceeds 16 KiB');
   }
@@ -62,16 +66,23 @@ function parseData(raw: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new TwilioHttpError(400, CODES.invalidMapItemData, 'Invalid Map Item data: Data must be a JSON object');
+    parsed = undefined;
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new TwilioHttpError(400, CODES.invalidMapItemData, 'Invalid Map Item data: Data must be a JSON object');
+    throw new TwilioHttpError(400, invalidCode, `Invalid ${what} data: Data must be a JSON object`);
   }
   return parsed as Record<string, unknown>;
 }
 
-function normaliseIfMatch(v: string): string {
+export function normaliseIfMatch(v: string): string {
   return v.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}
+
+/** Sync unique names: 1..320 characters, not SID-shaped (400 / 54302). */
+export function checkUniqueName(uniqueName: string): void {
+  if (uniqueName.length === 0 || uniqueName.length > MAX_UNIQUE_NAME_LENGTH || SID_PATTERN.test(uniqueName)) {
+    throw new TwilioHttpError(400, CODES.invalidUniqueName, 'Invalid unique name');
+  }
 }
 
 export class SyncStore {
@@ -123,9 +134,7 @@ export class SyncStore {
   createMap(serviceSid: string, uniqueName: string | undefined, ttlSeconds?: number): SyncMapRecord {
     const svc = this.getService(serviceSid);
     if (uniqueName !== undefined) {
-      if (uniqueName.length === 0 || uniqueName.length > MAX_UNIQUE_NAME_LENGTH || SID_PATTERN.test(uniqueName)) {
-        throw new TwilioHttpError(400, CODES.invalidUniqueName, 'Invalid unique name');
-      }
+      checkUniqueName(uniqueName);
       if (this.findMap(svc, uniqueName) !== undefined) {
         throw new TwilioHttpError(409, CODES.uniqueNameExists, 'Unique name already exists');
       }

@@ -1,0 +1,230 @@
+/**
+ * Programmable Messaging (v2010 Messages) state: validates a create like Twilio does, records
+ * every create request's form parameters, and keeps the created messages in wire form
+ * (api.v2010.account.message: RFC 2822 dates, string counters, relative URIs).
+ */
+import { TwilioHttpError } from './errors';
+import { makeSid } from './ids';
+import type { Rng } from './prng';
+
+export interface MessageWire {
+  [field: string]: unknown;
+  sid: string;
+  account_sid: string;
+  api_version: string;
+  body: string;
+  date_created: string;
+  date_sent: string | null;
+  date_updated: string;
+  direction: 'outbound-api';
+  error_code: number | null;
+  error_message: string | null;
+  from: string | null;
+  messaging_service_sid: string | null;
+  num_media: string;
+  num_segments: string;
+  price: string | null;
+  price_unit: string;
+  status: 'queued' | 'accepted' | 'scheduled';
+  subresource_uris: Record<string, string>;
+  to: string;
+  uri: string;
+}
+
+/** Codes, from https://www.twilio.com/docs/api/errors/<code>. */
+export const MESSAGE_CODES = {
+  bodyRequired: 21602, // Message body is required (Body, MediaUrl or ContentSid)
+  fromOrServiceRequired: 21603, // A 'From' or 'MessagingServiceSid' parameter is required
+  toRequired: 21604, // 'To' phone number is required to send a Message
+  invalidTo: 21211, // Invalid 'To' Phone Number
+  invalidFrom: 21212, // Invalid 'From' Phone Number
+  invalidStatusCallback: 21609, // Invalid 'StatusCallback'
+  unsubscribed: 21610, // Attempt to send to unsubscribed recipient
+  bodyTooLong: 21617, // The concatenated message body exceeds the 1600 character limit
+  invalidMessagingService: 21705, // The Messaging Service is invalid (not an MG SID)
+  invalidContentRetention: 30029, // Invalid ContentRetention (or Message Privacy not enabled)
+  invalidAddressRetention: 30030, // Invalid AddressRetention (or Message Privacy not enabled)
+  sendAtMissing: 35111, // SendAt timestamp is missing (ScheduleType=fixed)
+  sendAtOutOfRange: 35114, // SendAt must be 900 s .. 35 days ahead
+  scheduleNeedsService: 35118, // MessagingServiceSid is required to schedule a message
+  invalidScheduleType: 35126, // ScheduleType value not supported (only 'fixed')
+} as const;
+
+export const MAX_BODY_CHARS = 1600;
+export const SCHEDULE_MIN_SECONDS = 900;
+export const SCHEDULE_MAX_SECONDS = 35 * 24 * 3600;
+
+const E164 = /^\+[1-9]\d{1,14}$/;
+const CHANNEL_ADDRESS = /^(whatsapp|messenger|rcs):(.+)$/;
+const SHORT_CODE = /^\d{3,8}$/;
+const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 _.&-]{1,11}$/;
+const MG_SID = /^MG[0-9a-fA-F]{32}$/;
+/** GSM 03.38 basic set plus the extension table (counts as one character here). */
+const GSM7 = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€]*$/;
+
+/** RFC 2822 as the v2010 API formats it: `Fri, 24 May 2019 17:44:46 +0000`. */
+export function rfc2822(d: Date): string {
+  return d.toUTCString().replace(/GMT$/, '+0000');
+}
+
+function segments(body: string): number {
+  if (body.length === 0) return 0;
+  if (GSM7.test(body)) return body.length <= 160 ? 1 : Math.ceil(body.length / 153);
+  return body.length <= 70 ? 1 : Math.ceil(body.length / 67);
+}
+
+function isPhoneAddress(v: string): boolean {
+  const channel = CHANNEL_ADDRESS.exec(v);
+  return channel !== null ? (channel[1] === 'whatsapp' ? E164.test(channel[2] ?? '') : (channel[2] ?? '').length > 0) : E164.test(v);
+}
+
+function isAbsoluteHttpUrl(v: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    return false;
+  }
+  return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.length > 0 && !u.hostname.includes('_');
+}
+
+const fail = (code: number, message: string): TwilioHttpError => new TwilioHttpError(400, code, message);
+
+export class MessagesStore {
+  private readonly created: MessageWire[] = [];
+  private readonly requestLog: Record<string, string>[] = [];
+  private readonly blocked = new Set<string>();
+  redactionEnabled = false;
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Validates and stores an outbound message for `accountSid`; every call is recorded first. */
+  create(accountSid: string, form: URLSearchParams): MessageWire {
+    this.requestLog.push(recordOf(form));
+    const get = (name: string): string | undefined => {
+      const v = form.get(name);
+      return v === null || v === '' ? undefined : v;
+    };
+    const to = get('To');
+    if (to === undefined) throw fail(MESSAGE_CODES.toRequired, "A 'To' phone number is required.");
+    if (!isPhoneAddress(to)) throw fail(MESSAGE_CODES.invalidTo, "The 'To' number is not a valid phone number.");
+
+    const from = get('From');
+    const serviceSid = get('MessagingServiceSid');
+    if (from === undefined && serviceSid === undefined) {
+      throw fail(MESSAGE_CODES.fromOrServiceRequired, "A 'From' phone number or a 'MessagingServiceSid' is required.");
+    }
+    if (serviceSid !== undefined && !MG_SID.test(serviceSid)) throw fail(MESSAGE_CODES.invalidMessagingService, 'The Messaging Service is invalid.');
+    if (from !== undefined && !(isPhoneAddress(from) || SHORT_CODE.test(from) || ALPHANUMERIC_SENDER.test(from))) {
+      throw fail(MESSAGE_CODES.invalidFrom, "The 'From' number is not a valid phone number, shortcode, or alphanumeric sender ID.");
+    }
+
+    const body = form.get('Body') ?? '';
+    const media = form.getAll('MediaUrl').filter((m) => m !== '');
+    if (body === '' && media.length === 0 && get('ContentSid') === undefined) {
+      throw fail(MESSAGE_CODES.bodyRequired, 'Message body is required.');
+    }
+    if (body.length > MAX_BODY_CHARS) throw fail(MESSAGE_CODES.bodyTooLong, 'The concatenated message body exceeds the 1600 character limit.');
+
+    const statusCallback = get('StatusCallback');
+    if (statusCallback !== undefined && !isAbsoluteHttpUrl(statusCallback)) throw fail(MESSAGE_CODES.invalidStatusCallback, 'The StatusCallback URL is not a valid URL.');
+
+    const scheduled = this.checkSchedule(get('ScheduleType'), get('SendAt'), serviceSid);
+    this.checkRetention(get('ContentRetention'), ['retain', 'discard'], MESSAGE_CODES.invalidContentRetention, 'ContentRetention');
+    this.checkRetention(get('AddressRetention'), ['retain', 'obfuscate'], MESSAGE_CODES.invalidAddressRetention, 'AddressRetention');
+
+    if ((serviceSid !== undefined && this.isBlocked(to, serviceSid)) || (from !== undefined && this.isBlocked(to, from))) {
+      throw fail(MESSAGE_CODES.unsubscribed, 'Attempt to send to unsubscribed recipient');
+    }
+
+    const t = rfc2822(this.now());
+    const sid = makeSid(media.length > 0 ? 'MM' : 'SM', this.rng);
+    const uriBase = `/2010-04-01/Accounts/${accountSid}/Messages/${sid}`;
+    const message: MessageWire = {
+      sid,
+      account_sid: accountSid,
+      api_version: '2010-04-01',
+      body,
+      date_created: t,
+      date_sent: null,
+      date_updated: t,
+      direction: 'outbound-api',
+      error_code: null,
+      error_message: null,
+      from: from ?? null,
+      messaging_service_sid: serviceSid ?? null,
+      num_media: String(media.length),
+      // Twilio reports 0 segments until a Messaging Service has picked a sender.
+      num_segments: String(serviceSid !== undefined && from === undefined ? 0 : Math.max(segments(body), media.length > 0 ? 1 : 0)),
+      price: null,
+      price_unit: 'USD',
+      status: scheduled ? 'scheduled' : serviceSid !== undefined ? 'accepted' : 'queued',
+      subresource_uris: { media: `${uriBase}/Media.json`, feedback: `${uriBase}/Feedback.json` },
+      to,
+      uri: `${uriBase}.json`,
+    };
+    this.created.push(message);
+    return message;
+  }
+
+  /** Created messages, oldest first. */
+  all(): MessageWire[] {
+    return this.created;
+  }
+
+  requests(): Record<string, string>[] {
+    return this.requestLog;
+  }
+
+  block(to: string, sender: string): void {
+    this.blocked.add(blockKey(to, sender));
+  }
+
+  unblock(to: string, sender: string): void {
+    this.blocked.delete(blockKey(to, sender));
+  }
+
+  clear(): void {
+    this.created.length = 0;
+    this.requestLog.length = 0;
+    this.blocked.clear();
+  }
+
+  private isBlocked(to: string, sender: string): boolean {
+    return this.blocked.has(blockKey(to, sender));
+  }
+
+  private checkSchedule(scheduleType: string | undefined, sendAt: string | undefined, serviceSid: string | undefined): boolean {
+    if (scheduleType === undefined) return false;
+    if (scheduleType !== 'fixed') throw fail(MESSAGE_CODES.invalidScheduleType, "The ScheduleType value provided is not supported; use 'fixed'.");
+    if (serviceSid === undefined) throw fail(MESSAGE_CODES.scheduleNeedsService, 'MessagingServiceSid is required to schedule a message.');
+    if (sendAt === undefined) throw fail(MESSAGE_CODES.sendAtMissing, "SendAt is required when ScheduleType is 'fixed'.");
+    const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(sendAt) ? Date.parse(sendAt) : NaN;
+    const ahead = (at - this.now().getTime()) / 1000;
+    if (!(ahead >= SCHEDULE_MIN_SECONDS && ahead <= SCHEDULE_MAX_SECONDS)) {
+      throw fail(MESSAGE_CODES.sendAtOutOfRange, 'SendAt time must be between 900 seconds and 35 days (3024000 seconds) in the future, inclusive.');
+    }
+    return true;
+  }
+
+  private checkRetention(value: string | undefined, allowed: readonly string[], code: number, name: string): void {
+    if (value === undefined) return;
+    if (!allowed.includes(value) || !this.redactionEnabled) {
+      throw fail(code, `${name} value used in the request is invalid or Message Privacy features are not enabled for this account.`);
+    }
+  }
+}
+
+function blockKey(to: string, sender: string): string {
+  return `${to}\u0000${sender}`;
+}
+
+/** Form fields as a record; a repeated field (MediaUrl, PersistentAction) keeps its values joined by "\n". */
+function recordOf(form: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form) out[k] = k in out ? `${out[k]}\n${v}` : v;
+  return out;
+}

@@ -1,0 +1,287 @@
+/**
+ * Fake Twilio: v2010 Messages (create / fetch / list), driven through the real twilio SDK.
+ */
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import twilio from 'twilio';
+import { fakeTwilioClient, startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../fake-twilio';
+import { rawRequest, restError } from '../fake-twilio/test-utils';
+
+const TO = '+15005550111';
+const TO_2 = '+15005550112';
+const FROM = '+15005550006';
+const MG = 'MG' + 'a'.repeat(32);
+const RFC_2822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
+
+let fake: FakeTwilio;
+let client: twilio.Twilio;
+let messagesUri: string;
+
+beforeEach(async () => {
+  fake = await startFakeTwilio({ seed: 5 });
+  client = fakeTwilioClient(fake);
+  messagesUri = `https://api.twilio.com/2010-04-01/Accounts/${fake.accountSid}/Messages.json`;
+});
+
+afterEach(async () => {
+  try {
+    expect(fake.violations).toEqual([]);
+  } finally {
+    await fake.close();
+  }
+});
+
+describe('fake twilio: Messages create (happy paths)', () => {
+  it('queues a message sent From a number, in the v2010 wire shape', async () => {
+    const m = await client.messages.create({ to: TO, from: FROM, body: 'Your appointment is confirmed.' });
+    expect(m.sid).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(m).toMatchObject({
+      accountSid: fake.accountSid,
+      to: TO,
+      from: FROM,
+      status: 'queued',
+      direction: 'outbound-api',
+      numSegments: '1',
+      numMedia: '0',
+      messagingServiceSid: null,
+      apiVersion: '2010-04-01',
+      errorCode: null,
+      priceUnit: 'USD',
+      dateSent: null,
+    });
+    expect(m.dateCreated).toBeInstanceOf(Date);
+    expect(m.uri).toBe(`/2010-04-01/Accounts/${fake.accountSid}/Messages/${m.sid}.json`);
+    expect(m.subresourceUris).toEqual({
+      media: `/2010-04-01/Accounts/${fake.accountSid}/Messages/${m.sid}/Media.json`,
+      feedback: `/2010-04-01/Accounts/${fake.accountSid}/Messages/${m.sid}/Feedback.json`,
+    });
+    const [stored] = fake.messages.all();
+    expect(stored?.date_created).toMatch(RFC_2822);
+    expect(stored?.sid).toBe(m.sid);
+    expect(fake.stats.created).toBe(1);
+  });
+
+  it('accepts a message for a Messaging Service (no sender yet: 0 segments)', async () => {
+    const m = await client.messages.create({ to: TO, messagingServiceSid: MG, body: 'Hello' });
+    expect(m).toMatchObject({ status: 'accepted', from: null, messagingServiceSid: MG, numSegments: '0' });
+    const both = await client.messages.create({ to: TO, messagingServiceSid: MG, from: FROM, body: 'Hello' });
+    expect(both).toMatchObject({ status: 'accepted', from: FROM, numSegments: '1' });
+  });
+
+  it('counts segments for long GSM-7 and UCS-2 bodies, and MMS media', async () => {
+    expect((await client.messages.create({ to: TO, from: FROM, body: 'a'.repeat(161) })).numSegments).toBe('2');
+    expect((await client.messages.create({ to: TO, from: FROM, body: 'ü'.repeat(160) })).numSegments).toBe('1');
+    expect((await client.messages.create({ to: TO, from: FROM, body: '✓'.repeat(71) })).numSegments).toBe('2');
+    const mms = await client.messages.create({ to: TO, from: FROM, mediaUrl: ['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png'] });
+    expect(mms.sid).toMatch(/^MM[0-9a-f]{32}$/);
+    expect(mms).toMatchObject({ numMedia: '2', body: '' });
+    const template = await client.messages.create({ to: TO, messagingServiceSid: MG, contentSid: 'HX' + 'b'.repeat(32) });
+    expect(template.status).toBe('accepted');
+  });
+
+  it('schedules a message 15 minutes to 35 days ahead of the fake clock', async () => {
+    fake.clock.freeze(new Date('2030-01-01T00:00:00Z'));
+    const at = (seconds: number): Date => new Date(Date.parse('2030-01-01T00:00:00Z') + seconds * 1000);
+    const early = await client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed', sendAt: at(900) });
+    expect(early.status).toBe('scheduled');
+    const late = await client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed', sendAt: at(35 * 86400) });
+    expect(late.status).toBe('scheduled');
+    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed', sendAt: at(899) }))).toEqual({
+      status: 400,
+      code: 35114,
+      moreInfo: 'https://www.twilio.com/docs/errors/35114',
+    });
+    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed', sendAt: at(35 * 86400 + 1) }))).toMatchObject({
+      status: 400,
+      code: 35114,
+    });
+    fake.clock.advance(3600_000);
+    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed', sendAt: at(900) }))).toMatchObject({
+      code: 35114,
+    });
+  });
+
+  it('accepts ContentRetention / AddressRetention only when the account has Message Redaction', async () => {
+    const discard = { to: TO, from: FROM, body: 'b', contentRetention: 'discard' as const };
+    const obfuscate = { to: TO, from: FROM, body: 'b', addressRetention: 'obfuscate' as const };
+    expect(await restError(client.messages.create(discard))).toMatchObject({ status: 400, code: 30029 });
+    expect(await restError(client.messages.create(obfuscate))).toMatchObject({ status: 400, code: 30030 });
+    fake.messages.setRedactionEnabled(true);
+    expect((await client.messages.create(discard)).status).toBe('queued');
+    expect((await client.messages.create(obfuscate)).status).toBe('queued');
+    expect(await rawRequest(client, 'post', messagesUri, { To: TO, From: FROM, Body: 'b', ContentRetention: 'keep' })).toMatchObject({ status: 400, body: { code: 30029 } });
+    expect(await rawRequest(client, 'post', messagesUri, { To: TO, From: FROM, Body: 'b', AddressRetention: 'hide' })).toMatchObject({ status: 400, body: { code: 30030 } });
+    fake.messages.setRedactionEnabled(false);
+    expect(await restError(client.messages.create(discard))).toMatchObject({ code: 30029 });
+  });
+});
+
+describe('fake twilio: Messages create (validation errors)', () => {
+  it('requires a valid E.164 To (21604 missing, 21211 invalid)', async () => {
+    expect(await rawRequest(client, 'post', messagesUri, { From: FROM, Body: 'b' })).toMatchObject({ status: 400, body: { code: 21604, status: 400 } });
+    for (const to of ['5005550111', '+0123', 'not-a-number', 'whatsapp:5005550111']) {
+      expect(await restError(client.messages.create({ to, from: FROM, body: 'b' }))).toMatchObject({ status: 400, code: 21211 });
+    }
+    expect((await client.messages.create({ to: `whatsapp:${TO}`, from: `whatsapp:${FROM}`, body: 'b' })).to).toBe(`whatsapp:${TO}`);
+  });
+
+  it('requires a sender (21603), a well-formed From (21212) and an MG SID (21705)', async () => {
+    expect(await restError(client.messages.create({ to: TO, body: 'b' }))).toMatchObject({ status: 400, code: 21603 });
+    expect(await restError(client.messages.create({ to: TO, from: '+1 (500) 555', body: 'b' }))).toMatchObject({ status: 400, code: 21212 });
+    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: 'MG123', body: 'b' }))).toMatchObject({ status: 400, code: 21705 });
+    expect((await client.messages.create({ to: TO, from: 'Clinic', body: 'b' })).from).toBe('Clinic');
+    expect((await client.messages.create({ to: TO, from: '55501', body: 'b' })).from).toBe('55501');
+  });
+
+  it('requires Body, MediaUrl or ContentSid (21602) and at most 1600 characters (21617)', async () => {
+    expect(await restError(client.messages.create({ to: TO, from: FROM }))).toMatchObject({ status: 400, code: 21602 });
+    expect(await restError(client.messages.create({ to: TO, from: FROM, body: '' }))).toMatchObject({ status: 400, code: 21602 });
+    expect((await client.messages.create({ to: TO, from: FROM, body: 'x'.repeat(1600) })).numSegments).toBe('11');
+    expect(await restError(client.messages.create({ to: TO, from: FROM, body: 'x'.repeat(1601) }))).toMatchObject({ status: 400, code: 21617 });
+  });
+
+  it('requires an absolute http(s) StatusCallback with a valid hostname (21609)', async () => {
+    for (const statusCallback of ['/status', 'ftp://hooks.example.com/s', 'https://bad_host.example.com/s', 'not a url']) {
+      expect(await restError(client.messages.create({ to: TO, from: FROM, body: 'b', statusCallback }))).toMatchObject({ status: 400, code: 21609 });
+    }
+    expect((await client.messages.create({ to: TO, from: FROM, body: 'b', statusCallback: 'https://hooks.example.com/status?x=1' })).status).toBe('queued');
+  });
+
+  it('validates scheduling: fixed only (35126), needs a Messaging Service (35118) and SendAt (35111)', async () => {
+    const sendAt = new Date(Date.now() + 3600_000);
+    expect(await restError(client.messages.create({ to: TO, from: FROM, body: 'b', scheduleType: 'fixed', sendAt }))).toMatchObject({ status: 400, code: 35118 });
+    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed' }))).toMatchObject({ status: 400, code: 35111 });
+    expect(await rawRequest(client, 'post', messagesUri, { To: TO, MessagingServiceSid: MG, Body: 'b', ScheduleType: 'later', SendAt: sendAt.toISOString() })).toMatchObject({
+      status: 400,
+      body: { code: 35126 },
+    });
+    expect(await rawRequest(client, 'post', messagesUri, { To: TO, MessagingServiceSid: MG, Body: 'b', ScheduleType: 'fixed', SendAt: 'tomorrow' })).toMatchObject({
+      status: 400,
+      body: { code: 35114 },
+    });
+    // SendAt without ScheduleType is not a scheduled message.
+    expect((await client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', sendAt })).status).toBe('accepted');
+  });
+
+  it('fails a recipient blocked for a sender with 21610, like STOP filtering', async () => {
+    fake.messages.block(TO, MG);
+    fake.messages.block(TO_2, FROM);
+    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b' }))).toEqual({
+      status: 400,
+      code: 21610,
+      moreInfo: 'https://www.twilio.com/docs/errors/21610',
+    });
+    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: MG, from: '+15005550007', body: 'b' }))).toMatchObject({ code: 21610 });
+    expect(await restError(client.messages.create({ to: TO_2, from: FROM, body: 'b' }))).toMatchObject({ code: 21610 });
+    expect((await client.messages.create({ to: TO, from: FROM, body: 'b' })).status).toBe('queued');
+    expect((await client.messages.create({ to: TO_2, messagingServiceSid: MG, body: 'b' })).status).toBe('accepted');
+    fake.messages.unblock(TO, MG);
+    expect((await client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b' })).status).toBe('accepted');
+    expect(fake.messages.all()).toHaveLength(3);
+  });
+});
+
+describe('fake twilio: Messages request log, fetch and list', () => {
+  it('records every create request in order, failed ones too, so tests can assert what was sent', async () => {
+    await client.messages.create({ to: TO, from: FROM, body: 'one', mediaUrl: ['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png'] });
+    await restError(client.messages.create({ to: TO, body: 'no sender' }));
+    await rawRequest(client, 'post', messagesUri, { To: TO, MessagingServiceSid: MG, Body: 'tagged', Tags: '{"visit":"1"}' });
+    const requests = fake.messages.requests();
+    expect(requests).toEqual([
+      { To: TO, From: FROM, Body: 'one', MediaUrl: 'https://cdn.example.com/a.png\nhttps://cdn.example.com/b.png' },
+      { To: TO, Body: 'no sender' },
+      { To: TO, MessagingServiceSid: MG, Body: 'tagged', Tags: '{"visit":"1"}' },
+    ]);
+    expect(requests.slice(0, 2).some((r) => 'Tags' in r)).toBe(false);
+    expect(fake.messages.all().map((m) => m.body)).toEqual(['one', 'tagged']);
+    // Helpers hand out copies.
+    fake.messages.all()[0]!.body = 'changed';
+    expect(fake.messages.all()[0]?.body).toBe('one');
+    fake.messages.clear();
+    expect(fake.messages.requests()).toEqual([]);
+    expect(fake.messages.all()).toEqual([]);
+  });
+
+  it('fetches a created message and answers 404 / 20404 for an unknown one', async () => {
+    const m = await client.messages.create({ to: TO, from: FROM, body: 'b' });
+    expect((await client.messages(m.sid).fetch()).body).toBe('b');
+    expect(await restError(client.messages('SM' + '0'.repeat(32)).fetch())).toMatchObject({ status: 404, code: 20404 });
+    const other = 'AC' + 'f'.repeat(32);
+    expect(await restError(client.api.v2010.accounts(other).messages(m.sid).fetch())).toMatchObject({ status: 404, code: 20404 });
+  });
+
+  it('lists newest first with To/From filters and relative v2010 paging', async () => {
+    for (let n = 1; n <= 5; n++) await client.messages.create({ to: n % 2 === 0 ? TO_2 : TO, from: FROM, body: `m${n}` });
+    await client.messages.create({ to: TO, messagingServiceSid: MG, body: 'via service' });
+    expect((await client.messages.list()).map((m) => m.body)).toEqual(['via service', 'm5', 'm4', 'm3', 'm2', 'm1']);
+    expect((await client.messages.list({ to: TO_2 })).map((m) => m.body)).toEqual(['m4', 'm2']);
+    expect((await client.messages.list({ from: FROM, to: TO })).map((m) => m.body)).toEqual(['m5', 'm3', 'm1']);
+
+    const before = fake.stats.requests;
+    expect((await client.messages.list({ pageSize: 2 })).map((m) => m.body)).toHaveLength(6);
+    expect(fake.stats.requests - before).toBe(3);
+    const page = await client.messages.page({ pageSize: 4, to: TO });
+    expect(page.instances.map((m) => m.body)).toEqual(['via service', 'm5', 'm3', 'm1']);
+    const raw = await rawRequest(client, 'get', `${messagesUri}?To=${encodeURIComponent(TO)}&PageSize=2`);
+    expect(raw.body).toMatchObject({
+      page: 0,
+      page_size: 2,
+      start: 0,
+      end: 1,
+      previous_page_uri: null,
+      next_page_uri: `/2010-04-01/Accounts/${fake.accountSid}/Messages.json?To=%2B15005550111&PageSize=2&Page=1`,
+    });
+  });
+
+  it('also serves messages seeded into fake.resources (after the created ones)', async () => {
+    const seededSid = 'SM' + 'c'.repeat(32);
+    const t = 'Mon, 06 Jan 2025 10:00:00 +0000';
+    await client.messages.create({ to: TO, from: FROM, body: 'template' });
+    const [template] = fake.messages.all();
+    fake.messages.clear();
+    fake.resources.add('messages', { ...template, sid: seededSid, date_created: t, date_updated: t, date_sent: t, status: 'delivered' });
+    await client.messages.create({ to: TO, from: FROM, body: 'fresh' });
+    expect((await client.messages.list()).map((m) => m.sid)).toEqual([fake.messages.all()[0]?.sid, seededSid]);
+    expect((await client.messages(seededSid).fetch()).status).toBe('delivered');
+  });
+});
+
+describe('fake twilio: api.twilio.com through the --require preload', () => {
+  it('redirects messages.create in a child process to the fake', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-twilio-msg-'));
+    try {
+      const preload = writeRedirectPreload(dir, fake.origin);
+      const script = `
+        const http = require('http'), https = require('https');
+        for (const m of [http, https]) {
+          const orig = m.request;
+          m.request = function (...args) {
+            const o = typeof args[0] === 'object' && !(args[0] instanceof URL) ? args[0] : new URL(String(args[0]));
+            if ((o.hostname || o.host) !== '127.0.0.1') throw new Error('blocked non-loopback request');
+            return orig.apply(this, args);
+          };
+        }
+        const [acc, tok, to, from] = process.argv.slice(1);
+        require('twilio')(acc, tok).messages.create({ to, from, body: 'from child' })
+          .then((m) => process.stdout.write(JSON.stringify({ sid: m.sid, status: m.status })),
+                (e) => process.stdout.write(JSON.stringify({ error: String(e && e.message) })));
+      `;
+      const out = await new Promise<string>((resolve, reject) => {
+        execFile(
+          process.execPath,
+          ['--require', preload, '-e', script, fake.accountSid, fake.authToken, TO, FROM],
+          { cwd: path.resolve(__dirname, '../..'), timeout: 20000 },
+          (err, stdout) => (err ? reject(err) : resolve(stdout)),
+        );
+      });
+      const parsed = JSON.parse(out) as { sid?: string; status?: string };
+      expect(parsed.status).toBe('queued');
+      expect(fake.messages.all().map((m) => m.sid)).toEqual([parsed.sid]);
+      expect(fake.messages.requests()).toEqual([{ To: TO, From: FROM, Body: 'from child' }]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
