@@ -1,14 +1,15 @@
 /**
- * The local-profile QueueStore: one FileKv record per item, named by a zero-padded time+counter
- * index so a directory listing is the queue order. Local profile only, like FileKv.
+ * The local-profile QueueStore: one FileKv record per item, named by a zero-padded time, counter
+ * and pid index so a sorted directory listing is the queue order. Local profile only, like FileKv.
  */
 import { readdirSync } from 'node:fs';
-import { randomInt } from 'node:crypto';
 import { FileKv } from './file-kv';
 import { StoreError } from './kv';
 import type { QueueItem, QueueStore } from './queue';
 
-const INDEX = /^q[0-9]{16}[0-9]{6}$/;
+const INDEX = /^q[0-9]{16}[0-9]{6}[0-9]{7}$/;
+/** Orders appends within one millisecond of one process; the pid keeps processes apart. */
+let sequence = 0;
 
 export class FileQueue<T> implements QueueStore<T> {
   readonly kind = 'file' as const;
@@ -23,7 +24,8 @@ export class FileQueue<T> implements QueueStore<T> {
 
   async append(value: T): Promise<string> {
     for (let tries = 0; tries < 5; tries += 1) {
-      const index = `q${String(this.now()).padStart(16, '0')}${String(randomInt(1_000_000)).padStart(6, '0')}`;
+      sequence = (sequence + 1) % 1_000_000;
+      const index = `q${String(this.now()).padStart(16, '0')}${String(sequence).padStart(6, '0')}${String(process.pid % 10_000_000).padStart(7, '0')}`;
       if ((await this.kv.write(index, value, null)) === 'ok') return index;
     }
     throw new StoreError(true, null);

@@ -39,6 +39,15 @@ export class SyncKv<T> implements KvStore<T> {
   }
 
   async write(key: string, value: T, revision: string | null, opts: WriteOptions = {}): Promise<WriteOutcome> {
+    const outcome = await this.tryWrite(key, value, revision, opts);
+    if (outcome !== 'no_map') return outcome;
+    // First write into this map: create it, then the create-if-absent once more.
+    await this.createMap(key);
+    const again = await this.tryWrite(key, value, revision, opts);
+    return again === 'no_map' ? 'conflict' : again;
+  }
+
+  private async tryWrite(key: string, value: T, revision: string | null, opts: WriteOptions): Promise<WriteOutcome | 'no_map'> {
     const ttl = opts.ttlSeconds === undefined ? {} : { itemTtl: opts.ttlSeconds };
     try {
       if (revision === null) await this.items(key).create({ key, data: value, ...ttl });
@@ -47,10 +56,7 @@ export class SyncKv<T> implements KvStore<T> {
     } catch (err) {
       const { code } = asRestError(err);
       if (code === CODE_REVISION_MISMATCH || code === CODE_ITEM_EXISTS) return 'conflict';
-      if (code === CODE_NOT_FOUND && revision === null) {
-        await this.createMap(key);
-        return 'conflict';
-      }
+      if (code === CODE_NOT_FOUND && revision === null) return 'no_map';
       // An update whose item vanished (expired, or deleted by staff tooling) is retried as a fresh read.
       if (code === CODE_NOT_FOUND) return 'conflict';
       throw toStoreError(err);
