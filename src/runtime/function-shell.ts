@@ -11,7 +11,8 @@ export function toTwilioResponse(reply: HttpReply): unknown {
   const response = new Twilio.Response();
   response.setStatusCode(reply.status);
   response.appendHeader('Content-Type', reply.contentType);
-  response.setBody(reply.body);
+  // The runtime serialises a JSON reply's body itself: hand it the object, not a string it would quote again.
+  response.setBody(reply.contentType === 'application/json' ? (JSON.parse(reply.body) as object) : reply.body);
   return response;
 }
 

@@ -1,0 +1,167 @@
+/**
+ * Reminders end to end: a real twilio-run serving dist/ (Sync state and Messages redirected to the
+ * fake Twilio API, every response validated against Twilio's OpenAPI specs), a local stand-in for
+ * the clinic's events endpoint, and the whole path: send → patient reply → signed event, including
+ * a clinic outage, duplicates, the opt-out gate, 21610 callbacks and canary PHI.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OptOutLedger } from '../../src/ledger/ledger';
+import { SyncLedgerStore } from '../../src/ledger/sync-store';
+import { fakeTwilioClient, startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../fake-twilio';
+import { CANARY_BODY, CANARY_NAME, CANARY_PHONE, assertNoCanary, findCanary } from '../helpers/canary';
+import { syncEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/env';
+import { startEventsEndpoint, type EventsEndpoint } from '../helpers/events-endpoint';
+import { postForm } from '../helpers/signed-post';
+import { startTwilioRun, writeEnvFile, type RunningServer } from '../helpers/twilio-run-server';
+
+const MG = `MG${'e'.repeat(32)}`;
+const EVENTS_SECRET = 'v'.repeat(40);
+const OTHER_PATIENT = '+12125551234';
+const THIRD_PATIENT = '+13125550123';
+let seq = 0;
+const smsSid = (): string => `SM${(++seq).toString(16).padStart(32, 'b')}`;
+
+let dir: string;
+let fake: FakeTwilio;
+let server: RunningServer;
+let endpoint: EventsEndpoint;
+let ledger: OptOutLedger;
+let serviceSid: string;
+
+const inTwoDays = (): string => new Date(Date.now() + 48 * 3_600_000).toISOString();
+const reminder = (extra: Record<string, string> = {}): Record<string, string> => ({
+  to: CANARY_PHONE,
+  appointmentAt: inTwoDays(),
+  templateId: 'appointment-reminder',
+  locationId: 'main-street',
+  appointmentRef: 'apt_e2e_0001',
+  ...extra,
+});
+const send = (p: Record<string, string>) => postForm(`${server.origin}/reminders/send`, p, { authToken: TEST_AUTH_TOKEN });
+const inbound = (from: string, body: string) =>
+  postForm(`${server.origin}/sms/inbound`, { AccountSid: TEST_ACCOUNT_SID, MessageSid: smsSid(), From: from, To: '+15555550100', MessagingServiceSid: MG, Body: body }, { authToken: TEST_AUTH_TOKEN });
+const status = (p: Record<string, string>) =>
+  postForm(`${server.origin}/sms/status`, { AccountSid: TEST_ACCOUNT_SID, MessagingServiceSid: MG, ...p }, { authToken: TEST_AUTH_TOKEN });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'e2e-reminders-'));
+  fake = await startFakeTwilio({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN });
+  endpoint = await startEventsEndpoint(EVENTS_SECRET);
+  serviceSid = fake.sync.createService('state');
+  const env = syncEnv(serviceSid, { MESSAGING_SERVICE_SID: MG, CLINIC_EVENTS_URL: endpoint.url, CLINIC_EVENTS_SECRET: EVENTS_SECRET });
+  server = await startTwilioRun({ envFile: writeEnvFile(join(dir, '.env.test'), env), preload: writeRedirectPreload(dir, fake.origin) });
+  ledger = new OptOutLedger(new SyncLedgerStore(fakeTwilioClient(fake), { serviceSid, mapPrefix: 'optout-ledger', shards: 4 }), env.OPTOUT_HMAC_SECRET as string, { budgetMs: 2000 });
+}, 90_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (server) assertNoCanary(server.output(), 'twilio-run output');
+  await endpoint?.close();
+  await fake?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  expect(fake.violations).toEqual([]);
+  fake.faults.reset();
+});
+
+describe('POST /reminders/send through twilio-run', () => {
+  test('sends once through the Messaging Service; a retried request returns the same SID', async () => {
+    const first = await send(reminder());
+    expect(first.status).toBe(202);
+    const { messageSid } = JSON.parse(first.body) as { messageSid: string };
+    expect(messageSid).toMatch(/^SM[0-9a-f]{32}$/);
+    const again = await send(reminder());
+    expect(again.status).toBe(202);
+    expect(JSON.parse(again.body)).toMatchObject({ messageSid, duplicate: true });
+    const requests = fake.messages.requests();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ To: CANARY_PHONE, MessagingServiceSid: MG, StatusCallback: `${server.origin}/sms/status` });
+    expect(Object.keys(requests[0]!)).not.toContain('Tags');
+    expect(requests[0]!.Body).toMatch(/^Example Clinic: you have an appointment on .+ Main Street office\. Reply 1 to confirm/);
+  });
+
+  test('an opted-out patient is never messaged', async () => {
+    await ledger.apply(OTHER_PATIENT, { scope: { kind: 'sender', sender: MG }, state: 'opted_out', at: Date.now(), messageSid: null, via: 'keyword' });
+    const before = fake.messages.requests().length;
+    const res = await send(reminder({ to: OTHER_PATIENT, appointmentRef: 'apt_e2e_0002' }));
+    expect(res).toMatchObject({ status: 409, body: '{"error":"not_sendable"}' });
+    expect(fake.messages.requests()).toHaveLength(before);
+  });
+
+  test('a non-US number is refused with 422 and nothing is sent', async () => {
+    const before = fake.messages.requests().length;
+    const res = await send(reminder({ to: '+442071838750', appointmentRef: 'apt_e2e_0003' }));
+    expect(res).toMatchObject({ status: 422, body: '{"error":"unsupported_destination"}' });
+    expect(fake.messages.requests()).toHaveLength(before);
+  });
+
+  test('bad input: 400 naming the field, unknown fields not named, JSON 415, unsigned 403; nothing echoed', async () => {
+    const bad = await send(reminder({ appointmentRef: CANARY_NAME }));
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toEqual({ error: 'invalid_request', fields: ['appointmentRef'] });
+    const extra = await send({ ...reminder(), patientName: CANARY_NAME });
+    expect(JSON.parse(extra.body)).toEqual({ error: 'invalid_request', fields: [], unknownFields: true });
+    const json = await postForm(`${server.origin}/reminders/send`, reminder(), { authToken: TEST_AUTH_TOKEN, contentType: 'application/json', rawBody: JSON.stringify(reminder()) });
+    expect(json.status).toBe(415);
+    const unsigned = await postForm(`${server.origin}/reminders/send`, reminder());
+    expect(unsigned.status).toBe(403);
+    for (const r of [bad, extra, json, unsigned]) expect(findCanary(r.body)).toBeUndefined();
+  });
+
+  test('Sync unavailable: the opt-out gate cannot read the ledger, so nothing is sent (409, fail closed)', async () => {
+    const before = fake.messages.requests().length;
+    fake.faults.failNext(10_000, 503, 20500);
+    const res = await send(reminder({ to: THIRD_PATIENT, appointmentRef: 'apt_e2e_0009' }));
+    fake.faults.reset();
+    expect(res).toMatchObject({ status: 409, body: '{"error":"not_sendable"}' });
+    expect(server.output()).toContain('"event":"ledger.unreadable_blocking_send"');
+    expect(fake.messages.requests()).toHaveLength(before);
+  });
+});
+
+describe('replies and events through twilio-run', () => {
+  test('a numeric reply is acknowledged and delivered to the clinic as a signed event', async () => {
+    const res = await inbound(CANARY_PHONE, '1');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('Thank you, your appointment is confirmed.');
+    expect(endpoint.events).toEqual([expect.objectContaining({ appointmentRef: 'apt_e2e_0001', action: 'confirm', channel: 'sms' })]);
+  });
+
+  test('free text gets one clarification; no event', async () => {
+    const res = await inbound(CANARY_PHONE, CANARY_BODY);
+    expect(res.body).toContain('Please reply 1, 2 or 3');
+    expect(endpoint.events).toHaveLength(1);
+  });
+
+  test('clinic endpoint down: the event is kept and delivered after it comes back', async () => {
+    expect((await send(reminder({ to: THIRD_PATIENT, appointmentRef: 'apt_e2e_0004' }))).status).toBe(202);
+    endpoint.downWith = 503;
+    const res = await inbound(THIRD_PATIENT, '3');
+    expect(res.body).toContain('called off');
+    expect(endpoint.events.filter((e) => e.appointmentRef === 'apt_e2e_0004')).toHaveLength(0);
+    expect(fake.sync.listListItems(serviceSid, 'clinic-events')).toHaveLength(1);
+    endpoint.downWith = null;
+    await new Promise((r) => setTimeout(r, 5200));
+    // Any status callback drains the outbox.
+    const cb = await status({ MessageSid: smsSid(), MessageStatus: 'delivered', To: THIRD_PATIENT });
+    expect(cb.status).toBe(204);
+    expect(endpoint.events.filter((e) => e.appointmentRef === 'apt_e2e_0004')).toEqual([expect.objectContaining({ action: 'cancel' })]);
+  }, 30_000);
+
+  test('a 21610 status callback records the opt-out, so the next reminder is not sent', async () => {
+    const res = await status({ MessageSid: smsSid(), MessageStatus: 'failed', ErrorCode: '21610', To: CANARY_PHONE });
+    expect(res.status).toBe(204);
+    expect(await ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true });
+    const before = fake.messages.requests().length;
+    expect((await send(reminder({ appointmentRef: 'apt_e2e_0005' }))).status).toBe(409);
+    expect(fake.messages.requests()).toHaveLength(before);
+  });
+
+  test('no canary PHI in what the clinic received', () => {
+    expect(findCanary(endpoint.raw.join('\n'))).toBeUndefined();
+  });
+});
