@@ -17,13 +17,13 @@ const TEXTS: Record<TemplateLanguage, Record<AckKind, (v: AckVars) => string>> =
   en: {
     confirm: (v) => `${v.clinicName}: Thank you, your appointment is confirmed.`,
     reschedule: (v) => `${v.clinicName}: Thank you. We will contact you to find a new time, or call us at ${v.helpPhone}.`,
-    cancel: (v) => `${v.clinicName}: Your appointment has been called off. Call ${v.helpPhone} to book a new one.`,
+    cancel: (v) => `${v.clinicName}: Your appointment is canceled. Call ${v.helpPhone} to book a new one.`,
     unknown: (v) => `${v.clinicName}: Please reply 1, 2 or 3, or call us at ${v.helpPhone}.`,
   },
   es: {
     confirm: (v) => `${v.clinicName}: Gracias, su cita está confirmada.`,
     reschedule: (v) => `${v.clinicName}: Gracias. Le contactaremos para buscar otra fecha, o llámenos al ${v.helpPhone}.`,
-    cancel: (v) => `${v.clinicName}: Su cita ha sido anulada. Llame al ${v.helpPhone} para pedir otra.`,
+    cancel: (v) => `${v.clinicName}: Su cita ha sido cancelada. Llame al ${v.helpPhone} para pedir otra.`,
     unknown: (v) => `${v.clinicName}: Responda 1, 2 o 3, o llámenos al ${v.helpPhone}.`,
   },
 };

@@ -141,7 +141,7 @@ describe('replies and events through twilio-run', () => {
     expect((await send(reminder({ to: THIRD_PATIENT, appointmentRef: 'apt_e2e_0004' }))).status).toBe(202);
     endpoint.downWith = 503;
     const res = await inbound(THIRD_PATIENT, '3');
-    expect(res.body).toContain('called off');
+    expect(res.body).toContain('is canceled');
     expect(endpoint.events.filter((e) => e.appointmentRef === 'apt_e2e_0004')).toHaveLength(0);
     expect(fake.sync.listListItems(serviceSid, 'clinic-events')).toHaveLength(1);
     endpoint.downWith = null;

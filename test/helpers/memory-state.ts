@@ -16,6 +16,8 @@ export class MemoryKv<T> implements KvStore<T> {
   readonly data = new Map<string, { value: T; revision: number; expiresAt: number | null }>();
   /** Errors thrown by the next calls (read, write or remove), in order. */
   readonly failures: StoreError[] = [];
+  /** Errors thrown by the next writes only (after any `failures`). */
+  readonly writeFailures: StoreError[] = [];
   writes = 0;
 
   constructor(private readonly clock: Clock = new Clock()) {}
@@ -39,6 +41,8 @@ export class MemoryKv<T> implements KvStore<T> {
 
   async write(key: string, value: T, revision: string | null, opts: WriteOptions = {}): Promise<WriteOutcome> {
     this.fail();
+    const writeFailure = this.writeFailures.shift();
+    if (writeFailure) throw writeFailure;
     const found = this.live(key);
     if ((found ? String(found.revision) : null) !== revision) return 'conflict';
     this.writes += 1;

@@ -62,7 +62,7 @@ describe('appointmentReplyRouter', () => {
   test.each([
     ['1', 'confirm', 'your appointment is confirmed'],
     [' 2 ', 'reschedule', 'find a new time'],
-    ['3.', 'cancel', 'called off'],
+    ['3.', 'cancel', 'is canceled'],
   ])('reply %j records %s, acknowledges, and delivers a signed event', async (body, action, ack) => {
     const ctx = context();
     await seedReminder(ctx);

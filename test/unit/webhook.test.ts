@@ -1,6 +1,8 @@
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import type { Twilio } from 'twilio';
 import { createLogger } from '../../src/core/log';
+import { ConfigError } from '../../src/core/config';
+import { CasError, StoreError } from '../../src/state/kv';
 import { runWebhook, type WebhookRequest, type WebhookSpec } from '../../src/core/webhook';
 import { twimlReply } from '../../src/core/http';
 import { validateSmsInbound } from '../../src/generated/validators';
@@ -114,5 +116,26 @@ describe('runWebhook', () => {
     expect(reply.status).toBe(403);
     expect(h.calls).toEqual([]);
     expect(h.lines).toEqual(['warn {"event":"test_hook.account_mismatch","status":"403"}']);
+  });
+});
+
+describe('runWebhook: handler failures', () => {
+  const spec = (err: unknown) => ({ name: 'probe', validateInput: validateSmsInbound, handle: async () => Promise.reject(err) });
+  const signedRequest = () => {
+    const p = params();
+    return request(p, { 'x-twilio-signature': sig(p), 'content-type': 'application/x-www-form-urlencoded' });
+  };
+
+  test.each([
+    ['a ConfigError (missing private asset)', new ConfigError('private asset /clinic.json is missing'), 500, 'probe.config_invalid'],
+    ['a StoreError (Sync down)', new StoreError(true, 20500), 503, 'probe.state_unavailable'],
+    ['a CasError (budget spent)', new CasError(3, 54205), 503, 'probe.state_unavailable'],
+    ['anything else', new Error('boom'), 500, 'probe.unhandled_error'],
+  ])('%s → %i, logged as %s, generic body', async (_name, err, status, event) => {
+    const lines: string[] = [];
+    const reply = await runWebhook(spec(err), signedRequest(), createLogger((_l, line) => lines.push(line)));
+    expect(reply.status).toBe(status);
+    expect(reply.body).toMatch(/^(Internal error|Service unavailable)$/);
+    expect(lines.join()).toContain(`"event":"${event}"`);
   });
 });
