@@ -1,9 +1,9 @@
 /** The /verify/start and /verify/check webhooks: schemas, the 400 body, and wiring to the cores. */
 import { errorReply } from '../core/http';
+import { invalidRequestReply } from '../core/invalid-request';
 import type { WebhookSpec } from '../core/webhook';
 import { validateVerifyCheck, validateVerifyStart } from '../generated/validators';
 import { checkVerification, type VerifyCheckInput } from './check';
-import { invalidRequestReply } from './invalid-reply';
 import { verifyDeps } from './services';
 import { startVerification, type VerifyStartInput } from './start';
 

@@ -1,7 +1,8 @@
 /**
- * Sorts Twilio Verify errors into what the number did (invalid, landline, unreachable, too many
- * sends or checks: the caller's answer must not change) and what our side did (credentials, a
- * missing service, Twilio's API limits, 5xx, no answer: 503). Only the numeric code is kept.
+ * Sorts Twilio Verify errors into what the number did (invalid 60200/21211, landline 60205, not
+ * mobile 21614, too many sends 60203 or checks 60202, blocked 60410...: the caller's answer must
+ * not change) and what our side did (credentials, a missing Service, Twilio's API limits, 5xx, no
+ * answer: 503). Any other 4xx counts as the number's. Only the numeric code is kept.
  */
 
 export type FailureKind = 'number' | 'infrastructure';
@@ -19,18 +20,6 @@ export const INFRASTRUCTURE_CODES: ReadonlySet<number> = new Set([
   20008, // Test credentials cannot reach this resource
   20429, // Too many requests (our API concurrency, not the number)
 ]);
-
-/** Codes Twilio answers about the number; listed for the tests and the docs, treated like any other 4xx. */
-export const NUMBER_CODES = {
-  invalidParameter: 60200,
-  maxCheckAttempts: 60202,
-  maxSendAttempts: 60203,
-  landline: 60205,
-  invalidToNumber: 21211,
-  notMobile: 21614,
-  unsubscribed: 21610,
-  blockedByFraudGuard: 60410,
-} as const;
 
 export const NOT_FOUND = 20404;
 

@@ -18,6 +18,8 @@ export class MemoryKv<T> implements KvStore<T> {
   readonly failures: StoreError[] = [];
   /** Errors thrown by the next writes only (after any `failures`). */
   readonly writeFailures: StoreError[] = [];
+  /** When set, every call fails with it. */
+  down: StoreError | null = null;
   writes = 0;
 
   constructor(private readonly clock: Clock = new Clock()) {}
@@ -29,6 +31,7 @@ export class MemoryKv<T> implements KvStore<T> {
   }
 
   private fail(): void {
+    if (this.down) throw this.down;
     const f = this.failures.shift();
     if (f) throw f;
   }
