@@ -22,6 +22,7 @@ export const FUNCTION_SCHEMAS: Record<string, string> = {
   validateVoiceDialStatus: 'voice-dial-status.schema.json',
   validateVerifyStart: 'verify-start.schema.json',
   validateVerifyCheck: 'verify-check.schema.json',
+  validateEventsFlush: 'events-flush.schema.json',
 };
 
 export function compileSchemas(root: string): string {

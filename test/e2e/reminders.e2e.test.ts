@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { callEndpoint, formatRemindResult, parseRemindArgs } from '../../src/cli/remind-core';
 import { OptOutLedger } from '../../src/ledger/ledger';
 import { SyncLedgerStore } from '../../src/ledger/sync-store';
 import { fakeTwilioClient, startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../fake-twilio';
@@ -159,6 +160,15 @@ describe('replies and events through twilio-run', () => {
     const before = fake.messages.requests().length;
     expect((await send(reminder({ appointmentRef: 'apt_e2e_0005' }))).status).toBe(409);
     expect(fake.messages.requests()).toHaveLength(before);
+  });
+
+  test('the remind client (the integration example) signs and sends; --flush answers counts', async () => {
+    const args = parseRemindArgs(['--to', THIRD_PATIENT, '--at', inTwoDays(), '--template', 'appointment-reminder-es', '--location', 'riverside', '--ref', 'apt_e2e_0006', '--url', server.origin], {});
+    const sent = await callEndpoint(args, TEST_AUTH_TOKEN);
+    expect(sent.status).toBe(202);
+    expect(formatRemindResult(args, sent)).toMatch(/^202 to \+1\*{6}0123: messageSid=SM[0-9a-f]{32} status=accepted$/);
+    const flushed = await callEndpoint(parseRemindArgs(['--flush', '--url', server.origin], {}), TEST_AUTH_TOKEN);
+    expect(flushed).toEqual({ status: 200, body: { delivered: 0, failed: 0, waiting: 0 } });
   });
 
   test('no canary PHI in what the clinic received', () => {
