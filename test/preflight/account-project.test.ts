@@ -112,6 +112,16 @@ describe('project rules', () => {
     expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOY-ENV-CLEAN')).toEqual([{ status: 'fail', resource: 'project:.env.deploy' }]);
   });
 
+  test('retention overrides: fail under studio by variable name, pass under redaction or when empty', async () => {
+    writeFileSync(join(world.projectRoot, '.env.deploy'), 'LEDGER_BACKEND=sync\nMESSAGE_CONTENT_RETENTION=discard\nMESSAGE_ADDRESS_RETENTION=\n');
+    expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-RETENTION-NEEDS-REDACTION')).toEqual([{ status: 'pass', resource: 'project:.env.deploy' }]);
+    expect(statusesOf(await runPreflight(world, { rules, profile: 'studio' }), 'PROJECT-RETENTION-NEEDS-REDACTION')).toEqual([
+      { status: 'fail', resource: 'project:.env.deploy#MESSAGE_CONTENT_RETENTION' },
+    ]);
+    writeFileSync(join(world.projectRoot, '.env.deploy'), 'LEDGER_BACKEND=sync\n');
+    expect(statusesOf(await runPreflight(world, { rules, profile: 'studio' }), 'PROJECT-RETENTION-NEEDS-REDACTION')).toEqual([{ status: 'pass', resource: 'project:.env.deploy' }]);
+  });
+
   test('profile consistency: studio with redaction on fails with an explanation', async () => {
     const findings = await runPreflight(world, { rules, profile: 'studio' });
     const reasons = findings.filter((f) => f.id === 'PROJECT-PROFILE-CONSISTENT' && f.status === 'fail').map((f) => f.reason);

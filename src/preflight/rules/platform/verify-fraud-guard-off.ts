@@ -1,7 +1,8 @@
 /**
  * VERIFY-FRAUD-GUARD-OFF (API map row 26): Fraud Guard is not eligible and is on by default; no API
  * exposes it. Each Verify service needs an entry in hipaa.config.json
- * attestations.verifyFraudGuardOff[] (Support disabled it for that service).
+ * attestations.verifyFraudGuardOff[] (turned off in the Console's service settings, SMS tab; by
+ * Support for Authy / Verify v1).
  */
 import { perResource } from '../../findings';
 import type { Rule, RuleMeta } from '../../types';
@@ -15,7 +16,8 @@ export const meta: RuleMeta = {
   source: 'S3 "Verify" (Fraud Guard not eligible), "CANNOT"; API map row 26',
   profiles: ['redaction', 'studio'],
   mode: 'account',
-  remediation: 'Ask Twilio Support to disable Fraud Guard for the service, then attest it in hipaa.config.json attestations.verifyFraudGuardOff[] (serviceSid, ticket, by, at).',
+  remediation:
+    'Console → Verify → Services → the service → SMS tab: clear "Enable Fraud Guard" (Authy / Verify v1 services: ask Twilio Support), then attest it in hipaa.config.json attestations.verifyFraudGuardOff[] (serviceSid, by, at, optional ticket).',
   fixable: false,
 };
 
