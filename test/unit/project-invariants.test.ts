@@ -5,7 +5,7 @@
  * webhook goes through the shared wrapper, every environment variable is documented.
  */
 import { getListOfFunctionsAndAssets } from '@twilio-labs/serverless-api/dist/utils/fs';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { listFiles } from '../../scripts/build';
 
@@ -49,6 +49,13 @@ describe('project invariants', () => {
       (key) => !new RegExp(`^# ${key}\\n# description: `, 'm').test(example) || !new RegExp(`^${key}=`, 'm').test(example),
     );
     expect(undocumented).toEqual([]);
+  });
+
+  test('every file docs/controls.md names exists (requirement → rule → test stays one hop)', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'controls.md'), 'utf8');
+    const paths = [...doc.matchAll(/`((?:src|test|schemas|assets|scripts|functions)\/[^`*\s]+\.(?:ts|json))`/g)].map((m) => m[1] as string);
+    expect(paths.length).toBeGreaterThan(50);
+    expect(paths.filter((p) => !existsSync(join(ROOT, p)))).toEqual([]);
   });
 
   test('@twilio/runtime-handler is pinned exactly in dependencies', () => {
