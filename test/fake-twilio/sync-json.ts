@@ -3,6 +3,7 @@
  */
 import { isoSeconds } from './ids';
 import type { SyncListItemRecord, SyncListRecord } from './sync-list-store';
+import type { SyncCollectionFields, SyncItemFields } from './sync-collection-store';
 import type { SyncItemRecord, SyncMapRecord, SyncService } from './sync-store';
 
 export const SYNC_HOST = 'sync.twilio.com';
@@ -44,30 +45,38 @@ export function serviceJson(base: string, accountSid: string, s: SyncService): R
   };
 }
 
-export function mapJson(base: string, accountSid: string, m: SyncMapRecord): Record<string, unknown> {
-  const url = mapUrl(base, m.serviceSid, m.sid);
+/** A Map or List: the same fields, at its own URL. */
+function collectionJson(url: string, accountSid: string, c: SyncCollectionFields): Record<string, unknown> {
   return {
-    sid: m.sid,
-    unique_name: m.uniqueName,
+    sid: c.sid,
+    unique_name: c.uniqueName,
     account_sid: accountSid,
-    service_sid: m.serviceSid,
+    service_sid: c.serviceSid,
     url,
     links: { items: `${url}/Items`, permissions: `${url}/Permissions` },
-    revision: String(m.revision),
-    date_expires: iso(m.dateExpires),
-    date_created: iso(m.dateCreated),
-    date_updated: iso(m.dateUpdated),
+    revision: String(c.revision),
+    date_expires: iso(c.dateExpires),
+    date_created: iso(c.dateCreated),
+    date_updated: iso(c.dateUpdated),
     created_by: 'system',
   };
 }
 
-export function itemJson(base: string, accountSid: string, m: SyncMapRecord, i: SyncItemRecord): Record<string, unknown> {
+/** A Map Item or List Item: its key field (`key` / `index`) first, its collection's SID as `map_sid` / `list_sid`. */
+function collectionItemJson(
+  keyField: [name: 'key' | 'index', value: string | number],
+  collectionField: 'map_sid' | 'list_sid',
+  url: string,
+  accountSid: string,
+  c: SyncCollectionFields,
+  i: SyncItemFields,
+): Record<string, unknown> {
   return {
-    key: i.key,
+    [keyField[0]]: keyField[1],
     account_sid: accountSid,
-    service_sid: m.serviceSid,
-    map_sid: m.sid,
-    url: `${mapUrl(base, m.serviceSid, m.sid)}/Items/${encodeURIComponent(i.key)}`,
+    service_sid: c.serviceSid,
+    [collectionField]: c.sid,
+    url,
     revision: String(i.revision),
     data: i.data,
     date_expires: iso(i.dateExpires),
@@ -75,6 +84,15 @@ export function itemJson(base: string, accountSid: string, m: SyncMapRecord, i: 
     date_updated: iso(i.dateUpdated),
     created_by: 'system',
   };
+}
+
+export function mapJson(base: string, accountSid: string, m: SyncMapRecord): Record<string, unknown> {
+  return collectionJson(mapUrl(base, m.serviceSid, m.sid), accountSid, m);
+}
+
+export function itemJson(base: string, accountSid: string, m: SyncMapRecord, i: SyncItemRecord): Record<string, unknown> {
+  const url = `${mapUrl(base, m.serviceSid, m.sid)}/Items/${encodeURIComponent(i.key)}`;
+  return collectionItemJson(['key', i.key], 'map_sid', url, accountSid, m, i);
 }
 
 export function listUrl(base: string, serviceSid: string, listSid: string): string {
@@ -82,34 +100,9 @@ export function listUrl(base: string, serviceSid: string, listSid: string): stri
 }
 
 export function listJson(base: string, accountSid: string, l: SyncListRecord): Record<string, unknown> {
-  const url = listUrl(base, l.serviceSid, l.sid);
-  return {
-    sid: l.sid,
-    unique_name: l.uniqueName,
-    account_sid: accountSid,
-    service_sid: l.serviceSid,
-    url,
-    links: { items: `${url}/Items`, permissions: `${url}/Permissions` },
-    revision: String(l.revision),
-    date_expires: iso(l.dateExpires),
-    date_created: iso(l.dateCreated),
-    date_updated: iso(l.dateUpdated),
-    created_by: 'system',
-  };
+  return collectionJson(listUrl(base, l.serviceSid, l.sid), accountSid, l);
 }
 
 export function listItemJson(base: string, accountSid: string, l: SyncListRecord, i: SyncListItemRecord): Record<string, unknown> {
-  return {
-    index: i.index,
-    account_sid: accountSid,
-    service_sid: l.serviceSid,
-    list_sid: l.sid,
-    url: `${listUrl(base, l.serviceSid, l.sid)}/Items/${i.index}`,
-    revision: String(i.revision),
-    data: i.data,
-    date_expires: iso(i.dateExpires),
-    date_created: iso(i.dateCreated),
-    date_updated: iso(i.dateUpdated),
-    created_by: 'system',
-  };
+  return collectionItemJson(['index', i.index], 'list_sid', `${listUrl(base, l.serviceSid, l.sid)}/Items/${i.index}`, accountSid, l, i);
 }

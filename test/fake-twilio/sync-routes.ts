@@ -1,13 +1,14 @@
 /**
- * Sync v1 REST routes (Services, Maps, Map Items) for the fake Twilio server.
+ * Sync v1 REST routes (Services, Maps, Map Items) for the fake Twilio server; the Map routes are
+ * sync-collection-routes.ts with Map keys (`From` compares as a string).
  */
-import { TwilioHttpError } from './errors';
 import type { Faults } from './faults';
 import { opt, optBool, optInt, param } from './form-params';
 import { buildPage, compareStrings, seqCursor } from './paging';
-import { SYNC_HOST, itemJson, mapJson, mapUrl, serviceJson, serviceUrl, syncBase } from './sync-json';
-import type { ItemWrite, SyncStore } from './sync-store';
-import type { FakeRequest, FakeResponse, Route, RouteHandler } from './types';
+import { itemWrite, syncCollectionRoutes, syncRouteKit } from './sync-collection-routes';
+import { itemJson, mapJson, mapUrl, serviceJson } from './sync-json';
+import type { SyncStore } from './sync-store';
+import type { Route } from './types';
 
 export interface SyncRouteContext {
   store: SyncStore;
@@ -15,27 +16,11 @@ export interface SyncRouteContext {
   faults: Faults;
 }
 
-const SPEC = 'twilio_sync_v1';
-
-export function itemWrite(form: URLSearchParams): ItemWrite {
-  const ttl = optInt(form, 'Ttl');
-  const itemTtl = optInt(form, 'ItemTtl') ?? ttl;
-  const collectionTtl = optInt(form, 'CollectionTtl');
-  const write: ItemWrite = {};
-  const data = opt(form, 'Data');
-  if (data !== undefined) write.data = data;
-  if (itemTtl !== undefined) write.itemTtl = itemTtl;
-  if (collectionTtl !== undefined) write.collectionTtl = collectionTtl;
-  return write;
-}
-
 export function syncRoutes(ctx: SyncRouteContext): Route[] {
   const { store, accountSid, faults } = ctx;
-  const base = (req: FakeRequest): string => syncBase(req.twilioHost);
-  const ok = (status: number, body: Record<string, unknown>, etag?: string): FakeResponse =>
-    etag === undefined ? { status, body } : { status, body, headers: { ETag: etag } };
-  const route = (method: string, pattern: string, handler: RouteHandler): Route => ({ method, pattern, host: SYNC_HOST, spec: SPEC, handler });
-  const concurrentWriter = (): boolean => faults.simulateConcurrentWriter();
+  const kit = syncRouteKit(faults);
+  const { base, ok, route } = kit;
+  const maps = store.maps;
 
   return [
     // ---- Services ----
@@ -77,85 +62,24 @@ export function syncRoutes(ctx: SyncRouteContext): Route[] {
       return { status: 204 };
     }),
 
-    // ---- Maps ----
-    route('POST', '/v1/Services/:ServiceSid/Maps', (req) => {
-      const ttl = optInt(req.form, 'CollectionTtl') ?? optInt(req.form, 'Ttl');
-      const map = store.createMap(param(req, 'ServiceSid'), opt(req.form, 'UniqueName'), ttl);
-      return ok(201, mapJson(base(req), accountSid, map));
-    }),
-    route('GET', '/v1/Services/:ServiceSid/Maps', (req) => {
-      const serviceSid = param(req, 'ServiceSid');
-      const { records, meta } = buildPage({
-        ordered: store.listMaps(serviceSid),
-        cursorOf: (m) => seqCursor(m.seq),
-        compare: compareStrings,
-        listUrl: `${serviceUrl(base(req), serviceSid)}/Maps`,
-        query: req.query,
-        key: 'maps',
-      });
-      return ok(200, { maps: records.map((m) => mapJson(base(req), accountSid, m)), meta });
-    }),
-    route('GET', '/v1/Services/:ServiceSid/Maps/:Sid', (req) =>
-      ok(200, mapJson(base(req), accountSid, store.getMap(param(req, 'ServiceSid'), param(req, 'Sid')))),
+    // ---- Maps and Map Items ----
+    ...syncCollectionRoutes(
+      {
+        store: maps,
+        accountSid,
+        segment: 'Maps',
+        collectionParam: 'MapSid',
+        keyParam: 'Key',
+        parseKey: (raw) => raw,
+        updatable: false,
+        collectionUrl: mapUrl,
+        collectionJson: mapJson,
+        itemJson,
+        createItem: (form, serviceSid, mapId) => maps.createItem(serviceSid, mapId, opt(form, 'Key'), itemWrite(form)),
+        itemCursor: (i) => i.key,
+        fromPosition: (from, order) => (i) => (order === 'asc' ? compareStrings(i.key, from) : compareStrings(from, i.key)),
+      },
+      kit,
     ),
-    route('DELETE', '/v1/Services/:ServiceSid/Maps/:Sid', (req) => {
-      store.deleteMap(param(req, 'ServiceSid'), param(req, 'Sid'));
-      return { status: 204 };
-    }),
-
-    // ---- Map Items ----
-    route('POST', '/v1/Services/:ServiceSid/Maps/:MapSid/Items', (req) => {
-      const serviceSid = param(req, 'ServiceSid');
-      const mapId = param(req, 'MapSid');
-      const item = store.createItem(serviceSid, mapId, opt(req.form, 'Key'), itemWrite(req.form));
-      const map = store.getMap(serviceSid, mapId);
-      return ok(201, itemJson(base(req), accountSid, map, item), String(item.revision));
-    }),
-    route('GET', '/v1/Services/:ServiceSid/Maps/:MapSid/Items', (req) => {
-      const serviceSid = param(req, 'ServiceSid');
-      const map = store.getMap(serviceSid, param(req, 'MapSid'));
-      const orderRaw = req.query.get('Order') ?? 'asc';
-      if (orderRaw !== 'asc' && orderRaw !== 'desc') throw new TwilioHttpError(400, 20001, 'Invalid Order');
-      const boundsRaw = req.query.get('Bounds') ?? 'inclusive';
-      if (boundsRaw !== 'inclusive' && boundsRaw !== 'exclusive') throw new TwilioHttpError(400, 20001, 'Invalid Bounds');
-      const compare = orderRaw === 'asc' ? compareStrings : (a: string, b: string): number => compareStrings(b, a);
-      const from = req.query.get('From');
-      let ordered = store.listItems(serviceSid, map.sid, orderRaw);
-      const filters: [string, string][] = [['Order', orderRaw]];
-      if (from !== null) {
-        ordered = ordered.filter((i) => {
-          const c = compare(i.key, from);
-          return boundsRaw === 'inclusive' ? c >= 0 : c > 0;
-        });
-        filters.push(['From', from], ['Bounds', boundsRaw]);
-      }
-      const { records, meta } = buildPage({
-        ordered,
-        cursorOf: (i) => i.key,
-        compare,
-        listUrl: `${mapUrl(base(req), serviceSid, map.sid)}/Items`,
-        filters,
-        query: req.query,
-        key: 'items',
-        maxPageSize: 100,
-      });
-      return ok(200, { items: records.map((i) => itemJson(base(req), accountSid, map, i)), meta });
-    }),
-    route('GET', '/v1/Services/:ServiceSid/Maps/:MapSid/Items/:Key', (req) => {
-      const serviceSid = param(req, 'ServiceSid');
-      const map = store.getMap(serviceSid, param(req, 'MapSid'));
-      const item = store.getItem(serviceSid, map.sid, param(req, 'Key'));
-      return ok(200, itemJson(base(req), accountSid, map, item), String(item.revision));
-    }),
-    route('POST', '/v1/Services/:ServiceSid/Maps/:MapSid/Items/:Key', (req) => {
-      const serviceSid = param(req, 'ServiceSid');
-      const map = store.getMap(serviceSid, param(req, 'MapSid'));
-      const item = store.updateItem(serviceSid, map.sid, param(req, 'Key'), itemWrite(req.form), req.headers['if-match'], concurrentWriter);
-      return ok(200, itemJson(base(req), accountSid, map, item), String(item.revision));
-    }),
-    route('DELETE', '/v1/Services/:ServiceSid/Maps/:MapSid/Items/:Key', (req) => {
-      store.deleteItem(param(req, 'ServiceSid'), param(req, 'MapSid'), param(req, 'Key'), req.headers['if-match'], concurrentWriter);
-      return { status: 204 };
-    }),
   ];
 }

@@ -15,41 +15,28 @@ function verificationUrl(v: VerificationRecord): string {
   return `https://${VERIFY_HOST}/v2/Services/${v.serviceSid}/Verifications/${v.sid}`;
 }
 
+/** Leading fields of both a Verification and a VerificationCheck. */
+function verificationHead(v: VerificationRecord): Record<string, unknown> {
+  return { sid: v.sid, service_sid: v.serviceSid, account_sid: v.accountSid, to: v.to, channel: v.channel, status: v.status, valid: v.status === 'approved' };
+}
+
+const dates = (v: VerificationRecord): Record<string, unknown> => ({ date_created: isoSeconds(v.dateCreated), date_updated: isoSeconds(v.dateUpdated) });
+
 export function verificationJson(v: VerificationRecord): Record<string, unknown> {
   return {
-    sid: v.sid,
-    service_sid: v.serviceSid,
-    account_sid: v.accountSid,
-    to: v.to,
-    channel: v.channel,
-    status: v.status,
-    valid: v.status === 'approved',
+    ...verificationHead(v),
     lookup: { carrier: null },
     amount: null,
     payee: null,
     send_code_attempts: v.sendAttempts.map((a) => ({ ...a })),
-    date_created: isoSeconds(v.dateCreated),
-    date_updated: isoSeconds(v.dateUpdated),
+    ...dates(v),
     sna: null,
     url: verificationUrl(v),
   };
 }
 
 export function verificationCheckJson(v: VerificationRecord): Record<string, unknown> {
-  return {
-    sid: v.sid,
-    service_sid: v.serviceSid,
-    account_sid: v.accountSid,
-    to: v.to,
-    channel: v.channel,
-    status: v.status,
-    valid: v.status === 'approved',
-    amount: null,
-    payee: null,
-    date_created: isoSeconds(v.dateCreated),
-    date_updated: isoSeconds(v.dateUpdated),
-    sna_attempts_error_codes: [],
-  };
+  return { ...verificationHead(v), amount: null, payee: null, ...dates(v), sna_attempts_error_codes: [] };
 }
 
 export function verifyRoutes(store: VerifyStore, defaultAccountSid: string): Route[] {

@@ -14,22 +14,7 @@ import {
   writeRedirectPreload,
   type FakeTwilio,
 } from '../fake-twilio';
-
-interface RestErrorInfo {
-  status: number;
-  code: number | undefined;
-  moreInfo: string | undefined;
-}
-
-async function restError(p: Promise<unknown>): Promise<RestErrorInfo> {
-  try {
-    await p;
-  } catch (e: unknown) {
-    if (e instanceof twilio.RestException) return { status: e.status, code: e.code, moreInfo: e.moreInfo };
-    throw e;
-  }
-  throw new Error('expected the SDK call to fail with a RestException');
-}
+import { restError } from '../fake-twilio/test-utils';
 
 let fake: FakeTwilio;
 let client: twilio.Twilio;
