@@ -1,13 +1,17 @@
 /**
- * `npm run bench [-- --only inbound|preflight] [--n 150] [--warmup 10]`: every benchmark, each
+ * `npm run bench [-- --only inbound|preflight|coldstart|reminders] [--n N] [--warmup N]`: every benchmark, each
  * reporting ratios against a baseline measured in the same run. Loopback only; not a test.
  */
+import { benchColdStart } from './cold-start';
 import { benchInboundLatency } from './inbound-latency';
 import { benchPreflightScale } from './preflight-scale';
+import { benchReminderThroughput } from './reminder-throughput';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   inbound: benchInboundLatency,
   preflight: benchPreflightScale,
+  coldstart: benchColdStart,
+  reminders: benchReminderThroughput,
 };
 
 async function main(): Promise<void> {

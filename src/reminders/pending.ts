@@ -13,8 +13,6 @@ export interface PendingReminder {
   appointmentRef: string;
   templateId: string;
   language: TemplateLanguage;
-  /** SID of the reminder message (SM…), null until Twilio accepted it. */
-  messageSid: string | null;
   sentAt: number;
   appointmentAt: number;
   answered?: { action: ReplyAction; at: number };

@@ -11,6 +11,7 @@ import { isAllowedCountry } from '../core/phone';
 import { stateKey } from '../ledger/key';
 import { isOptedOut, type OptOutLedger } from '../ledger/ledger';
 import type { Quota } from '../state/quota';
+import { CODE_UNSUBSCRIBED, markCarrierOptOut } from './carrier-optout';
 import { formatAppointment, renderTemplate } from './format';
 import type { SendOnce } from './idempotency';
 import type { PendingReminders } from './pending';
@@ -49,8 +50,6 @@ export interface SendDeps {
   now: () => number;
 }
 
-/** Twilio refused because the recipient opted out (STOP filtering at Twilio or the carrier). */
-export const CODE_UNSUBSCRIBED = 21610;
 const CAP_WINDOW_SECONDS = 2 * 86_400;
 /** Send-once records outlive the appointment by this much. */
 const KEEP_AFTER_APPOINTMENT_S = 7 * 86_400;
@@ -111,7 +110,6 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
     appointmentRef: req.appointmentRef,
     templateId: template.id,
     language: template.language,
-    messageSid: null,
     sentAt: sendTime,
     appointmentAt: appointmentAt.getTime(),
   };
@@ -149,27 +147,6 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
     // Sent, but a retry more than STALE_CLAIM_MS from now could send again: the alert support acts on.
     log.error('reminders.sent_record_failed', { messageSid: outcome.sid });
   }
-  await deps.pending.modify(req.to, req.appointmentRef, (r) => ({ next: { ...r, messageSid: outcome.sid }, result: true })).catch(() => undefined);
   log.info('reminders.sent', { messageSid: outcome.sid, status: outcome.status, templateId: template.id, scheduled: sendAt ? 'true' : 'false' });
   return jsonReply(202, { messageSid: outcome.sid, status: outcome.status });
-}
-
-/**
- * Twilio's block and ours agree: 21610 means the patient opted out of this sender at Twilio or the
- * carrier, so the ledger records it too. Returns false when the ledger could not be written.
- */
-export async function markCarrierOptOut(
-  deps: { ledger: OptOutLedger; log: PhiFreeLogger; now: () => number },
-  to: string,
-  sender: string,
-  messageSid: string | null,
-): Promise<boolean> {
-  try {
-    await deps.ledger.apply(to, { scope: { kind: 'sender', sender }, state: 'opted_out', at: deps.now(), messageSid, via: 'carrier' });
-    deps.log.info('ledger.carrier_optout_recorded', { errorCode: CODE_UNSUBSCRIBED });
-    return true;
-  } catch {
-    deps.log.error('ledger.carrier_optout_not_recorded', { errorCode: CODE_UNSUBSCRIBED });
-    return false;
-  }
 }

@@ -6,7 +6,7 @@
  */
 import type { PhiFreeLogger } from '../core/log';
 import type { OptOutLedger } from '../ledger/ledger';
-import { markCarrierOptOut, CODE_UNSUBSCRIBED } from '../reminders/send';
+import { CODE_UNSUBSCRIBED, markCarrierOptOut } from '../reminders/carrier-optout';
 import { casUpdate, type CasTiming, type KvStore } from '../state/kv';
 
 export interface StatusCallback {

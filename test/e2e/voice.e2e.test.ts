@@ -87,7 +87,6 @@ describe('the voice IVR through twilio-run', () => {
       appointmentRef: 'appt-e2e-1',
       templateId: 'standard',
       language: 'en',
-      messageSid: `SM${'d'.repeat(32)}`,
       sentAt: now - 3_600_000,
       appointmentAt: now + 2 * 86_400_000,
     });

@@ -20,7 +20,7 @@ export function voiceSettings(voicemail: VoiceSettings['voicemail'] = { enabled:
 
 export function reminder(ref = 'appt-1001', extra: Partial<PendingReminder> = {}): PendingReminder {
   const now = Date.now();
-  return { appointmentRef: ref, templateId: 'standard', language: 'en', messageSid: `SM${'1'.repeat(32)}`, sentAt: now - 60_000, appointmentAt: now + 86_400_000, ...extra };
+  return { appointmentRef: ref, templateId: 'standard', language: 'en', sentAt: now - 60_000, appointmentAt: now + 86_400_000, ...extra };
 }
 
 export interface MenuWorld {

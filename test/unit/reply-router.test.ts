@@ -45,7 +45,7 @@ function message(body: string, from = CANARY_PHONE): InboundMessage {
 
 async function seedReminder(ctx: HandlerContext, ref = 'apt_route001', language: 'en' | 'es' = 'en'): Promise<void> {
   const now = Date.now();
-  await reminderServices(ctx).pending.add(CANARY_PHONE, { appointmentRef: ref, templateId: 'appointment-reminder', language, messageSid: null, sentAt: now, appointmentAt: now + 86_400_000 });
+  await reminderServices(ctx).pending.add(CANARY_PHONE, { appointmentRef: ref, templateId: 'appointment-reminder', language, sentAt: now, appointmentAt: now + 86_400_000 });
 }
 
 beforeEach(async () => {
