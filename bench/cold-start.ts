@@ -3,14 +3,11 @@
  * a fresh node process, all targets round-robin so every row sees the same machine load (target:
  * Function/bare <= 1.5x). Two views: the bundle's load alone (nothing loaded first), and the load as
  * the runtime does it (the project's twilio loaded first as the global `Twilio`). Also times each npm
- * import the bundles keep external, and a what-if build with every npm dependency except twilio
- * bundled in, to explain and size the gap. Not a test (no thresholds enforced); no network at all.
+ * import the bundles keep external, to explain the gap. Not a test (no thresholds enforced); no
+ * network at all.
  *   npm run bench -- --only coldstart [--n 30] [--warmup 1]
  */
-import { build } from 'esbuild';
-import { join } from 'node:path';
-import { listFiles } from '../scripts/build';
-import { buildCopy, flag, ROOT, routeOf } from './function-build';
+import { buildCopy, flag, routeOf } from './function-build';
 import { externalImports, loadedByRuntime, sampleLoad, type LoadSample, type Mode } from './load-probe';
 import { percentile } from './stats';
 
@@ -24,19 +21,6 @@ interface Target {
 }
 
 const key = (label: string, mode: Mode): string => `${label}|${mode}`;
-
-/** The shipped Function entries rebuilt with only twilio external (ajv runtime, libphonenumber-js inlined). */
-async function buildWhatIf(work: string): Promise<string[]> {
-  const functionsDir = join(ROOT, 'functions');
-  const outdir = join(work, 'whatif');
-  await build({
-    entryPoints: listFiles(functionsDir, '.ts').filter((f) => !f.endsWith('.d.ts')),
-    outbase: functionsDir,
-    outdir,
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['twilio', 'twilio/*'], logLevel: 'warning',
-  });
-  return listFiles(outdir, '.js');
-}
 
 function measure(targets: readonly Target[], n: number, warmup: number): Map<string, LoadSample[]> {
   const jobs = targets.flatMap((t) => t.modes.map((mode) => ({ t, mode })));
@@ -66,7 +50,6 @@ export async function benchColdStart(): Promise<void> {
   const copy = await buildCopy('coldstart-');
   try {
     const functions = copy.functions.map((f) => ({ label: routeOf(copy.functionsDir, f), path: f }));
-    const whatIf = (await buildWhatIf(copy.work)).map((f) => ({ label: routeOf(join(copy.work, 'whatif'), f), path: f }));
     const usedBy = new Map<string, string[]>();
     for (const f of functions) for (const spec of externalImports(f.path)) usedBy.set(spec, [...(usedBy.get(spec) ?? []), f.label]);
     const imports = ['twilio', ...[...usedBy.keys()].filter((s) => s !== 'twilio')];
@@ -74,7 +57,6 @@ export async function benchColdStart(): Promise<void> {
     const targets: Target[] = [
       { label: 'bare', path: copy.bare, modes: both },
       ...functions.map((f) => ({ ...f, modes: both })),
-      ...whatIf.map((f) => ({ label: `whatif:${f.label}`, path: f.path, modes: both })),
       ...imports.map((spec) => ({ label: `import:${spec}`, path: spec, modes: ['cold' as Mode] })),
     ];
     const started = Date.now();
@@ -123,13 +105,6 @@ export async function benchColdStart(): Promise<void> {
       const s = load(`import:${spec}`);
       const users = spec === 'twilio' ? '(the runtime prelude itself)' : `${(usedBy.get(spec) ?? []).length}: ${(usedBy.get(spec) ?? []).join(', ')}`;
       console.log(`  ${spec.padEnd(34)}${f(s.p50)} ${f(s.p90)} ${f(importLoad.get(spec) ?? NaN, 10)}  ${(inRuntime.get(spec) ? 'loaded' : 'no').padEnd(7)}${users}`);
-    }
-    console.log('what-if (not the shipped build): every npm dependency except twilio bundled into the Function');
-    console.log('  function            load alone (shipped)   ratio     runtime total (shipped)   ratio');
-    for (const w of whatIf) {
-      const l = load(`whatif:${w.label}`);
-      const t = total(`whatif:${w.label}`);
-      console.log(`  ${w.label.padEnd(18)}${f(l.p50)} (${f(load(w.label).p50, 6)})  ${r(l.p50 / bareLoad.p50)}   ${f(t.p50)} (${f(total(w.label).p50, 6)})  ${r(t.p50 / bareTotal.p50)}`);
     }
   } finally {
     copy.cleanup();
