@@ -14,6 +14,9 @@ import {
 } from './sync-errors';
 import type { KvStore, Versioned, WriteOptions, WriteOutcome } from './kv';
 
+/** Sync's largest item TTL (one year); longer requests are capped, never refused. */
+export const MAX_SYNC_TTL_SECONDS = 31_536_000;
+
 export class SyncKv<T> implements KvStore<T> {
   readonly kind = 'sync' as const;
 
@@ -48,7 +51,7 @@ export class SyncKv<T> implements KvStore<T> {
   }
 
   private async tryWrite(key: string, value: T, revision: string | null, opts: WriteOptions): Promise<WriteOutcome | 'no_map'> {
-    const ttl = opts.ttlSeconds === undefined ? {} : { itemTtl: opts.ttlSeconds };
+    const ttl = opts.ttlSeconds === undefined ? {} : { itemTtl: Math.min(Math.max(1, Math.ceil(opts.ttlSeconds)), MAX_SYNC_TTL_SECONDS) };
     try {
       if (revision === null) await this.items(key).create({ key, data: value, ...ttl });
       else await this.items(key)(key).update({ data: value, ifMatch: revision, ...ttl });

@@ -119,3 +119,11 @@ test('file: a corrupt record is an error, never "absent" (fail closed)', async (
   await expect(new FileKv(join(dir, 'kv')).read('bad')).rejects.toBeInstanceOf(StoreError);
   await expect(new FileKv(join(dir, 'kv')).read('../etc')).rejects.toBeInstanceOf(StoreError);
 });
+
+test('Sync: a TTL beyond Sync\'s one-year maximum is capped, not refused', async () => {
+  const serviceSid = fake.sync.createService('ttl');
+  const kv = new SyncKv<{ n: number }>(fakeTwilioClient(fake), serviceSid, () => 'm');
+  expect(await kv.write('far', { n: 1 }, null, { ttlSeconds: 5 * 31_536_000 })).toBe('ok');
+  fake.clock.advance(366 * 86_400_000);
+  expect(await kv.read('far')).toBeNull();
+});
