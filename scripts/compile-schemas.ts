@@ -23,6 +23,10 @@ export const FUNCTION_SCHEMAS: Record<string, string> = {
   validateVerifyStart: 'verify-start.schema.json',
   validateVerifyCheck: 'verify-check.schema.json',
   validateEventsFlush: 'events-flush.schema.json',
+  validateOptoutGuard: 'optout-guard.schema.json',
+  validateStudioReply: 'studio-reply.schema.json',
+  validateStudioCanSend: 'studio-can-send.schema.json',
+  validateStudioIvrReply: 'studio-ivr-reply.schema.json',
 };
 
 export function compileSchemas(root: string): string {

@@ -2,7 +2,8 @@
  * The typed core of POST /sms/inbound: classify the message, apply opt-out/opt-in to the ledger
  * first, and only then answer with one PHI-free confirmation per state change. Non-keyword
  * messages go to the reply router. Never acknowledges a change it did not store: a ledger write
- * that fails returns 500 so Twilio retries through the fallback URL.
+ * that fails returns 500 so Twilio retries through the fallback URL. `applyKeywords` is that
+ * decision on its own, shared with the Studio opt-out guard (src/studio/optout-guard.ts).
  */
 import { classifyMessage, type Classification } from '../core/keywords';
 import { errorReply, EMPTY_TWIML, twimlReply, type HttpReply } from '../core/http';
@@ -35,7 +36,7 @@ export function senderOf(message: InboundMessage): string {
 
 interface Plan {
   change: Omit<Change, 'at' | 'messageSid'>;
-  reply: ReplyKind;
+  reply: Exclude<ReplyKind, 'help'>;
   /** Apply only when the sender is currently opted out (YES / SÍ). */
   onlyIfOptedOut: boolean;
 }
@@ -56,22 +57,31 @@ function planFor(c: Classification, sender: string): Plan | null {
   }
 }
 
-export async function handleInboundSms(message: InboundMessage, deps: InboundDeps): Promise<HttpReply> {
+/**
+ * What a message did to the ledger: the keyword logic /sms/inbound and /optout/guard share. The
+ * change (if any) is stored before this returns; `write_failed` means nothing may be acknowledged.
+ */
+export type KeywordOutcome =
+  | { kind: 'help' }
+  /** Not a keyword, or YES / SÍ from a number that is not opted out: an ordinary reply. */
+  | { kind: 'not_keyword' }
+  | { kind: 'stored'; reply: Exclude<ReplyKind, 'help'>; changed: boolean; attempts: number }
+  | { kind: 'write_failed'; attempts: number; errorCode: number };
+
+export interface KeywordDecision {
+  classification: Classification;
+  language: 'en' | 'es';
+  outcome: KeywordOutcome;
+}
+
+export async function applyKeywords(message: InboundMessage, deps: Pick<InboundDeps, 'ledger' | 'now'>): Promise<KeywordDecision> {
   const classification = classifyMessage(message.body);
   const language = classification.language ?? 'en';
+  const decided = (outcome: KeywordOutcome): KeywordDecision => ({ classification, language, outcome });
+  if (classification.kind === 'help') return decided({ kind: 'help' });
   const sender = senderOf(message);
-  const logFields = { messageSid: message.messageSid, keywordClass: classification.kind };
-
-  if (classification.kind === 'help') {
-    deps.log.info('sms_inbound.help', logFields);
-    return keywordReply('help', language, deps);
-  }
-
   const plan = planFor(classification, sender);
-  if (plan === null) {
-    deps.log.info('sms_inbound.routed', logFields);
-    return deps.router.route(message);
-  }
+  if (plan === null) return decided({ kind: 'not_keyword' });
 
   const change: Change = { ...plan.change, at: deps.now(), messageSid: message.messageSid };
   const when = plan.onlyIfOptedOut
@@ -83,20 +93,30 @@ export async function handleInboundSms(message: InboundMessage, deps: InboundDep
   } catch (err) {
     const attempts = err instanceof LedgerWriteError ? err.attempts : 0;
     const errorCode = err instanceof LedgerWriteError && err.code !== null ? err.code : 0;
-    // The alert support acts on: a keyword we could not store. Twilio retries via the fallback URL.
-    deps.log.error('sms_inbound.ledger_write_failed', { ...logFields, attempts, errorCode });
-    return errorReply(500);
+    return decided({ kind: 'write_failed', attempts, errorCode });
   }
+  // YES from a number that is not opted out is an ordinary reply, not a keyword.
+  if (plan.onlyIfOptedOut && !result.changed) return decided({ kind: 'not_keyword' });
+  return decided({ kind: 'stored', reply: plan.reply, changed: result.changed, attempts: result.attempts });
+}
 
-  if (plan.onlyIfOptedOut && !result.changed) {
-    // YES from a number that is not opted out is an ordinary reply, not a keyword.
-    deps.log.info('sms_inbound.routed', { ...logFields, keywordClass: 'none' });
-    return deps.router.route(message);
+export async function handleInboundSms(message: InboundMessage, deps: InboundDeps): Promise<HttpReply> {
+  const { classification, language, outcome } = await applyKeywords(message, deps);
+  const logFields = { messageSid: message.messageSid, keywordClass: classification.kind };
+  switch (outcome.kind) {
+    case 'help':
+      deps.log.info('sms_inbound.help', logFields);
+      return keywordReply('help', language, deps);
+    case 'not_keyword':
+      deps.log.info('sms_inbound.routed', { ...logFields, keywordClass: 'none' });
+      return deps.router.route(message);
+    case 'write_failed':
+      // The alert support acts on: a keyword we could not store. Twilio retries via the fallback URL.
+      deps.log.error('sms_inbound.ledger_write_failed', { ...logFields, attempts: outcome.attempts, errorCode: outcome.errorCode });
+      return errorReply(500);
+    case 'stored':
+      deps.log.info(outcome.changed ? 'sms_inbound.state_changed' : 'sms_inbound.state_unchanged', { ...logFields, attempts: outcome.attempts });
+      if (!outcome.changed) return twimlReply(EMPTY_TWIML);
+      return keywordReply(outcome.reply, language, deps);
   }
-  deps.log.info(result.changed ? 'sms_inbound.state_changed' : 'sms_inbound.state_unchanged', {
-    ...logFields,
-    attempts: result.attempts,
-  });
-  if (!result.changed) return twimlReply(EMPTY_TWIML);
-  return keywordReply(plan.reply, language, deps);
 }

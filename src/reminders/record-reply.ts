@@ -28,7 +28,7 @@ export interface RecordReplyDeps {
 
 export const DRAIN_BATCH = 10;
 
-export function replyEvent(reminder: PendingReminder, action: ReplyAction, source: ReplySource): ClinicEvent {
+export function replyEvent(reminder: Pick<PendingReminder, 'appointmentRef'>, action: ReplyAction, source: ReplySource): ClinicEvent {
   return {
     eventId: `${source.sid}${source.eventSuffix ?? ''}`,
     type: 'appointment.reply',

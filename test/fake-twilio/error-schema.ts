@@ -1,6 +1,7 @@
 /**
  * Local JSON schema for Twilio's classic REST error body, used to validate every error
- * response the fake sends (the OpenAPI specs do not document error bodies).
+ * response the fake sends (the OpenAPI specs do not document error bodies). `details` is the
+ * optional object some APIs add (Studio's flow validation errors, read by the SDK's RestException).
  */
 import { isObject } from './openapi-schema';
 import { formatErrors, newAjv } from './openapi-validator';
@@ -14,6 +15,7 @@ const ERROR_SCHEMA = {
     message: { type: 'string', minLength: 1 },
     more_info: { type: 'string', format: 'uri', pattern: '^https://www\\.twilio\\.com/docs/errors/\\d+$' },
     status: { type: 'integer', minimum: 400, maximum: 599 },
+    details: { type: 'object' },
   },
 } as const;
 

@@ -26,3 +26,18 @@ export { MESSAGE_CODES } from './messages-store';
 export { VERIFY_CODES, VERIFY_SERVICES } from './verify-store';
 export type { Faults } from './faults';
 export { ResourceStore, collectionRoutes, type CollectionDef, type WireRecord } from './collections';
+export {
+  SERVERLESS_COLLECTIONS,
+  SLS_COLLECTIONS,
+  SEED_DATE,
+  serverlessService,
+  environment as serverlessEnvironment,
+  build as serverlessBuild,
+  variable as serverlessVariable,
+  type VersionSeed,
+  type DeploymentSeed,
+  type SeededDeployment,
+  type ServerlessHelpers,
+} from './serverless';
+export { STUDIO_FLOWS, flowRecord, type FlowSeed, type StudioCall, type StudioHelpers } from './studio';
+export { FLOW_INVALID, definitionErrors, type FlowDefinitionError } from './studio-definition';

@@ -1,8 +1,9 @@
 /**
  * `startFakeTwilio()`: an in-process fake of Twilio's REST API on 127.0.0.1 (random port),
  * validated against Twilio's own OpenAPI specs. Always registered: Sync v1 (services, maps,
- * lists), v2010 Messages and Verify v2 verifications; other products add route modules to
- * `fake.router` or collections via `fake.addCollections`.
+ * lists), v2010 Messages, Verify v2 verifications, Serverless v1 (services, environments, builds,
+ * variables) and Studio v2 flows; other products add route modules to `fake.router` or
+ * collections via `fake.addCollections`.
  */
 import { FakeClock } from './clock';
 import { collectionRoutes, ResourceStore, type CollectionDef } from './collections';
@@ -17,6 +18,8 @@ import { runPipeline, type Credentials, type PipelineDeps, type ResponseMutator 
 import { deriveRng } from './prng';
 import { messagesHelpers, verifyHelpers } from './product-helpers';
 import { Router } from './router';
+import { serverlessHelpers, serverlessRoutes, type ServerlessHelpers } from './serverless';
+import { studioHelpers, studioRoutes, type StudioCall, type StudioHelpers } from './studio';
 import { syncHelpers } from './sync-helpers';
 import { syncListRoutes } from './sync-list-routes';
 import { SyncListStore } from './sync-list-store';
@@ -57,6 +60,10 @@ export interface FakeTwilio {
   readonly messages: MessagesHelpers;
   /** Verify v2: services, codes, sends, landline / invalid numbers. */
   readonly verify: VerifyHelpers;
+  /** Serverless v1: seed a deployed service (`seedDeployment`); records live in `fake.resources` (`sls_*`). */
+  readonly serverless: ServerlessHelpers;
+  /** Studio v2: seed flows, read flows and the validate/create/update calls the fake received. */
+  readonly studio: StudioHelpers;
   /** The one clock behind Sync TTLs, message scheduling and Verify windows (real time unless moved). */
   readonly clock: FakeClock;
   /** Route registry; product modules (Messaging, Serverless, ...) can add routes here. */
@@ -94,11 +101,15 @@ export async function startFakeTwilio(opts: StartFakeTwilioOptions = {}): Promis
   const messages = new MessagesStore(idRng, now);
   const verify = new VerifyStore(idRng, deriveRng(seed, 'verify-codes'), now, resources);
   const accountSid = credentials.accountSid;
+  const studioDeps = { resources, accountSid, rng: deriveRng(seed, 'studio'), now };
+  const studioLog: StudioCall[] = [];
   const router = new Router()
     .addAll(syncRoutes({ store, accountSid, faults }))
     .addAll(syncListRoutes({ lists, accountSid, faults }))
     .addAll(messagesRoutes(messages, resources))
-    .addAll(verifyRoutes(verify, accountSid));
+    .addAll(verifyRoutes(verify, accountSid))
+    .addAll(serverlessRoutes(resources))
+    .addAll(studioRoutes(studioDeps, studioLog));
   const corruptions: ResponseMutator[] = [];
   const deps: PipelineDeps = { router, faults, stats, violations, credentials, corruptions };
 
@@ -130,6 +141,8 @@ export async function startFakeTwilio(opts: StartFakeTwilioOptions = {}): Promis
     sync: syncHelpers(store, lists),
     messages: messagesHelpers(messages),
     verify: verifyHelpers(verify, accountSid),
+    serverless: serverlessHelpers(resources, accountSid, deriveRng(seed, 'serverless'), now),
+    studio: studioHelpers(studioDeps, studioLog),
     clock,
     router,
     testHooks: {

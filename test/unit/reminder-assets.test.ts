@@ -1,31 +1,20 @@
 /**
  * The shipped private assets: the clinic config and reminder templates validate, and every
- * template (and every acknowledgement) is PHI-free by the rules the message linter will enforce:
- * allowlisted placeholders only, numeric replies (no reserved keyword as an instruction, except
- * STOP to opt out), no clinical words, and short enough once filled.
+ * template (raw and filled), every location name and every acknowledgement passes the message
+ * linter (src/lint/message): no clinical terms, no provider names, allowlisted placeholders only,
+ * no reserved keyword as a reply instruction (numeric replies; STOP only to opt out), and short
+ * enough once filled.
  */
 import { loadClinicConfig, loadTemplates } from '../../src/clinic/clinic-config';
 import { ConfigError } from '../../src/core/config';
+import { lintMessage } from '../../src/lint/message';
 import { ACK_KINDS, ackText, actionForDigit } from '../../src/reminders/acks';
 import { formatAppointment, renderTemplate } from '../../src/reminders/format';
 import { shippedAssets } from '../helpers/reminder-deps';
 
-const RESERVED = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT', 'OPT OUT', 'START', 'YES', 'UNSTOP', 'HELP', 'INFO', 'PARAR', 'CANCELAR', 'SI', 'SÍ'];
-/** A starter lexicon until the message linter (issue 5) lands; the linter's lexicon supersedes it. */
-const CLINICAL = /\b(diabet\w*|oncolog\w*|cancer|chemo\w*|psychiatr\w*|mental|therap\w*|hiv|pregnan\w*|prenatal|abortion|substance|rehab\w*|methadone|insulin|prescription|medication|lab|results?|biopsy|surgery|dr\.|doctor|cardiolog\w*|dialysis|std|sti)\b/i;
-
-/** "Reply X ..." / "Responda X ..." instructions whose X is a reserved word, unless it is the opt-out notice. */
-function reservedInstructions(text: string): string[] {
-  const found: string[] = [];
-  const re = /\b(?:reply|text|send|responda|envíe)\s+([A-Za-zÍí ]{2,12}?)(?=\s+(?:to|para|for)\b|[.,]|$)/gi;
-  for (const m of text.matchAll(re)) {
-    const word = (m[1] ?? '').trim().toUpperCase();
-    if (!RESERVED.includes(word)) continue;
-    const rest = text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 30).toLowerCase();
-    const isOptOutNotice = word === 'STOP' && /^\s+(to opt out|to unsubscribe|para darse de baja)/.test(rest);
-    if (!isOptOutNotice) found.push(word);
-  }
-  return found;
+/** Rule ids of the linter's findings (empty = PHI-free). */
+function lint(text: string): string[] {
+  return lintMessage(text).findings.map((f) => `${f.ruleId}: ${f.message}`);
 }
 
 const clinic = loadClinicConfig(shippedAssets);
@@ -34,7 +23,7 @@ const templates = loadTemplates(shippedAssets);
 describe('shipped clinic config', () => {
   test('validates, with the US allowed and no specialty in location names', () => {
     expect(clinic.countries).toContain('US');
-    for (const l of clinic.locations) expect(l.name).not.toMatch(CLINICAL);
+    for (const l of clinic.locations) expect(lint(l.name)).toEqual([]);
   });
 
   test('a missing or invalid asset is a ConfigError that names no value', () => {
@@ -55,16 +44,23 @@ describe('shipped reminder templates', () => {
     const text = renderTemplate(t, { clinicName: 'X'.repeat(40), date, time, locationName: longest });
     expect(text).not.toMatch(/\{\{|\}\}/);
     expect(text.length).toBeLessThanOrEqual(320);
-    expect(text).not.toMatch(CLINICAL);
-    expect(reservedInstructions(text)).toEqual([]);
+    expect(lint(t.text)).toEqual([]);
+    expect(lint(text)).toEqual([]);
     expect(text).toMatch(/\b1\b.*\b2\b.*\b3\b/);
   });
 
-  test('the checker itself catches the anti-patterns', () => {
-    expect(reservedInstructions('Reply YES to confirm or CANCEL to cancel.')).toEqual(['YES']);
-    expect(reservedInstructions('Reply CANCEL to cancel your appointment.')).toEqual(['CANCEL']);
-    expect(reservedInstructions('Reply 1 to confirm. Reply STOP to opt out.')).toEqual([]);
-    expect('Your follow-up with Dr. Smith regarding your diabetes management').toMatch(CLINICAL);
+  test('the linter catches the anti-patterns these checks guard against', () => {
+    expect(lint('Reply YES to confirm or CANCEL to cancel.')).toEqual([
+      "MSG-RESERVED-REPLY: reply instruction uses the reserved keyword 'YES' (an opt-in word) for another purpose",
+      "MSG-RESERVED-REPLY: reply instruction uses the reserved keyword 'CANCEL' (an opt-out word) for another purpose",
+    ]);
+    expect(lint('Reply CANCEL to cancel your appointment.')).toHaveLength(1);
+    expect(lint('Reply 1 to confirm. Reply STOP to opt out.')).toEqual([]);
+    expect(lint('Your follow-up with Dr. Smith regarding your diabetes management')).toEqual([
+      "MSG-CLINICAL-TERMS: clinical term 'diabetes' (condition)",
+      "MSG-PROVIDER-NAME: provider title 'Dr' followed by a name",
+    ]);
+    expect(lint('Hi {{patientName}}, reply 1.')).toHaveLength(2);
   });
 
   test('a template with a placeholder outside the allowlist is refused', () => {
@@ -78,8 +74,7 @@ describe('shipped reminder templates', () => {
 describe('acknowledgements', () => {
   test.each(ACK_KINDS.flatMap((k) => (['en', 'es'] as const).map((l) => [k, l] as const)))('%s (%s) is PHI-free and uses no reserved instruction', (kind, language) => {
     const text = ackText(kind, language, { clinicName: 'Example Clinic', helpPhone: '+15555550100' });
-    expect(text).not.toMatch(CLINICAL);
-    expect(reservedInstructions(text)).toEqual([]);
+    expect(lint(text)).toEqual([]);
   });
 
   test.each([

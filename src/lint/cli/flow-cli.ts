@@ -1,7 +1,126 @@
-/** STUB: replaced by the flow linter's CLI. */
+/**
+ * `npm run -s lint -- flow FILE... [--format text|json|sarif] [--allow-host HOST]... [--config FILE]`:
+ * lints Studio flow definitions. FILEs are resolved against the project root. Hosts allowed besides
+ * the project's Functions and Twilio come from `--allow-host` (repeatable; `*.example.org` allows
+ * subdomains) and, with `--config hipaa.config.json`, its `allowedWebhookHosts`. Protected Function
+ * paths come from functions/**\/*.protected.ts. Exit 0 clean (warnings allowed), 1 errors, 2
+ * unreadable or invalid input or usage. Nothing from a flow's content is printed except matched
+ * template terms, paths and hosts.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigFileError, loadHipaaConfig } from '../../preflight/config';
+import { FLOW_RULES, FlowInputError, FlowLinterSetupError, lintFlow, protectedFunctionPaths } from '../flow';
+import { formatJson } from '../output/json';
+import type { LintInputError, LintTarget, ToolInfo } from '../output/result';
+import { summarize } from '../output/result';
+import { formatSarif } from '../output/sarif';
+import { formatText } from '../output/text';
+import type { FlowLintOptions } from '../types';
 import type { CliIo } from './io';
+import pkg from '../../../package.json';
 
-export async function runFlowLintCli(_argv: readonly string[], io: CliIo): Promise<number> {
-  io.err('not implemented yet');
-  return 2;
+export const FLOW_USAGE = `usage: npm run -s lint -- flow FILE... [--format text|json|sarif] [--allow-host HOST]... [--config hipaa.config.json]
+exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unreadable or invalid input, or usage error`;
+
+const TOOL: ToolInfo = { name: 'hipaa-flow-lint', version: pkg.version };
+const FORMATS = new Set(['text', 'json', 'sarif']);
+const HOST = /^(\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+
+interface FlowCliArgs {
+  files: string[];
+  format: 'text' | 'json' | 'sarif';
+  allowHosts: string[];
+  config?: string;
+  help: boolean;
+}
+
+class UsageError extends Error {}
+
+function parse(argv: readonly string[]): FlowCliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { format: { type: 'string' }, 'allow-host': { type: 'string', multiple: true }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch {
+    throw new UsageError('unknown option or missing option value');
+  }
+  const { values, positionals } = parsed;
+  const format = values.format ?? 'text';
+  if (!FORMATS.has(format)) throw new UsageError('--format must be text, json or sarif');
+  const allowHosts = values['allow-host'] ?? [];
+  if (allowHosts.some((h) => !HOST.test(h))) throw new UsageError('--allow-host takes a host name such as api.example.org or *.example.org');
+  if (!values.help && positionals.length === 0) throw new UsageError('no flow files given');
+  return { files: positionals, format: format as FlowCliArgs['format'], allowHosts, help: values.help === true, ...(values.config ? { config: values.config } : {}) };
+}
+
+/** "not valid JSON (line 3, column 7)": position only, never the text around it. */
+function jsonError(text: string, e: unknown): string {
+  const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
+  if (!m) return 'not valid JSON';
+  const before = text.slice(0, Number(m[1]));
+  const line = before.split('\n').length;
+  return `not valid JSON (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
+}
+
+function lintFile(path: string, opts: FlowLintOptions): Omit<LintTarget, 'file'> {
+  const fail = (error: LintInputError) => ({ findings: [], error });
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return fail({ pointer: '', message: 'the file cannot be read' });
+  }
+  let definition: unknown;
+  try {
+    definition = JSON.parse(text);
+  } catch (e) {
+    return fail({ pointer: '', message: jsonError(text, e) });
+  }
+  try {
+    return lintFlow(definition, opts);
+  } catch (e) {
+    if (e instanceof FlowInputError) return fail({ pointer: e.pointer, message: `not a valid Studio flow definition: ${e.rule} at ${e.pointer || '/'}` });
+    if (e instanceof FlowLinterSetupError) return fail({ pointer: '', message: `the flow linter cannot run: ${e.message}` });
+    return fail({ pointer: '', message: 'the flow could not be linted' });
+  }
+}
+
+export async function runFlowLintCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: FlowCliArgs;
+  try {
+    args = parse(argv);
+  } catch (e) {
+    io.err(`${e instanceof UsageError ? e.message : 'invalid arguments'}\n${FLOW_USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    io.out(FLOW_USAGE);
+    return 0;
+  }
+  const allowedHosts = [...args.allowHosts];
+  if (args.config) {
+    try {
+      allowedHosts.push(...(loadHipaaConfig(resolve(io.root, args.config)).allowedWebhookHosts ?? []));
+    } catch (e) {
+      io.err(e instanceof ConfigFileError ? e.message : 'cannot load the hipaa config');
+      return 2;
+    }
+  }
+  const opts: FlowLintOptions = { allowedHosts, protectedFunctionPaths: protectedFunctionPaths(io.root) };
+  const targets: LintTarget[] = args.files.map((f) => {
+    const abs = resolve(io.root, f);
+    const rel = relative(io.root, abs);
+    const file = rel.startsWith('..') || isAbsolute(rel) ? abs : rel.split('\\').join('/');
+    return { file, ...lintFile(abs, opts) };
+  });
+  if (args.format === 'json') io.out(formatJson(targets, TOOL));
+  else if (args.format === 'sarif') io.out(formatSarif(targets, FLOW_RULES.map((r) => r.meta), TOOL));
+  else io.out(formatText(targets));
+  return summarize(targets).exitCode;
 }

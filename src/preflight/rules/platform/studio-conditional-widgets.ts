@@ -1,9 +1,13 @@
 /**
  * STUDIO-CONDITIONAL-WIDGETS (API map row 25; recommended): widgets that are acceptable only under
  * a condition the API cannot show. Flex (`send-to-flex`) needs session timeouts and PHI-free task
- * attributes; a Virtual Agent (`connect-virtual-agent`, `-v2`) needs the AI provider's own BAA;
- * `fork-stream` needs a BAA with whoever receives the media stream.
+ * attributes; a Virtual Agent (`connect-virtual-agent`, `-v2`) or ConversationRelay needs the AI
+ * provider's own BAA; `fork-stream` needs a BAA with whoever receives the media stream. The
+ * detections are the flow linter's FLOW-SEND-TO-FLEX, FLOW-VIRTUAL-AGENT and FLOW-FORK-STREAM.
  */
+import { detect as forkStream } from '../../../lint/flow/rules/fork-stream';
+import { detect as sendToFlex } from '../../../lint/flow/rules/send-to-flex';
+import { detect as virtualAgent } from '../../../lint/flow/rules/virtual-agent';
 import type { Rule, RuleMeta } from '../../types';
 import { perFlow } from './studio-data';
 
@@ -20,25 +24,16 @@ export const meta: RuleMeta = {
   fixable: false,
 };
 
-const CONDITIONS: Record<string, string> = {
-  'send-to-flex': 'Send to Flex is acceptable only with a Flex session timeout and PHI-free task attributes',
-  'connect-virtual-agent': 'Connect Virtual Agent is acceptable only with a BAA from the AI provider',
-  'connect-virtual-agent-v2': 'Connect Virtual Agent is acceptable only with a BAA from the AI provider',
-  'fork-stream': 'Fork Stream is acceptable only with a BAA from the stream destination',
-};
-
 export const rule: Rule = {
   meta,
   check: (ctx) =>
-    perFlow(meta, ctx, (states) => {
-      const found = states.filter((s) => s.type in CONDITIONS);
-      const evidence = {
-        sendToFlex: found.filter((s) => s.type === 'send-to-flex').length,
-        virtualAgent: found.filter((s) => s.type.startsWith('connect-virtual-agent')).length,
-        forkStream: found.filter((s) => s.type === 'fork-stream').length,
-      };
+    perFlow(meta, ctx, (flow) => {
+      const flex = sendToFlex(flow);
+      const agents = virtualAgent(flow);
+      const streams = forkStream(flow);
+      const evidence = { sendToFlex: flex.length, virtualAgent: agents.length, forkStream: streams.length };
+      const found = [...flex, ...agents, ...streams];
       if (found.length === 0) return { status: 'pass', reason: 'no conditional widgets', evidence };
-      const reasons = [...new Set(found.map((s) => CONDITIONS[s.type] as string))];
-      return { status: 'fail', reason: reasons.join('; '), evidence };
+      return { status: 'fail', reason: [...new Set(found.map((h) => h.message))].join('; '), evidence };
     }),
 };

@@ -1,30 +1,30 @@
 /**
  * Studio flow definitions (API map row 25), fetched once per account scan. The list returns
  * `definition: null`, so each flow is fetched (N+1); the fetches run concurrently and the shared
- * TwilioApi limiter bounds them.
+ * TwilioApi limiter bounds them. Definitions are normalised to the flow linter's FlowDefinition
+ * (src/lint/types.ts), so the Studio rules judge deployed flows with the flow-lint rules' own
+ * detections (src/lint/flow/rules): each check exists once.
  */
+import type { FlowDefinition, FlowState } from '../../../lint/types';
 import { HOSTS } from '../../api/twilio-api';
 import { finding, type FindingInput } from '../../findings';
 import type { Finding, RuleContext, RuleMeta, Status } from '../../types';
-import { accountOf, arr, obj, str, type Rec } from './platform-util';
-
-export interface FlowState {
-  name: string;
-  type: string;
-  transitions: { event: string; next: string | null }[];
-  properties: Rec;
-}
+import { accountOf, arr, obj, str } from './platform-util';
 
 export interface StudioFlow {
   sid: string;
   /** Null when the fetched flow carries no readable definition. */
-  states: FlowState[] | null;
+  definition: FlowDefinition | null;
 }
 
-function parseStates(definition: unknown): FlowState[] | null {
+/**
+ * Lenient: a deployed definition already passed Studio's own validation, so it is not held to our
+ * stricter schema; odd shapes become empty values rather than an unreadable flow.
+ */
+export function parseDefinition(definition: unknown): FlowDefinition | null {
   const def = obj(definition);
   if (!def || !Array.isArray(def.states)) return null;
-  return def.states.map((raw) => {
+  const states = def.states.map((raw): FlowState => {
     const s = obj(raw) ?? {};
     return {
       name: str(s.name) ?? '',
@@ -32,11 +32,12 @@ function parseStates(definition: unknown): FlowState[] | null {
       transitions: arr(s.transitions).map((t) => {
         const tr = obj(t) ?? {};
         const next = str(tr.next);
-        return { event: str(tr.event) ?? '', next: next ? next : null };
+        return { event: str(tr.event) ?? '', ...(next ? { next } : {}) };
       }),
       properties: obj(s.properties) ?? {},
     };
   });
+  return { initial_state: str(def.initial_state) ?? '', states };
 }
 
 export function studioFlows(ctx: RuleContext): Promise<StudioFlow[]> {
@@ -47,7 +48,7 @@ export function studioFlows(ctx: RuleContext): Promise<StudioFlow[]> {
       list.map(async (item): Promise<StudioFlow> => {
         const sid = String(item.sid);
         const flow = obj(await api.get(`${HOSTS.studio}/v2/Flows/${sid}`)) ?? {};
-        return { sid, states: parseStates(flow.definition) };
+        return { sid, definition: parseDefinition(flow.definition) };
       }),
     );
   });
@@ -58,19 +59,14 @@ export interface FlowVerdict extends Omit<FindingInput, 'resource'> {
 }
 
 /** One finding per flow; a flow without a readable definition is `unknown`; no flows is one pass. */
-export async function perFlow(meta: RuleMeta, ctx: RuleContext, judge: (states: FlowState[], flow: StudioFlow) => FlowVerdict | Promise<FlowVerdict>): Promise<Finding[]> {
+export async function perFlow(meta: RuleMeta, ctx: RuleContext, judge: (definition: FlowDefinition, flow: StudioFlow) => FlowVerdict | Promise<FlowVerdict>): Promise<Finding[]> {
   const flows = await studioFlows(ctx);
   if (flows.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no Studio flows' })];
   return Promise.all(
     flows.map(async (flow) => {
-      if (flow.states === null) return finding(meta, ctx, 'unknown', { resource: flow.sid, reason: 'the flow definition could not be read' });
-      const { status, ...rest } = await judge(flow.states, flow);
+      if (flow.definition === null) return finding(meta, ctx, 'unknown', { resource: flow.sid, reason: 'the flow definition could not be read' });
+      const { status, ...rest } = await judge(flow.definition, flow);
       return finding(meta, ctx, status, { resource: flow.sid, ...rest });
     }),
   );
-}
-
-/** The value of a widget property as a string (URLs, methods, addresses), or null. */
-export function prop(state: FlowState, name: string): string | null {
-  return str(state.properties[name]);
 }

@@ -1,12 +1,13 @@
 /**
  * STUDIO-HTTP-POST-HTTPS (API map rows 4, 25): `make-http-request` widgets use POST (GET parameters
- * are logged and land in step context) and every widget URL (`make-http-request`, `run-function`,
- * `add-twiml-redirect`) is https. A URL that is entirely a Liquid variable cannot be checked.
+ * are logged and land in step context) and every widget URL and callback is https (wss for media
+ * streams). A URL that is a Liquid variable cannot be checked (unknown). The detections are the
+ * flow linter's FLOW-HTTP-GET (method) and FLOW-HTTPS-URLS.
  */
+import { detect as httpIssues } from '../../../lint/flow/rules/http-get';
+import { detect as urlIssues } from '../../../lint/flow/rules/https-urls';
 import type { Rule, RuleMeta } from '../../types';
-import { isPost } from './platform-util';
-import { perFlow, prop } from './studio-data';
-
+import { perFlow } from './studio-data';
 export const meta: RuleMeta = {
   id: 'STUDIO-HTTP-POST-HTTPS',
   title: 'Studio HTTP widgets use POST over HTTPS',
@@ -20,32 +21,21 @@ export const meta: RuleMeta = {
   fixable: false,
 };
 
-const URL_WIDGETS = new Set(['make-http-request', 'run-function', 'add-twiml-redirect']);
-
 export const rule: Rule = {
   meta,
   check: (ctx) =>
-    perFlow(meta, ctx, (states) => {
-      let httpRequests = 0;
-      let getRequests = 0;
-      let insecureUrls = 0;
-      let unverifiableUrls = 0;
-      for (const state of states) {
-        if (!URL_WIDGETS.has(state.type)) continue;
-        if (state.type === 'make-http-request') {
-          httpRequests += 1;
-          if (!isPost(prop(state, 'method'))) getRequests += 1;
-        }
-        const url = (prop(state, 'url') ?? '').trim();
-        if (/^http:\/\//i.test(url)) insecureUrls += 1;
-        else if (!/^https:\/\//i.test(url)) unverifiableUrls += 1;
-      }
+    perFlow(meta, ctx, (flow) => {
+      const urls = urlIssues(flow);
+      const httpRequests = flow.states.filter((s) => s.type === 'make-http-request').length;
+      const getRequests = httpIssues(flow).filter((i) => i.kind === 'method').length;
+      const insecureUrls = urls.filter((i) => i.kind === 'insecure').length;
+      const unverifiableUrls = urls.filter((i) => i.kind === 'unverifiable').length;
       const evidence = { httpRequests, getRequests, insecureUrls, unverifiableUrls };
       if (getRequests > 0 || insecureUrls > 0) {
-        const reasons = [getRequests > 0 ? 'an HTTP request widget does not use POST' : '', insecureUrls > 0 ? 'a widget URL uses http://' : ''].filter(Boolean);
+        const reasons = [getRequests > 0 ? 'an HTTP request widget does not use POST' : '', insecureUrls > 0 ? 'a widget URL does not use https://' : ''].filter(Boolean);
         return { status: 'fail', reason: reasons.join('; '), evidence };
       }
-      if (unverifiableUrls > 0) return { status: 'unknown', reason: 'a widget URL is a variable, so https cannot be checked', evidence };
+      if (unverifiableUrls > 0) return { status: 'unknown', reason: 'a widget URL is a variable or missing, so https cannot be checked', evidence };
       return { status: 'pass', reason: httpRequests > 0 ? 'HTTP widgets use POST over https' : 'no HTTP widgets', evidence };
     }),
 };

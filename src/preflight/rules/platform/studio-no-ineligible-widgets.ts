@@ -1,10 +1,13 @@
 /**
  * STUDIO-NO-INELIGIBLE-WIDGETS (API map rows 25, 29, 33): flows must not use products that are not
- * HIPAA eligible: `send-to-auto-pilot` (Autopilot) and WhatsApp sends (`send-message` /
- * `send-and-wait-for-reply` with a `whatsapp:` from or to address; Meta offers no BAA).
+ * HIPAA eligible: `send-to-auto-pilot` (Autopilot), Twilio AI Assistants, and WhatsApp (a
+ * `whatsapp:` address or channel in any widget; Meta offers no BAA). The detections are the flow
+ * linter's FLOW-INELIGIBLE-WIDGET and FLOW-WHATSAPP.
  */
+import { detect as ineligible } from '../../../lint/flow/rules/ineligible-widget';
+import { detect as whatsapp } from '../../../lint/flow/rules/whatsapp';
 import type { Rule, RuleMeta } from '../../types';
-import { perFlow, prop } from './studio-data';
+import { perFlow } from './studio-data';
 
 export const meta: RuleMeta = {
   id: 'STUDIO-NO-INELIGIBLE-WIDGETS',
@@ -18,18 +21,21 @@ export const meta: RuleMeta = {
   fixable: false,
 };
 
-const SENDS = new Set(['send-message', 'send-and-wait-for-reply']);
-const isWhatsApp = (v: string | null): boolean => v !== null && /^\s*whatsapp:/i.test(v);
-
 export const rule: Rule = {
   meta,
   check: (ctx) =>
-    perFlow(meta, ctx, (states) => {
-      const autopilotWidgets = states.filter((s) => s.type === 'send-to-auto-pilot').length;
-      const whatsappSends = states.filter((s) => SENDS.has(s.type) && (isWhatsApp(prop(s, 'from')) || isWhatsApp(prop(s, 'to')))).length;
-      const evidence = { autopilotWidgets, whatsappSends };
-      if (autopilotWidgets === 0 && whatsappSends === 0) return { status: 'pass', reason: 'no Autopilot or WhatsApp widgets', evidence };
-      const reasons = [autopilotWidgets > 0 ? 'Send to Autopilot is not eligible' : '', whatsappSends > 0 ? 'a message widget uses WhatsApp, which is not eligible' : ''].filter(Boolean);
+    perFlow(meta, ctx, (flow) => {
+      const found = ineligible(flow);
+      const autopilotWidgets = found.filter((i) => i.kind === 'autopilot').length;
+      const aiAssistantWidgets = found.filter((i) => i.kind === 'ai-assistant').length;
+      const whatsappSends = new Set(whatsapp(flow).map((i) => i.index)).size;
+      const evidence = { autopilotWidgets, whatsappSends, aiAssistantWidgets };
+      if (autopilotWidgets === 0 && whatsappSends === 0 && aiAssistantWidgets === 0) return { status: 'pass', reason: 'no Autopilot, AI Assistant or WhatsApp widgets', evidence };
+      const reasons = [
+        autopilotWidgets > 0 ? 'Send to Autopilot is not eligible' : '',
+        aiAssistantWidgets > 0 ? 'a widget uses Twilio AI Assistants, which are not eligible' : '',
+        whatsappSends > 0 ? 'a widget uses WhatsApp, which is not eligible' : '',
+      ].filter(Boolean);
       return { status: 'fail', reason: reasons.join('; '), evidence };
     }),
 };

@@ -2,12 +2,15 @@
  * STUDIO-OPTOUT-GUARD-FIRST (studio profile; API map row 25; opt-out notes B5): every incoming
  * message must reach the opt-out guard before anything else. Each `incomingMessage` transition of
  * the `trigger` (and of `send-and-wait-for-reply`, which consumes replies itself) must lead first to
- * a `run-function` whose URL path is `/optout/guard` or `/sms/inbound`. A transition without `next`
- * ends the flow without handling the message, which needs no guard.
+ * a `run-function` whose URL path is `/optout/guard` or `/sms/inbound`, passed the message, with
+ * only its success branch continuing. A transition without `next` ends the flow, which needs no
+ * guard. The detection is the flow linter's FLOW-OPTOUT-GUARD-FIRST.
  */
+import { detect, GUARD_PATHS, incomingBranches } from '../../../lint/flow/rules/optout-guard-first';
 import type { Rule, RuleMeta } from '../../types';
-import { pathOf } from './platform-util';
-import { perFlow, prop, type FlowState } from './studio-data';
+import { perFlow } from './studio-data';
+
+export { GUARD_PATHS };
 
 export const meta: RuleMeta = {
   id: 'STUDIO-OPTOUT-GUARD-FIRST',
@@ -22,29 +25,12 @@ export const meta: RuleMeta = {
   fixable: false,
 };
 
-export const GUARD_PATHS: ReadonlySet<string> = new Set(['/optout/guard', '/sms/inbound']);
-const RECEIVERS = new Set(['trigger', 'send-and-wait-for-reply']);
-
-function isGuard(state: FlowState | undefined): boolean {
-  if (!state || state.type !== 'run-function') return false;
-  const path = pathOf(prop(state, 'url'));
-  return path !== null && GUARD_PATHS.has(path.replace(/\/+$/, ''));
-}
-
 export const rule: Rule = {
   meta,
   check: (ctx) =>
-    perFlow(meta, ctx, (states) => {
-      const byName = new Map(states.map((s) => [s.name, s]));
-      let branches = 0;
-      let unguarded = 0;
-      for (const state of states.filter((s) => RECEIVERS.has(s.type))) {
-        for (const t of state.transitions) {
-          if (t.event !== 'incomingMessage' || t.next === null) continue;
-          branches += 1;
-          if (!isGuard(byName.get(t.next))) unguarded += 1;
-        }
-      }
+    perFlow(meta, ctx, (flow) => {
+      const branches = incomingBranches(flow).length;
+      const unguarded = new Set(detect(flow).map((i) => i.branch)).size;
       const evidence = { incomingMessageBranches: branches, unguardedBranches: unguarded };
       if (unguarded > 0) return { status: 'fail', reason: 'an incoming-message branch does not start with the opt-out guard', evidence };
       return { status: 'pass', reason: branches > 0 ? 'every incoming-message branch starts with the opt-out guard' : 'the flow handles no incoming messages', evidence };

@@ -2,12 +2,13 @@
  * STUDIO-RUN-FUNCTION-NOT-PUBLIC (API map rows 20, 25): a `run-function` widget must not call a
  * Function the deployed Build marks public. Matched by `function_sid`, else by the URL's host and
  * path against the deployed Environments' domains. A target that is not among the deployed
- * Functions of this account cannot be checked (unknown).
+ * Functions of this account cannot be checked (unknown). The widget targets come from the flow
+ * linter's FLOW-RUN-FUNCTION-PROTECTED (runFunctionTargets).
  */
+import { runFunctionTargets } from '../../../lint/flow/rules/run-function-protected';
 import type { Rule, RuleMeta } from '../../types';
-import { hostOf, pathOf } from './platform-util';
 import { serverlessState } from './serverless-data';
-import { perFlow, prop } from './studio-data';
+import { perFlow } from './studio-data';
 
 export const meta: RuleMeta = {
   id: 'STUDIO-RUN-FUNCTION-NOT-PUBLIC',
@@ -39,15 +40,13 @@ export const rule: Rule = {
         }
       }
     }
-    return perFlow(meta, ctx, (states) => {
+    return perFlow(meta, ctx, (flow) => {
       let calls = 0;
       let publicCalls = 0;
       let unresolved = 0;
-      for (const state of states.filter((s) => s.type === 'run-function')) {
+      for (const { functionSid: sid, host, path } of runFunctionTargets(flow)) {
         calls += 1;
-        const sid = prop(state, 'function_sid');
-        const url = prop(state, 'url');
-        const key = `${hostOf(url) ?? ''}${pathOf(url) ?? ''}`;
+        const key = `${host ?? ''}${path ?? ''}`;
         if ((sid && publicSids.has(sid)) || publicUrls.has(key)) publicCalls += 1;
         else if (!((sid && knownSids.has(sid)) || knownUrls.has(key))) unresolved += 1;
       }

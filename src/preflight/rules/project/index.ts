@@ -5,7 +5,9 @@ import { rule as assetsPrivate } from './project-assets-private';
 import { rule as deployEnv } from './project-deploy-env-clean';
 import { rule as functionsProtected } from './project-functions-protected';
 import { rule as profile } from './project-profile-consistent';
+import { rule as flowsLint } from './flows-lint-clean';
 import { rule as retention } from './retention-needs-redaction';
+import { rule as templatesPhiFree } from './templates-phi-free';
 import { rule as voicemailRecordingAuth } from './voicemail-recording-auth';
 
-export const PROJECT_RULES: readonly Rule[] = [functionsProtected, assetsPrivate, deployEnv, profile, retention, deployinfo, voicemailRecordingAuth];
+export const PROJECT_RULES: readonly Rule[] = [functionsProtected, assetsPrivate, deployEnv, profile, retention, flowsLint, templatesPhiFree, deployinfo, voicemailRecordingAuth];

@@ -1,0 +1,9 @@
+/**
+ * POST /optout/guard — called by a Studio Run Function widget placed first on every incoming-message
+ * branch (flows/*.json). Same keywords and ledger as /sms/inbound; answers JSON
+ * {"action":"optout"|"optout_all"|"optin"|"help"|"none","reply":"..."} for the flow to branch on.
+ */
+import { serverlessHandler } from '../../src/runtime/function-shell';
+import { optoutGuardSpec } from '../../src/studio/optout-guard';
+
+export const handler = serverlessHandler(optoutGuardSpec());

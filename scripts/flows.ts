@@ -1,0 +1,37 @@
+/**
+ * `npm run -s flows -- render [--out DIR] [--environment NAME] [--local [--port N]] [--flow NAME]`
+ * and `npm run -s flows -- deploy [--environment NAME] [--status draft|published] [--flow NAME]`:
+ * fill the Studio flow templates in flows/ for the deployed Functions, and deploy them to Studio
+ * (flow linter, FlowValidate, then create or update). See src/flows/cli.ts.
+ * Exit codes: 0 ok, 1 a flow could not be rendered, validated or deployed, 2 usage/credentials.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import twilio from 'twilio';
+import { runFlowsCli } from '../src/flows/cli';
+
+const root = join(__dirname, '..');
+
+function gitSha(): string | null {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).toString().trim();
+    return /^[0-9a-f]{4,40}$/.test(sha) ? sha : null;
+  } catch {
+    return null;
+  }
+}
+
+runFlowsCli(process.argv.slice(2), {
+  root,
+  env: process.env,
+  makeClient: (username, password, accountSid) => twilio(username, password, { accountSid }),
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  gitSha,
+}).then(
+  (code) => process.exit(code),
+  () => {
+    process.stderr.write('flows failed unexpectedly\n');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,34 @@
+/**
+ * FLOW-MMS-MEDIA (warn): a message widget that sends media (`media_url`) is acceptable only when
+ * media URLs require HTTP auth and the media carries no PHI.
+ */
+import type { FlowDefinition, FlowRule, LintRuleMeta } from '../../types';
+import { flowFinding, propPointer } from '../walk';
+import type { ConditionalHit } from './conditional';
+
+export const MEDIA_CONDITION = 'MMS media is acceptable only with HTTP auth enforced on media URLs (Messaging settings) and media that carries no PHI';
+
+export const meta: LintRuleMeta = {
+  id: 'FLOW-MMS-MEDIA',
+  title: 'Message widgets that send media are reviewed',
+  severity: 'warn',
+  source: 'S3 (MMS media needs HTTP auth); studio-and-optout A3 (warn: media_url); issue 5 flow linter',
+  remediation: 'Send media only with "Enforce HTTP Auth on Media URLs" on and PHI-free media; otherwise remove media_url.',
+  docs: 'docs/controls.md#lint-rules',
+  fixable: false,
+};
+
+const SENDS = new Set(['send-message', 'send-and-wait-for-reply']);
+
+function hasMedia(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim() !== '';
+  return Array.isArray(value) && value.some(hasMedia);
+}
+
+export function detect(flow: FlowDefinition): ConditionalHit[] {
+  return flow.states.flatMap((state, index): ConditionalHit[] =>
+    SENDS.has(state.type) && hasMedia(state.properties.media_url) ? [{ state, index, pointer: propPointer(index, 'media_url'), message: MEDIA_CONDITION }] : [],
+  );
+}
+
+export const rule: FlowRule = { meta, check: (flow) => detect(flow).map((h) => flowFinding(meta, h.state, h.pointer, h.message)) };

@@ -1,0 +1,96 @@
+/**
+ * POST /studio/can-send: the REST-triggered reminder's pre-send gate. Sendable only for an allowed
+ * country and a number not opted out of this sender (or of all senders); an unreadable ledger is
+ * "do not send"; the answer never says why.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '../../src/core/log';
+import { createLedger } from '../../src/ledger/factory';
+import { loadConfig } from '../../src/core/config';
+import { OptOutLedger } from '../../src/ledger/ledger';
+import { StoreError } from '../../src/ledger/store';
+import type { Scope } from '../../src/ledger/record';
+import { canSend, canSendSpec } from '../../src/studio/can-send';
+import { CANARY_NAME, CANARY_PHONE, findCanary } from '../helpers/canary';
+import { localEnv } from '../helpers/env';
+import { MemoryStore } from '../helpers/memory-store';
+import { DOMAIN, json, specHarness } from './webhook-harness';
+
+const MG_A = `MG${'a'.repeat(32)}`;
+const MG_B = `MG${'b'.repeat(32)}`;
+
+function world() {
+  const store = new MemoryStore();
+  const ledger = new OptOutLedger(store, 's'.repeat(40), { budgetMs: 200, sleep: async () => undefined });
+  const lines: string[] = [];
+  const deps = { ledger, countries: ['US' as const], log: createLogger((level, line) => lines.push(`${level} ${line}`)) };
+  const optOut = (scope: Scope) => ledger.apply(CANARY_PHONE, { scope, state: 'opted_out', at: Date.now(), messageSid: null, via: 'keyword' });
+  const ask = async (to: string, sender: string) => json(await canSend({ To: to, Sender: sender }, deps));
+  return { store, lines, optOut, ask };
+}
+
+describe('canSend', () => {
+  test('a US number never opted out: send', async () => {
+    const w = world();
+    expect(await w.ask(CANARY_PHONE, MG_A)).toEqual({ send: true });
+  });
+
+  test('opted out of this sender: no; of another sender: yes; of all senders: no', async () => {
+    const w = world();
+    await w.optOut({ kind: 'sender', sender: MG_A });
+    expect(await w.ask(CANARY_PHONE, MG_A)).toEqual({ send: false });
+    expect(await w.ask(CANARY_PHONE, MG_B)).toEqual({ send: true });
+    await w.optOut({ kind: 'all' });
+    expect(await w.ask(CANARY_PHONE, MG_B)).toEqual({ send: false });
+  });
+
+  test('a clinic number as the sender scopes like a Messaging Service', async () => {
+    const w = world();
+    await w.optOut({ kind: 'sender', sender: '+15555550100' });
+    expect(await w.ask(CANARY_PHONE, '+15555550100')).toEqual({ send: false });
+  });
+
+  test('the ledger cannot be read: do not send (fail closed)', async () => {
+    const w = world();
+    w.store.failures.push(new StoreError(true, 20429));
+    expect(await w.ask(CANARY_PHONE, MG_A)).toEqual({ send: false });
+    expect(w.lines.join('\n')).toContain('ledger.unreadable_blocking_send');
+  });
+
+  test('a number outside the clinic\'s countries: do not send; logs say why, the answer does not', async () => {
+    const w = world();
+    expect(await w.ask('+442071838750', MG_A)).toEqual({ send: false });
+    expect(w.lines).toEqual(['info {"event":"studio_can_send.refused","status":"destination"}']);
+    expect(findCanary(w.lines.join('\n'))).toBeUndefined();
+  });
+});
+
+describe('POST /studio/can-send through the webhook wrapper (local profile)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'can-send-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('reads the file ledger and the clinic countries from the private asset', async () => {
+    const h = specHarness(canSendSpec(), '/studio/can-send', dir);
+    expect(json(await h.call({ To: CANARY_PHONE, Sender: MG_A }))).toEqual({ send: true });
+    const ledger = createLedger(loadConfig(localEnv(dir), DOMAIN), () => {
+      throw new Error('no client');
+    });
+    await ledger.apply(CANARY_PHONE, { scope: { kind: 'sender', sender: MG_A }, state: 'opted_out', at: Date.now(), messageSid: null, via: 'staff' });
+    expect(json(await h.call({ To: CANARY_PHONE, Sender: MG_A }))).toEqual({ send: false });
+  });
+
+  test('no clinic config: 500 (the flow ends without sending); bad input: 400 naming the field only', async () => {
+    const h = specHarness(canSendSpec(), '/studio/can-send', dir);
+    expect((await h.call({ To: CANARY_PHONE, Sender: MG_A }, { readAsset: () => null })).status).toBe(500);
+    const bad = await h.call({ To: CANARY_NAME, Sender: MG_A });
+    expect({ status: bad.status, body: json(bad) }).toEqual({ status: 400, body: { error: 'invalid_request', fields: ['To'] } });
+    const extra = await h.call({ To: CANARY_PHONE, Sender: MG_A, name: CANARY_NAME });
+    expect(json(extra)).toEqual({ error: 'invalid_request', fields: [], unknownFields: true });
+    expect(findCanary(h.lines.join('\n'))).toBeUndefined();
+  });
+});
