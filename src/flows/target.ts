@@ -4,8 +4,8 @@
  * dummy SIDs of a valid shape. A local render is for trying flows against the fake or twilio-run
  * only: its http://localhost URLs fail the flow linter's https rule and Studio cannot reach them.
  */
-import { readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { projectFunctions } from '../lint/flow/project';
 import { readEnvFile } from '../core/env-file';
 import { flowError } from './errors';
 
@@ -37,28 +37,6 @@ export interface RenderTarget {
 /** A dummy SID of the right shape: prefix + 32 hex digits (zeros, then `n`). */
 export function dummySid(prefix: string, n: number): string {
   return `${prefix}${n.toString(16).padStart(32, '0')}`;
-}
-
-function walk(dir: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));
-}
-
-/** The project's Functions from `functions/**\/*.ts` as twilio-run names them: path and visibility from the file name. */
-export function projectFunctions(root: string): Map<string, string> {
-  const base = join(root, 'functions');
-  const out = new Map<string, string>();
-  for (const file of walk(base).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort()) {
-    const rel = relative(base, file).split(sep).join('/').replace(/\.ts$/, '');
-    const m = /^(.*?)(?:\.(protected|private))?$/.exec(rel);
-    out.set(`/${m?.[1] ?? rel}`, m?.[2] ?? 'public');
-  }
-  return out;
 }
 
 export function localTarget(root: string, port: number): RenderTarget {

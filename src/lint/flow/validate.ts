@@ -1,18 +1,13 @@
 /**
  * Input validation before any rule runs: the definition must match schemas/studio-flow.schema.json
- * (ajv, compiled once on first use) and hang together (unique state names, `initial_state` and
- * every `next` naming a state). Problems are reported with the JSON pointer and the failed rule,
- * never the offending value.
+ * (src/studio/flow-schema.ts, the one compiled validator) and hang together (unique state names,
+ * `initial_state` and every `next` naming a state: src/studio/flow-graph.ts). Problems are reported
+ * with the JSON pointer and the failed rule, never the offending value. Reachability and the single
+ * trigger are template promises, checked by the template tests, not reasons to refuse input.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { validateWith } from '../../core/validation';
+import { flowGraphProblems, type FlowGraphProblem } from '../../studio/flow-graph';
+import { validateFlowDefinition } from '../../studio/flow-schema';
 import type { FlowDefinition } from '../types';
-import { pointer } from './walk';
-
-export const FLOW_SCHEMA_PATH = join(__dirname, '..', '..', '..', 'schemas', 'studio-flow.schema.json');
 
 /** Invalid or unusable input: exit 2. `pointer` is the JSON pointer of the first problem ('' = the document). */
 export class FlowInputError extends Error {
@@ -25,44 +20,24 @@ export class FlowInputError extends Error {
   }
 }
 
-/** The linter itself cannot run (the flow schema is missing or unreadable): exit 2, nothing was checked. */
+/** The linter itself cannot run: exit 2, nothing was checked. */
 export class FlowLinterSetupError extends Error {}
 
-let compiled: ValidateFunction | null = null;
-
-function validator(): ValidateFunction {
-  if (compiled) return compiled;
-  let schema: object;
-  try {
-    schema = JSON.parse(readFileSync(FLOW_SCHEMA_PATH, 'utf8')) as object;
-  } catch {
-    throw new FlowLinterSetupError('schemas/studio-flow.schema.json is missing or not JSON');
-  }
-  compiled = addFormats(new Ajv({ allErrors: false, strict: false })).compile(schema);
-  return compiled;
-}
-
-function checkGraph(flow: FlowDefinition): void {
-  const names = new Map<string, number>();
-  flow.states.forEach((s, i) => {
-    if (names.has(s.name)) throw new FlowInputError(pointer('states', i, 'name'), 'duplicate state name');
-    names.set(s.name, i);
-  });
-  if (!names.has(flow.initial_state)) throw new FlowInputError('/initial_state', 'names no state');
-  flow.states.forEach((s, i) =>
-    s.transitions.forEach((t, j) => {
-      if (t.next !== undefined && t.next !== '' && !names.has(t.next)) throw new FlowInputError(pointer('states', i, 'transitions', j, 'next'), 'names no state');
-    }),
-  );
-}
+/** Graph problems that make a definition unusable, with the rule text the CLI prints. */
+const INPUT_PROBLEMS: Partial<Record<FlowGraphProblem['problem'], string>> = {
+  duplicate_name: 'duplicate state name',
+  initial_state_missing: 'names no state',
+  unknown_next: 'names no state',
+};
 
 /** The definition as a FlowDefinition, or a FlowInputError naming the first problem. */
 export function validateFlow(definition: unknown): FlowDefinition {
-  const result = validateWith<FlowDefinition>(validator(), definition);
+  const result = validateFlowDefinition(definition);
   if (!result.ok) {
     const first = result.errors[0];
-    throw new FlowInputError(first && first.path !== '/' ? first.path : '', first?.rule ?? 'invalid');
+    throw new FlowInputError(first?.pointer ?? '', first?.rule ?? 'invalid');
   }
-  checkGraph(result.value);
-  return result.value;
+  const problem = flowGraphProblems(result.flow).find((p) => INPUT_PROBLEMS[p.problem] !== undefined);
+  if (problem) throw new FlowInputError(problem.pointer, INPUT_PROBLEMS[problem.problem] as string);
+  return result.flow;
 }
