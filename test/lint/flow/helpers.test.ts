@@ -4,9 +4,7 @@ import { phiKeyOf, wordsOf } from '../../../src/lint/flow/phi-keys';
 import { protectedFunctionPaths } from '../../../src/lint/flow/project';
 import { hostMatches, parseUrl } from '../../../src/lint/flow/urls';
 import { pointer } from '../../../src/lint/flow/walk';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FLOW_RULES } from '../../../src/lint/flow';
 
 describe('Liquid', () => {
   test('paths, filters and tags', () => {
