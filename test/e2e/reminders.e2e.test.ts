@@ -4,18 +4,12 @@
  * the clinic's events endpoint, and the whole path: send → patient reply → signed event, including
  * a clinic outage, duplicates, the opt-out gate, 21610 callbacks and canary PHI.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { callEndpoint, formatRemindResult, parseRemindArgs } from '../../src/cli/remind-core';
-import { OptOutLedger } from '../../src/ledger/ledger';
-import { SyncLedgerStore } from '../../src/ledger/sync-store';
-import { fakeTwilioClient, startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../fake-twilio';
-import { CANARY_BODY, CANARY_NAME, CANARY_PHONE, assertNoCanary, findCanary } from '../helpers/canary';
-import { syncEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/env';
-import { startEventsEndpoint, type EventsEndpoint } from '../helpers/events-endpoint';
+import { CANARY_BODY, CANARY_NAME, CANARY_PHONE, findCanary } from '../helpers/canary';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/env';
+import type { EventsEndpoint } from '../helpers/events-endpoint';
 import { postForm } from '../helpers/signed-post';
-import { startTwilioRun, writeEnvFile, type RunningServer } from '../helpers/twilio-run-server';
+import { checkAfterEach, startSyncWorld, type SyncWorld } from '../helpers/sync-world';
 
 const MG = `MG${'e'.repeat(32)}`;
 const EVENTS_SECRET = 'v'.repeat(40);
@@ -24,12 +18,7 @@ const THIRD_PATIENT = '+13125550123';
 let seq = 0;
 const smsSid = (): string => `SM${(++seq).toString(16).padStart(32, 'b')}`;
 
-let dir: string;
-let fake: FakeTwilio;
-let server: RunningServer;
-let endpoint: EventsEndpoint;
-let ledger: OptOutLedger;
-let serviceSid: string;
+let world: SyncWorld<EventsEndpoint>;
 
 const inTwoDays = (): string => new Date(Date.now() + 48 * 3_600_000).toISOString();
 const reminder = (extra: Record<string, string> = {}): Record<string, string> => ({
@@ -40,34 +29,16 @@ const reminder = (extra: Record<string, string> = {}): Record<string, string> =>
   appointmentRef: 'apt_e2e_0001',
   ...extra,
 });
-const send = (p: Record<string, string>) => postForm(`${server.origin}/reminders/send`, p, { authToken: TEST_AUTH_TOKEN });
+const send = (p: Record<string, string>) => world.post('/reminders/send', p);
 const inbound = (from: string, body: string) =>
-  postForm(`${server.origin}/sms/inbound`, { AccountSid: TEST_ACCOUNT_SID, MessageSid: smsSid(), From: from, To: '+15555550100', MessagingServiceSid: MG, Body: body }, { authToken: TEST_AUTH_TOKEN });
-const status = (p: Record<string, string>) =>
-  postForm(`${server.origin}/sms/status`, { AccountSid: TEST_ACCOUNT_SID, MessagingServiceSid: MG, ...p }, { authToken: TEST_AUTH_TOKEN });
+  world.post('/sms/inbound', { AccountSid: TEST_ACCOUNT_SID, MessageSid: smsSid(), From: from, To: '+15555550100', MessagingServiceSid: MG, Body: body });
+const status = (p: Record<string, string>) => world.post('/sms/status', { AccountSid: TEST_ACCOUNT_SID, MessagingServiceSid: MG, ...p });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'e2e-reminders-'));
-  fake = await startFakeTwilio({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN });
-  endpoint = await startEventsEndpoint(EVENTS_SECRET);
-  serviceSid = fake.sync.createService('state');
-  const env = syncEnv(serviceSid, { MESSAGING_SERVICE_SID: MG, CLINIC_EVENTS_URL: endpoint.url, CLINIC_EVENTS_SECRET: EVENTS_SECRET });
-  server = await startTwilioRun({ envFile: writeEnvFile(join(dir, '.env.test'), env), preload: writeRedirectPreload(dir, fake.origin) });
-  ledger = new OptOutLedger(new SyncLedgerStore(fakeTwilioClient(fake), { serviceSid, mapPrefix: 'optout-ledger', shards: 4 }), env.OPTOUT_HMAC_SECRET as string, { budgetMs: 2000 });
+  world = await startSyncWorld({ prefix: 'e2e-reminders-', eventsSecret: EVENTS_SECRET, env: { MESSAGING_SERVICE_SID: MG } });
 }, 90_000);
-
-afterAll(async () => {
-  await server?.stop();
-  if (server) assertNoCanary(server.output(), 'twilio-run output');
-  await endpoint?.close();
-  await fake?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  expect(fake.violations).toEqual([]);
-  fake.faults.reset();
-});
+afterAll(() => world?.stop());
+afterEach(() => checkAfterEach(world));
 
 describe('POST /reminders/send through twilio-run', () => {
   test('sends once through the Messaging Service; a retried request returns the same SID', async () => {
@@ -78,26 +49,26 @@ describe('POST /reminders/send through twilio-run', () => {
     const again = await send(reminder());
     expect(again.status).toBe(202);
     expect(JSON.parse(again.body)).toMatchObject({ messageSid, duplicate: true });
-    const requests = fake.messages.requests();
+    const requests = world.fake.messages.requests();
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ To: CANARY_PHONE, MessagingServiceSid: MG, StatusCallback: `${server.origin}/sms/status` });
+    expect(requests[0]).toMatchObject({ To: CANARY_PHONE, MessagingServiceSid: MG, StatusCallback: `${world.server.origin}/sms/status` });
     expect(Object.keys(requests[0]!)).not.toContain('Tags');
     expect(requests[0]!.Body).toMatch(/^Example Clinic: you have an appointment on .+ Main Street office\. Reply 1 to confirm/);
   });
 
   test('an opted-out patient is never messaged', async () => {
-    await ledger.apply(OTHER_PATIENT, { scope: { kind: 'sender', sender: MG }, state: 'opted_out', at: Date.now(), messageSid: null, via: 'keyword' });
-    const before = fake.messages.requests().length;
+    await world.ledger.apply(OTHER_PATIENT, { scope: { kind: 'sender', sender: MG }, state: 'opted_out', at: Date.now(), messageSid: null, via: 'keyword' });
+    const before = world.fake.messages.requests().length;
     const res = await send(reminder({ to: OTHER_PATIENT, appointmentRef: 'apt_e2e_0002' }));
     expect(res).toMatchObject({ status: 409, body: '{"error":"not_sendable"}' });
-    expect(fake.messages.requests()).toHaveLength(before);
+    expect(world.fake.messages.requests()).toHaveLength(before);
   });
 
   test('a non-US number is refused with 422 and nothing is sent', async () => {
-    const before = fake.messages.requests().length;
+    const before = world.fake.messages.requests().length;
     const res = await send(reminder({ to: '+442071838750', appointmentRef: 'apt_e2e_0003' }));
     expect(res).toMatchObject({ status: 422, body: '{"error":"unsupported_destination"}' });
-    expect(fake.messages.requests()).toHaveLength(before);
+    expect(world.fake.messages.requests()).toHaveLength(before);
   });
 
   test('bad input: 400 naming the field, unknown fields not named, JSON 415, unsigned 403; nothing echoed', async () => {
@@ -106,21 +77,21 @@ describe('POST /reminders/send through twilio-run', () => {
     expect(JSON.parse(bad.body)).toEqual({ error: 'invalid_request', fields: ['appointmentRef'] });
     const extra = await send({ ...reminder(), patientName: CANARY_NAME });
     expect(JSON.parse(extra.body)).toEqual({ error: 'invalid_request', fields: [], unknownFields: true });
-    const json = await postForm(`${server.origin}/reminders/send`, reminder(), { authToken: TEST_AUTH_TOKEN, contentType: 'application/json', rawBody: JSON.stringify(reminder()) });
+    const json = await postForm(world.url('/reminders/send'), reminder(), { authToken: TEST_AUTH_TOKEN, contentType: 'application/json', rawBody: JSON.stringify(reminder()) });
     expect(json.status).toBe(415);
-    const unsigned = await postForm(`${server.origin}/reminders/send`, reminder());
+    const unsigned = await postForm(world.url('/reminders/send'), reminder());
     expect(unsigned.status).toBe(403);
     for (const r of [bad, extra, json, unsigned]) expect(findCanary(r.body)).toBeUndefined();
   });
 
   test('Sync unavailable: the opt-out gate cannot read the ledger, so nothing is sent (409, fail closed)', async () => {
-    const before = fake.messages.requests().length;
-    fake.faults.failNext(10_000, 503, 20500);
+    const before = world.fake.messages.requests().length;
+    world.fake.faults.failNext(10_000, 503, 20500);
     const res = await send(reminder({ to: THIRD_PATIENT, appointmentRef: 'apt_e2e_0009' }));
-    fake.faults.reset();
+    world.fake.faults.reset();
     expect(res).toMatchObject({ status: 409, body: '{"error":"not_sendable"}' });
-    expect(server.output()).toContain('"event":"ledger.unreadable_blocking_send"');
-    expect(fake.messages.requests()).toHaveLength(before);
+    expect(world.server.output()).toContain('"event":"ledger.unreadable_blocking_send"');
+    expect(world.fake.messages.requests()).toHaveLength(before);
   });
 });
 
@@ -129,49 +100,49 @@ describe('replies and events through twilio-run', () => {
     const res = await inbound(CANARY_PHONE, '1');
     expect(res.status).toBe(200);
     expect(res.body).toContain('Thank you, your appointment is confirmed.');
-    expect(endpoint.events).toEqual([expect.objectContaining({ appointmentRef: 'apt_e2e_0001', action: 'confirm', channel: 'sms' })]);
+    expect(world.endpoint.events).toEqual([expect.objectContaining({ appointmentRef: 'apt_e2e_0001', action: 'confirm', channel: 'sms' })]);
   });
 
   test('free text gets one clarification; no event', async () => {
     const res = await inbound(CANARY_PHONE, CANARY_BODY);
     expect(res.body).toContain('Please reply 1, 2 or 3');
-    expect(endpoint.events).toHaveLength(1);
+    expect(world.endpoint.events).toHaveLength(1);
   });
 
   test('clinic endpoint down: the event is kept and delivered after it comes back', async () => {
     expect((await send(reminder({ to: THIRD_PATIENT, appointmentRef: 'apt_e2e_0004' }))).status).toBe(202);
-    endpoint.downWith = 503;
+    world.endpoint.downWith = 503;
     const res = await inbound(THIRD_PATIENT, '3');
     expect(res.body).toContain('is canceled');
-    expect(endpoint.events.filter((e) => e.appointmentRef === 'apt_e2e_0004')).toHaveLength(0);
-    expect(fake.sync.listListItems(serviceSid, 'clinic-events')).toHaveLength(1);
-    endpoint.downWith = null;
+    expect(world.endpoint.events.filter((e) => e.appointmentRef === 'apt_e2e_0004')).toHaveLength(0);
+    expect(world.fake.sync.listListItems(world.serviceSid, 'clinic-events')).toHaveLength(1);
+    world.endpoint.downWith = null;
     await new Promise((r) => setTimeout(r, 5200));
     // Any status callback drains the outbox.
     const cb = await status({ MessageSid: smsSid(), MessageStatus: 'delivered', To: THIRD_PATIENT });
     expect(cb.status).toBe(204);
-    expect(endpoint.events.filter((e) => e.appointmentRef === 'apt_e2e_0004')).toEqual([expect.objectContaining({ action: 'cancel' })]);
+    expect(world.endpoint.events.filter((e) => e.appointmentRef === 'apt_e2e_0004')).toEqual([expect.objectContaining({ action: 'cancel' })]);
   }, 30_000);
 
   test('a 21610 status callback records the opt-out, so the next reminder is not sent', async () => {
     const res = await status({ MessageSid: smsSid(), MessageStatus: 'failed', ErrorCode: '21610', To: CANARY_PHONE });
     expect(res.status).toBe(204);
-    expect(await ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true });
-    const before = fake.messages.requests().length;
+    expect(await world.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true });
+    const before = world.fake.messages.requests().length;
     expect((await send(reminder({ appointmentRef: 'apt_e2e_0005' }))).status).toBe(409);
-    expect(fake.messages.requests()).toHaveLength(before);
+    expect(world.fake.messages.requests()).toHaveLength(before);
   });
 
   test('the remind client (the integration example) signs and sends; --flush answers counts', async () => {
-    const args = parseRemindArgs(['--to', THIRD_PATIENT, '--at', inTwoDays(), '--template', 'appointment-reminder-es', '--location', 'riverside', '--ref', 'apt_e2e_0006', '--url', server.origin], {});
+    const args = parseRemindArgs(['--to', THIRD_PATIENT, '--at', inTwoDays(), '--template', 'appointment-reminder-es', '--location', 'riverside', '--ref', 'apt_e2e_0006', '--url', world.server.origin], {});
     const sent = await callEndpoint(args, TEST_AUTH_TOKEN);
     expect(sent.status).toBe(202);
     expect(formatRemindResult(args, sent)).toMatch(/^202 to \+1\*{6}0123: messageSid=SM[0-9a-f]{32} status=accepted$/);
-    const flushed = await callEndpoint(parseRemindArgs(['--flush', '--url', server.origin], {}), TEST_AUTH_TOKEN);
+    const flushed = await callEndpoint(parseRemindArgs(['--flush', '--url', world.server.origin], {}), TEST_AUTH_TOKEN);
     expect(flushed).toEqual({ status: 200, body: { delivered: 0, failed: 0, waiting: 0 } });
   });
 
   test('no canary PHI in what the clinic received', () => {
-    expect(findCanary(endpoint.raw.join('\n'))).toBeUndefined();
+    expect(findCanary(world.endpoint.raw.join('\n'))).toBeUndefined();
   });
 });

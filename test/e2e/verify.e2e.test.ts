@@ -3,14 +3,9 @@
  * Sync, and Verify v2 calls redirected (test-only --require preload) to the fake Twilio API, whose
  * responses are validated against twilio_verify_v2.json and twilio_sync_v1.json.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../fake-twilio';
 import { CANARY_PHONE, assertNoCanary } from '../helpers/canary';
-import { syncEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/env';
-import { postForm, type PostResult } from '../helpers/signed-post';
-import { startTwilioRun, writeEnvFile, type RunningServer } from '../helpers/twilio-run-server';
+import type { PostResult } from '../helpers/signed-post';
+import { checkAfterEach, startSyncWorld, type SyncWorld } from '../helpers/sync-world';
 
 /** A wrong code typed by the patient: never in a response or in the server output. */
 const CANARY_CODE = '9182736450';
@@ -21,50 +16,38 @@ const PENDING_BODY = '{"status":"pending"}';
 /** twilio-run (express) adds the charset. */
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-let dir: string;
-let fake: FakeTwilio;
-let server: RunningServer;
+let world: SyncWorld;
 let vaSid: string;
 const responses: string[] = [];
 
-async function post(path: string, params: Record<string, string>, opts: Parameters<typeof postForm>[2] = { authToken: TEST_AUTH_TOKEN }): Promise<PostResult> {
-  const res = await postForm(`${server.origin}${path}`, params, opts);
+async function post(...args: Parameters<SyncWorld['post']>): Promise<PostResult> {
+  const res = await world.post(...args);
   responses.push(res.body);
   return res;
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'e2e-verify-'));
-  fake = await startFakeTwilio({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN });
-  const syncSid = fake.sync.createService('state');
-  vaSid = fake.verify.createService('clinic');
-  const env = syncEnv(syncSid, { VERIFY_SERVICE_SID: vaSid, LEDGER_WRITE_BUDGET_MS: '2000' });
-  server = await startTwilioRun({ envFile: writeEnvFile(join(dir, '.env.test'), env), preload: writeRedirectPreload(dir, fake.origin) });
+  world = await startSyncWorld({
+    prefix: 'e2e-verify-',
+    env: (fake) => ({ VERIFY_SERVICE_SID: fake.verify.createService('clinic'), LEDGER_WRITE_BUDGET_MS: '2000' }),
+  });
+  vaSid = world.env.VERIFY_SERVICE_SID as string;
 }, 90_000);
 
 afterAll(async () => {
-  await server?.stop();
-  if (server) {
-    assertNoCanary(server.output(), 'twilio-run output');
-    expect(server.output()).not.toContain(CANARY_CODE);
-  }
+  await world?.stop();
+  if (world) expect(world.server.output()).not.toContain(CANARY_CODE);
   assertNoCanary(responses.join('\n'), 'HTTP responses');
   expect(responses.join('\n')).not.toContain(CANARY_CODE);
-  await fake?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
-
-afterEach(() => {
-  expect(fake.violations).toEqual([]);
-  fake.faults.reset();
-});
+afterEach(() => checkAfterEach(world));
 
 describe('POST /verify/start and /verify/check', () => {
   test('sms: 202 pending, then the right code is valid and a wrong one is not', async () => {
     const started = await post('/verify/start', { to: CANARY_PHONE, channel: 'sms', requester: 'portal-session-0001' });
     expect(started).toEqual({ status: 202, contentType: JSON_TYPE, body: PENDING_BODY });
-    expect(fake.verify.sends()).toEqual([{ serviceSid: vaSid, channel: 'sms', to: CANARY_PHONE }]);
-    const code = fake.verify.codeFor(vaSid, CANARY_PHONE);
+    expect(world.fake.verify.sends()).toEqual([{ serviceSid: vaSid, channel: 'sms', to: CANARY_PHONE }]);
+    const code = world.fake.verify.codeFor(vaSid, CANARY_PHONE);
     expect(code).toMatch(/^[0-9]{6}$/);
 
     const wrong = await post('/verify/check', { to: CANARY_PHONE, code: CANARY_CODE, requester: 'portal-session-0001' });
@@ -72,7 +55,7 @@ describe('POST /verify/start and /verify/check', () => {
     const right = await post('/verify/check', { to: CANARY_PHONE, code: code as string, requester: 'portal-session-0001' });
     expect(right).toEqual({ status: 200, contentType: JSON_TYPE, body: '{"valid":true}' });
     expect(right.body).not.toContain(code as string);
-    expect(server.output()).toMatch(/"event":"verify_start\.sent","verificationSid":"VE[0-9a-f]{32}","channel":"sms","status":"pending"/);
+    expect(world.server.output()).toMatch(/"event":"verify_start\.sent","verificationSid":"VE[0-9a-f]{32}","channel":"sms","status":"pending"/);
   });
 
   test('a check with no verification pending is just not valid', async () => {
@@ -81,33 +64,33 @@ describe('POST /verify/start and /verify/check', () => {
   });
 
   test('a landline, an invalid number and a mobile get byte-identical answers', async () => {
-    fake.verify.markLandline(LANDLINE);
-    fake.verify.markInvalid(INVALID);
+    world.fake.verify.markLandline(LANDLINE);
+    world.fake.verify.markInvalid(INVALID);
     const landline = await post('/verify/start', { to: LANDLINE, channel: 'sms' });
     const invalid = await post('/verify/start', { to: INVALID, channel: 'sms' });
     const mobile = await post('/verify/start', { to: MOBILE, channel: 'sms' });
     expect(landline).toEqual(mobile);
     expect(invalid).toEqual(mobile);
     expect(mobile).toEqual({ status: 202, contentType: JSON_TYPE, body: PENDING_BODY });
-    expect(fake.verify.sends().map((s) => s.to)).toContain(MOBILE);
-    expect(fake.verify.sends().map((s) => s.to)).not.toContain(LANDLINE);
-    expect(server.output()).toContain('"event":"verify_start.not_sent","channel":"sms","errorCode":"60205"');
-    expect(server.output()).toContain('"event":"verify_start.not_sent","channel":"sms","errorCode":"60200"');
+    expect(world.fake.verify.sends().map((s) => s.to)).toContain(MOBILE);
+    expect(world.fake.verify.sends().map((s) => s.to)).not.toContain(LANDLINE);
+    expect(world.server.output()).toContain('"event":"verify_start.not_sent","channel":"sms","errorCode":"60205"');
+    expect(world.server.output()).toContain('"event":"verify_start.not_sent","channel":"sms","errorCode":"60200"');
   });
 
   test('channel=email: 400 naming the channel field, nothing sent', async () => {
-    const before = fake.verify.sends().length;
+    const before = world.fake.verify.sends().length;
     const res = await post('/verify/start', { to: CANARY_PHONE, channel: 'email' });
     expect(res).toEqual({ status: 400, contentType: JSON_TYPE, body: '{"error":"invalid_request","fields":["channel"]}' });
-    expect(fake.verify.sends()).toHaveLength(before);
+    expect(world.fake.verify.sends()).toHaveLength(before);
   });
 
   test('unsigned or wrongly signed: 403, nothing sent', async () => {
-    const before = fake.verify.sends().length;
+    const before = world.fake.verify.sends().length;
     expect((await post('/verify/start', { to: CANARY_PHONE, channel: 'sms' }, {})).status).toBe(403);
     expect((await post('/verify/start', { to: CANARY_PHONE, channel: 'sms' }, { authToken: 'f'.repeat(32) })).status).toBe(403);
     expect((await post('/verify/check', { to: CANARY_PHONE, code: CANARY_CODE }, {})).status).toBe(403);
-    expect(fake.verify.sends()).toHaveLength(before);
+    expect(world.fake.verify.sends()).toHaveLength(before);
   });
 
   test('the per-number limit holds across requesters (clinic.json: 5 an hour)', async () => {
@@ -115,15 +98,15 @@ describe('POST /verify/start and /verify/check', () => {
     for (let i = 0; i < 5; i++) expect((await post('/verify/start', { to, channel: 'call', requester: `portal-session-10${i}0` })).status).toBe(202);
     const sixth = await post('/verify/start', { to, channel: 'call', requester: 'portal-session-2000' });
     expect(sixth).toEqual({ status: 429, contentType: JSON_TYPE, body: '{"error":"rate_limited"}' });
-    expect(fake.verify.sends().filter((s) => s.to === to)).toHaveLength(5);
+    expect(world.fake.verify.sends().filter((s) => s.to === to)).toHaveLength(5);
   });
 
   test('Sync down: 503 and no code sent (fail closed)', async () => {
-    const before = fake.verify.sends().length;
-    fake.faults.failNext(10_000, 503, 20500);
+    const before = world.fake.verify.sends().length;
+    world.fake.faults.failNext(10_000, 503, 20500);
     const res = await post('/verify/start', { to: '+12125550106', channel: 'sms' });
-    fake.faults.reset();
+    world.fake.faults.reset();
     expect(res).toEqual({ status: 503, contentType: JSON_TYPE, body: '{"error":"unavailable"}' });
-    expect(fake.verify.sends()).toHaveLength(before);
+    expect(world.fake.verify.sends()).toHaveLength(before);
   });
 });

@@ -4,18 +4,11 @@
  * clinic events endpoint. Each test makes the Run Function calls the templates make, in the order a
  * Studio execution would (gate → reminder → guard → reply; IVR key press), signed as Studio signs.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { replyText } from '../../src/inbound/replies';
-import { OptOutLedger } from '../../src/ledger/ledger';
-import { SyncLedgerStore } from '../../src/ledger/sync-store';
-import { fakeTwilioClient, startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../fake-twilio';
-import { CANARY_BODY, CANARY_NAME, CANARY_PHONE, assertNoCanary, findCanary } from '../helpers/canary';
-import { syncEnv, TEST_AUTH_TOKEN } from '../helpers/env';
-import { startEventsEndpoint, type EventsEndpoint } from '../helpers/events-endpoint';
+import { CANARY_BODY, CANARY_NAME, CANARY_PHONE, findCanary } from '../helpers/canary';
+import type { EventsEndpoint } from '../helpers/events-endpoint';
 import { postForm, type PostResult } from '../helpers/signed-post';
-import { startTwilioRun, writeEnvFile, type RunningServer } from '../helpers/twilio-run-server';
+import { checkAfterEach, startSyncWorld, type SyncWorld } from '../helpers/sync-world';
 
 const MG = `MG${'5'.repeat(32)}`;
 const CLINIC_NUMBER = '+15555550100';
@@ -26,39 +19,18 @@ let seq = 0;
 const smsSid = (): string => `SM${(++seq).toString(16).padStart(32, 'c')}`;
 const callSid = (): string => `CA${(++seq).toString(16).padStart(32, 'c')}`;
 
-let dir: string;
-let fake: FakeTwilio;
-let server: RunningServer;
-let endpoint: EventsEndpoint;
-let ledger: OptOutLedger;
+let world: SyncWorld<EventsEndpoint>;
 
-const run = (path: string, params: Record<string, string>): Promise<PostResult> => postForm(`${server.origin}${path}`, params, { authToken: TEST_AUTH_TOKEN });
+const run = (path: string, params: Record<string, string>): Promise<PostResult> => world.post(path, params);
 const body = (r: PostResult): unknown => JSON.parse(r.body);
 /** What the reminder flow's guard widget sends for a reply to the execution started from MG. */
 const replyGuard = (from: string, text: string, messageSid = smsSid()) => run('/optout/guard', { From: from, To: CLINIC_NUMBER, Body: text, MessageSid: messageSid, Sender: MG });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'e2e-studio-'));
-  fake = await startFakeTwilio({ accountSid: `AC${'0'.repeat(32)}`, authToken: TEST_AUTH_TOKEN });
-  endpoint = await startEventsEndpoint(EVENTS_SECRET);
-  const serviceSid = fake.sync.createService('state');
-  const env = syncEnv(serviceSid, { MESSAGING_SERVICE_SID: MG, CLINIC_EVENTS_URL: endpoint.url, CLINIC_EVENTS_SECRET: EVENTS_SECRET, LEDGER_WRITE_BUDGET_MS: '700' });
-  server = await startTwilioRun({ envFile: writeEnvFile(join(dir, '.env.test'), env), preload: writeRedirectPreload(dir, fake.origin) });
-  ledger = new OptOutLedger(new SyncLedgerStore(fakeTwilioClient(fake), { serviceSid, mapPrefix: 'optout-ledger', shards: 4 }), env.OPTOUT_HMAC_SECRET as string, { budgetMs: 2000 });
+  world = await startSyncWorld({ prefix: 'e2e-studio-', eventsSecret: EVENTS_SECRET, env: { MESSAGING_SERVICE_SID: MG, LEDGER_WRITE_BUDGET_MS: '700' } });
 }, 90_000);
-
-afterAll(async () => {
-  await server?.stop();
-  if (server) assertNoCanary(server.output(), 'twilio-run output');
-  await endpoint?.close();
-  await fake?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  expect(fake.violations).toEqual([]);
-  fake.faults.reset();
-});
+afterAll(() => world?.stop());
+afterEach(() => checkAfterEach(world));
 
 describe('appointment-reminder flow calls', () => {
   test('gate says send; the reply "1" is not a keyword; /studio/reply delivers the event keyed by the reply SID', async () => {
@@ -70,31 +42,31 @@ describe('appointment-reminder flow calls', () => {
     expect(body(await replyGuard(CANARY_PHONE, ' 1 ', replySid))).toEqual({ action: 'none', reply: '' });
     const recorded = await run('/studio/reply', { appointmentRef: 'apt_studio_e2e_1', action: 'confirm', channel: 'sms', MessageSid: replySid });
     expect(body(recorded)).toEqual({ recorded: true });
-    expect(endpoint.events).toEqual([expect.objectContaining({ eventId: replySid, appointmentRef: 'apt_studio_e2e_1', action: 'confirm', channel: 'sms', messageSid: replySid })]);
+    expect(world.endpoint.events).toEqual([expect.objectContaining({ eventId: replySid, appointmentRef: 'apt_studio_e2e_1', action: 'confirm', channel: 'sms', messageSid: replySid })]);
   });
 
   test('free text is "none" too (the flow sends its one clarification) and writes nothing to the ledger', async () => {
     expect(body(await replyGuard(CANARY_PHONE, CANARY_BODY))).toEqual({ action: 'none', reply: '' });
-    expect(await ledger.read(CANARY_PHONE)).toBeNull();
+    expect(await world.ledger.read(CANARY_PHONE)).toBeNull();
   });
 
   test('STOP as the reply: stored in Sync under the reminder\'s sender, confirmed once; the gate then refuses', async () => {
     const stop = await replyGuard(CANARY_PHONE, 'STOP');
     expect(body(stop)).toEqual({ action: 'optout', reply: replyText('optout', 'en', VARS) });
-    expect(await ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true, scope: 'sender' });
+    expect(await world.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true, scope: 'sender' });
     expect(body(await replyGuard(CANARY_PHONE, 'stop'))).toEqual({ action: 'optout', reply: '' });
     expect(body(await run('/studio/can-send', { To: CANARY_PHONE, Sender: MG }))).toEqual({ send: false });
   });
 
   test('Sync unavailable: the gate fails closed ({"send":false}) and the guard answers 500 (the flow ends, nothing sent)', async () => {
-    fake.faults.failNext(10_000, 503, 20500);
+    world.fake.faults.failNext(10_000, 503, 20500);
     const gate = await run('/studio/can-send', { To: OTHER_PATIENT, Sender: MG });
     const guard = await replyGuard(OTHER_PATIENT, 'STOP');
-    fake.faults.reset();
+    world.fake.faults.reset();
     expect(body(gate)).toEqual({ send: false });
     expect(guard).toMatchObject({ status: 500, body: 'Internal error' });
-    expect(server.output()).toMatch(/"event":"optout_guard\.ledger_write_failed","messageSid":"SM[0-9a-f]{32}","keywordClass":"optout"/);
-    expect(await ledger.read(OTHER_PATIENT)).toBeNull();
+    expect(world.server.output()).toMatch(/"event":"optout_guard\.ledger_write_failed","messageSid":"SM[0-9a-f]{32}","keywordClass":"optout"/);
+    expect(await world.ledger.read(OTHER_PATIENT)).toBeNull();
   });
 });
 
@@ -103,8 +75,8 @@ describe('inbound-sms flow calls', () => {
     const params = (text: string) => ({ From: OTHER_PATIENT, To: CLINIC_NUMBER, Body: text, MessageSid: smsSid(), MessagingServiceSid: '' });
     expect(body(await run('/optout/guard', params('HELP')))).toEqual({ action: 'help', reply: replyText('help', 'en', VARS) });
     expect(body(await run('/optout/guard', params('PARAR')))).toEqual({ action: 'optout', reply: replyText('optout', 'es', VARS) });
-    expect(await ledger.status(OTHER_PATIENT, CLINIC_NUMBER)).toMatchObject({ optedOut: true, scope: 'sender' });
-    expect(await ledger.status(OTHER_PATIENT, MG)).toMatchObject({ optedOut: false });
+    expect(await world.ledger.status(OTHER_PATIENT, CLINIC_NUMBER)).toMatchObject({ optedOut: true, scope: 'sender' });
+    expect(await world.ledger.status(OTHER_PATIENT, MG)).toMatchObject({ optedOut: false });
   });
 });
 
@@ -121,7 +93,7 @@ describe('ivr flow calls', () => {
     expect(sent.status).toBe(202);
     const call = callSid();
     expect(body(await run('/studio/ivr-reply', { CallSid: call, From: patient, Digits: '2' }))).toEqual({ result: 'recorded', action: 'reschedule' });
-    expect(endpoint.events.filter((e) => e.appointmentRef === 'apt_studio_e2e_2')).toEqual([expect.objectContaining({ eventId: `${call}-2`, action: 'reschedule', channel: 'voice' })]);
+    expect(world.endpoint.events.filter((e) => e.appointmentRef === 'apt_studio_e2e_2')).toEqual([expect.objectContaining({ eventId: `${call}-2`, action: 'reschedule', channel: 'voice' })]);
     expect(body(await run('/studio/ivr-reply', { CallSid: callSid(), From: '+13125550111', Digits: '1' }))).toEqual({ result: 'not_found' });
   });
 });
@@ -130,7 +102,7 @@ describe('every Studio Function', () => {
   test('unsigned: 403; bad input: 400 naming fields only; PHI never in responses, events or logs', async () => {
     const paths = ['/optout/guard', '/studio/reply', '/studio/can-send', '/studio/ivr-reply'];
     for (const path of paths) {
-      const unsigned = await postForm(`${server.origin}${path}`, { From: CANARY_PHONE, To: CLINIC_NUMBER, MessageSid: smsSid() });
+      const unsigned = await postForm(world.url(path), { From: CANARY_PHONE, To: CLINIC_NUMBER, MessageSid: smsSid() });
       expect({ path, status: unsigned.status }).toEqual({ path, status: 403 });
     }
     const bad = [
@@ -141,7 +113,7 @@ describe('every Studio Function', () => {
     ];
     expect(bad.map((r) => r.status)).toEqual([400, 400, 400, 400]);
     for (const r of bad) expect(findCanary(r.body)).toBeUndefined();
-    expect(findCanary(endpoint.raw.join('\n'))).toBeUndefined();
-    expect(findCanary(server.output())).toBeUndefined();
+    expect(findCanary(world.endpoint.raw.join('\n'))).toBeUndefined();
+    expect(findCanary(world.server.output())).toBeUndefined();
   });
 });
