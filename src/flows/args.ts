@@ -3,7 +3,7 @@ import Ajv from 'ajv';
 import { usageError } from './errors';
 
 export interface FlowsArgs {
-  command: 'render' | 'deploy';
+  command: 'render' | 'deploy' | 'purge';
   /** render: output directory (project-relative or absolute), default dist/flows. */
   out: string;
   environment?: string;
@@ -11,29 +11,35 @@ export interface FlowsArgs {
   port: number;
   flow?: string;
   status: 'draft' | 'published';
+  /** purge: most ended executions deleted per flow in one run. */
+  max: number;
 }
 
 export const USAGE = `usage: npm run -s flows -- render [--out DIR] [--environment NAME] [--local [--port N]] [--flow NAME]
        npm run -s flows -- deploy [--environment NAME] [--status draft|published] [--flow NAME]
+       npm run -s flows -- purge [--flow NAME] [--max N]
 render: fills the templates in flows/ for the deployed Functions (.twiliodeployinfo + the Serverless API)
         and writes DIR/<name>.json (default dist/flows); --local targets http://localhost:PORT (default 3000)
         with dummy SIDs, for trying flows locally only (never import it into Studio).
 deploy: renders, lints, checks each flow with Studio's FlowValidate, then creates or updates the flows
         "HIPAA-safe: <name>" (default --status published).
+purge:  deletes ended executions (their context and steps hold message bodies and numbers) of those
+        flows, at most N per flow (default 200); active executions are never touched. Run it on a schedule.
 exit codes: 0 ok, 1 a flow could not be rendered, validated or deployed, 2 usage, credentials or deployment info`;
 
 const schema = {
   type: 'object',
   additionalProperties: false,
-  required: ['command', 'out', 'local', 'port', 'status'],
+  required: ['command', 'out', 'local', 'port', 'status', 'max'],
   properties: {
-    command: { enum: ['render', 'deploy'] },
+    command: { enum: ['render', 'deploy', 'purge'] },
     out: { type: 'string', minLength: 1 },
     environment: { type: 'string', minLength: 1, maxLength: 200 },
     local: { type: 'boolean' },
     port: { type: 'integer', minimum: 1, maximum: 65535 },
     flow: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
     status: { enum: ['draft', 'published'] },
+    max: { type: 'integer', minimum: 1, maximum: 1000 },
   },
 } as const;
 
@@ -41,12 +47,13 @@ const validate = new Ajv().compile<FlowsArgs>(schema);
 const FLAGS: Record<FlowsArgs['command'], { values: Set<string>; booleans: Set<string> }> = {
   render: { values: new Set(['out', 'environment', 'port', 'flow']), booleans: new Set(['local']) },
   deploy: { values: new Set(['environment', 'status', 'flow']), booleans: new Set() },
+  purge: { values: new Set(['flow', 'max']), booleans: new Set() },
 };
 
 export function parseFlowsArgs(argv: readonly string[]): FlowsArgs {
   const [command, ...rest] = argv;
-  if (command !== 'render' && command !== 'deploy') throw usageError(command === undefined ? 'missing command (render or deploy)' : 'unknown command');
-  const args: Record<string, unknown> = { command, out: 'dist/flows', local: false, port: 3000, status: 'published' };
+  if (command !== 'render' && command !== 'deploy' && command !== 'purge') throw usageError(command === undefined ? 'missing command (render, deploy or purge)' : 'unknown command');
+  const args: Record<string, unknown> = { command, out: 'dist/flows', local: false, port: 3000, status: 'published', max: 200 };
   const seen = new Set<string>();
   const { values, booleans } = FLAGS[command];
   for (let i = 0; i < rest.length; i += 1) {
@@ -62,7 +69,7 @@ export function parseFlowsArgs(argv: readonly string[]): FlowsArgs {
     }
     const value = inline ?? rest[++i];
     if (value === undefined || value.startsWith('--')) throw usageError(`--${flag} needs a value`);
-    args[flag] = flag === 'port' ? (/^[0-9]{1,5}$/.test(value) ? Number(value) : NaN) : value;
+    args[flag] = flag === 'port' || flag === 'max' ? (/^[0-9]{1,5}$/.test(value) ? Number(value) : NaN) : value;
   }
   if (!validate(args)) {
     const e = validate.errors?.[0];

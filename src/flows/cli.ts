@@ -1,5 +1,5 @@
 /**
- * `npm run -s flows -- render|deploy`, with every outside dependency injected (environment,
+ * `npm run -s flows -- render|deploy|purge`, with every outside dependency injected (environment,
  * Twilio client factory, output streams, git commit, the flow linter) so tests drive it end to end
  * against the fake. Output names files, SIDs, environments and paths only: no template text and
  * no phone number (the front-desk number goes into the rendered files, never to the terminal).
@@ -10,7 +10,9 @@ import { parseFlowsArgs, USAGE, type FlowsArgs } from './args';
 import { FlowsError, flowError } from './errors';
 import { lintFlow } from '../lint/flow';
 import { allowedHosts, lintGate, lintOptions, type FlowLinter } from './lint-gate';
-import { renderAll, type PipelineDeps } from './pipeline';
+import { connect, renderAll, type PipelineDeps } from './pipeline';
+import { purgeFlows } from './purge';
+import { loadTemplates } from './templates';
 import { applyFlows, commitMessage, validateFlows } from './studio-deploy';
 import { wiringFor, wiringNotes } from './wiring';
 
@@ -73,6 +75,15 @@ async function deploy(args: FlowsArgs, deps: FlowsDeps): Promise<ExitCode> {
   return 0;
 }
 
+async function purge(args: FlowsArgs, deps: FlowsDeps): Promise<ExitCode> {
+  const { client } = connect(deps);
+  const names = loadTemplates(deps.root, args.flow).map((t) => t.name);
+  const purged = await purgeFlows(client, names, args.max);
+  const lines = purged.map((p) => `  ${p.friendlyName}  ${p.sid}  deleted ${p.deleted}${p.failed > 0 ? `, failed ${p.failed}` : ''}`);
+  deps.stdout(`Purged ended executions of ${purged.length} flow(s):\n${lines.join('\n')}\n`);
+  return purged.some((p) => p.failed > 0) ? 1 : 0;
+}
+
 export async function runFlowsCli(argv: readonly string[], deps: FlowsDeps): Promise<ExitCode> {
   let args: FlowsArgs;
   try {
@@ -82,6 +93,7 @@ export async function runFlowsCli(argv: readonly string[], deps: FlowsDeps): Pro
     return 2;
   }
   try {
+    if (args.command === 'purge') return await purge(args, deps);
     return args.command === 'render' ? await render(args, deps) : await deploy(args, deps);
   } catch (err) {
     if (err instanceof FlowsError) {
