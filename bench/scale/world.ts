@@ -6,7 +6,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { startFakeTwilio, type FakeTwilio } from '../../test/fake-twilio';
-import { ACCOUNT_COLLECTIONS, seedAccount } from '../../test/preflight/fixtures/accounts';
+import { seedAccount } from '../../test/preflight/fixtures/accounts';
 import { GROUP_FIXTURES } from '../../test/preflight/fixtures/groups';
 import { incomingNumber, service } from '../../test/preflight/fixtures/messaging-records';
 import { addFlowWith } from '../../test/preflight/fixtures/platform-failing';
@@ -61,7 +61,6 @@ export function seedScale(fake: FakeTwilio): { subaccounts: string[] } {
 async function main(): Promise<void> {
   const latencyMs = Number(process.argv[2] ?? '100');
   const fake = await startFakeTwilio({ seed: 5 });
-  fake.addCollections(ACCOUNT_COLLECTIONS);
   for (const group of GROUP_FIXTURES) {
     fake.addCollections(group.collections);
     group.install?.(fake);

@@ -41,3 +41,9 @@ export {
 } from './serverless';
 export { STUDIO_FLOWS, flowRecord, type FlowSeed, type StudioCall, type StudioHelpers } from './studio';
 export { FLOW_INVALID, definitionErrors, type FlowDefinitionError } from './studio-definition';
+export { CALLS, RECORDINGS, CALL_COLLECTIONS, callRecord, recordingRecord, type CallSeed, type RecordingSeed } from './calls';
+export { MONITOR_ALERTS, alertRecord, type AlertSeed } from './monitor';
+export { ACCOUNTS, ACCOUNT_COLLECTIONS } from './accounts';
+export { MESSAGING_SERVICES, MESSAGING_SERVICE_NUMBERS, INCOMING_NUMBERS, MESSAGING_SERVICE_COLLECTIONS } from './messaging-services';
+export { VERIFY_SERVICE_COLLECTIONS } from './verify-routes';
+export { STUDIO_EXECUTIONS, STUDIO_STEPS, type ExecutionSeed, type StepSeed, type SeededExecution, type ExecutionRequest, type ExecutionOp } from './studio-executions';

@@ -1,10 +1,13 @@
 /**
  * `startFakeTwilio()`: an in-process fake of Twilio's REST API on 127.0.0.1 (random port),
  * validated against Twilio's own OpenAPI specs. Always registered: Sync v1 (services, maps,
- * lists), v2010 Messages, Verify v2 verifications, Serverless v1 (services, environments, builds,
- * variables) and Studio v2 flows; other products add route modules to `fake.router` or
- * collections via `fake.addCollections`.
+ * lists), v2010 Messages, Verify v2 (services, verifications), Serverless v1 (services,
+ * environments, builds, variables), Studio v2 (flows, executions, steps), v2010 Accounts, Calls,
+ * Recordings and Incoming Phone Numbers, Messaging Services and Monitor alerts; other products add
+ * route modules to `fake.router` or collections via `fake.addCollections`.
  */
+import { accountRoutes } from './accounts';
+import { callRoutes } from './calls';
 import { FakeClock } from './clock';
 import { collectionRoutes, ResourceStore, type CollectionDef } from './collections';
 import * as http from 'http';
@@ -13,13 +16,15 @@ import { Faults } from './faults';
 import { makeSid } from './ids';
 import { sendJson } from './http-io';
 import { messagesRoutes } from './messages-routes';
+import { messagingServiceRoutes } from './messaging-services';
+import { monitorRoutes } from './monitor';
 import { MessagesStore } from './messages-store';
 import { runPipeline, type Credentials, type PipelineDeps, type ResponseMutator } from './pipeline';
 import { deriveRng } from './prng';
 import { messagesHelpers, verifyHelpers } from './product-helpers';
 import { Router } from './router';
 import { serverlessHelpers, serverlessRoutes, type ServerlessHelpers } from './serverless';
-import { studioHelpers, studioRoutes, type StudioCall, type StudioHelpers } from './studio';
+import { studioHelpers, studioRoutes, type StudioCall, type StudioDeps, type StudioHelpers } from './studio';
 import { syncHelpers } from './sync-helpers';
 import { syncListRoutes } from './sync-list-routes';
 import { SyncListStore } from './sync-list-store';
@@ -101,15 +106,19 @@ export async function startFakeTwilio(opts: StartFakeTwilioOptions = {}): Promis
   const messages = new MessagesStore(idRng, now);
   const verify = new VerifyStore(idRng, deriveRng(seed, 'verify-codes'), now, resources);
   const accountSid = credentials.accountSid;
-  const studioDeps = { resources, accountSid, rng: deriveRng(seed, 'studio'), now };
+  const studioDeps: StudioDeps = { resources, accountSid, rng: deriveRng(seed, 'studio'), now, executionLog: [] };
   const studioLog: StudioCall[] = [];
   const router = new Router()
     .addAll(syncRoutes({ store, accountSid, faults }))
     .addAll(syncListRoutes({ lists, accountSid, faults }))
     .addAll(messagesRoutes(messages, resources))
-    .addAll(verifyRoutes(verify, accountSid))
+    .addAll(verifyRoutes(verify, accountSid, resources))
     .addAll(serverlessRoutes(resources))
-    .addAll(studioRoutes(studioDeps, studioLog));
+    .addAll(studioRoutes(studioDeps, studioLog))
+    .addAll(accountRoutes(resources))
+    .addAll(callRoutes(resources))
+    .addAll(messagingServiceRoutes(resources))
+    .addAll(monitorRoutes(resources));
   const corruptions: ResponseMutator[] = [];
   const deps: PipelineDeps = { router, faults, stats, violations, credentials, corruptions };
 

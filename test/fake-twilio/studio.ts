@@ -5,6 +5,7 @@
  * and an update carrying a Definition check it (studio-definition.ts): 400 / 81022 with
  * `details.errors[].property_path`. Create answers revision 1; an update with a Definition bumps
  * the revision and sets `commit_message`. `fake.studio.seedFlow()` adds a flow directly.
+ * Executions and their steps (studio-executions.ts) are served under each flow.
  */
 import { pageOf, scoped, type CollectionDef, type ResourceStore, type WireRecord } from './collections';
 import { missingParam, notFound, TwilioHttpError } from './errors';
@@ -13,6 +14,7 @@ import { isoSeconds, makeSid } from './ids';
 import type { Rng } from './prng';
 import { parseDefinition } from './studio-definition';
 import { SEED_DATE } from './serverless';
+import { executionRoutes, seedExecution, STUDIO_EXECUTIONS, type ExecutionRequest, type ExecutionSeed, type SeededExecution } from './studio-executions';
 import type { FakeRequest, Route, RouteHandler } from './types';
 
 export const STUDIO_HOST = 'studio.twilio.com';
@@ -66,6 +68,12 @@ export interface StudioHelpers {
   flows(): WireRecord[];
   /** Validate / create / update / delete requests in order, accepted or not. */
   calls(): StudioCall[];
+  /** Adds an execution of a flow with its steps (context, contact address as given); returns the SIDs. */
+  seedExecution(seed: ExecutionSeed): SeededExecution;
+  /** Every execution (all flows), full wire records, copies. */
+  executions(): WireRecord[];
+  /** Requests to the Executions / Steps / Context endpoints, in order. */
+  executionRequests(): ExecutionRequest[];
 }
 
 function status(req: FakeRequest, required: boolean): FlowStatus | undefined {
@@ -94,6 +102,8 @@ export interface StudioDeps {
   accountSid: string;
   rng: Rng;
   now: () => Date;
+  /** Where the Executions routes record their requests. */
+  executionLog: ExecutionRequest[];
 }
 
 export function studioRoutes(deps: StudioDeps, log: StudioCall[]): Route[] {
@@ -115,7 +125,9 @@ export function studioRoutes(deps: StudioDeps, log: StudioCall[]): Route[] {
     }
   };
   const route = (method: string, pattern: string, handler: RouteHandler): Route => ({ method, pattern, host: STUDIO_HOST, spec: SPEC, handler });
+  const flowExists = (req: FakeRequest, sid: string): boolean => resources.all(STUDIO_FLOWS).some((r) => r.sid === sid && r.account_sid === account(req));
   return [
+    ...executionRoutes({ ...deps, flowExists }, deps.executionLog),
     route('POST', '/v2/Flows/Validate', (req) =>
       logged({ op: 'validate', ...named(req) }, () => {
         required(req, 'FriendlyName');
@@ -178,5 +190,8 @@ export function studioHelpers(deps: StudioDeps, log: StudioCall[]): StudioHelper
     },
     flows: () => structuredClone(deps.resources.all(STUDIO_FLOWS)),
     calls: () => log.map((c) => ({ ...c })),
+    seedExecution: (seed) => seedExecution(deps, seed),
+    executions: () => structuredClone(deps.resources.all(STUDIO_EXECUTIONS)),
+    executionRequests: () => deps.executionLog.map((r) => ({ ...r })),
   };
 }

@@ -1,11 +1,13 @@
 /**
  * Verify v2 routes (verify.twilio.com, validated against twilio_verify_v2): start a verification,
- * check a code, fetch / update a verification.
+ * check a code, fetch / update a verification, and list / fetch the Services held in
+ * `fake.resources` collection `verify_services` (created with `fake.verify.createService()` or seeded).
  */
+import { collectionRoutes, type CollectionDef, type ResourceStore } from './collections';
 import { param } from './form-params';
 import { isoSeconds } from './ids';
 import type { Route, RouteHandler } from './types';
-import type { VerificationRecord, VerifyStore } from './verify-store';
+import { VERIFY_SERVICES, type VerificationRecord, type VerifyStore } from './verify-store';
 
 export const VERIFY_HOST = 'verify.twilio.com';
 const SPEC = 'twilio_verify_v2';
@@ -39,9 +41,14 @@ export function verificationCheckJson(v: VerificationRecord): Record<string, unk
   return { ...verificationHead(v), amount: null, payee: null, ...dates(v), sna_attempts_error_codes: [] };
 }
 
-export function verifyRoutes(store: VerifyStore, defaultAccountSid: string): Route[] {
+export const VERIFY_SERVICE_COLLECTIONS: readonly CollectionDef[] = [
+  { name: VERIFY_SERVICES, host: VERIFY_HOST, spec: SPEC, style: 'v1', list: '/v2/Services', item: '/v2/Services/:Sid', key: 'services' },
+];
+
+export function verifyRoutes(store: VerifyStore, defaultAccountSid: string, resources?: ResourceStore): Route[] {
   const route = (method: string, pattern: string, handler: RouteHandler): Route => ({ method, pattern, host: VERIFY_HOST, spec: SPEC, handler });
   return [
+    ...(resources ? VERIFY_SERVICE_COLLECTIONS.flatMap((d) => collectionRoutes(resources, d)) : []),
     route('POST', `${SERVICE}/Verifications`, (req) => ({
       status: 201,
       body: verificationJson(store.start(param(req, 'ServiceSid'), req.authAccountSid ?? defaultAccountSid, req.form)),

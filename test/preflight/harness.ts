@@ -12,7 +12,7 @@ import { runRules } from '../../src/preflight/engine';
 import { ALL_RULES } from '../../src/preflight/rules';
 import type { AccountTarget, Finding, Profile, Rule } from '../../src/preflight/types';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
-import { ACCOUNT_COLLECTIONS, seedAccount } from './fixtures/accounts';
+import { seedAccount } from './fixtures/accounts';
 import { compliantConfig } from './fixtures/config';
 import { GROUP_FIXTURES } from './fixtures/groups';
 
@@ -29,7 +29,6 @@ export interface World {
 
 export async function startWorld(opts: { seed?: number; profile?: Profile; compliant?: boolean } = {}): Promise<World> {
   const fake = await startFakeTwilio({ seed: opts.seed ?? 3 });
-  fake.addCollections(ACCOUNT_COLLECTIONS);
   for (const group of GROUP_FIXTURES) {
     fake.addCollections(group.collections);
     group.install?.(fake);

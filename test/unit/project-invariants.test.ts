@@ -8,6 +8,7 @@ import { getListOfFunctionsAndAssets } from '@twilio-labs/serverless-api/dist/ut
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { listFiles } from '../../scripts/build';
+import { BLOCKER_DIR, hookProblems } from '../../src/deploy/hook';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -65,10 +66,15 @@ describe('project invariants', () => {
 
   test('deploys never read the local profile (.twilioserverlessrc)', () => {
     const text = readFileSync(join(ROOT, '.twilioserverlessrc'), 'utf8').replace(/^\s*\/\/.*$/gm, '');
-    const rc = JSON.parse(text) as { commands: Record<string, { env?: string; functionsFolder?: string }> };
+    const rc = JSON.parse(text) as { commands: Record<string, { env?: string; functionsFolder?: string; assetsFolder?: string }> };
     expect(rc.commands.start?.env).toBe('.env.local');
+    expect(rc.commands.start?.functionsFolder).toBe('dist/functions');
     expect(rc.commands.deploy?.env).toBeDefined();
     expect(rc.commands.deploy?.env).not.toMatch(/\.env(\.local)?$/);
-    expect(rc.commands.deploy?.functionsFolder).toBe('dist/functions');
+    // The deploy hook: direct deploys list only the blocker folder (test/deploy/hook.test.ts runs
+    // twilio-run against it); `npm run deploy` passes dist/gated/ explicitly.
+    expect(rc.commands.deploy?.functionsFolder).toBe(BLOCKER_DIR);
+    expect(rc.commands.deploy?.assetsFolder).toBe(BLOCKER_DIR);
+    expect(hookProblems(ROOT)).toEqual([]);
   });
 });

@@ -1,0 +1,77 @@
+/**
+ * `npm run deploy -- [preflight flags] [--environment NAME | --production] [--service-sid ZS…]
+ * [--accept-risk RULE_ID]... [--wire [--yes] [--number PN…]...]`: the gated deploy. Runs guards,
+ * build, typecheck, the offline-check tests, the offline and account preflight, then
+ * `twilio-run deploy` of dist/gated/, verifies the live build, smoke-tests the webhooks and prints
+ * (or with --wire sets) the wiring. See src/deploy/run.ts; exit codes in src/deploy/args.ts.
+ */
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import twilio from 'twilio';
+import { offlineCheckTests, typecheck } from '../src/deploy/child-steps';
+import { removeGatedBuild } from '../src/deploy/gated-build';
+import { runDeployCli } from '../src/deploy/run';
+import { unsignedPost } from '../src/deploy/smoke';
+import { runTwilioRunDeploy } from '../src/deploy/twilio-run';
+import { headStatus } from '../src/preflight/cli/probe';
+import pkg from '../package.json';
+import { buildProject } from './build';
+
+const root = join(__dirname, '..');
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+// Interrupted: the gated build this run made must not outlive it (twilio-run gets the signal too).
+let gatedBuildExists = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (gatedBuildExists) removeGatedBuild(root);
+    process.stderr.write(`\ninterrupted${gatedBuildExists ? ' during the upload (removed dist/gated): check the Console for a partial deploy' : ': see the last step above (nothing is deployed before step 8)'}\n`);
+    process.exit(130);
+  });
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+runDeployCli(process.argv.slice(2), {
+  root,
+  env: process.env,
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  isTTY: process.stdin.isTTY === true && process.stderr.isTTY === true,
+  confirm,
+  makeClient: (username, password, accountSid) => twilio(username, password, { accountSid }),
+  probeStatus: (url) => headStatus(url),
+  smokePost: (url) => unsignedPost(url),
+  build: () => buildProject({ root }),
+  typecheck: () => typecheck(root),
+  offlineTests: () => offlineCheckTests(root),
+  twilioRun: (inv) => runTwilioRunDeploy(inv),
+  osUser,
+  now: () => new Date(),
+  onGatedBuild: (exists) => {
+    gatedBuildExists = exists;
+  },
+  toolVersion: pkg.version,
+}).then(
+  (code) => process.exit(code),
+  () => {
+    if (gatedBuildExists) removeGatedBuild(root);
+    process.stderr.write('deploy failed unexpectedly\n');
+    process.exit(1);
+  },
+);

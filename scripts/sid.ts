@@ -1,0 +1,22 @@
+/**
+ * `npm run -s sid -- SID... [--format text|json]`: PHI-free troubleshooting by SID for support
+ * staff (README "For support staff"; src/sid/run.ts). Exit codes: 0 found, 1 not found,
+ * 2 usage error or malformed SID, 3 could not check.
+ */
+import { join } from 'node:path';
+import twilio from 'twilio';
+import { runSidCli } from '../src/sid/run';
+
+runSidCli(process.argv.slice(2), {
+  root: join(__dirname, '..'),
+  env: process.env,
+  makeClient: (username, password, accountSid) => twilio(username, password, { accountSid }),
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+}).then(
+  (outcome) => process.exit(outcome.exitCode),
+  () => {
+    process.stderr.write('sid failed unexpectedly: nothing can be concluded\n');
+    process.exit(3);
+  },
+);

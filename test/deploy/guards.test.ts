@@ -1,0 +1,129 @@
+/**
+ * The gate's guards (deploy env file, ledger backend, credentials, serverless-toolkit #162) and the
+ * append-only audit file. Messages name files, variables and SIDs; values never appear.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appendAudit, AUDIT_FILE } from '../../src/deploy/audit';
+import { assertUnchanged, checkGuards, GuardError } from '../../src/deploy/guards';
+import { assertNoCanary, CANARY_NAME } from '../helpers/canary';
+
+const AC = `AC${'a'.repeat(32)}`;
+const OTHER = `AC${'b'.repeat(32)}`;
+const ZS = `ZS${'c'.repeat(32)}`;
+const ZB = `ZB${'d'.repeat(32)}`;
+const CLEAN = `ACCOUNT_SID=${AC}\nAUTH_TOKEN=${'e'.repeat(32)}\nLEDGER_BACKEND=sync\nCLINIC_NAME=${CANARY_NAME}\n`;
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'deploy-guards-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const write = (name: string, text: string): void => writeFileSync(join(root, name), text);
+function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(GuardError);
+    assertNoCanary((err as Error).message, 'a guard message');
+    return (err as Error).message;
+  }
+  throw new Error('expected the guard to refuse');
+}
+
+describe('guards', () => {
+  test('a clean deploy env file passes: its account, values kept for the checks', () => {
+    write('.env.deploy', CLEAN);
+    const t = checkGuards(root, '.env.deploy', {}, undefined);
+    expect(t).toMatchObject({ accountSid: AC, cachedService: null, envVars: { LEDGER_BACKEND: 'sync', CLINIC_NAME: CANARY_NAME } });
+  });
+
+  test('refuses a missing deploy env file', () => {
+    expect(refusal(() => checkGuards(root, '.env.deploy', {}, undefined))).toMatch(/^\.env\.deploy is missing: create it from \.env\.example/);
+  });
+
+  test('refuses .env.local and .env as deploy env files', () => {
+    write('.env.local', CLEAN);
+    expect(refusal(() => checkGuards(root, '.env.local', {}, undefined))).toMatch(/is a local env file/);
+    expect(refusal(() => checkGuards(root, '.env', {}, undefined))).toMatch(/is a local env file/);
+  });
+
+  test('refuses the local file-backed ledger, and any backend but sync', () => {
+    write('.env.deploy', CLEAN.replace('LEDGER_BACKEND=sync', 'LEDGER_BACKEND=file'));
+    expect(refusal(() => checkGuards(root, '.env.deploy', {}, undefined))).toMatch(/LEDGER_BACKEND=file: the file-backed ledger is for the local profile only/);
+    write('.env.deploy', CLEAN.replace('LEDGER_BACKEND=sync\n', ''));
+    expect(refusal(() => checkGuards(root, '.env.deploy', {}, undefined))).toMatch(/must set LEDGER_BACKEND=sync/);
+  });
+
+  test('refuses a file without the credentials twilio-run deploys with', () => {
+    write('.env.deploy', CLEAN.replace(/AUTH_TOKEN=.*\n/, ''));
+    expect(refusal(() => checkGuards(root, '.env.deploy', {}, undefined))).toMatch(/must hold ACCOUNT_SID \(AC…\) and AUTH_TOKEN/);
+  });
+
+  test('refuses an environment naming another account than the file', () => {
+    write('.env.deploy', CLEAN);
+    expect(refusal(() => checkGuards(root, '.env.deploy', { TWILIO_ACCOUNT_SID: OTHER }, undefined))).toMatch(/the environment names another account/);
+    expect(checkGuards(root, '.env.deploy', { ACCOUNT_SID: AC }, undefined).accountSid).toBe(AC);
+  });
+
+  test('#162: refuses when .twiliodeployinfo records only another account, unless --service-sid is explicit', () => {
+    write('.env.deploy', CLEAN);
+    write('.twiliodeployinfo', JSON.stringify({ [`${OTHER}:us1`]: { serviceSid: ZS, latestBuild: ZB } }));
+    const msg = refusal(() => checkGuards(root, '.env.deploy', {}, undefined));
+    expect(msg).toContain(`records deploys to ${OTHER}, not to ${AC}`);
+    expect(msg).toContain('serverless-toolkit #162');
+    expect(msg).toContain('--service-sid');
+    expect(checkGuards(root, '.env.deploy', {}, ZS).cachedService).toBeNull();
+  });
+
+  test('#162: this account\'s entry is used (us1, or the legacy bare key); a broken file refuses', () => {
+    write('.env.deploy', CLEAN);
+    write('.twiliodeployinfo', JSON.stringify({ [OTHER]: { serviceSid: ZS, latestBuild: ZB }, [AC]: { serviceSid: ZS, latestBuild: ZB } }));
+    expect(checkGuards(root, '.env.deploy', {}, undefined).cachedService).toEqual({ serviceSid: ZS, latestBuild: ZB });
+    write('.twiliodeployinfo', '{ not json');
+    expect(refusal(() => checkGuards(root, '.env.deploy', {}, undefined))).toMatch(/not valid JSON/);
+    write('.twiliodeployinfo', JSON.stringify({ [AC]: { serviceSid: 'nope' } }));
+    expect(refusal(() => checkGuards(root, '.env.deploy', {}, undefined))).toMatch(/unexpected shape/);
+  });
+
+  test('a deploy env file changed after the checks is refused', () => {
+    write('.env.deploy', CLEAN);
+    const t = checkGuards(root, '.env.deploy', {}, undefined);
+    expect(() => assertUnchanged(root, t)).not.toThrow();
+    write('.env.deploy', `${CLEAN}DEBUG=1\n`);
+    expect(refusal(() => assertUnchanged(root, t))).toMatch(/changed while the checks ran/);
+  });
+});
+
+describe('deploy-audit.jsonl', () => {
+  const entry = { time: '2026-11-20T10:00:00.000Z', rule: 'NUM-POST-WEBHOOKS', accountSid: AC, osUser: 'deployer', resource: `PN${'f'.repeat(32)}` };
+
+  test('appends one line per entry, keeps what was there, fields in a fixed order', () => {
+    write(AUDIT_FILE, '{"earlier":"line"}\n');
+    appendAudit(root, [entry, { ...entry, resource: null }]);
+    appendAudit(root, []);
+    const lines = readFileSync(join(root, AUDIT_FILE), 'utf8').split('\n');
+    expect(lines).toEqual([
+      '{"earlier":"line"}',
+      `{"time":"2026-11-20T10:00:00.000Z","rule":"NUM-POST-WEBHOOKS","accountSid":"${AC}","osUser":"deployer","resource":"PN${'f'.repeat(32)}"}`,
+      `{"time":"2026-11-20T10:00:00.000Z","rule":"NUM-POST-WEBHOOKS","accountSid":"${AC}","osUser":"deployer","resource":null}`,
+      '',
+    ]);
+  });
+
+  test('is not git-ignored (teams commit it); the gated build is', () => {
+    const ignored = (path: string): boolean => {
+      try {
+        execFileSync('git', ['check-ignore', '-q', path], { cwd: join(__dirname, '..', '..'), stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(ignored(AUDIT_FILE)).toBe(false);
+    expect(ignored('dist/gated/manifest.json')).toBe(true);
+  });
+});
