@@ -7,8 +7,8 @@
  */
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import twilio from 'twilio';
+import { confirmOnStdin } from '../src/cli/confirm';
 import { offlineCheckTests, typecheck } from '../src/deploy/child-steps';
 import { removeGatedBuild } from '../src/deploy/gated-build';
 import { runDeployCli } from '../src/deploy/run';
@@ -19,15 +19,6 @@ import pkg from '../package.json';
 import { buildProject } from './build';
 
 const root = join(__dirname, '..');
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
 
 // Interrupted: the gated build this run made must not outlive it (twilio-run gets the signal too).
 let gatedBuildExists = false;
@@ -53,7 +44,7 @@ runDeployCli(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   isTTY: process.stdin.isTTY === true && process.stderr.isTTY === true,
-  confirm,
+  confirm: confirmOnStdin,
   makeClient: (username, password, accountSid) => twilio(username, password, { accountSid }),
   probeStatus: (url) => headStatus(url),
   smokePost: (url) => unsignedPost(url),

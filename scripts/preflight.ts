@@ -2,23 +2,14 @@
  * `npm run -s preflight -- ...`: check the target Twilio account's HIPAA designation and settings
  * (and this project's build) before deploying. See README "Preflight" and src/preflight/cli/run.ts.
  */
-import { createInterface } from 'node:readline/promises';
 import { join } from 'node:path';
 import twilio from 'twilio';
+import { confirmOnStdin } from '../src/cli/confirm';
 import { headStatus } from '../src/preflight/cli/probe';
 import { runPreflightCli } from '../src/preflight/cli/run';
 import pkg from '../package.json';
 
 const root = join(__dirname, '..');
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
 
 runPreflightCli(process.argv.slice(2), {
   root,
@@ -28,7 +19,7 @@ runPreflightCli(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   isTTY: process.stdout.isTTY === true && process.stderr.isTTY === true,
-  confirm,
+  confirm: confirmOnStdin,
   toolVersion: pkg.version,
 }).then(
   (outcome) => process.exit(outcome.exitCode),
