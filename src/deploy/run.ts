@@ -62,6 +62,10 @@ function usage(deps: DeployDeps, message: string): 2 {
 export async function runDeployCli(argv: readonly string[], deps: DeployDeps): Promise<DeployExit> {
   let args: DeployArgs;
   let config: string;
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
+    deps.stdout(`${USAGE}\n`);
+    return 0;
+  }
   try {
     args = parseDeployArgs(argv);
     config = parsePreflightArgs([...args.preflight, '--env', args.env]).config;

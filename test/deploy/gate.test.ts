@@ -153,6 +153,12 @@ describe('--accept-risk', () => {
     expect(run.stderr).toMatch(message);
   });
 
+  test('--help prints the usage and runs no step', async () => {
+    const run = await runGate(world, ['--help']);
+    expect(run).toMatchObject({ code: 0, steps: [] });
+    expect(run.stdout).toMatch(/^usage: npm run deploy --/);
+  });
+
   test('PROJECT-DEPLOY-ENV-CLEAN must pass: a seam in the deploy env file stops the offline preflight', async () => {
     world.writeEnv({ ...world.env, DEBUG: 'twilio*' });
     const run = phiFree(await runGate(world, []));
