@@ -6,7 +6,7 @@
  * only masked, the server's answer (SIDs and error codes by construction).
  */
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { validateReminderSend } from '../generated/validators';
+import { validateReminderSend } from '../generated/validators/validateReminderSend';
 import { isLoopbackDomain } from '../core/config';
 import { maskNumber } from '../core/mask';
 import { validateWith } from '../core/validation';

@@ -3,9 +3,10 @@
  * (`/clinic.json`, `/reminder-templates.json`) and validated with precompiled ajv schemas. A
  * missing or invalid asset is a ConfigError: the Function answers 500 and sends nothing.
  */
-import { validateClinicConfig, validateReminderTemplates, type StandaloneValidator } from '../generated/validators';
+import { validateClinicConfig } from '../generated/validators/validateClinicConfig';
+import { validateReminderTemplates } from '../generated/validators/validateReminderTemplates';
 import { ConfigError } from '../core/config';
-import { describeErrors, validateWith } from '../core/validation';
+import { describeErrors, validateWith, type StandaloneValidator } from '../core/validation';
 
 export type CountryCode = 'US' | 'PR' | 'VI' | 'GU' | 'AS' | 'MP';
 

@@ -4,7 +4,7 @@
  * ledger is refused anywhere but on a loopback host (it is a local-profile convenience only).
  */
 import { join } from 'node:path';
-import { validateEnv } from '../generated/validators';
+import { validateEnv } from '../generated/validators/validateEnv';
 import { describeErrors, validateWith } from './validation';
 
 export interface AppConfig {

@@ -2,7 +2,13 @@
  * Turns precompiled ajv validators into typed, PHI-free results: errors name the field (JSON path)
  * and the rule that failed, never the value.
  */
-import type { StandaloneValidator } from '../generated/validators';
+import type { ErrorObject } from 'ajv';
+
+/** A precompiled ajv standalone validator (src/generated/validators/<name>.js). */
+export interface StandaloneValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
 
 export interface FieldError {
   /** JSON path of the failing field, e.g. `/From` or `/` for the object itself. */

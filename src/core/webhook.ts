@@ -5,7 +5,7 @@
  * with fixed generic bodies and one PHI-free log line; nothing from the request is echoed.
  */
 import type { Twilio } from 'twilio';
-import type { StandaloneValidator } from '../generated/validators';
+import type { StandaloneValidator } from './validation';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import { errorReply, type HttpReply } from './http';
 import { logger as defaultLogger, type PhiFreeLogger } from './log';

@@ -5,7 +5,7 @@
  */
 import { errorReply, jsonReply } from '../core/http';
 import type { WebhookSpec } from '../core/webhook';
-import { validateEventsFlush } from '../generated/validators';
+import { validateEventsFlush } from '../generated/validators/validateEventsFlush';
 import { eventOutbox } from '../reminders/services';
 
 /** Inside the 10 s Function limit, with room for the queue writes around the last attempt. */

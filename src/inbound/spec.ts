@@ -1,5 +1,5 @@
 /** The /sms/inbound webhook: schema, wiring of config to the core, and the router in use. */
-import { validateSmsInbound } from '../generated/validators';
+import { validateSmsInbound } from '../generated/validators/validateSmsInbound';
 import type { HandlerContext, WebhookSpec } from '../core/webhook';
 import { createLedger } from '../ledger/factory';
 import { handleInboundSms } from './handle-inbound';

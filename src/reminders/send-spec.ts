@@ -4,7 +4,7 @@ import { errorReply } from '../core/http';
 import { invalidRequestReply } from '../core/invalid-request';
 import { signedUrl } from '../core/signature';
 import type { WebhookSpec } from '../core/webhook';
-import { validateReminderSend } from '../generated/validators';
+import { validateReminderSend } from '../generated/validators/validateReminderSend';
 import { COLLECTIONS } from '../state/factory';
 import { Quota, type QuotaRecord } from '../state/quota';
 import { SendOnce, type SentRecord } from './idempotency';

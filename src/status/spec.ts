@@ -1,7 +1,7 @@
 /** The /sms/status webhook (a Message's StatusCallback): schema and wiring; drains the event outbox on the way. */
 import { errorReply, type HttpReply } from '../core/http';
 import type { WebhookSpec } from '../core/webhook';
-import { validateSmsStatus } from '../generated/validators';
+import { validateSmsStatus } from '../generated/validators/validateSmsStatus';
 import { createLedger } from '../ledger/factory';
 import { drainQuietly } from '../reminders/record-reply';
 import { eventOutbox, stateTiming } from '../reminders/services';

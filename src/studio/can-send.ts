@@ -12,7 +12,7 @@ import { invalidRequestReply } from '../core/invalid-request';
 import type { PhiFreeLogger } from '../core/log';
 import { isAllowedCountry } from '../core/phone';
 import type { WebhookSpec } from '../core/webhook';
-import { validateStudioCanSend } from '../generated/validators';
+import { validateStudioCanSend } from '../generated/validators/validateStudioCanSend';
 import { createLedger } from '../ledger/factory';
 import { isOptedOut, type OptOutLedger } from '../ledger/ledger';
 

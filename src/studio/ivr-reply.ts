@@ -9,7 +9,7 @@ import { jsonReply, type HttpReply } from '../core/http';
 import { invalidRequestReply } from '../core/invalid-request';
 import type { PhiFreeLogger } from '../core/log';
 import type { WebhookSpec } from '../core/webhook';
-import { validateStudioIvrReply } from '../generated/validators';
+import { validateStudioIvrReply } from '../generated/validators/validateStudioIvrReply';
 import { recordReply } from '../reminders/record-reply';
 import { reminderServices } from '../reminders/services';
 import { choiceFor, VOICE_DRAIN_BUDGET_MS, type ReplyStores } from '../voice/menu';

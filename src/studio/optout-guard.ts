@@ -8,7 +8,7 @@
 import { errorReply, jsonReply, type HttpReply } from '../core/http';
 import type { PhiFreeLogger } from '../core/log';
 import type { HandlerContext, WebhookSpec } from '../core/webhook';
-import { validateOptoutGuard } from '../generated/validators';
+import { validateOptoutGuard } from '../generated/validators/validateOptoutGuard';
 import { applyKeywords } from '../inbound/handle-inbound';
 import { replyText, type ReplyKind, type ReplyLanguage, type ReplyVars } from '../inbound/replies';
 import type { InboundMessage } from '../inbound/router';

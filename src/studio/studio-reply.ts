@@ -11,7 +11,7 @@ import { invalidRequestReply } from '../core/invalid-request';
 import type { PhiFreeLogger } from '../core/log';
 import type { WebhookSpec } from '../core/webhook';
 import type { EventOutbox } from '../events/outbox';
-import { validateStudioReply } from '../generated/validators';
+import { validateStudioReply } from '../generated/validators/validateStudioReply';
 import type { ReplyAction } from '../reminders/pending';
 import { drainQuietly, replyEvent, type ReplySource } from '../reminders/record-reply';
 import { REPLY_DRAIN_BUDGET_MS } from '../reminders/reply-router';

@@ -2,7 +2,8 @@
 import { errorReply } from '../core/http';
 import { invalidRequestReply } from '../core/invalid-request';
 import type { WebhookSpec } from '../core/webhook';
-import { validateVerifyCheck, validateVerifyStart } from '../generated/validators';
+import { validateVerifyCheck } from '../generated/validators/validateVerifyCheck';
+import { validateVerifyStart } from '../generated/validators/validateVerifyStart';
 import { checkVerification, type VerifyCheckInput } from './check';
 import { verifyDeps } from './services';
 import { startVerification, type VerifyStartInput } from './start';

@@ -6,7 +6,9 @@
 import { loadClinicConfig } from '../clinic/clinic-config';
 import { twimlReply } from '../core/http';
 import type { WebhookSpec } from '../core/webhook';
-import { validateVoiceDialStatus, validateVoiceInbound, validateVoiceMenu } from '../generated/validators';
+import { validateVoiceDialStatus } from '../generated/validators/validateVoiceDialStatus';
+import { validateVoiceInbound } from '../generated/validators/validateVoiceInbound';
+import { validateVoiceMenu } from '../generated/validators/validateVoiceMenu';
 import { reminderServices } from '../reminders/services';
 import { handleDialStatus, type DialCallStatus } from './dial-status';
 import { handleMenu, VOICE_DRAIN_BUDGET_MS } from './menu';

@@ -8,9 +8,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTemplates } from '../../src/clinic/clinic-config';
-import {
-  validateOptoutGuard, validateStudioCanSend, validateStudioIvrReply, validateStudioReply, type StandaloneValidator,
-} from '../../src/generated/validators';
+import { validateOptoutGuard } from '../../src/generated/validators/validateOptoutGuard';
+import { validateStudioCanSend } from '../../src/generated/validators/validateStudioCanSend';
+import { validateStudioIvrReply } from '../../src/generated/validators/validateStudioIvrReply';
+import { validateStudioReply } from '../../src/generated/validators/validateStudioReply';
+import type { StandaloneValidator } from '../../src/core/validation';
 import { ackText } from '../../src/reminders/acks';
 import { flowGraphProblems } from '../../src/studio/flow-graph';
 import { validateFlowDefinition } from '../../src/studio/flow-schema';

@@ -5,7 +5,7 @@ import { ConfigError } from '../../src/core/config';
 import { CasError, StoreError } from '../../src/state/kv';
 import { runWebhook, type WebhookRequest, type WebhookSpec } from '../../src/core/webhook';
 import { twimlReply } from '../../src/core/http';
-import { validateSmsInbound } from '../../src/generated/validators';
+import { validateSmsInbound } from '../../src/generated/validators/validateSmsInbound';
 import { CANARY_BODY, CANARY_PHONE } from '../helpers/canary';
 import { localEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/env';
 
