@@ -6,7 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readEnvFile } from '../src/core/env-file';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { initIdentity, type LedgerIdentity } from '../src/ledger/identity';
+import { FileKv } from '../src/state/file-kv';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 
 export const LOCAL_ENV_FILE = '.env.local';
@@ -44,6 +46,18 @@ export function ensureLocalEnv(root: string): boolean {
   const template = readFileSync(join(root, '.env.example'), 'utf8');
   writeFileSync(target, withValues(template, LOCAL_OVERRIDES()), { mode: 0o600 });
   return true;
+}
+
+/**
+ * Writes the local file ledger's identity on first start (as `optout init` does for Sync). False
+ * when the ledger there has an identity for another secret: the Functions would refuse it.
+ */
+export async function ensureLocalLedgerIdentity(root: string): Promise<boolean> {
+  const env = readEnvFile(join(root, LOCAL_ENV_FILE));
+  if (!env?.LEDGER_FILE_DIR || !env.OPTOUT_HMAC_SECRET || env.LEDGER_BACKEND !== 'file') return true;
+  const store = new FileKv<LedgerIdentity>(resolve(root, env.LEDGER_FILE_DIR));
+  const outcome = await initIdentity(store, { layout: { backend: 'file' }, secret: env.OPTOUT_HMAC_SECRET }, Date.now());
+  return outcome.kind !== 'conflict';
 }
 
 /** Fictional sample numbers (555-01xx) so the example carries no real number. */

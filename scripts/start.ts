@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { buildProject } from './build';
-import { ensureLocalEnv, LOCAL_ENV_FILE, readEnvFile, SAMPLE_PARAMS, signedCurlExample } from './local-env';
+import { ensureLocalEnv, ensureLocalLedgerIdentity, LOCAL_ENV_FILE, readEnvFile, SAMPLE_PARAMS, signedCurlExample } from './local-env';
 
 const root = join(__dirname, '..');
 
@@ -46,6 +46,10 @@ function waitForPort(port: number, timeoutMs: number): Promise<boolean> {
 async function main(): Promise<void> {
   await buildProject({ root });
   if (ensureLocalEnv(root)) console.log(`Created ${LOCAL_ENV_FILE} (local profile: random AUTH_TOKEN, file-backed ledger).`);
+  if (!(await ensureLocalLedgerIdentity(root))) {
+    console.error('The local ledger belongs to another OPTOUT_HMAC_SECRET: delete its directory (LEDGER_FILE_DIR) or restore the secret.');
+    process.exit(1);
+  }
   const { args, port } = startArgs(process.argv.slice(2), process.env.PORT);
   const child = spawn(join(root, 'node_modules', '.bin', 'twilio-run'), args, { cwd: root, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));

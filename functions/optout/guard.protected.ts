@@ -4,6 +4,7 @@
  * {"action":"optout"|"optout_all"|"optin"|"help"|"none","reply":"..."} for the flow to branch on.
  */
 import { serverlessHandler } from '../../src/runtime/function-shell';
+import { optOutEffects } from '../../src/reminders/services';
 import { optoutGuardSpec } from '../../src/studio/optout-guard';
 
-export const handler = serverlessHandler(optoutGuardSpec());
+export const handler = serverlessHandler(optoutGuardSpec(optOutEffects));

@@ -24,6 +24,8 @@ export interface ClinicConfig {
   voice: {
     frontDeskNumber: string;
     voicemail: { enabled: boolean; transcribe?: boolean; maxLengthSeconds?: number };
+    /** Who may answer reminders by phone (src/voice/verification.ts); absent means `stir-a-only`. */
+    verification?: { mode: 'stir-a-only' };
   };
   verify: { perNumberPerHour: number; perRequesterPerHour: number };
 }

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { validateEnv } from '../generated/validators/validateEnv';
 import { describeErrors, validateWith } from './validation';
+import type { SenderPools } from '../ledger/scopes';
 
 export interface AppConfig {
   accountSid: string;
@@ -28,6 +29,10 @@ export interface AppConfig {
   state: { backend: 'sync'; serviceSid: string } | { backend: 'file'; dir: string };
   /** The Messaging Service reminders are sent through (needed by /reminders/send). */
   messagingServiceSid?: string;
+  /** What the project knows of its senders' pools (MESSAGING_SERVICE_SID + MESSAGING_SERVICE_NUMBERS): the ledger's scope model. */
+  senderPools: SenderPools;
+  /** LEDGER_ID: the ledger identity this deployment must find (refuses a ledger in another service). */
+  ledgerId?: string;
   /** The Verify Service (needed by /verify/*). */
   verifyServiceSid?: string;
   /** Where appointment-reply events are delivered, and the HMAC secret that signs them. */
@@ -51,6 +56,8 @@ interface RawEnv {
   OPTOUT_REPLIES?: 'ours' | 'twilio';
   WEBHOOK_BASE_URL?: string;
   MESSAGING_SERVICE_SID?: string;
+  MESSAGING_SERVICE_NUMBERS?: string;
+  LEDGER_ID?: string;
   VERIFY_SERVICE_SID?: string;
   CLINIC_EVENTS_URL?: string;
   CLINIC_EVENTS_SECRET?: string;
@@ -84,6 +91,8 @@ const ENV_KEYS: readonly (keyof RawEnv)[] = [
   'OPTOUT_REPLIES',
   'WEBHOOK_BASE_URL',
   'MESSAGING_SERVICE_SID',
+  'MESSAGING_SERVICE_NUMBERS',
+  'LEDGER_ID',
   'VERIFY_SERVICE_SID',
   'CLINIC_EVENTS_URL',
   'CLINIC_EVENTS_SECRET',
@@ -138,6 +147,12 @@ export function loadConfig(env: Record<string, unknown>, domainName: string | un
       writeBudgetMs,
     };
   }
+  if (raw.MESSAGING_SERVICE_NUMBERS && !raw.MESSAGING_SERVICE_SID) {
+    throw new ConfigError('MESSAGING_SERVICE_NUMBERS needs MESSAGING_SERVICE_SID (the service those numbers belong to)');
+  }
+  const senderPools: SenderPools = raw.MESSAGING_SERVICE_SID
+    ? [{ messagingServiceSid: raw.MESSAGING_SERVICE_SID, numbers: raw.MESSAGING_SERVICE_NUMBERS ? raw.MESSAGING_SERVICE_NUMBERS.split(',') : [] }]
+    : [];
   const state: AppConfig['state'] =
     ledger.backend === 'file' ? { backend: 'file', dir: join(ledger.dir, 'state') } : { backend: 'sync', serviceSid: ledger.serviceSid };
   return {
@@ -151,6 +166,8 @@ export function loadConfig(env: Record<string, unknown>, domainName: string | un
     ...(raw.WEBHOOK_BASE_URL ? { webhookBaseUrl: raw.WEBHOOK_BASE_URL } : {}),
     state,
     ...(raw.MESSAGING_SERVICE_SID ? { messagingServiceSid: raw.MESSAGING_SERVICE_SID } : {}),
+    senderPools,
+    ...(raw.LEDGER_ID ? { ledgerId: raw.LEDGER_ID } : {}),
     ...(raw.VERIFY_SERVICE_SID ? { verifyServiceSid: raw.VERIFY_SERVICE_SID } : {}),
     ...clinicEvents(raw, domainName),
     retention: {

@@ -2,6 +2,8 @@
  * One delivery attempt of an event to the clinic: a signed JSON POST with a short timeout, no
  * redirects followed (a redirect could downgrade to http or leave the clinic's host). Success is
  * any 2xx. Only the status is reported back: never the URL or the response body.
+ * `classifyDelivery` tells the outbox what a failure means: a transport failure (the clinic or the
+ * path to it is unwell: hold the line) or a permanent refusal of this one event.
  */
 import type { ClinicEvent } from './event';
 import { SIGNATURE_HEADER, signEvent } from './signature';
@@ -17,6 +19,27 @@ export interface DeliverOptions {
 }
 
 export type Deliver = (event: ClinicEvent) => Promise<Delivery>;
+
+/**
+ * - `delivered`: 2xx;
+ * - `transport`: no answer (network error, timeout), 5xx, 408 Request Timeout, 429 Too Many
+ *   Requests, a redirect or anything else unexpected: the endpoint is unwell, not this event;
+ * - `refused`: any other 4xx: the clinic permanently refuses this event (retrying it as-is will not
+ *   help, and it must not hold back newer events).
+ */
+export type DeliveryClass = 'delivered' | 'transport' | 'refused';
+
+/** The HTTP status when `result` is a permanent refusal (4xx other than 408 and 429), else null. */
+export function refusalStatus(result: Delivery): number | null {
+  if (result.ok || typeof result.status !== 'number') return null;
+  const { status } = result;
+  return status >= 400 && status < 500 && status !== 408 && status !== 429 ? status : null;
+}
+
+export function classifyDelivery(result: Delivery): DeliveryClass {
+  if (result.ok) return 'delivered';
+  return refusalStatus(result) === null ? 'transport' : 'refused';
+}
 
 export function httpDeliverer(opts: DeliverOptions): Deliver {
   const doFetch = opts.fetchImpl ?? fetch;

@@ -13,8 +13,13 @@ export interface InboundMessage {
   body: string;
 }
 
+export interface RouteContext {
+  /** The sender is opted out of this sender (or the ledger could not tell): no SMS may be sent back. */
+  optedOut: boolean;
+}
+
 export interface ReplyRouter {
-  route(message: InboundMessage): Promise<HttpReply>;
+  route(message: InboundMessage, context: RouteContext): Promise<HttpReply>;
 }
 
 export const emptyRouter: ReplyRouter = {

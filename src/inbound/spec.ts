@@ -2,7 +2,7 @@
 import { validateSmsInbound } from '../generated/validators/validateSmsInbound';
 import type { HandlerContext, WebhookSpec } from '../core/webhook';
 import { createLedger } from '../ledger/factory';
-import { handleInboundSms } from './handle-inbound';
+import { handleInboundSms, type OptOutEffects } from './handle-inbound';
 import { emptyRouter, type ReplyRouter } from './router';
 
 export interface SmsInboundParams {
@@ -14,8 +14,14 @@ export interface SmsInboundParams {
   MessagingServiceSid?: string;
 }
 
-/** `routerFor` picks where non-keyword messages go, per request (default: nowhere). */
-export function smsInboundSpec(routerFor: (ctx: HandlerContext) => ReplyRouter = () => emptyRouter): WebhookSpec<SmsInboundParams> {
+/**
+ * `routerFor` picks where non-keyword messages go, per request (default: nowhere); `effectsFor`
+ * what a stored opt-out must also do (cancel scheduled reminders).
+ */
+export function smsInboundSpec(
+  routerFor: (ctx: HandlerContext) => ReplyRouter = () => emptyRouter,
+  effectsFor: (ctx: HandlerContext) => OptOutEffects | undefined = () => undefined,
+): WebhookSpec<SmsInboundParams> {
   return {
     name: 'sms_inbound',
     validateInput: validateSmsInbound,
@@ -35,6 +41,7 @@ export function smsInboundSpec(routerFor: (ctx: HandlerContext) => ReplyRouter =
           log: ctx.log,
           replyVars: { clinicName: ctx.config.clinicName, helpPhone: ctx.config.clinicHelpPhone },
           replies: ctx.config.optoutReplies,
+          effects: effectsFor(ctx),
           now: Date.now,
         },
       ),

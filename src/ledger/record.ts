@@ -1,7 +1,12 @@
 /**
  * The opt-out ledger's data model and its pure state logic. One record per patient number (keyed
  * by an HMAC of the number, never the number), holding the last change for "all senders"
- * (STOPALL) and per sender (a Messaging Service SID or the clinic number that received the STOP).
+ * (STOPALL) and per sender (a Messaging Service SID or a clinic number).
+ *
+ * Ordering never trusts a clock: every change gets the record's next sequence number, so the
+ * compare-and-swap write decides arrival order. A change carrying a MessageSid that was already
+ * applied (a retry, a fallback call, a duplicate delivery) is a replay and changes nothing. An
+ * opt-out is never discarded as stale. Times (`at`, `since`) are kept for people, not for order.
  */
 
 export type OptState = 'opted_out' | 'opted_in';
@@ -19,9 +24,11 @@ export type StaffReasonCode = (typeof STAFF_REASON_CODES)[number];
 
 export interface ScopeEntry {
   state: OptState;
-  /** When the latest event for this scope was received (epoch ms): the ordering key, so a late retry never undoes a newer event. */
+  /** The record's sequence number when this entry was last written: the only ordering key. */
+  seq: number;
+  /** When the latest event for this scope was recorded (epoch ms, the recorder's clock; display only). */
   at: number;
-  /** When the state last actually changed (epoch ms); repeated STOPs move `at` but not `since`. */
+  /** When the state last actually changed (epoch ms; display only). */
   since: number;
   /** The MessageSid of the event that last changed the state. */
   messageSid: string | null;
@@ -30,16 +37,29 @@ export interface ScopeEntry {
 }
 
 export interface LedgerRecord {
-  v: 1;
+  v: 2;
+  /** The last sequence number handed out in this record. */
+  seq: number;
   all?: ScopeEntry;
   senders: Record<string, ScopeEntry>;
+  /** MessageSids already applied (→ when recorded), so a replay never changes state. */
+  seen: Record<string, number>;
 }
 
-export type Scope = { kind: 'all' } | { kind: 'sender'; sender: string };
+/** The version-1 record (ordered by the recorder's clock), upgraded on read. */
+interface LedgerRecordV1 {
+  v: 1;
+  all?: Omit<ScopeEntry, 'seq'>;
+  senders: Record<string, Omit<ScopeEntry, 'seq'>>;
+}
+
+/** `all`: STOPALL and staff `--all`; `senders`: every sender scope the event covers (see scopes.ts). */
+export type Scope = { kind: 'all' } | { kind: 'senders'; senders: readonly string[] };
 
 export interface Change {
   scope: Scope;
   state: OptState;
+  /** When it was recorded (display only; never used for ordering). */
   at: number;
   messageSid: string | null;
   via: ChangeVia;
@@ -48,45 +68,90 @@ export interface Change {
 
 export interface EffectiveState {
   optedOut: boolean;
-  /** Which entry decided it: the sender's own, the all-senders one, or none (never opted out). */
+  /** Which entry decided it: a sender's own, the all-senders one, or none (never opted out). */
   scope: 'sender' | 'all' | 'none';
   changedAt: string | null;
 }
 
+/** A MessageSid is remembered this long (far beyond Twilio's webhook retries and fallbacks)... */
+export const SEEN_KEEP_MS = 7 * 86_400_000;
+/** ...and at most this many per number (a Sync item holds 16 KiB). */
+export const SEEN_MAX = 100;
+
 export function emptyRecord(): LedgerRecord {
-  return { v: 1, senders: {} };
+  return { v: 2, seq: 0, senders: {}, seen: {} };
+}
+
+/** Upgrades a stored record to the current version (v1 entries are ordered by their old times once). */
+export function upgradeRecord(stored: LedgerRecord | LedgerRecordV1 | null): LedgerRecord | null {
+  if (stored === null) return null;
+  if (stored.v === 2) return stored;
+  const entries: { scope: string | null; entry: Omit<ScopeEntry, 'seq'> }[] = [];
+  if (stored.all) entries.push({ scope: null, entry: stored.all });
+  for (const [sender, entry] of Object.entries(stored.senders)) entries.push({ scope: sender, entry });
+  entries.sort((a, b) => a.entry.at - b.entry.at);
+  const out = emptyRecord();
+  entries.forEach(({ scope, entry }, i) => {
+    const upgraded: ScopeEntry = { ...entry, seq: i + 1 };
+    if (scope === null) out.all = upgraded;
+    else out.senders[scope] = upgraded;
+  });
+  out.seq = entries.length;
+  return out;
 }
 
 function newer(a: ScopeEntry | undefined, b: ScopeEntry | undefined): ScopeEntry | undefined {
   if (!a) return b;
   if (!b) return a;
-  return b.at > a.at ? b : a;
+  return b.seq > a.seq ? b : a;
 }
 
-/** The state that applies to one sender: the most recent of its own entry and the all-senders entry. */
-export function effectiveState(record: LedgerRecord | null, sender: string | null): EffectiveState {
-  if (!record) return { optedOut: false, scope: 'none', changedAt: null };
+/** The entry deciding one sender: the more recent (by sequence) of its own and the all-senders one. */
+function decidingEntry(record: LedgerRecord, sender: string | null): { entry: ScopeEntry; own: boolean } | null {
   const own = sender !== null ? record.senders[sender] : undefined;
   const winner = newer(record.all, own);
-  if (!winner) return { optedOut: false, scope: 'none', changedAt: null };
-  return {
-    optedOut: winner.state === 'opted_out',
-    scope: winner === own ? 'sender' : 'all',
-    changedAt: new Date(winner.since).toISOString(),
-  };
+  return winner ? { entry: winner, own: winner === own } : null;
+}
+
+const NOT_OPTED_OUT: EffectiveState = { optedOut: false, scope: 'none', changedAt: null };
+
+/**
+ * The state for a send that any of `senders` could carry (the send gate's question): opted out when
+ * any of them is. With no sender, only the all-senders entry counts.
+ */
+export function effectiveFor(stored: LedgerRecord | null, senders: readonly string[]): EffectiveState {
+  const record = upgradeRecord(stored);
+  if (!record) return NOT_OPTED_OUT;
+  const decisions = (senders.length === 0 ? [null] : senders).map((s) => decidingEntry(record, s));
+  const out = decisions.find((d) => d?.entry.state === 'opted_out');
+  const shown = out ?? decisions.find((d) => d !== null);
+  if (!shown) return NOT_OPTED_OUT;
+  return { optedOut: shown.entry.state === 'opted_out', scope: shown.own ? 'sender' : 'all', changedAt: new Date(shown.entry.since).toISOString() };
 }
 
 /** True when no sender can currently reach the number. */
-export function optedOutEverywhere(record: LedgerRecord | null): boolean {
+export function optedOutEverywhere(stored: LedgerRecord | null): boolean {
+  const record = upgradeRecord(stored);
   if (!record?.all || record.all.state !== 'opted_out') return false;
-  const allAt = record.all.at;
-  return Object.values(record.senders).every((e) => e.state === 'opted_out' || e.at < allAt);
+  const allSeq = record.all.seq;
+  return Object.values(record.senders).every((e) => e.state === 'opted_out' || e.seq < allSeq);
 }
 
-function entryOf(change: Change, existing: ScopeEntry | undefined): ScopeEntry {
-  if (existing && existing.state === change.state) return { ...existing, at: change.at };
+/** Every scope with an entry, for support: `all` first, then senders, each with its own state. */
+export function scopeStates(stored: LedgerRecord | null): { scope: string; entry: ScopeEntry }[] {
+  const record = upgradeRecord(stored);
+  if (!record) return [];
+  const out: { scope: string; entry: ScopeEntry }[] = [];
+  if (record.all) out.push({ scope: 'all', entry: record.all });
+  for (const sender of Object.keys(record.senders).sort()) out.push({ scope: sender, entry: record.senders[sender] as ScopeEntry });
+  return out;
+}
+
+function entryOf(change: Change, existing: ScopeEntry | undefined, seq: number): ScopeEntry {
+  if (existing && existing.state === change.state) return { ...existing, seq, at: change.at };
   return {
     state: change.state,
+    seq,
     at: change.at,
     since: change.at,
     messageSid: change.messageSid,
@@ -95,34 +160,58 @@ function entryOf(change: Change, existing: ScopeEntry | undefined): ScopeEntry {
   };
 }
 
-export interface ApplyResult {
-  /** The record to store, or null when the change is stale and nothing needs writing. */
-  next: LedgerRecord | null;
-  /** Whether the patient-visible state changed (and so deserves exactly one confirmation). */
-  changed: boolean;
+function remember(seen: Record<string, number>, sid: string | null, at: number): Record<string, number> {
+  const kept = Object.entries(seen).filter(([, t]) => t > at - SEEN_KEEP_MS);
+  if (sid !== null) kept.push([sid, at]);
+  kept.sort((a, b) => a[1] - b[1]);
+  return Object.fromEntries(kept.slice(-SEEN_MAX));
 }
 
 /**
- * Applies a change. A change older than the entry it would replace is stale and ignored, so the
- * final state always follows the latest received event whatever order the writes land in.
+ * Records only that `messageSid` was seen (a keyword that changed nothing, e.g. YES from a number
+ * that was not opted out), so a later redelivery of it cannot apply after all. Null when there is
+ * nothing to record (no SID, or already seen).
  */
-export function applyChange(current: LedgerRecord | null, change: Change): ApplyResult {
+export function rememberOnly(stored: LedgerRecord | null, messageSid: string | null, at: number): LedgerRecord | null {
+  const base = upgradeRecord(stored) ?? emptyRecord();
+  if (messageSid === null || base.seen[messageSid] !== undefined) return null;
+  return { ...base, seen: remember(base.seen, messageSid, at) };
+}
+
+export interface ApplyResult {
+  /** The record to store, or null when nothing needs writing (a replay). */
+  next: LedgerRecord | null;
+  /** Whether the patient-visible state changed (and so deserves exactly one confirmation). */
+  changed: boolean;
+  /** The change's MessageSid had been applied already: nothing changed. */
+  replay: boolean;
+}
+
+/**
+ * Applies a change as the newest event (arrival order). A MessageSid already applied is a replay
+ * and leaves the record alone. A repeated state is still written, so its sequence moves past any
+ * entry it must outrank (e.g. STOP after a staff `clear --all`).
+ */
+export function applyChange(stored: LedgerRecord | null, change: Change): ApplyResult {
+  const current = upgradeRecord(stored);
   const base = current ?? emptyRecord();
-  const existing = change.scope.kind === 'all' ? base.all : base.senders[change.scope.sender];
-  if (existing && existing.at > change.at) return { next: null, changed: false };
+  if (change.messageSid !== null && base.seen[change.messageSid] !== undefined) return { next: null, changed: false, replay: true };
 
-  const next: LedgerRecord = { v: 1, senders: { ...base.senders }, ...(base.all ? { all: base.all } : {}) };
-  if (change.scope.kind === 'all') next.all = entryOf(change, existing);
-  else next.senders[change.scope.sender] = entryOf(change, existing);
-
+  const seq = base.seq + 1;
+  const next: LedgerRecord = {
+    v: 2,
+    seq,
+    senders: { ...base.senders },
+    seen: remember(base.seen, change.messageSid, change.at),
+    ...(base.all ? { all: base.all } : {}),
+  };
   let changed: boolean;
   if (change.scope.kind === 'all') {
+    next.all = entryOf(change, base.all, seq);
     changed = change.state === 'opted_out' ? !optedOutEverywhere(current) : optedOutEverywhere(current);
   } else {
-    const sender = change.scope.sender;
-    changed = effectiveState(current, sender).optedOut !== effectiveState(next, sender).optedOut;
+    for (const sender of change.scope.senders) next.senders[sender] = entryOf(change, base.senders[sender], seq);
+    changed = effectiveFor(current, change.scope.senders).optedOut !== effectiveFor(next, change.scope.senders).optedOut;
   }
-  // Even an unchanged state is written when newer: its `at` must move, or an older event
-  // arriving later (a retry, a slow webhook) could overturn it.
-  return { next, changed };
+  return { next, changed, replay: false };
 }

@@ -1,7 +1,9 @@
 /**
  * Pending reminders by patient number (an HMAC key, never the number): what a numeric reply or an
- * IVR key press refers to. The newest reminder whose appointment (plus the reply window) has not
- * passed is the one a reply answers; a patient may change an earlier answer.
+ * IVR key press refers to, and which scheduled messages an opt-out must cancel. A reply answers the
+ * most recently *sent* reminder whose appointment (plus the reply window) has not passed: a
+ * reminder scheduled for later, or canceled, is never a candidate. A patient may change an earlier
+ * answer.
  */
 import type { TemplateLanguage } from '../clinic/clinic-config';
 import { stateKey } from '../ledger/key';
@@ -13,8 +15,17 @@ export interface PendingReminder {
   appointmentRef: string;
   templateId: string;
   language: TemplateLanguage;
+  /** When it was (or, scheduled, will be) sent: Twilio sends a scheduled message at its sendAt. */
   sentAt: number;
   appointmentAt: number;
+  /** The Message SID once Twilio accepted it. */
+  messageSid?: string;
+  /** The sender it goes out through (the Messaging Service). */
+  sender?: string;
+  /** Sent with Twilio scheduling (status `scheduled` until sentAt). */
+  scheduled?: boolean;
+  /** The scheduled message was canceled (an opt-out), or found not cancelable because it was already sent. */
+  canceled?: boolean;
   answered?: { action: ReplyAction; at: number };
   /** The one "reply 1, 2 or 3" clarification has been sent for this reminder. */
   nudged?: boolean;
@@ -27,6 +38,8 @@ export interface PendingRecord {
 
 /** At most this many open reminders are kept per number (oldest dropped first). */
 export const MAX_PENDING_PER_NUMBER = 5;
+/** Scheduled, not yet sent reminders kept per number (a Sync item holds 16 KiB). */
+export const MAX_SCHEDULED_PER_NUMBER = 20;
 
 export class PendingReminders {
   constructor(
@@ -37,8 +50,13 @@ export class PendingReminders {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private key(e164: string): string {
+  /** The record's key: an HMAC of the number (durable jobs hold this, never the number). */
+  keyOf(e164: string): string {
     return stateKey(this.secret, 'pending', e164);
+  }
+
+  private key(e164: string): string {
+    return this.keyOf(e164);
   }
 
   private open(record: PendingRecord | null, at: number): PendingReminder[] {
@@ -51,33 +69,61 @@ export class PendingReminders {
   }
 
   /** Adds (or replaces, by appointmentRef) a reminder for this number. */
-  async add(e164: string, reminder: PendingReminder): Promise<void> {
+  /**
+   * Adds (or replaces, by appointmentRef) a reminder for this number. Scheduled messages not yet
+   * sent are never dropped (an opt-out must find them to cancel them): false, and nothing stored,
+   * when MAX_SCHEDULED_PER_NUMBER are already waiting.
+   */
+  async add(e164: string, reminder: PendingReminder): Promise<boolean> {
     const at = this.now();
-    await casUpdate<PendingRecord, void>(
+    const waiting = (r: PendingReminder): boolean => r.scheduled === true && r.canceled !== true && r.sentAt > at;
+    const { result } = await casUpdate<PendingRecord, boolean>(
       this.kv,
       this.key(e164),
       (current) => {
-        const others = this.open(current, at).filter((r) => r.appointmentRef !== reminder.appointmentRef);
-        const reminders = [...others, reminder].sort((a, b) => a.sentAt - b.sentAt).slice(-MAX_PENDING_PER_NUMBER);
-        return { next: { v: 1, reminders }, result: undefined, ttlSeconds: this.ttlSeconds(reminders, at) };
+        const all = [...this.open(current, at).filter((r) => r.appointmentRef !== reminder.appointmentRef), reminder];
+        const scheduled = all.filter(waiting);
+        if (scheduled.length > MAX_SCHEDULED_PER_NUMBER) return { next: null, result: false };
+        const others = all.filter((r) => !waiting(r)).sort((a, b) => a.sentAt - b.sentAt).slice(-MAX_PENDING_PER_NUMBER);
+        const reminders = [...others, ...scheduled].sort((a, b) => a.sentAt - b.sentAt);
+        return { next: { v: 1, reminders }, result: true, ttlSeconds: this.ttlSeconds(reminders, at) };
       },
       this.timing,
     );
+    return result;
   }
 
-  /** The reminder a reply from this number answers: the newest still open, or null. */
+  /** The reminder a reply from this number answers: the most recently sent one still open (never a scheduled or canceled one), or null. */
   async latest(e164: string): Promise<PendingReminder | null> {
     const found = await this.kv.read(this.key(e164));
-    const open = this.open(found?.value ?? null, this.now());
-    return open.length === 0 ? null : (open[open.length - 1] ?? null);
+    const at = this.now();
+    const sent = this.open(found?.value ?? null, at).filter((r) => r.sentAt <= at && r.canceled !== true);
+    return sent.length === 0 ? null : (sent[sent.length - 1] ?? null);
+  }
+
+  /** Scheduled messages not yet sent nor canceled, by record key. */
+  async scheduledByKey(key: string): Promise<PendingReminder[]> {
+    const found = await this.kv.read(key);
+    const at = this.now();
+    return this.open(found?.value ?? null, at).filter((r) => r.scheduled === true && r.messageSid !== undefined && r.canceled !== true && r.sentAt > at);
+  }
+
+  /** How many of this number's reminders were canceled by an opt-out (still on record). */
+  async canceledCount(e164: string): Promise<number> {
+    const found = await this.kv.read(this.key(e164));
+    return (found?.value.reminders ?? []).filter((r) => r.canceled === true).length;
   }
 
   /** Applies `change` to one reminder; returns what `change` returned, or null if it is gone. */
   async modify<R>(e164: string, appointmentRef: string, change: (r: PendingReminder) => { next: PendingReminder | null; result: R }): Promise<R | null> {
+    return this.modifyByKey(this.key(e164), appointmentRef, change);
+  }
+
+  async modifyByKey<R>(key: string, appointmentRef: string, change: (r: PendingReminder) => { next: PendingReminder | null; result: R }): Promise<R | null> {
     const at = this.now();
     const { result } = await casUpdate<PendingRecord, R | null>(
       this.kv,
-      this.key(e164),
+      key,
       (current) => {
         const reminders = this.open(current, at);
         const i = reminders.findIndex((r) => r.appointmentRef === appointmentRef);
@@ -101,6 +147,16 @@ export class PendingReminders {
   async claimNudge(e164: string, appointmentRef: string): Promise<boolean> {
     const r = await this.modify(e164, appointmentRef, (p) => (p.nudged ? { next: null, result: false } : { next: { ...p, nudged: true }, result: true }));
     return r === true;
+  }
+
+  /** Records the Message SID Twilio gave the reminder. */
+  markSent(e164: string, appointmentRef: string, messageSid: string): Promise<boolean | null> {
+    return this.modify(e164, appointmentRef, (r) => ({ next: { ...r, messageSid }, result: true }));
+  }
+
+  /** Marks a scheduled reminder canceled (by its record key: durable jobs hold no number). */
+  markCanceledByKey(key: string, appointmentRef: string): Promise<boolean | null> {
+    return this.modifyByKey(key, appointmentRef, (r) => (r.canceled ? { next: null, result: false } : { next: { ...r, canceled: true }, result: true }));
   }
 
   async remove(e164: string, appointmentRef: string): Promise<void> {

@@ -32,6 +32,7 @@ export const reminderSendSpec: WebhookSpec<ReminderRequest> = {
       sendOnce: new SendOnce(s.state.kv<SentRecord>(COLLECTIONS.remindersSent), config.optoutHmacSecret, s.timing, s.now),
       quota: new Quota(s.state.kv<QuotaRecord>(COLLECTIONS.reminderCaps), s.timing),
       send: twilioSender(request.getTwilioClient()),
+      consent: s.consent,
       settings: {
         clinicName: config.clinicName,
         messagingServiceSid: config.messagingServiceSid,

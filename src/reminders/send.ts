@@ -9,9 +9,10 @@ import { errorReply, jsonReply, type HttpReply } from '../core/http';
 import type { PhiFreeLogger } from '../core/log';
 import { isAllowedCountry } from '../core/phone';
 import { stateKey } from '../ledger/key';
-import { isOptedOut, type OptOutLedger } from '../ledger/ledger';
+import { sendGate, type OptOutLedger } from '../ledger/ledger';
 import type { Quota } from '../state/quota';
-import { CODE_UNSUBSCRIBED, markCarrierOptOut } from './carrier-optout';
+import { CODE_UNSUBSCRIBED, recordCarrierOptOut } from './carrier-optout';
+import { cancelAfterOptOut, type ConsentDeps } from './consent-effects';
 import { formatAppointment, renderTemplate } from './format';
 import type { SendOnce } from './idempotency';
 import type { PendingReminders } from './pending';
@@ -45,6 +46,8 @@ export interface SendDeps {
   sendOnce: SendOnce;
   quota: Quota;
   send: SendMessage;
+  /** Cancels a scheduled send an opt-out overtook, and records carrier opt-outs (21610). */
+  consent: ConsentDeps;
   settings: SendSettings;
   log: PhiFreeLogger;
   now: () => number;
@@ -56,6 +59,7 @@ const KEEP_AFTER_APPOINTMENT_S = 7 * 86_400;
 
 const invalid = (field: string): HttpReply => jsonReply(400, { error: 'invalid_request', fields: [field] });
 const notSendable = (): HttpReply => jsonReply(409, { error: 'not_sendable' });
+const unavailable = (): HttpReply => errorReply(503);
 
 export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promise<HttpReply> {
   const { clinic, settings, log } = deps;
@@ -72,9 +76,11 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
     log.info('reminders.destination_refused', { status: 422 });
     return jsonReply(422, { error: 'unsupported_destination' });
   }
-  if (await isOptedOut(deps.ledger, req.to, settings.messagingServiceSid, log)) {
-    log.info('reminders.not_sendable', { status: 409 });
-    return notSendable();
+  const gate = await sendGate(deps.ledger, req.to, settings.messagingServiceSid, log);
+  if (gate !== 'sendable') {
+    // Unreadable (or not provably ours) is never "not opted out": nothing is sent; the caller retries later.
+    log.info('reminders.not_sendable', { status: gate === 'opted_out' ? 409 : 503 });
+    return gate === 'opted_out' ? notSendable() : unavailable();
   }
 
   const claimKey = deps.sendOnce.key(req.appointmentRef, req.templateId);
@@ -112,13 +118,21 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
     language: template.language,
     sentAt: sendTime,
     appointmentAt: appointmentAt.getTime(),
+    sender: settings.messagingServiceSid,
+    ...(sendAt ? { scheduled: true } : {}),
   };
+  let added: boolean;
   try {
     // Before the send: a reply can arrive within seconds of delivery.
-    await deps.pending.add(req.to, pendingEntry);
+    added = await deps.pending.add(req.to, pendingEntry);
   } catch (err) {
     await undo(true);
     throw err;
+  }
+  if (!added) {
+    await undo(true);
+    log.info('reminders.too_many_scheduled', { status: 429 });
+    return jsonReply(429, { error: 'too_many_scheduled' });
   }
 
   const outcome = await deps.send({
@@ -134,10 +148,18 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
     await deps.pending.remove(req.to, req.appointmentRef).catch(() => undefined);
     log.warn('reminders.send_failed', { errorCode: outcome.code ?? 0, templateId: template.id });
     if (outcome.code === CODE_UNSUBSCRIBED) {
-      await markCarrierOptOut(deps, req.to, settings.messagingServiceSid, null);
+      await recordCarrierOptOut(deps.consent, req.to, settings.messagingServiceSid, null, null);
       return notSendable();
     }
     return outcome.permanent ? jsonReply(422, { error: 'undeliverable' }) : errorReply(503);
+  }
+
+  if (sendAt) {
+    const overtaken = await scheduledOvertaken(req, outcome.sid, deps);
+    if (overtaken !== null) {
+      if (overtaken.released) await undo(true);
+      return overtaken.reply;
+    }
   }
 
   const keepSeconds = Math.ceil((appointmentAt.getTime() - now) / 1000) + KEEP_AFTER_APPOINTMENT_S;
@@ -149,4 +171,45 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
   }
   log.info('reminders.sent', { messageSid: outcome.sid, status: outcome.status, templateId: template.id, scheduled: sendAt ? 'true' : 'false' });
   return jsonReply(202, { messageSid: outcome.sid, status: outcome.status });
+}
+
+/**
+ * A scheduled send races an opt-out: the opt-out cancels what it finds in the pending store, so
+ * once the SID is recorded there, the gate is asked again. If the patient opted out meanwhile (or
+ * the ledger cannot tell), the message is canceled here (or the cancel queued durably). Null when
+ * the send stands.
+ */
+async function scheduledOvertaken(req: ReminderRequest, messageSid: string, deps: SendDeps): Promise<{ reply: HttpReply; released: boolean } | null> {
+  const { log, settings } = deps;
+  let recorded = false;
+  try {
+    recorded = (await deps.pending.markSent(req.to, req.appointmentRef, messageSid)) === true;
+  } catch {
+    recorded = false;
+  }
+  let record = null;
+  let gate: 'sendable' | 'opted_out' | 'unreadable' = 'unreadable';
+  try {
+    record = await deps.ledger.read(req.to);
+    gate = deps.ledger.stateOf(record, settings.messagingServiceSid).optedOut ? 'opted_out' : 'sendable';
+  } catch {
+    gate = 'unreadable';
+  }
+  if (gate === 'sendable' && recorded) return null;
+  // Opted out meanwhile, the ledger cannot tell, or the SID could not be recorded for a later opt-out to find.
+  const outcome = await deps.consent.cancel(messageSid);
+  if (outcome.kind !== 'retry') {
+    log.warn('reminders.scheduled_withdrawn', { messageSid, status: gate });
+    await deps.pending.remove(req.to, req.appointmentRef).catch(() => undefined);
+    return { reply: gate === 'opted_out' ? notSendable() : unavailable(), released: true };
+  }
+  try {
+    await deps.consent.jobs.enqueue({ kind: 'cancel', messageSid, pendingKey: deps.pending.keyOf(req.to), appointmentRef: req.appointmentRef });
+    log.warn('reminders.scheduled_withdrawal_queued', { messageSid, status: gate });
+    return { reply: gate === 'opted_out' ? notSendable() : unavailable(), released: true };
+  } catch {
+    // Still scheduled, and neither canceled nor queued: the alert support acts on (cancel by SID).
+    log.error('reminders.scheduled_withdrawal_failed', { messageSid, status: gate });
+    return { reply: unavailable(), released: false };
+  }
 }

@@ -19,7 +19,11 @@ export const COLLECTIONS = {
   reminderCaps: 'reminder-caps',
   messageStatus: 'message-status',
   clinicEvents: 'clinic-events',
+  /** Clinic events the clinic refused too often (src/events/outbox.ts MAX_REFUSALS): kept for support to requeue. */
+  clinicEventsDead: 'clinic-events-dead',
   verifyLimits: 'verify-limits',
+  /** Consent work never dropped: cancels of scheduled messages and carrier opt-outs (src/consent/jobs.ts). */
+  consentJobs: 'consent-jobs',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -29,7 +33,7 @@ export interface StateStores {
   queue<T>(name: CollectionName): QueueStore<T>;
 }
 
-export function openState(config: AppConfig, getTwilioClient: () => Twilio): StateStores {
+export function openState(config: Pick<AppConfig, 'state'>, getTwilioClient: () => Twilio): StateStores {
   const s = config.state;
   if (s.backend === 'file') {
     return {

@@ -2,11 +2,12 @@
  * The typed core of POST /sms/status: keep the latest delivery status per MessageSid (SIDs,
  * status and error code only; callbacks can arrive out of order, so a status never moves
  * backwards), and when Twilio reports 21610 (recipient unsubscribed at Twilio or the carrier),
- * record the opt-out in the ledger too, so Twilio's block and ours agree.
+ * record the opt-out in the ledger too, so Twilio's block and ours agree. Twilio does not retry
+ * status callbacks: a 21610 that cannot be stored now is queued as a durable consent job.
  */
 import type { PhiFreeLogger } from '../core/log';
-import type { OptOutLedger } from '../ledger/ledger';
-import { CODE_UNSUBSCRIBED, markCarrierOptOut } from '../reminders/carrier-optout';
+import { CODE_UNSUBSCRIBED, recordCarrierOptOut } from '../reminders/carrier-optout';
+import type { ConsentDeps } from '../reminders/consent-effects';
 import { casUpdate, type CasTiming, type KvStore } from '../state/kv';
 
 export interface StatusCallback {
@@ -50,14 +51,22 @@ export function shouldReplace(current: StatusRecord | null, next: string): boole
 
 export interface StatusDeps {
   statuses: KvStore<StatusRecord>;
-  ledger: OptOutLedger;
+  consent: ConsentDeps;
   log: PhiFreeLogger;
   timing: CasTiming;
   now: () => number;
 }
 
-/** Returns false when something that must be stored (the 21610 opt-out) could not be. */
+/**
+ * Returns false when something that must be stored (the 21610 opt-out) could be neither stored
+ * nor queued. The 21610 is handled before the status record, so a status store failure cannot
+ * keep it from the ledger.
+ */
 export async function recordStatus(cb: StatusCallback, deps: StatusDeps): Promise<boolean> {
+  let carrier = true;
+  if (cb.errorCode === CODE_UNSUBSCRIBED && cb.to !== null && (cb.messagingServiceSid ?? cb.from) !== null) {
+    carrier = (await recordCarrierOptOut(deps.consent, cb.to, cb.messagingServiceSid, cb.from, cb.messageSid)) !== 'lost';
+  }
   const { result: changed } = await casUpdate<StatusRecord, boolean>(
     deps.statuses,
     cb.messageSid,
@@ -68,8 +77,5 @@ export async function recordStatus(cb: StatusCallback, deps: StatusDeps): Promis
     deps.timing,
   );
   deps.log.info('sms_status.recorded', { messageSid: cb.messageSid, status: cb.status, errorCode: cb.errorCode ?? 0, count: changed ? 1 : 0 });
-  if (cb.errorCode !== CODE_UNSUBSCRIBED || cb.to === null) return true;
-  const sender = cb.messagingServiceSid ?? cb.from;
-  if (sender === null) return true;
-  return markCarrierOptOut(deps, cb.to, sender, cb.messageSid);
+  return carrier;
 }

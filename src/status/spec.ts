@@ -2,9 +2,9 @@
 import { errorReply, type HttpReply } from '../core/http';
 import type { WebhookSpec } from '../core/webhook';
 import { validateSmsStatus } from '../generated/validators/validateSmsStatus';
-import { createLedger } from '../ledger/factory';
+import { drainConsentJobs } from '../reminders/consent-effects';
 import { drainQuietly } from '../reminders/record-reply';
-import { eventOutbox, stateTiming } from '../reminders/services';
+import { consentDeps, eventOutbox, stateTiming } from '../reminders/services';
 import { COLLECTIONS, openState } from '../state/factory';
 import { recordStatus, type StatusRecord } from './message-status';
 
@@ -28,6 +28,8 @@ export const smsStatusSpec: WebhookSpec<SmsStatusParams> = {
   validateInput: validateSmsStatus,
   handle: async (p, ctx) => {
     const { config, request, log } = ctx;
+    const state = openState(config, request.getTwilioClient);
+    const consent = consentDeps(ctx, { state });
     const stored = await recordStatus(
       {
         messageSid: p.MessageSid,
@@ -38,16 +40,18 @@ export const smsStatusSpec: WebhookSpec<SmsStatusParams> = {
         to: p.To ?? null,
       },
       {
-        statuses: openState(config, request.getTwilioClient).kv<StatusRecord>(COLLECTIONS.messageStatus),
-        ledger: createLedger(config, request.getTwilioClient),
+        statuses: state.kv<StatusRecord>(COLLECTIONS.messageStatus),
+        consent,
         log,
         timing: stateTiming(ctx),
         now: Date.now,
       },
     );
-    // 500 makes Twilio's fallback/retry path try again: an unrecorded 21610 must not be lost.
+    // Neither stored nor queued: the alert (ledger.carrier_optout_not_recorded) has been logged.
     if (!stored) return errorReply(500);
-    const outbox = eventOutbox(ctx);
+    // Status callbacks are frequent while reminders go out: each gives queued consent jobs another try.
+    await drainConsentJobs(consent, DRAIN_BUDGET_MS);
+    const outbox = eventOutbox(ctx, state);
     if (outbox) await drainQuietly(outbox, log, DRAIN_BUDGET_MS);
     return OK;
   },

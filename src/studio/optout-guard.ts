@@ -9,7 +9,7 @@ import { errorReply, jsonReply, type HttpReply } from '../core/http';
 import type { PhiFreeLogger } from '../core/log';
 import type { HandlerContext, WebhookSpec } from '../core/webhook';
 import { validateOptoutGuard } from '../generated/validators/validateOptoutGuard';
-import { applyKeywords } from '../inbound/handle-inbound';
+import { applyKeywords, runOptOutEffects, type OptOutEffects } from '../inbound/handle-inbound';
 import { replyText, type ReplyKind, type ReplyLanguage, type ReplyVars } from '../inbound/replies';
 import type { InboundMessage } from '../inbound/router';
 import { createLedger } from '../ledger/factory';
@@ -42,6 +42,8 @@ export interface GuardDeps {
   replyVars: ReplyVars;
   /** `twilio`: Twilio's built-in filtering answers keywords itself, so record and stay silent. */
   replies: 'ours' | 'twilio';
+  /** What a stored opt-out must also do (cancel scheduled reminders), as on /sms/inbound. */
+  effects?: OptOutEffects;
   now: () => number;
 }
 
@@ -84,12 +86,19 @@ export async function runOptoutGuard(message: InboundMessage, deps: GuardDeps): 
       deps.log.error('optout_guard.ledger_write_failed', { ...logFields, attempts: outcome.attempts, errorCode: outcome.errorCode });
       return errorReply(500);
     case 'stored':
-      deps.log.info(outcome.changed ? 'optout_guard.state_changed' : 'optout_guard.state_unchanged', { ...logFields, attempts: outcome.attempts });
+      deps.log.info(outcome.replay ? 'optout_guard.replay' : outcome.changed ? 'optout_guard.state_changed' : 'optout_guard.state_unchanged', {
+        ...logFields,
+        attempts: outcome.attempts,
+      });
+      if (!(await runOptOutEffects(message, outcome, deps.effects))) {
+        deps.log.error('optout_guard.optout_effects_failed', logFields);
+        return errorReply(500);
+      }
       return answer(outcome.reply, outcome.changed ? text(outcome.reply, language) : '');
   }
 }
 
-export function optoutGuardSpec(): WebhookSpec<OptoutGuardParams> {
+export function optoutGuardSpec(effectsFor: (ctx: HandlerContext) => OptOutEffects | undefined = () => undefined): WebhookSpec<OptoutGuardParams> {
   return {
     name: 'optout_guard',
     validateInput: validateOptoutGuard,
@@ -99,6 +108,7 @@ export function optoutGuardSpec(): WebhookSpec<OptoutGuardParams> {
         log: ctx.log,
         replyVars: { clinicName: ctx.config.clinicName, helpPhone: ctx.config.clinicHelpPhone },
         replies: ctx.config.optoutReplies,
+        effects: effectsFor(ctx),
         now: Date.now,
       }),
   };

@@ -12,6 +12,14 @@ export function greeting(clinicName: string): string {
   return `Hello, this is ${clinicName}. Press 1 to confirm your next appointment, 2 to reschedule, 3 to cancel it, or 0 for the front desk.`;
 }
 
+/**
+ * What a caller Twilio did not verify hears before the front desk (src/voice/verification.ts): the
+ * same words whether or not the number has an appointment, and no menu.
+ */
+export function welcome(clinicName: string): string {
+  return `Hello, this is ${clinicName}.`;
+}
+
 export const PROMPTS = {
   connecting: 'Please hold while we connect you to the front desk.',
   notFound: 'We could not find an upcoming appointment for this number.',

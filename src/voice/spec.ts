@@ -2,6 +2,8 @@
  * The three voice webhooks: schema, wiring of config and state to the pure TwiML/menu core.
  * POST /voice/inbound (the number's "A call comes in" webhook), POST /voice/menu (the `<Gather>`
  * action) and POST /voice/dial-status (the front-desk `<Dial>` and voicemail `<Record>` action).
+ * /voice/inbound offers the menu only to a call Twilio verified (src/voice/verification.ts);
+ * /voice/menu checks again on its own request.
  */
 import { loadClinicConfig } from '../clinic/clinic-config';
 import { twimlReply } from '../core/http';
@@ -12,13 +14,16 @@ import { validateVoiceMenu } from '../generated/validators/validateVoiceMenu';
 import { reminderServices } from '../reminders/services';
 import { handleDialStatus, type DialCallStatus } from './dial-status';
 import { handleMenu, VOICE_DRAIN_BUDGET_MS } from './menu';
-import { inboundTwiml } from './twiml';
+import { inboundTwiml, unverifiedInboundTwiml } from './twiml';
+import { checkCaller } from './verification';
 
 export interface VoiceCallParams {
   CallSid: string;
   AccountSid: string;
   From: string;
   To: string;
+  /** SHAKEN/STIR result; absent when the call carried no PASSporT. Logged only via its label. */
+  StirVerstat?: string;
 }
 
 export interface VoiceMenuParams extends VoiceCallParams {
@@ -38,8 +43,9 @@ export function voiceInboundSpec(): WebhookSpec<VoiceCallParams> {
     validateInput: validateVoiceInbound,
     handle: async (p, { config, request, log }) => {
       const clinic = loadClinicConfig(request.readAsset);
-      log.info('voice.inbound', { callSid: p.CallSid });
-      return twimlReply(inboundTwiml(config.clinicName, clinic.voice));
+      const caller = checkCaller(p.StirVerstat, clinic.voice.verification);
+      log.info('voice.inbound', { callSid: p.CallSid, status: caller.label });
+      return twimlReply(caller.verified ? inboundTwiml(config.clinicName, clinic.voice) : unverifiedInboundTwiml(config.clinicName, clinic.voice));
     },
   };
 }
@@ -51,7 +57,12 @@ export function voiceMenuSpec(): WebhookSpec<VoiceMenuParams> {
     handle: async (p, ctx) => {
       const clinic = loadClinicConfig(ctx.request.readAsset);
       const xml = await handleMenu(
-        { callSid: p.CallSid, from: p.From, ...(p.Digits === undefined ? {} : { digits: p.Digits }) },
+        {
+          callSid: p.CallSid,
+          from: p.From,
+          ...(p.Digits === undefined ? {} : { digits: p.Digits }),
+          ...(p.StirVerstat === undefined ? {} : { stirVerstat: p.StirVerstat }),
+        },
         {
           voice: clinic.voice,
           log: ctx.log,

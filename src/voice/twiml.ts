@@ -7,7 +7,7 @@
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { ClinicConfig } from '../clinic/clinic-config';
 import type { ReplyAction } from '../reminders/pending';
-import { ackPrompt, greeting, PROMPTS, SAY_LANGUAGE } from './prompts';
+import { ackPrompt, greeting, PROMPTS, SAY_LANGUAGE, welcome } from './prompts';
 
 export type VoiceSettings = ClinicConfig['voice'];
 export type VoicemailSettings = VoiceSettings['voicemail'];
@@ -41,12 +41,28 @@ export function inboundTwiml(clinicName: string, voice: VoiceSettings): string {
   return response.toString();
 }
 
+/**
+ * For a caller Twilio did not verify: a greeting without the menu, then the front desk. Depends on
+ * nothing but the clinic config, so it cannot tell anyone whether the number has an appointment.
+ */
+export function unverifiedInboundTwiml(clinicName: string, voice: VoiceSettings): string {
+  return frontDeskTwiml(voice, welcome(clinicName));
+}
+
 /** Front desk, optionally after one fixed line (e.g. "we could not find an appointment"). */
 export function frontDeskTwiml(voice: VoiceSettings, lead?: string): string {
   const response = new VoiceResponse();
   if (lead !== undefined) say(response, lead);
   appendFrontDesk(response, voice);
   return response.toString();
+}
+
+/**
+ * "We could not find an upcoming appointment", then the front desk: the one answer to 1/2/3 for no
+ * match, no events endpoint, and a caller Twilio did not verify, so the three are byte-identical.
+ */
+export function notFoundTwiml(voice: VoiceSettings): string {
+  return frontDeskTwiml(voice, PROMPTS.notFound);
 }
 
 export function ackTwiml(action: ReplyAction): string {

@@ -5,6 +5,7 @@
  * a clinic outage, duplicates, the opt-out gate, 21610 callbacks and canary PHI.
  */
 import { callEndpoint, formatRemindResult, parseRemindArgs } from '../../src/cli/remind-core';
+import { messageUpdates } from '../fake-twilio/messages-routes';
 import { CANARY_BODY, CANARY_NAME, CANARY_PHONE, findCanary } from '../helpers/canary';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/env';
 import type { EventsEndpoint } from '../helpers/events-endpoint';
@@ -15,6 +16,9 @@ const MG = `MG${'e'.repeat(32)}`;
 const EVENTS_SECRET = 'v'.repeat(40);
 const OTHER_PATIENT = '+12125551234';
 const THIRD_PATIENT = '+13125550123';
+const SCHEDULED_PATIENT = '+16175550123';
+const CLINIC_NUMBER = '+15555550100';
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 let seq = 0;
 const smsSid = (): string => `SM${(++seq).toString(16).padStart(32, 'b')}`;
 
@@ -31,7 +35,7 @@ const reminder = (extra: Record<string, string> = {}): Record<string, string> =>
 });
 const send = (p: Record<string, string>) => world.post('/reminders/send', p);
 const inbound = (from: string, body: string) =>
-  world.post('/sms/inbound', { AccountSid: TEST_ACCOUNT_SID, MessageSid: smsSid(), From: from, To: '+15555550100', MessagingServiceSid: MG, Body: body });
+  world.post('/sms/inbound', { AccountSid: TEST_ACCOUNT_SID, MessageSid: smsSid(), From: from, To: CLINIC_NUMBER, MessagingServiceSid: MG, Body: body });
 const status = (p: Record<string, string>) => world.post('/sms/status', { AccountSid: TEST_ACCOUNT_SID, MessagingServiceSid: MG, ...p });
 
 beforeAll(async () => {
@@ -57,7 +61,7 @@ describe('POST /reminders/send through twilio-run', () => {
   });
 
   test('an opted-out patient is never messaged', async () => {
-    await world.ledger.apply(OTHER_PATIENT, { scope: { kind: 'sender', sender: MG }, state: 'opted_out', at: Date.now(), messageSid: null, via: 'keyword' });
+    await world.ledger.apply(OTHER_PATIENT, { scope: { kind: 'senders', senders: [MG] }, state: 'opted_out', at: Date.now(), messageSid: null, via: 'keyword' });
     const before = world.fake.messages.requests().length;
     const res = await send(reminder({ to: OTHER_PATIENT, appointmentRef: 'apt_e2e_0002' }));
     expect(res).toMatchObject({ status: 409, body: '{"error":"not_sendable"}' });
@@ -84,12 +88,23 @@ describe('POST /reminders/send through twilio-run', () => {
     for (const r of [bad, extra, json, unsigned]) expect(findCanary(r.body)).toBeUndefined();
   });
 
-  test('Sync unavailable: the opt-out gate cannot read the ledger, so nothing is sent (409, fail closed)', async () => {
+  test('an opt-out recorded under the receiving number (STOP sent to the number) blocks the Messaging Service send too', async () => {
+    const patient = '+12025550166';
+    const stop = await world.post('/sms/inbound', { AccountSid: TEST_ACCOUNT_SID, MessageSid: smsSid(), From: patient, To: CLINIC_NUMBER, MessagingServiceSid: MG, Body: 'STOP' });
+    expect(stop.body).toContain('You are unsubscribed');
+    expect(await world.ledger.status(patient, CLINIC_NUMBER)).toMatchObject({ optedOut: true });
+    const before = world.fake.messages.requests().length;
+    expect((await send(reminder({ to: patient, appointmentRef: 'apt_e2e_0010' }))).status).toBe(409);
+    expect(world.fake.messages.requests()).toHaveLength(before);
+  });
+
+  test('Sync unavailable: the opt-out gate cannot read the ledger, so nothing is sent (503, fail closed)', async () => {
     const before = world.fake.messages.requests().length;
     world.fake.faults.failNext(10_000, 503, 20500);
     const res = await send(reminder({ to: THIRD_PATIENT, appointmentRef: 'apt_e2e_0009' }));
     world.fake.faults.reset();
-    expect(res).toMatchObject({ status: 409, body: '{"error":"not_sendable"}' });
+    expect(res.status).toBe(503);
+    expect(res.body).not.toContain('not_sendable');
     expect(world.server.output()).toContain('"event":"ledger.unreadable_blocking_send"');
     expect(world.fake.messages.requests()).toHaveLength(before);
   });
@@ -131,6 +146,34 @@ describe('replies and events through twilio-run', () => {
     const before = world.fake.messages.requests().length;
     expect((await send(reminder({ appointmentRef: 'apt_e2e_0005' }))).status).toBe(409);
     expect(world.fake.messages.requests()).toHaveLength(before);
+  });
+
+  test('opted out: a digit reply still reaches the clinic as an event, but no SMS is sent back', async () => {
+    const before = world.endpoint.events.length;
+    const res = await inbound(CANARY_PHONE, '2');
+    expect(res.status).toBe(200);
+    expect(res.body).toBe(EMPTY_TWIML);
+    expect(world.endpoint.events.slice(before)).toEqual([expect.objectContaining({ appointmentRef: 'apt_e2e_0001', action: 'reschedule', channel: 'sms' })]);
+    const text = await inbound(CANARY_PHONE, 'ok');
+    expect(text.body).toBe(EMPTY_TWIML);
+    expect(world.endpoint.events).toHaveLength(before + 1);
+  });
+
+  test('a STOP cancels the patient\'s scheduled reminder at Twilio; it is never sent', async () => {
+    const sendAt = new Date(Date.now() + 24 * 3_600_000).toISOString();
+    const res = await send(reminder({ to: SCHEDULED_PATIENT, appointmentRef: 'apt_e2e_0011', sendAt }));
+    expect(res.status).toBe(202);
+    const { messageSid, status: sent } = JSON.parse(res.body) as { messageSid: string; status: string };
+    expect(sent).toBe('scheduled');
+    expect(messageUpdates(world.fake).cancels()).toEqual([]);
+    const stop = await inbound(SCHEDULED_PATIENT, 'STOP');
+    expect(stop.status).toBe(200);
+    expect(stop.body).toContain('You are unsubscribed');
+    expect(messageUpdates(world.fake).cancels()).toEqual([expect.objectContaining({ sid: messageSid, to: SCHEDULED_PATIENT, messagingServiceSid: MG })]);
+    // A reply is never credited to the canceled reminder.
+    const reply = await inbound(SCHEDULED_PATIENT, '1');
+    expect(reply.body).toBe(EMPTY_TWIML);
+    expect(world.endpoint.events.filter((e) => e.appointmentRef === 'apt_e2e_0011')).toEqual([]);
   });
 
   test('the remind client (the integration example) signs and sends; --flush answers counts', async () => {

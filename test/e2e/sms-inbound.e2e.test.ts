@@ -2,17 +2,19 @@
  * End to end through a real twilio-run server on loopback serving the built dist/: signed and
  * unsigned requests, TwiML answers and the file-backed ledger's state (local profile).
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OptOutLedger } from '../../src/ledger/ledger';
-import { FileLedgerStore } from '../../src/ledger/file-store';
+import { openLedger } from '../../src/ledger/factory';
+import { IDENTITY_KEY } from '../../src/ledger/identity';
+import type { OptOutLedger } from '../../src/ledger/ledger';
 import { CANARY_BODY, CANARY_PHONE, assertNoCanary } from '../helpers/canary';
 import { localEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/env';
 import { postForm } from '../helpers/signed-post';
 import { startTwilioRun, writeEnvFile, type RunningServer } from '../helpers/twilio-run-server';
 
 const MG = `MG${'c'.repeat(32)}`;
+const CLINIC_NUMBER = '+15555550100';
 let seq = 0;
 const sid = (): string => `SM${(++seq).toString(16).padStart(32, '0')}`;
 
@@ -22,7 +24,7 @@ let url: string;
 let ledger: OptOutLedger;
 
 function params(body: string, from = CANARY_PHONE): Record<string, string> {
-  return { AccountSid: TEST_ACCOUNT_SID, MessageSid: sid(), From: from, To: '+15555550100', MessagingServiceSid: MG, Body: body };
+  return { AccountSid: TEST_ACCOUNT_SID, MessageSid: sid(), From: from, To: CLINIC_NUMBER, MessagingServiceSid: MG, Body: body };
 }
 const signed = (p: Record<string, string>) => postForm(url, p, { authToken: TEST_AUTH_TOKEN });
 
@@ -31,7 +33,9 @@ beforeAll(async () => {
   const env = localEnv(join(dir, 'ledger'));
   server = await startTwilioRun({ envFile: writeEnvFile(join(dir, '.env.test'), env) });
   url = `${server.origin}/sms/inbound`;
-  ledger = new OptOutLedger(new FileLedgerStore(join(dir, 'ledger')), env.OPTOUT_HMAC_SECRET as string, { budgetMs: 2000 });
+  ledger = openLedger({ backend: 'file', dir: join(dir, 'ledger') }, env.OPTOUT_HMAC_SECRET as string, () => {
+    throw new Error('the local profile needs no Twilio client');
+  }, { budgetMs: 2000 });
 }, 90_000);
 
 afterAll(async () => {
@@ -45,7 +49,8 @@ describe('POST /sms/inbound through twilio-run', () => {
     const res = await postForm(url, params('STOP'));
     expect(res.status).toBe(403);
     expect(res.body).toBe('Forbidden');
-    expect(readdirSync(dir)).not.toContain('ledger');
+    // Only the ledger's identity (written as `npm start` would): no record.
+    expect(readdirSync(join(dir, 'ledger'))).toEqual([`${IDENTITY_KEY}.json`]);
   });
 
   test('wrong signature and signature for another URL: 403', async () => {
@@ -74,6 +79,8 @@ describe('POST /sms/inbound through twilio-run', () => {
     expect(first.body).toContain('<Message>Example Clinic: You are unsubscribed');
     expect(first.body).toContain('Reply START to resubscribe.');
     expect(await ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true, scope: 'sender' });
+    // Recorded under every scope the message covers: the receiving number is opted out too.
+    expect(await ledger.status(CANARY_PHONE, CLINIC_NUMBER)).toMatchObject({ optedOut: true, scope: 'sender' });
 
     const again = await signed(params('STOP!!!'));
     expect(again.status).toBe(200);
@@ -84,6 +91,20 @@ describe('POST /sms/inbound through twilio-run', () => {
     const res = await signed(params('start'));
     expect(res.body).toContain('You are resubscribed');
     expect(await ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: false });
+    expect(await ledger.status(CANARY_PHONE, CLINIC_NUMBER)).toMatchObject({ optedOut: false });
+  });
+
+  test('a replay (same MessageSid, as through the fallback URL) is not applied or confirmed again', async () => {
+    const from = '+12025550199';
+    const stop = params('STOP', from);
+    expect((await signed(stop)).body).toContain('You are unsubscribed');
+    const start = params('START', from);
+    expect((await signed(start)).body).toContain('You are resubscribed');
+    // The STOP delivered again after the START: nothing changes, nothing is texted.
+    const replay = await signed(stop);
+    expect(replay.status).toBe(200);
+    expect(replay.body).not.toContain('<Message>');
+    expect(await ledger.status(from, MG)).toMatchObject({ optedOut: false });
   });
 
   test('HELP answers with clinic name and contact number only', async () => {
@@ -103,5 +124,21 @@ describe('POST /sms/inbound through twilio-run', () => {
     const p = params('');
     const res = await signed(p);
     expect(res.status).toBe(200);
+  });
+
+  test('a ledger whose identity is missing: STOP is a 500 (Twilio retries), never confirmed', async () => {
+    const file = join(dir, 'ledger', `${IDENTITY_KEY}.json`);
+    const identity = readFileSync(file);
+    rmSync(file);
+    try {
+      const p = params('STOP', '+12025550177');
+      const res = await signed(p);
+      expect(res.status).toBe(500);
+      expect(res.body).not.toContain('unsubscribed');
+      expect(server.output()).toContain(`"event":"sms_inbound.ledger_write_failed","messageSid":"${p.MessageSid}"`);
+    } finally {
+      writeFileSync(file, identity);
+    }
+    expect((await signed(params('STOP', '+12025550177'))).body).toContain('You are unsubscribed');
   });
 });

@@ -1,7 +1,9 @@
 /**
  * End to end: the IVR on a real twilio-run serving dist/ with the Sync state backend (its Twilio
  * calls redirected to the fake Twilio API), a pending reminder seeded for the canary caller, and a
- * loopback stand-in for the clinic's events endpoint that checks each event's signature.
+ * loopback stand-in for the clinic's events endpoint that checks each event's signature. Calls are
+ * SHAKEN/STIR A-verified (`StirVerstat`) unless a test says otherwise: a spoofed caller ID (no A)
+ * must neither act on nor learn about the canary's reminder.
  */
 import { PendingReminders, type PendingRecord } from '../../src/reminders/pending';
 import { COLLECTIONS } from '../../src/state/factory';
@@ -25,8 +27,19 @@ const call = (extra: Record<string, string> = {}): Record<string, string> => ({
   CallStatus: 'in-progress',
   Direction: 'inbound',
   ApiVersion: '2010-04-01',
+  StirVerstat: 'TN-Validation-Passed-A',
   ...extra,
 });
+/** A call whose caller ID Twilio could not verify: no StirVerstat at all (no PASSporT, or from abroad). */
+const unverifiedCall = (extra: Record<string, string> = {}): Record<string, string> => {
+  const params = call(extra);
+  delete params.StirVerstat;
+  return params;
+};
+const seedReminder = (ref: string): Promise<unknown> => {
+  const now = Date.now();
+  return pending.add(CANARY_PHONE, { appointmentRef: ref, templateId: 'standard', language: 'en', sentAt: now - 3_600_000, appointmentAt: now + 2 * 86_400_000 });
+};
 
 let world: SyncWorld<EventsEndpoint>;
 let pending: PendingReminders;
@@ -109,6 +122,32 @@ describe('the voice IVR through twilio-run', () => {
     expect(menu.body).toContain(FRONT_DESK_DIAL);
     expect(world.server.output()).toMatch(/"event":"voice\.state_unavailable","callSid":"CA[0-9a-f]{32}","action":"reschedule","status":"store_unavailable","errorCode":"20500"/);
     expect(world.endpoint.raw).toEqual([]);
+  });
+
+  test('a spoofed caller ID (no A attestation) with a pending reminder: no menu, and a direct POST to /voice/menu records nothing and answers exactly as for no appointment', async () => {
+    // A caller without any reminder (verified), for comparison.
+    const noAppointment = await world.post('/voice/menu', call({ From: '+13125550166', Digits: '1' }));
+    await seedReminder('appt-e2e-spoofed');
+    const inbound = await world.post('/voice/inbound', unverifiedCall());
+    expect(inbound.status).toBe(200);
+    expect(inbound.body).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">Hello, this is Example Clinic.</Say>' +
+        `<Say language="en-US">Please hold while we connect you to the front desk.</Say>${FRONT_DESK_DIAL}</Response>`,
+    );
+    const direct = [
+      await world.post('/voice/menu', unverifiedCall({ Digits: '3' })),
+      await world.post('/voice/menu', call({ Digits: '3', StirVerstat: 'TN-Validation-Passed-B' })),
+      await world.post('/voice/menu', call({ Digits: '1', StirVerstat: 'No-TN-Validation' })),
+    ];
+    for (const r of direct) expect({ status: r.status, body: r.body }).toEqual({ status: 200, body: noAppointment.body });
+    expect(noAppointment.body).toContain('We could not find an upcoming appointment for this number.');
+    expect(world.endpoint.raw).toEqual([]);
+    expect((await pending.latest(CANARY_PHONE))?.appointmentRef).toBe('appt-e2e-spoofed');
+    expect((await pending.latest(CANARY_PHONE))?.answered).toBeUndefined();
+    const output = world.server.output();
+    expect(output).toMatch(/"event":"voice\.inbound","callSid":"CA[0-9a-f]{32}","status":"absent"/);
+    expect(output).toMatch(/"event":"voice\.caller_unverified","callSid":"CA[0-9a-f]{32}","action":"cancel","status":"tn-validation-passed-b"/);
+    expect(findCanary(`${inbound.body}${direct.map((r) => r.body).join('')}${output}`)).toBeUndefined();
   });
 
   test('unsigned or wrongly signed: 403, nothing echoed', async () => {

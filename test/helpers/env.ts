@@ -1,3 +1,5 @@
+import { initFileLedgerSync } from './ledger-identity';
+
 /** Valid Function environments for tests: the local profile (file ledger) and the Sync ledger. */
 export const TEST_AUTH_TOKEN = 'abcdef0123456789abcdef0123456789';
 export const TEST_ACCOUNT_SID = `AC${'0'.repeat(32)}`;
@@ -10,8 +12,11 @@ const BASE: Readonly<Record<string, string>> = {
   OPTOUT_HMAC_SECRET: 'x'.repeat(64),
 };
 
+/** The local profile over `dir`, whose ledger identity is set up as `npm start` would. */
 export function localEnv(dir: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { ...BASE, LEDGER_BACKEND: 'file', LEDGER_FILE_DIR: dir, ...extra };
+  const env = { ...BASE, LEDGER_BACKEND: 'file', LEDGER_FILE_DIR: dir, ...extra };
+  initFileLedgerSync(env.LEDGER_FILE_DIR, env.OPTOUT_HMAC_SECRET);
+  return env;
 }
 
 export function syncEnv(serviceSid: string, extra: Record<string, string> = {}): Record<string, string> {

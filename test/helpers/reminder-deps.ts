@@ -2,14 +2,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadClinicConfig, loadTemplates, type AssetReader } from '../../src/clinic/clinic-config';
+import type { CancelMessage, CancelOutcome } from '../../src/consent/cancel-message';
+import { ConsentJobs, type ConsentJobEntry } from '../../src/consent/jobs';
 import { createLogger, type PhiFreeLogger } from '../../src/core/log';
 import { OptOutLedger } from '../../src/ledger/ledger';
+import type { ConsentDeps } from '../../src/reminders/consent-effects';
 import { SendOnce, type SentRecord } from '../../src/reminders/idempotency';
 import { PendingReminders, type PendingRecord } from '../../src/reminders/pending';
 import type { SendDeps } from '../../src/reminders/send';
 import type { MessageRequest, SendOutcome } from '../../src/reminders/send-message';
 import { Quota, type QuotaRecord } from '../../src/state/quota';
-import { Clock, MemoryKv } from './memory-state';
+import { UNCHECKED_IDENTITY } from './ledger-identity';
+import { Clock, MemoryKv, MemoryQueue } from './memory-state';
 import { MemoryStore } from './memory-store';
 
 export const SECRET = 's'.repeat(48);
@@ -37,6 +41,12 @@ export interface Harness {
   sentKv: MemoryKv<SentRecord>;
   pendingKv: MemoryKv<PendingRecord>;
   capKv: MemoryKv<QuotaRecord>;
+  /** Every Message SID the stub canceler was asked to cancel, in order. */
+  canceled: string[];
+  /** Outcomes the stub canceler returns next, in order (default: canceled). */
+  cancelOutcomes: CancelOutcome[];
+  /** The durable consent-job queue (cancels and carrier opt-outs that could not be done at once). */
+  jobsQueue: MemoryQueue<ConsentJobEntry>;
 }
 
 export function reminderHarness(overrides: Partial<SendDeps['settings']> = {}): Harness {
@@ -50,13 +60,23 @@ export function reminderHarness(overrides: Partial<SendDeps['settings']> = {}): 
   const capKv = new MemoryKv<QuotaRecord>(clock);
   const sent: MessageRequest[] = [];
   const outcomes: SendOutcome[] = [];
+  const canceled: string[] = [];
+  const cancelOutcomes: CancelOutcome[] = [];
+  const jobsQueue = new MemoryQueue<ConsentJobEntry>();
   let n = 0;
   const clinic = loadClinicConfig(shippedAssets);
+  const ledger = new OptOutLedger(ledgerStore, SECRET, timing, UNCHECKED_IDENTITY);
+  const pending = new PendingReminders(pendingKv, SECRET, clinic.reminders.replyWindowHours * 3_600_000, timing, clock.now);
+  const cancel: CancelMessage = async (messageSid) => {
+    canceled.push(messageSid);
+    return cancelOutcomes.shift() ?? { kind: 'canceled' };
+  };
+  const consent: ConsentDeps = { ledger, pending, cancel, jobs: new ConsentJobs(jobsQueue, log, clock.now), log, now: clock.now };
   const deps: SendDeps = {
     clinic,
     templates: loadTemplates(shippedAssets),
-    ledger: new OptOutLedger(ledgerStore, SECRET, timing),
-    pending: new PendingReminders(pendingKv, SECRET, clinic.reminders.replyWindowHours * 3_600_000, timing, clock.now),
+    ledger,
+    pending,
     sendOnce: new SendOnce(sentKv, SECRET, timing, clock.now),
     quota: new Quota(capKv, timing),
     send: async (req) => {
@@ -66,6 +86,7 @@ export function reminderHarness(overrides: Partial<SendDeps['settings']> = {}): 
       n += 1;
       return { ok: true, sid: `SM${n.toString(16).padStart(32, '0')}`, status: req.sendAt ? 'scheduled' : 'accepted' };
     },
+    consent,
     settings: {
       clinicName: 'Example Clinic',
       messagingServiceSid: MG,
@@ -77,5 +98,5 @@ export function reminderHarness(overrides: Partial<SendDeps['settings']> = {}): 
     log,
     now: clock.now,
   };
-  return { deps, clock, sent, outcomes, logs, ledgerStore, sentKv, pendingKv, capKv };
+  return { deps, clock, sent, outcomes, logs, ledgerStore, sentKv, pendingKv, capKv, canceled, cancelOutcomes, jobsQueue };
 }

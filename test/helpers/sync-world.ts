@@ -12,8 +12,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OptOutLedger } from '../../src/ledger/ledger';
-import { SyncLedgerStore } from '../../src/ledger/sync-store';
+import { expectedIdentity, identityStore, openLedger, type LedgerSettings } from '../../src/ledger/factory';
+import { initIdentity } from '../../src/ledger/identity';
+import type { OptOutLedger } from '../../src/ledger/ledger';
 import { fakeTwilioClient, startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../fake-twilio';
 import { assertNoCanary } from './canary';
 import { syncEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from './env';
@@ -42,8 +43,10 @@ export interface SyncWorld<E extends EventsEndpoint | null = EventsEndpoint | nu
   serviceSid: string;
   /** The env the server runs with. */
   env: Readonly<Record<string, string>>;
-  /** The opt-out ledger the server uses, read and written directly in the fake's Sync. */
+  /** The opt-out ledger the server uses, read and written directly in the fake's Sync (identity set up as `optout init` would). */
   ledger: OptOutLedger;
+  /** That ledger's settings (the defaults the Functions use with this env). */
+  ledgerSettings: LedgerSettings;
   /** `${server.origin}${path}` */
   url(path: string): string;
   /** POSTs form params to the server, signed with the test auth token unless `opts` say otherwise. */
@@ -75,8 +78,13 @@ export async function startSyncWorld(opts: SyncWorldOptions): Promise<SyncWorld>
     }
     const extra = typeof opts.env === 'function' ? opts.env(fake) : opts.env;
     const env = syncEnv(serviceSid, { ...events, ...extra });
+    const secret = env.OPTOUT_HMAC_SECRET as string;
+    // The ledger is set up (its identity written) as `optout init` would before any Function runs.
+    const ledgerSettings: LedgerSettings = { backend: 'sync', serviceSid, mapPrefix: 'optout-ledger', shards: 4 };
+    const client = fakeTwilioClient(fake);
+    const init = await initIdentity(identityStore(ledgerSettings, () => client).store, expectedIdentity(ledgerSettings, secret), Date.now());
+    if (init.kind === 'conflict') throw new Error(`ledger identity conflict: ${init.problem}`);
     server = await startTwilioRun({ envFile: writeEnvFile(join(dir, '.env.test'), env), preload: writeRedirectPreload(dir, fake.origin) });
-    const store = new SyncLedgerStore(fakeTwilioClient(fake), { serviceSid, mapPrefix: 'optout-ledger', shards: 4 });
     const running = server;
     return {
       dir,
@@ -85,7 +93,8 @@ export async function startSyncWorld(opts: SyncWorldOptions): Promise<SyncWorld>
       endpoint,
       serviceSid,
       env,
-      ledger: new OptOutLedger(store, env.OPTOUT_HMAC_SECRET as string, { budgetMs: 2000 }),
+      ledger: openLedger(ledgerSettings, secret, () => client, { budgetMs: 2000 }),
+      ledgerSettings,
       url: (path) => `${running.origin}${path}`,
       post: (path, params, postOpts = { authToken: TEST_AUTH_TOKEN }) => postForm(`${running.origin}${path}`, params, postOpts),
       stop: async () => {

@@ -11,6 +11,34 @@ import type { VoiceSettings } from '../../src/voice/twiml';
 import { MemoryKv, MemoryQueue } from './memory-state';
 
 export const HMAC_SECRET = 'x'.repeat(64);
+/** The one `StirVerstat` value that lets a caller act on a reminder by phone. */
+export const STIR_A = 'TN-Validation-Passed-A';
+/**
+ * `StirVerstat` values (or none) that must not: every other documented value, and lookalikes a
+ * forger or a future Twilio change could produce.
+ */
+export const UNVERIFIED_STIR: readonly (string | undefined)[] = [
+  undefined,
+  '',
+  'TN-Validation-Passed-B',
+  'TN-Validation-Passed-C',
+  'TN-Validation-Failed-A',
+  'TN-Validation-Failed-B',
+  'TN-Validation-Failed-C',
+  'No-TN-Validation',
+  'TN-Validation-Failed',
+  'NULL',
+  'TN-Validation-Passed-A-Diverted',
+  'TN-Validation-Passed-A-Passthrough',
+  'TN-Validation-Failed-A-Passthrough',
+  'tn-validation-passed-a',
+  'TN-VALIDATION-PASSED-A',
+  ' TN-Validation-Passed-A',
+  'TN-Validation-Passed-A ',
+  'TN-Validation-Passed',
+  'A',
+  'true',
+];
 export const FRONT_DESK = '+15555550100';
 export const callSid = (n: number): string => `CA${n.toString(16).padStart(32, '0')}`;
 
@@ -31,6 +59,8 @@ export interface MenuWorld {
   lines: string[];
   log: PhiFreeLogger;
   deps(opts?: { voice?: VoiceSettings; events?: boolean }): MenuDeps;
+  /** How many times the deps opened the reminder stores. */
+  storeOpens(): number;
 }
 
 export function menuWorld(): MenuWorld {
@@ -44,6 +74,7 @@ export function menuWorld(): MenuWorld {
     delivered.push(event);
     return { ok: true, status: 204 };
   }, log);
+  let opens = 0;
   return {
     kv,
     queue,
@@ -54,9 +85,13 @@ export function menuWorld(): MenuWorld {
     deps: (opts = {}) => ({
       voice: opts.voice ?? voiceSettings(),
       log,
-      stores: () => ({ pending, outbox: opts.events === false ? null : outbox }),
+      stores: () => {
+        opens += 1;
+        return { pending, outbox: opts.events === false ? null : outbox };
+      },
       now: () => Date.UTC(2026, 3, 1, 14, 0, 0),
       drainBudgetMs: 2000,
     }),
+    storeOpens: () => opens,
   };
 }

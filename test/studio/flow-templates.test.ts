@@ -17,7 +17,8 @@ import { ackText } from '../../src/reminders/acks';
 import { flowGraphProblems } from '../../src/studio/flow-graph';
 import { validateFlowDefinition } from '../../src/studio/flow-schema';
 import { FLOW_PLACEHOLDERS, placeholdersIn, templateVersion } from '../../src/studio/templates';
-import { ackPrompt, greeting, PROMPTS } from '../../src/voice/prompts';
+import { ackPrompt, greeting, PROMPTS, welcome } from '../../src/voice/prompts';
+import { STIR_VERIFIED_A } from '../../src/voice/verification';
 import { shippedAssets } from '../helpers/reminder-deps';
 import { liquidIn, loadTemplate, nextOf, parameters, pathOf, patientTexts, prop, ROOT, stateNamed, TEMPLATES } from './flow-helpers';
 
@@ -38,6 +39,7 @@ const SAMPLE_BY_KEY: Record<string, string> = {
   Sender: `MG${'b'.repeat(32)}`,
   appointmentRef: 'apt_00000001',
   CallSid: `CA${'c'.repeat(32)}`,
+  StirVerstat: 'TN-Validation-Passed-A',
   Digits: '2',
 };
 
@@ -174,6 +176,7 @@ describe('ivr', () => {
   const flow = loadTemplate('ivr');
   test('speaks the Functions IVR lines, word for word', () => {
     expect(prop(stateNamed(flow, 'menu'), 'say')).toBe(greeting('__CLINIC_NAME__'));
+    expect(prop(stateNamed(flow, 'welcome'), 'say')).toBe(welcome('__CLINIC_NAME__'));
     expect(prop(stateNamed(flow, 'connecting'), 'say')).toBe(PROMPTS.connecting);
     expect(prop(stateNamed(flow, 'not_found'), 'say')).toBe(PROMPTS.notFound);
     expect(prop(stateNamed(flow, 'not_an_option'), 'say')).toBe(PROMPTS.notAnOption);
@@ -193,6 +196,29 @@ describe('ivr', () => {
     expect(nextOf(stateNamed(flow, 'ivr_result'), 'noMatch')).toBe('not_found');
     expect(nextOf(stateNamed(flow, 'not_found'), 'audioComplete')).toBe('connecting');
     expect(nextOf(stateNamed(flow, 'connecting'), 'audioComplete')).toBe('front_desk');
+  });
+
+  test('only a call Twilio verified (StirVerstat exactly TN-Validation-Passed-A) hears the menu; any other goes to the front desk', () => {
+    const check = stateNamed(flow, nextOf(stateNamed(flow, 'Trigger'), 'incomingCall') as string);
+    expect(check).toMatchObject({ name: 'caller_check', type: 'split-based-on', properties: { input: '{{trigger.call.StirVerstat}}' } });
+    const matches = check.transitions.filter((t) => t.event === 'match');
+    expect(matches).toEqual([
+      expect.objectContaining({ next: 'menu', conditions: [expect.objectContaining({ arguments: ['{{trigger.call.StirVerstat}}'], type: 'equal_to', value: STIR_VERIFIED_A })] }),
+    ]);
+    expect(nextOf(check, 'noMatch')).toBe('welcome');
+    expect(nextOf(stateNamed(flow, 'welcome'), 'audioComplete')).toBe('connecting');
+    // The menu is reached from nowhere else but its own retry.
+    const intoMenu = flow.states.filter((s) => s.transitions.some((t) => t.next === 'menu')).map((s) => s.name).sort();
+    expect(intoMenu).toEqual(['caller_check', 'not_an_option']);
+  });
+
+  test('the Function re-checks: /studio/ivr-reply gets the call\'s StirVerstat with every key press', () => {
+    expect(parameters(stateNamed(flow, 'ivr_reply'))).toEqual({
+      CallSid: '{{trigger.call.CallSid}}',
+      From: '{{trigger.call.From}}',
+      StirVerstat: '{{trigger.call.StirVerstat}}',
+      Digits: '{{widgets.menu.Digits}}',
+    });
   });
 
   test('the front desk is the placeholder render fills from the clinic config, never recorded', () => {

@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import { createLogger } from '../../src/core/log';
 import { replyText } from '../../src/inbound/replies';
 import type { InboundMessage } from '../../src/inbound/router';
+import { IDENTITY_KEY } from '../../src/ledger/identity';
 import { OptOutLedger } from '../../src/ledger/ledger';
 import { StoreError } from '../../src/ledger/store';
 import { guardMessage, optoutGuardSpec, runOptoutGuard, type GuardDeps } from '../../src/studio/optout-guard';
 import { CANARY_BODY, CANARY_NAME, CANARY_PHONE, findCanary } from '../helpers/canary';
 import { TEST_ACCOUNT_SID } from '../helpers/env';
+import { UNCHECKED_IDENTITY } from '../helpers/ledger-identity';
 import { MemoryStore } from '../helpers/memory-store';
 import { json, specHarness } from './webhook-harness';
 
@@ -31,7 +33,7 @@ function msg(body: string, sender: string | null = MG_A): InboundMessage {
 function setup() {
   let clock = 1_000;
   const store = new MemoryStore();
-  const ledger = new OptOutLedger(store, 's'.repeat(40), { budgetMs: 1000, now: () => clock, sleep: async (ms) => { clock += ms; }, random: () => 0 });
+  const ledger = new OptOutLedger(store, 's'.repeat(40), { budgetMs: 1000, now: () => clock, sleep: async (ms) => { clock += ms; }, random: () => 0 }, UNCHECKED_IDENTITY);
   const lines: string[] = [];
   const deps: GuardDeps = { ledger, log: createLogger((level, line) => lines.push(`${level} ${line}`)), replyVars: VARS, replies: 'ours', now: () => (clock += 10) };
   const guard = async (m: InboundMessage) => {
@@ -48,6 +50,52 @@ describe('runOptoutGuard', () => {
     expect(first).toEqual({ status: 200, contentType: 'application/json', body: { action: 'optout', reply: replyText('optout', 'en', VARS) } });
     expect(await s.ledger.status(CANARY_PHONE, MG_A)).toMatchObject({ optedOut: true });
     expect((await s.guard(msg('stop please'))).body).toEqual({ action: 'optout', reply: '' });
+  });
+
+  test('STOP through a Messaging Service is recorded under the service and the receiving number', async () => {
+    const s = setup();
+    await s.guard(msg('STOP', MG_A));
+    expect(await s.ledger.status(CANARY_PHONE, MG_A)).toMatchObject({ optedOut: true, scope: 'sender' });
+    expect(await s.ledger.status(CANARY_PHONE, CLINIC_NUMBER)).toMatchObject({ optedOut: true, scope: 'sender' });
+    expect(await s.ledger.status(CANARY_PHONE, MG_B)).toMatchObject({ optedOut: false });
+  });
+
+  test('a replayed STOP (same MessageSid, a retried Run Function) is "optout" with no text, and writes nothing', async () => {
+    const s = setup();
+    const m = msg('STOP');
+    await s.guard(m);
+    const writes = s.store.writes;
+    expect((await s.guard(m)).body).toEqual({ action: 'optout', reply: '' });
+    expect(s.store.writes).toBe(writes);
+    expect(s.lines.some((l) => l.includes('"event":"optout_guard.replay"'))).toBe(true);
+  });
+
+  test('a replayed START after a newer STOP leaves the number opted out', async () => {
+    const s = setup();
+    await s.guard(msg('STOP'));
+    const start = msg('START');
+    await s.guard(start);
+    await s.guard(msg('STOP'));
+    expect((await s.guard(start)).body).toEqual({ action: 'optin', reply: '' });
+    expect(await s.ledger.status(CANARY_PHONE, MG_A)).toMatchObject({ optedOut: true });
+  });
+
+  test('a stored opt-out runs the effects; effects that fail are a 500 with no confirmation', async () => {
+    const s = setup();
+    const calls: string[] = [];
+    s.deps.effects = {
+      afterOptOut: async (e164) => {
+        calls.push(e164);
+        return calls.length > 1;
+      },
+    };
+    const failed = await runOptoutGuard(msg('STOP'), s.deps);
+    expect(failed).toEqual({ status: 500, contentType: 'text/plain', body: 'Internal error' });
+    expect(await s.ledger.status(CANARY_PHONE, MG_A)).toMatchObject({ optedOut: true });
+    expect((await s.guard(msg('STOP'))).body).toEqual({ action: 'optout', reply: '' });
+    expect(calls).toEqual([CANARY_PHONE, CANARY_PHONE]);
+    await s.guard(msg('START'));
+    expect(calls).toHaveLength(2);
   });
 
   test('STOPALL opts out of every sender; START after STOP resubscribes once', async () => {
@@ -139,6 +187,15 @@ describe('POST /optout/guard through the webhook wrapper (local profile)', () =>
     expect(res.contentType).toBe('application/json');
     expect(json(res)).toEqual({ action: 'optout', reply: replyText('optout', 'en', VARS) });
     expect(json(await h.call(params({ Body: 'hello', Sender: MG_A })))).toEqual({ action: 'none', reply: '' });
+  });
+
+  test('a ledger that was never set up (no identity): 500, nothing confirmed', async () => {
+    const h = specHarness(optoutGuardSpec(), '/optout/guard', dir);
+    rmSync(join(dir, `${IDENTITY_KEY}.json`));
+    const res = await h.call(params({ Sender: MG_A }));
+    expect(res.status).toBe(500);
+    expect(res.body).not.toContain('unsubscribed');
+    expect(h.lines.join('\n')).toContain('optout_guard.ledger_write_failed');
   });
 
   test('unsigned or wrongly signed: 403; another account: 403; bad input: 400; nothing echoed', async () => {

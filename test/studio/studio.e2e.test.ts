@@ -50,12 +50,23 @@ describe('appointment-reminder flow calls', () => {
     expect(await world.ledger.read(CANARY_PHONE)).toBeNull();
   });
 
-  test('STOP as the reply: stored in Sync under the reminder\'s sender, confirmed once; the gate then refuses', async () => {
+  test('STOP as the reply: stored in Sync under the reminder\'s sender and the receiving number, confirmed once; the gate then refuses both', async () => {
     const stop = await replyGuard(CANARY_PHONE, 'STOP');
     expect(body(stop)).toEqual({ action: 'optout', reply: replyText('optout', 'en', VARS) });
     expect(await world.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true, scope: 'sender' });
+    expect(await world.ledger.status(CANARY_PHONE, CLINIC_NUMBER)).toMatchObject({ optedOut: true, scope: 'sender' });
     expect(body(await replyGuard(CANARY_PHONE, 'stop'))).toEqual({ action: 'optout', reply: '' });
     expect(body(await run('/studio/can-send', { To: CANARY_PHONE, Sender: MG }))).toEqual({ send: false });
+    expect(body(await run('/studio/can-send', { To: CANARY_PHONE, Sender: CLINIC_NUMBER }))).toEqual({ send: false });
+  });
+
+  test('the guard retried with the same MessageSid (a replay) confirms nothing and changes nothing', async () => {
+    const patient = '+12025550133';
+    const stopSid = smsSid();
+    expect(body(await replyGuard(patient, 'STOP', stopSid))).toEqual({ action: 'optout', reply: replyText('optout', 'en', VARS) });
+    expect(body(await replyGuard(patient, 'START'))).toEqual({ action: 'optin', reply: replyText('optin', 'en', VARS) });
+    expect(body(await replyGuard(patient, 'STOP', stopSid))).toEqual({ action: 'optout', reply: '' });
+    expect(body(await run('/studio/can-send', { To: patient, Sender: MG }))).toEqual({ send: true });
   });
 
   test('Sync unavailable: the gate fails closed ({"send":false}) and the guard answers 500 (the flow ends, nothing sent)', async () => {
@@ -81,7 +92,7 @@ describe('inbound-sms flow calls', () => {
 });
 
 describe('ivr flow calls', () => {
-  test('a caller with a reminder from /reminders/send: 2 records reschedule; a caller without one: not_found', async () => {
+  test('a caller with a reminder from /reminders/send: unverified (B, none) not_found and nothing recorded; verified (A) 2 records reschedule; a caller without one: not_found', async () => {
     const patient = '+12125550142';
     const sent = await run('/reminders/send', {
       to: patient,
@@ -91,10 +102,17 @@ describe('ivr flow calls', () => {
       appointmentRef: 'apt_studio_e2e_2',
     });
     expect(sent.status).toBe(202);
+    const noReminder = await run('/studio/ivr-reply', { CallSid: callSid(), From: '+13125550111', StirVerstat: 'TN-Validation-Passed-A', Digits: '1' });
+    for (const stir of ['TN-Validation-Passed-B', '']) {
+      const spoofed = await run('/studio/ivr-reply', { CallSid: callSid(), From: patient, StirVerstat: stir, Digits: '3' });
+      expect({ stir, status: spoofed.status, body: spoofed.body }).toEqual({ stir, status: noReminder.status, body: noReminder.body });
+    }
+    expect(body(noReminder)).toEqual({ result: 'not_found' });
+    expect(world.endpoint.events.filter((e) => e.appointmentRef === 'apt_studio_e2e_2')).toEqual([]);
     const call = callSid();
-    expect(body(await run('/studio/ivr-reply', { CallSid: call, From: patient, Digits: '2' }))).toEqual({ result: 'recorded', action: 'reschedule' });
+    expect(body(await run('/studio/ivr-reply', { CallSid: call, From: patient, StirVerstat: 'TN-Validation-Passed-A', Digits: '2' }))).toEqual({ result: 'recorded', action: 'reschedule' });
     expect(world.endpoint.events.filter((e) => e.appointmentRef === 'apt_studio_e2e_2')).toEqual([expect.objectContaining({ eventId: `${call}-2`, action: 'reschedule', channel: 'voice' })]);
-    expect(body(await run('/studio/ivr-reply', { CallSid: callSid(), From: '+13125550111', Digits: '1' }))).toEqual({ result: 'not_found' });
+    expect(world.server.output()).toMatch(/"event":"studio_ivr\.caller_unverified","callSid":"CA[0-9a-f]{32}","action":"cancel","status":"tn-validation-passed-b"/);
   });
 });
 
@@ -109,7 +127,7 @@ describe('every Studio Function', () => {
       await run('/optout/guard', { From: CANARY_NAME, To: CLINIC_NUMBER, MessageSid: smsSid(), Body: CANARY_BODY }),
       await run('/studio/reply', { appointmentRef: CANARY_NAME, action: 'confirm', channel: 'sms', MessageSid: smsSid() }),
       await run('/studio/can-send', { To: CANARY_PHONE, Sender: CANARY_NAME }),
-      await run('/studio/ivr-reply', { CallSid: callSid(), From: CANARY_PHONE, Digits: '9' }),
+      await run('/studio/ivr-reply', { CallSid: callSid(), From: CANARY_PHONE, StirVerstat: 'TN-Validation-Passed-A', Digits: '9' }),
     ];
     expect(bad.map((r) => r.status)).toEqual([400, 400, 400, 400]);
     for (const r of bad) expect(findCanary(r.body)).toBeUndefined();

@@ -1,11 +1,12 @@
 /**
- * Clinic events: the signature scheme, one delivery attempt against a real local HTTP server, and
- * the outbox (durable, leased, backs off, never loses an event while the clinic is down).
+ * Clinic events: the signature scheme, one delivery attempt against a real local HTTP server and
+ * how its result is classified, and the outbox (durable, leased, backs off, never loses an event
+ * while the clinic is down). Permanent refusals and the dead-letter queue: events-dead-letter.test.ts.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../src/core/log';
-import { httpDeliverer, type Delivery } from '../../src/events/deliver';
+import { classifyDelivery, httpDeliverer, refusalStatus, type Delivery } from '../../src/events/deliver';
 import type { ClinicEvent } from '../../src/events/event';
 import { EventOutbox, LEASE_MS, retryDelayMs, type OutboxEntry } from '../../src/events/outbox';
 import { SIGNATURE_HEADER, signEvent, verifyEventSignature } from '../../src/events/signature';
@@ -87,12 +88,40 @@ describe('httpDeliverer against a local endpoint', () => {
     status = code;
     expect(await httpDeliverer({ url, secret: SECRET, timeoutMs: 2000 })(event(3))).toEqual(expected);
   });
+  test('a 4xx answer is reported with its status, which classifies it as a permanent refusal', async () => {
+    status = 422;
+    const result = await httpDeliverer({ url, secret: SECRET, timeoutMs: 2000 })(event(6));
+    expect(result).toEqual({ ok: false, status: 422 });
+    expect(classifyDelivery(result)).toBe('refused');
+  });
   test('a slow endpoint times out', async () => {
     delayMs = 500;
     expect(await httpDeliverer({ url, secret: SECRET, timeoutMs: 100 })(event(4))).toEqual({ ok: false, status: 'timeout' });
   });
   test('nothing listening is a network failure', async () => {
     expect(await httpDeliverer({ url: 'http://127.0.0.1:9/events', secret: SECRET, timeoutMs: 500 })(event(5))).toEqual({ ok: false, status: 'network' });
+  });
+});
+
+describe('classifyDelivery', () => {
+  test.each<[Delivery, string]>([
+    [{ ok: true, status: 200 }, 'delivered'],
+    [{ ok: true, status: 204 }, 'delivered'],
+    [{ ok: false, status: 'network' }, 'transport'],
+    [{ ok: false, status: 'timeout' }, 'transport'],
+    [{ ok: false, status: 500 }, 'transport'],
+    [{ ok: false, status: 503 }, 'transport'],
+    [{ ok: false, status: 408 }, 'transport'],
+    [{ ok: false, status: 429 }, 'transport'],
+    [{ ok: false, status: 302 }, 'transport'],
+    [{ ok: false, status: 400 }, 'refused'],
+    [{ ok: false, status: 401 }, 'refused'],
+    [{ ok: false, status: 404 }, 'refused'],
+    [{ ok: false, status: 409 }, 'refused'],
+    [{ ok: false, status: 422 }, 'refused'],
+  ])('%j is %s', (result, expected) => {
+    expect(classifyDelivery(result)).toBe(expected);
+    expect(refusalStatus(result)).toBe(expected === 'refused' ? result.status : null);
   });
 });
 
@@ -113,7 +142,7 @@ describe('EventOutbox', () => {
   test('delivers in order and removes delivered events', async () => {
     const o = outbox([]);
     for (const n of [1, 2, 3]) await o.box.enqueue(event(n));
-    expect(await o.box.drain(10, 5000)).toEqual({ delivered: 3, failed: 0, skipped: 0 });
+    expect(await o.box.drain(10, 5000)).toEqual({ delivered: 3, failed: 0, refused: 0, deadLettered: 0, skipped: 0 });
     expect(o.delivered.map((e) => e.eventId)).toEqual([1, 2, 3].map((n) => event(n).eventId));
     expect(o.queue.items.size).toBe(0);
   });
@@ -121,7 +150,7 @@ describe('EventOutbox', () => {
   test('clinic down: nothing is lost, the drain stops at the first failure, and the events go once it is back', async () => {
     const o = outbox([{ ok: false, status: 503 }]);
     for (const n of [1, 2]) await o.box.enqueue(event(n));
-    expect(await o.box.drain(10, 5000)).toEqual({ delivered: 0, failed: 1, skipped: 0 });
+    expect(await o.box.drain(10, 5000)).toEqual({ delivered: 0, failed: 1, refused: 0, deadLettered: 0, skipped: 0 });
     expect(o.queue.items.size).toBe(2);
     expect(o.logs.join()).toContain('"event":"events.delivery_failed","status":"503","attempts":"1"');
     // Backing off: the failed item waits, the next one is not tried before it (order is kept).
@@ -143,7 +172,7 @@ describe('EventOutbox', () => {
     await o.box.enqueue(event(1));
     const [item] = await o.queue.head(1);
     await o.queue.update(item!.index, { ...item!.value, notBefore: o.clock.now() + LEASE_MS }, item!.revision);
-    expect(await o.box.drain(10, 5000)).toEqual({ delivered: 0, failed: 0, skipped: 1 });
+    expect(await o.box.drain(10, 5000)).toEqual({ delivered: 0, failed: 0, refused: 0, deadLettered: 0, skipped: 1 });
   });
 
   test('a queue that cannot be written makes enqueue throw (the caller answers 500)', async () => {

@@ -1,12 +1,15 @@
 /**
- * Fake Twilio: v2010 Messages (create / fetch / list), driven through the real twilio SDK.
+ * Fake Twilio: v2010 Messages (create / fetch / list / update: cancel and redact), driven through
+ * the real twilio SDK.
  */
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import twilio from 'twilio';
-import { fakeTwilioClient, startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../fake-twilio';
+import type { MessageInstance } from 'twilio/lib/rest/api/v2010/account/message';
+import { fakeTwilioClient, RedirectingRequestClient, startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../fake-twilio';
+import { messageUpdates } from '../fake-twilio/messages-routes';
 import { rawRequest, restError } from '../fake-twilio/test-utils';
 
 const TO = '+15005550111';
@@ -245,6 +248,210 @@ describe('fake twilio: Messages request log, fetch and list', () => {
     await client.messages.create({ to: TO, from: FROM, body: 'fresh' });
     expect((await client.messages.list()).map((m) => m.sid)).toEqual([fake.messages.all()[0]?.sid, seededSid]);
     expect((await client.messages(seededSid).fetch()).status).toBe('delivered');
+  });
+});
+
+describe('fake twilio: Messages update (cancel a scheduled message, redact a body)', () => {
+  const T0 = Date.parse('2030-01-01T00:00:00Z');
+  const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
+  const schedule = (sendAtSeconds: number, to: string = TO): Promise<MessageInstance> =>
+    client.messages.create({ to, messagingServiceSid: MG, body: 'Reminder: appointment tomorrow at 9', scheduleType: 'fixed', sendAt: at(sendAtSeconds) });
+  const itemUri = (sid: string): string => messagesUri.replace(/\.json$/, `/${sid}.json`);
+  /** A client that gives up after `ms` (the fake is slowed down by the test). */
+  const impatientClient = (ms: number): twilio.Twilio => twilio(fake.accountSid, fake.authToken, { httpClient: new RedirectingRequestClient(fake.origin, { timeout: ms }) });
+  const waitFor = async (cond: () => boolean): Promise<void> => {
+    for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(cond()).toBe(true);
+  };
+
+  beforeEach(() => fake.clock.freeze(new Date(T0)));
+
+  it('cancels a scheduled message: 200 with the whole resource, status canceled, and it is never sent', async () => {
+    const m = await schedule(3600);
+    expect(m.status).toBe('scheduled');
+    fake.clock.advance(60_000);
+    const canceled = await client.messages(m.sid).update({ status: 'canceled' });
+    expect(canceled).toMatchObject({
+      sid: m.sid,
+      accountSid: fake.accountSid,
+      status: 'canceled',
+      to: TO,
+      from: null,
+      messagingServiceSid: MG,
+      body: 'Reminder: appointment tomorrow at 9',
+      dateSent: null,
+      uri: m.uri,
+    });
+    expect(canceled.dateCreated).toEqual(at(0));
+    expect(canceled.dateUpdated).toEqual(at(60));
+    expect(fake.violations).toEqual([]);
+
+    fake.clock.advance(7 * 86400_000);
+    expect((await client.messages(m.sid).fetch()).status).toBe('canceled');
+    expect((await client.messages.list({ to: TO })).map((x) => x.status)).toEqual(['canceled']);
+    expect(fake.messages.all().map((x) => [x.status, x.date_sent])).toEqual([['canceled', null]]);
+    expect(messageUpdates(fake).cancels()).toEqual([
+      { sid: m.sid, accountSid: fake.accountSid, to: TO, messagingServiceSid: MG, sendAt: at(3600).toISOString(), canceledAt: at(60).toISOString() },
+    ]);
+    expect(messageUpdates(fake).updates()).toEqual([{ sid: m.sid, accountSid: fake.accountSid, form: { Status: 'canceled' }, status: 200, code: null }]);
+    expect(fake.stats.updated).toBe(1);
+  });
+
+  it('sends a scheduled message once the fake clock reaches SendAt; then a cancel is refused with 30409', async () => {
+    const soon = await schedule(900);
+    const later = await schedule(7200, TO_2);
+    fake.clock.advance(899_000);
+    expect((await client.messages(soon.sid).fetch()).status).toBe('scheduled');
+    fake.clock.advance(1_000);
+    const sent = await client.messages(soon.sid).fetch();
+    expect(sent).toMatchObject({ status: 'sent', dateSent: at(900), dateUpdated: at(900), numSegments: '1' });
+    expect((await client.messages(later.sid).fetch()).status).toBe('scheduled');
+
+    expect(await restError(client.messages(soon.sid).update({ status: 'canceled' }))).toEqual({
+      status: 400,
+      code: 30409,
+      moreInfo: 'https://www.twilio.com/docs/errors/30409',
+    });
+    expect((await client.messages(soon.sid).fetch()).status).toBe('sent');
+    expect((await client.messages(later.sid).update({ status: 'canceled' })).status).toBe('canceled');
+    expect(messageUpdates(fake).cancels().map((c) => c.sid)).toEqual([later.sid]);
+  });
+
+  it('refuses to cancel a queued, accepted, already canceled or delivered message (400 / 30409)', async () => {
+    const queued = await client.messages.create({ to: TO, from: FROM, body: 'now' });
+    const accepted = await client.messages.create({ to: TO, messagingServiceSid: MG, body: 'now' });
+    const scheduled = await schedule(3600);
+    const delivered = 'SM' + 'd'.repeat(32);
+    const seededScheduled = 'SM' + 'e'.repeat(32);
+    const [template] = fake.messages.all();
+    fake.resources.add('messages', { ...template, sid: delivered, status: 'delivered', date_sent: template?.date_created });
+    fake.resources.add('messages', { ...template, sid: seededScheduled, status: 'scheduled', messaging_service_sid: MG });
+
+    expect((await client.messages(scheduled.sid).update({ status: 'canceled' })).status).toBe('canceled');
+    for (const sid of [queued.sid, accepted.sid, scheduled.sid, delivered]) {
+      expect(await restError(client.messages(sid).update({ status: 'canceled' }))).toMatchObject({ status: 400, code: 30409 });
+    }
+    expect((await client.messages(queued.sid).fetch()).status).toBe('queued');
+    expect((await client.messages(delivered).fetch()).status).toBe('delivered');
+    // A seeded record that is still scheduled can be canceled like a created one.
+    expect((await client.messages(seededScheduled).update({ status: 'canceled' })).status).toBe('canceled');
+    expect(messageUpdates(fake).cancels().map((c) => [c.sid, c.sendAt])).toEqual([
+      [scheduled.sid, at(3600).toISOString()],
+      [seededScheduled, null],
+    ]);
+    expect(messageUpdates(fake).updates().map((u) => [u.sid, u.status, u.code])).toEqual([
+      [scheduled.sid, 200, null],
+      [queued.sid, 400, 30409],
+      [accepted.sid, 400, 30409],
+      [scheduled.sid, 400, 30409],
+      [delivered, 400, 30409],
+      [seededScheduled, 200, null],
+    ]);
+  });
+
+  it("answers 404 / 20404 for an unknown SID or another account's message", async () => {
+    const m = await schedule(3600);
+    expect(await restError(client.messages('SM' + '0'.repeat(32)).update({ status: 'canceled' }))).toEqual({
+      status: 404,
+      code: 20404,
+      moreInfo: 'https://www.twilio.com/docs/errors/20404',
+    });
+    expect(await restError(client.api.v2010.accounts('AC' + 'f'.repeat(32)).messages(m.sid).update({ status: 'canceled' }))).toMatchObject({ status: 404, code: 20404 });
+    expect((await client.messages(m.sid).fetch()).status).toBe('scheduled');
+    expect(messageUpdates(fake).updates().map((u) => u.code)).toEqual([20404, 20404]);
+  });
+
+  it('rejects malformed updates (400 / 30400; unknown parameters 400 / 20001) and redacts with an empty Body', async () => {
+    const m = await schedule(900);
+    const uri = itemUri(m.sid);
+    const malformed: Record<string, string>[] = [{}, { Status: 'sent' }, { Status: 'Canceled' }, { Status: 'canceled', Body: '' }, { Body: 'changed' }];
+    for (const data of malformed) {
+      expect(await rawRequest(client, 'post', uri, data)).toMatchObject({ status: 400, body: { code: 30400, status: 400 } });
+    }
+    expect(await rawRequest(client, 'post', uri, { Status: 'canceled', Reason: 'opt-out' })).toMatchObject({ status: 400, body: { code: 20001 } });
+    expect((await client.messages(m.sid).fetch()).status).toBe('scheduled');
+    expect(messageUpdates(fake).cancels()).toEqual([]);
+
+    fake.clock.advance(900_000);
+    const redacted = await client.messages(m.sid).update({ body: '' });
+    expect(redacted).toMatchObject({ status: 'sent', body: '' });
+    expect(fake.messages.all()[0]?.body).toBe('');
+  });
+
+  it('fails a cancel with fake.faults (503, 429); the message stays scheduled and a retry cancels it', async () => {
+    const m = await schedule(3600);
+    fake.faults.failNext(1, 503, 20500);
+    expect(await restError(client.messages(m.sid).update({ status: 'canceled' }))).toMatchObject({ status: 503, code: 20500 });
+    fake.faults.failNext(1, 429, 20429);
+    expect(await restError(client.messages(m.sid).update({ status: 'canceled' }))).toMatchObject({ status: 429, code: 20429 });
+    expect((await client.messages(m.sid).fetch()).status).toBe('scheduled');
+    // Answered before routing: these never reached the Messages route.
+    expect(messageUpdates(fake).updates()).toEqual([]);
+    expect(fake.stats).toMatchObject({ injected5xx: 1, injected429: 1 });
+    expect((await client.messages(m.sid).update({ status: 'canceled' })).status).toBe('canceled');
+  });
+
+  it('times a cancel out with fake.faults.latencyMs (the request is dropped: the message stays scheduled)', async () => {
+    const m = await schedule(3600);
+    fake.faults.latencyMs = 300;
+    await expect(impatientClient(100).messages(m.sid).update({ status: 'canceled' })).rejects.toThrow(/timeout/i);
+    fake.faults.latencyMs = 0;
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await client.messages(m.sid).fetch()).status).toBe('scheduled');
+    expect(messageUpdates(fake).updates()).toEqual([]);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('fails or delays only Message updates with failNextUpdates / delayNextUpdates (list-then-cancel flows)', async () => {
+    const m = await schedule(3600);
+    await client.messages.create({ to: TO_2, from: FROM, body: 'other patient' });
+    const helpers = messageUpdates(fake);
+    helpers.failNextUpdates(1, 503, 20500);
+    // An opt-out flow: list the patient's messages, cancel the scheduled ones. Only the cancel fails.
+    const pending = (await client.messages.list({ to: TO })).filter((x) => x.status === 'scheduled');
+    expect(pending.map((x) => x.sid)).toEqual([m.sid]);
+    expect(await restError(client.messages(m.sid).update({ status: 'canceled' }))).toMatchObject({ status: 503, code: 20500 });
+    expect(helpers.updates()).toEqual([{ sid: m.sid, accountSid: fake.accountSid, form: { Status: 'canceled' }, status: 503, code: 20500 }]);
+    expect((await client.messages(m.sid).fetch()).status).toBe('scheduled');
+
+    helpers.delayNextUpdates(1, 400);
+    await expect(impatientClient(100).messages(m.sid).update({ status: 'canceled' })).rejects.toThrow(/timeout/i);
+    await waitFor(() => helpers.cancels().length === 1);
+    expect((await client.messages(m.sid).fetch()).status).toBe('canceled');
+
+    fake.messages.clear();
+    expect(helpers.updates()).toEqual([]);
+    expect(helpers.cancels()).toEqual([]);
+  });
+
+  it('lists by DateSent (that day, on or before, on or after), keeping the filters in page URIs', async () => {
+    const day1 = await schedule(10 * 3600); // 2030-01-01T10:00:00Z
+    const day2 = await schedule(86400 + 10 * 3600, TO_2); // 2030-01-02T10:00:00Z
+    const day3 = await schedule(2 * 86400 + 10 * 3600); // 2030-01-03T10:00:00Z
+    await schedule(10 * 86400); // still scheduled
+    await client.messages.create({ to: TO, from: FROM, body: 'queued, never sent' });
+    fake.clock.advance(3 * 86400_000);
+    const sids = (ms: { sid: string }[]): string[] => ms.map((x) => x.sid);
+
+    expect(sids(await client.messages.list({ dateSent: new Date('2030-01-02T00:00:00Z') }))).toEqual([day2.sid]);
+    expect(sids(await client.messages.list({ dateSentBefore: new Date('2030-01-02T10:00:00Z') }))).toEqual([day2.sid, day1.sid]);
+    expect(sids(await client.messages.list({ dateSentAfter: new Date('2030-01-02T10:00:01Z') }))).toEqual([day3.sid]);
+    expect(sids(await client.messages.list({ to: TO, dateSentAfter: new Date('2030-01-01T00:00:00Z') }))).toEqual([day3.sid, day1.sid]);
+    expect(sids(await client.messages.list({ dateSentAfter: new Date('2030-01-01T00:00:00Z'), pageSize: 1 }))).toEqual([day3.sid, day2.sid, day1.sid]);
+
+    // Date-only values, as Twilio documents them: DateSent<=YYYY-MM-DD includes that whole day.
+    const raw = async (qs: string): Promise<string[]> => {
+      const r = await rawRequest(client, 'get', `${messagesUri}?${qs}`);
+      expect(r.status).toBe(200);
+      return (r.body as { messages: { sid: string }[] }).messages.map((x) => x.sid);
+    };
+    expect(await raw('DateSent%3C=2030-01-02')).toEqual([day2.sid, day1.sid]);
+    expect(await raw('DateSent%3E=2030-01-02')).toEqual([day3.sid, day2.sid]);
+    expect(await raw('DateSent=2030-01-03')).toEqual([day3.sid]);
+    expect(await raw(`DateSent=${encodeURIComponent('Thu, 03 Jan 2030 12:00:00 +0000')}`)).toEqual([day3.sid]);
+    const page = await rawRequest(client, 'get', `${messagesUri}?DateSent%3E=2030-01-01&PageSize=2`);
+    expect(page.body).toMatchObject({ next_page_uri: `/2010-04-01/Accounts/${fake.accountSid}/Messages.json?DateSent%3E=2030-01-01&PageSize=2&Page=1` });
+    expect(await rawRequest(client, 'get', `${messagesUri}?DateSent=yesterday`)).toMatchObject({ status: 400, body: { code: 20001 } });
   });
 });
 

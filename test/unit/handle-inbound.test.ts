@@ -1,14 +1,17 @@
 import { createLogger } from '../../src/core/log';
-import { handleInboundSms, senderOf } from '../../src/inbound/handle-inbound';
+import { handleInboundSms, scopesOf, type OptOutEffects } from '../../src/inbound/handle-inbound';
 import { twimlReply } from '../../src/core/http';
-import type { InboundMessage, ReplyRouter } from '../../src/inbound/router';
+import type { InboundMessage, ReplyRouter, RouteContext } from '../../src/inbound/router';
 import { OptOutLedger } from '../../src/ledger/ledger';
+import type { LedgerRecord } from '../../src/ledger/record';
 import { StoreError } from '../../src/ledger/store';
 import { CANARY_BODY, CANARY_PHONE } from '../helpers/canary';
+import { UNCHECKED_IDENTITY } from '../helpers/ledger-identity';
 import { MemoryStore } from '../helpers/memory-store';
 
 const MG_A = `MG${'a'.repeat(32)}`;
 const MG_B = `MG${'b'.repeat(32)}`;
+const TO = '+15555550100';
 let clock = 1_000;
 let n = 0;
 
@@ -26,12 +29,39 @@ function msg(body: string, sender: string | null = MG_A): InboundMessage {
 
 function setup() {
   const store = new MemoryStore();
-  const ledger = new OptOutLedger(store, 's'.repeat(40), { budgetMs: 1000, now: () => clock, sleep: async (ms) => { clock += ms; }, random: () => 0 });
+  const ledger = new OptOutLedger(store, 's'.repeat(40), { budgetMs: 1000, now: () => clock, sleep: async (ms) => { clock += ms; }, random: () => 0 }, UNCHECKED_IDENTITY);
   const lines: string[] = [];
   const routed: InboundMessage[] = [];
-  const router: ReplyRouter = { route: async (m) => { routed.push(m); return twimlReply('<Response><Message>routed</Message></Response>'); } };
-  const deps = { ledger, router, log: createLogger((level, line) => lines.push(`${level} ${line}`)), replyVars: { clinicName: 'Example Clinic', helpPhone: '+15555550100' }, replies: 'ours' as 'ours' | 'twilio', now: () => (clock += 10) };
-  return { store, ledger, lines, routed, deps };
+  const contexts: RouteContext[] = [];
+  const router: ReplyRouter = {
+    route: async (m, context) => {
+      routed.push(m);
+      contexts.push(context);
+      return twimlReply('<Response><Message>routed</Message></Response>');
+    },
+  };
+  const deps: Parameters<typeof handleInboundSms>[1] = {
+    ledger,
+    router,
+    log: createLogger((level, line) => lines.push(`${level} ${line}`)),
+    replyVars: { clinicName: 'Example Clinic', helpPhone: '+15555550100' },
+    replies: 'ours',
+    now: () => (clock += 10),
+  };
+  return { store, ledger, lines, routed, contexts, deps };
+}
+
+/** Opt-out effects that record their calls and answer `ok` (or throw). */
+function effects(ok: boolean | 'throw' = true): OptOutEffects & { calls: { e164: string; record: LedgerRecord | null }[] } {
+  const calls: { e164: string; record: LedgerRecord | null }[] = [];
+  return {
+    calls,
+    afterOptOut: async (e164, record) => {
+      calls.push({ e164, record });
+      if (ok === 'throw') throw new Error('effects down');
+      return ok;
+    },
+  };
 }
 
 const messageOf = (body: string): string | null => /<Message>([^<]*)<\/Message>/.exec(body)?.[1] ?? null;
@@ -47,17 +77,64 @@ describe('handleInboundSms', () => {
     expect(second.status).toBe(200);
   });
 
-  test('STOP scopes to the receiving Messaging Service; STOPALL to all', async () => {
+  test('STOP is recorded under the receiving Messaging Service and the receiving number; STOPALL to all', async () => {
     const s = setup();
     await handleInboundSms(msg('STOP', MG_A), s.deps);
+    expect(await s.ledger.status(CANARY_PHONE, MG_A)).toMatchObject({ optedOut: true, scope: 'sender' });
+    expect(await s.ledger.status(CANARY_PHONE, TO)).toMatchObject({ optedOut: true, scope: 'sender' });
+    expect((await s.ledger.read(CANARY_PHONE))?.senders).toEqual({
+      [MG_A]: expect.objectContaining({ state: 'opted_out', seq: 1 }),
+      [TO]: expect.objectContaining({ state: 'opted_out', seq: 1 }),
+    });
     expect(await s.ledger.status(CANARY_PHONE, MG_B)).toMatchObject({ optedOut: false });
     const all = await handleInboundSms(msg('STOPALL', MG_A), s.deps);
     expect(messageOf(all.body)).toContain('unsubscribed from all of our texts');
     expect(await s.ledger.status(CANARY_PHONE, MG_B)).toMatchObject({ optedOut: true, scope: 'all' });
   });
 
-  test('without a Messaging Service the scope is the receiving number', () => {
-    expect(senderOf(msg('x', null))).toBe('+15555550100');
+  test('the scopes are the Messaging Service and the receiving number; without a service, the number alone', () => {
+    expect(scopesOf(msg('x', MG_A))).toEqual([MG_A, TO]);
+    expect(scopesOf(msg('x', null))).toEqual([TO]);
+  });
+
+  test('START through the Messaging Service reopens both scopes STOP closed', async () => {
+    const s = setup();
+    await handleInboundSms(msg('STOP', MG_A), s.deps);
+    const start = await handleInboundSms(msg('START', MG_A), s.deps);
+    expect(messageOf(start.body)).toContain('You are resubscribed');
+    expect(await s.ledger.status(CANARY_PHONE, MG_A)).toMatchObject({ optedOut: false });
+    expect(await s.ledger.status(CANARY_PHONE, TO)).toMatchObject({ optedOut: false });
+  });
+
+  test('a STOP straight to the number (no service): any send that could go out from that number is blocked', async () => {
+    const s = setup();
+    await handleInboundSms(msg('STOP', null), s.deps);
+    expect(await s.ledger.status(CANARY_PHONE, TO)).toMatchObject({ optedOut: true });
+    // A send that may go out from that number (any scope it could carry) is blocked.
+    expect(await s.ledger.status(CANARY_PHONE, [MG_A, TO])).toMatchObject({ optedOut: true });
+  });
+
+  test('a replayed STOP (same MessageSid, e.g. the fallback URL) changes nothing and is not confirmed again', async () => {
+    const s = setup();
+    const m = msg('STOP');
+    expect(messageOf((await handleInboundSms(m, s.deps)).body)).toContain('You are unsubscribed');
+    const writes = s.store.writes;
+    const again = await handleInboundSms(m, s.deps);
+    expect(again.status).toBe(200);
+    expect(messageOf(again.body)).toBeNull();
+    expect(s.store.writes).toBe(writes);
+    expect(s.lines.some((l) => l.includes('"event":"sms_inbound.replay"'))).toBe(true);
+  });
+
+  test('a replayed START after a newer STOP leaves the number opted out', async () => {
+    const s = setup();
+    await handleInboundSms(msg('STOP'), s.deps);
+    const start = msg('START');
+    await handleInboundSms(start, s.deps);
+    await handleInboundSms(msg('STOP'), s.deps);
+    const replay = await handleInboundSms(start, s.deps);
+    expect(messageOf(replay.body)).toBeNull();
+    expect(await s.ledger.status(CANARY_PHONE, MG_A)).toMatchObject({ optedOut: true });
   });
 
   test('START after STOP confirms once; START when not opted out changes nothing', async () => {
@@ -91,11 +168,58 @@ describe('handleInboundSms', () => {
     expect(messageOf((await handleInboundSms(msg('AYUDA'), s.deps)).body)).toContain('Para ayuda llame al +15555550100');
   });
 
-  test('non-keyword messages go to the router untouched', async () => {
+  test('non-keyword messages go to the router untouched, told the sender is not opted out', async () => {
     const s = setup();
     const res = await handleInboundSms(msg(CANARY_BODY), s.deps);
     expect(messageOf(res.body)).toBe('routed');
     expect(s.store.writes).toBe(0);
+    expect(s.contexts).toEqual([{ optedOut: false }]);
+  });
+
+  test('the router is told when the sender is opted out of any scope the message covers', async () => {
+    const s = setup();
+    // Opted out through the number alone: a message through the service to that number counts.
+    await handleInboundSms(msg('STOP', null), s.deps);
+    await handleInboundSms(msg('1', MG_A), s.deps);
+    // Another service, another receiving number: not opted out there.
+    await handleInboundSms({ ...msg('1', MG_B), to: '+15555550199' }, s.deps);
+    expect(s.contexts).toEqual([{ optedOut: true }, { optedOut: false }]);
+  });
+
+  test('an unreadable ledger routes as opted out (fail closed)', async () => {
+    const s = setup();
+    s.store.failures.push(new StoreError(true, 20500));
+    await handleInboundSms(msg(CANARY_BODY), s.deps);
+    expect(s.contexts).toEqual([{ optedOut: true }]);
+  });
+
+  test('a stored opt-out runs the effects with the stored record before confirming; replays run them again', async () => {
+    const s = setup();
+    const fx = effects();
+    s.deps.effects = fx;
+    const m = msg('STOP');
+    await handleInboundSms(m, s.deps);
+    expect(fx.calls).toHaveLength(1);
+    expect(fx.calls[0]?.e164).toBe(CANARY_PHONE);
+    expect(fx.calls[0]?.record?.senders[MG_A]?.state).toBe('opted_out');
+    await handleInboundSms(m, s.deps);
+    expect(fx.calls).toHaveLength(2);
+    await handleInboundSms(msg('START'), s.deps);
+    await handleInboundSms(msg('HELP'), s.deps);
+    expect(fx.calls).toHaveLength(2);
+  });
+
+  test.each([
+    ['reporting failure', false],
+    ['throwing', 'throw'],
+  ] as const)('opt-out effects %s: 500 and no confirmation (the opt-out stays stored)', async (_name, outcome) => {
+    const s = setup();
+    s.deps.effects = effects(outcome);
+    const res = await handleInboundSms(msg('STOP'), s.deps);
+    expect(res.status).toBe(500);
+    expect(res.body).not.toContain('unsubscribed');
+    expect(await s.ledger.status(CANARY_PHONE, MG_A)).toMatchObject({ optedOut: true });
+    expect(s.lines.some((l) => l.startsWith('error ') && l.includes('sms_inbound.optout_effects_failed'))).toBe(true);
   });
 
   test('a ledger write that fails: 500 (Twilio retries via fallback), no confirmation, PHI-free alert', async () => {

@@ -2,10 +2,14 @@
  * The /reminders/send core over in-memory state: gate, send-once, caps, country, times, templates,
  * Twilio failures, and canary PHI never leaving.
  */
+import { OptOutLedger } from '../../src/ledger/ledger';
+import type { Change } from '../../src/ledger/record';
+import { runConsentJob } from '../../src/reminders/consent-effects';
 import { StoreError } from '../../src/state/kv';
 import { sendReminder, type ReminderRequest } from '../../src/reminders/send';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
-import { MG, reminderHarness } from '../helpers/reminder-deps';
+import { UNCHECKED_IDENTITY } from '../helpers/ledger-identity';
+import { MG, reminderHarness, SECRET, type Harness } from '../helpers/reminder-deps';
 
 const HOUR = 3_600_000;
 const iso = (t: number): string => new Date(t).toISOString();
@@ -22,6 +26,19 @@ function request(h: ReturnType<typeof reminderHarness>, extra: Partial<ReminderR
 }
 
 const json = (body: string): Record<string, unknown> => JSON.parse(body) as Record<string, unknown>;
+
+const STOP_SID = `SM${'5'.repeat(32)}`;
+const stopChange = (h: Harness): Change => ({ scope: { kind: 'senders', senders: [MG] }, state: 'opted_out', at: h.clock.now(), messageSid: STOP_SID, via: 'keyword' });
+
+/** The stub sender runs `between` after Twilio accepted the message and before the SID comes back. */
+function sendThen(h: Harness, between: () => Promise<void>): void {
+  const send = h.deps.send;
+  h.deps.send = async (req) => {
+    const outcome = await send(req);
+    await between();
+    return outcome;
+  };
+}
 
 describe('sendReminder', () => {
   test('sends the filled template through the Messaging Service with the status callback', async () => {
@@ -40,7 +57,9 @@ describe('sendReminder', () => {
     expect(msg.sendAt).toBeUndefined();
     expect(msg.contentRetention).toBeUndefined();
     const pending = await h.deps.pending.latest(CANARY_PHONE);
-    expect(pending).toMatchObject({ appointmentRef: 'apt_0001abcd', language: 'en' });
+    expect(pending).toMatchObject({ appointmentRef: 'apt_0001abcd', language: 'en', sender: MG });
+    expect(pending?.scheduled).toBeUndefined();
+    expect(h.canceled).toEqual([]);
   });
 
   test('the Spanish template formats the date in Spanish', async () => {
@@ -67,19 +86,40 @@ describe('sendReminder', () => {
 
   test('an opted-out patient is never messaged: 409 with no detail', async () => {
     const h = reminderHarness();
-    await h.deps.ledger.apply(CANARY_PHONE, { scope: { kind: 'sender', sender: MG }, state: 'opted_out', at: 1, messageSid: null, via: 'keyword' });
+    await h.deps.ledger.apply(CANARY_PHONE, { scope: { kind: 'senders', senders: [MG] }, state: 'opted_out', at: 1, messageSid: null, via: 'keyword' });
     const res = await sendReminder(request(h), h.deps);
     expect(res).toMatchObject({ status: 409, body: '{"error":"not_sendable"}' });
     expect(h.sent).toHaveLength(0);
     expect(h.sentKv.data.size).toBe(0);
   });
 
-  test('an unreadable ledger blocks the send (fail closed)', async () => {
+  test('an opt-out recorded under a number of the Messaging Service pool blocks a send through the service', async () => {
+    const h = reminderHarness();
+    const number = '+15555550100';
+    const pooled = new OptOutLedger(h.ledgerStore, SECRET, { budgetMs: 300, sleep: async () => undefined }, UNCHECKED_IDENTITY, [{ messagingServiceSid: MG, numbers: [number] }]);
+    await pooled.apply(CANARY_PHONE, { scope: { kind: 'senders', senders: [number] }, state: 'opted_out', at: 1, messageSid: null, via: 'keyword' });
+    const res = await sendReminder(request(h), { ...h.deps, ledger: pooled });
+    expect(res.status).toBe(409);
+    expect(h.sent).toHaveLength(0);
+  });
+
+  test('an opt-out of all senders (STOPALL) blocks the send', async () => {
+    const h = reminderHarness();
+    await h.deps.ledger.apply(CANARY_PHONE, { scope: { kind: 'all' }, state: 'opted_out', at: 1, messageSid: null, via: 'keyword' });
+    expect((await sendReminder(request(h), h.deps)).status).toBe(409);
+    expect(h.sent).toHaveLength(0);
+  });
+
+  test('an unreadable ledger blocks the send (fail closed) with 503, so the caller retries later', async () => {
     const h = reminderHarness();
     h.ledgerStore.failures.push(new StoreError(true, 20500));
     const res = await sendReminder(request(h), h.deps);
-    expect(res.status).toBe(409);
+    expect(res.status).toBe(503);
     expect(h.sent).toHaveLength(0);
+    expect(h.sentKv.data.size).toBe(0);
+    expect(h.logs.some((l) => l.includes('"event":"ledger.unreadable_blocking_send"'))).toBe(true);
+    // Readable again: the retry sends.
+    expect((await sendReminder(request(h), h.deps)).status).toBe(202);
   });
 
   test.each([
@@ -124,6 +164,101 @@ describe('sendReminder', () => {
     expect(h.sent[0]!.sendAt?.getTime()).toBe(now + 24 * HOUR);
   });
 
+  test('a scheduled reminder is recorded with its sender and SID, and is not what a reply answers until it is sent', async () => {
+    const h = reminderHarness();
+    const sendAt = h.clock.now() + 24 * HOUR;
+    const res = await sendReminder(request(h, { sendAt: iso(sendAt) }), h.deps);
+    expect(res.status).toBe(202);
+    const sid = json(res.body).messageSid as string;
+    const stored = h.pendingKv.data.get(h.deps.pending.keyOf(CANARY_PHONE))?.value.reminders;
+    expect(stored).toEqual([expect.objectContaining({ appointmentRef: 'apt_0001abcd', sender: MG, scheduled: true, messageSid: sid, sentAt: sendAt })]);
+    expect(stored?.[0]?.canceled).toBeUndefined();
+    expect(await h.deps.pending.latest(CANARY_PHONE)).toBeNull();
+    expect(await h.deps.pending.scheduledByKey(h.deps.pending.keyOf(CANARY_PHONE))).toHaveLength(1);
+    h.clock.advance(24 * HOUR);
+    expect(await h.deps.pending.latest(CANARY_PHONE)).toMatchObject({ appointmentRef: 'apt_0001abcd', messageSid: sid });
+    expect(h.canceled).toEqual([]);
+  });
+
+  test('a STOP stored between the send and the re-check: the scheduled message is canceled, 409', async () => {
+    const h = reminderHarness();
+    sendThen(h, async () => {
+      await h.deps.ledger.apply(CANARY_PHONE, stopChange(h));
+    });
+    const res = await sendReminder(request(h, { sendAt: iso(h.clock.now() + 24 * HOUR) }), h.deps);
+    expect(res).toMatchObject({ status: 409, body: '{"error":"not_sendable"}' });
+    expect(h.sent).toHaveLength(1);
+    expect(h.canceled).toEqual([`SM${(1).toString(16).padStart(32, '0')}`]);
+    expect(h.jobsQueue.values()).toEqual([]);
+    // Nothing stays behind for a reply to be credited to, and the send-once claim and cap are given back.
+    expect(h.pendingKv.data.get(h.deps.pending.keyOf(CANARY_PHONE))?.value.reminders ?? []).toEqual([]);
+    expect(h.sentKv.data.size).toBe(0);
+    expect([...h.capKv.data.values()].map((v) => v.value.count)).toEqual([0]);
+    expect(h.logs.some((l) => l.includes('"event":"reminders.scheduled_withdrawn"'))).toBe(true);
+  });
+
+  test('that cancel failing now is queued as a durable consent job (still 409); the job cancels it later', async () => {
+    const h = reminderHarness();
+    sendThen(h, async () => {
+      await h.deps.ledger.apply(CANARY_PHONE, stopChange(h));
+    });
+    h.cancelOutcomes.push({ kind: 'retry', code: 20429 });
+    const res = await sendReminder(request(h, { sendAt: iso(h.clock.now() + 24 * HOUR) }), h.deps);
+    expect(res.status).toBe(409);
+    const sid = `SM${(1).toString(16).padStart(32, '0')}`;
+    expect(h.canceled).toEqual([sid]);
+    const jobs = h.jobsQueue.values().map((e) => e.job);
+    expect(jobs).toEqual([{ kind: 'cancel', messageSid: sid, pendingKey: h.deps.pending.keyOf(CANARY_PHONE), appointmentRef: 'apt_0001abcd' }]);
+    expect(await runConsentJob(jobs[0]!, h.deps.consent)).toBe('done');
+    expect(h.canceled).toEqual([sid, sid]);
+    expect(findCanary(JSON.stringify(h.jobsQueue.values()))).toBeUndefined();
+  });
+
+  test('cancel failing and the job queue down: 503 and a PHI-free alert; the claim is kept so a retry cannot send twice', async () => {
+    const h = reminderHarness();
+    sendThen(h, async () => {
+      await h.deps.ledger.apply(CANARY_PHONE, stopChange(h));
+    });
+    h.cancelOutcomes.push({ kind: 'retry', code: null });
+    h.jobsQueue.failures.push(new StoreError(true, 20500));
+    const res = await sendReminder(request(h, { sendAt: iso(h.clock.now() + 24 * HOUR) }), h.deps);
+    expect(res.status).toBe(503);
+    expect(h.logs.find((l) => l.includes('reminders.scheduled_withdrawal_failed'))).toBeDefined();
+    expect(h.sentKv.data.size).toBe(1);
+    expect(findCanary(h.logs.join('\n'))).toBeUndefined();
+  });
+
+  test('a ledger that cannot be read at the re-check withdraws the scheduled message: canceled, 503', async () => {
+    const h = reminderHarness();
+    sendThen(h, async () => {
+      h.ledgerStore.failures.push(new StoreError(true, 20500));
+    });
+    const res = await sendReminder(request(h, { sendAt: iso(h.clock.now() + 24 * HOUR) }), h.deps);
+    expect(res.status).toBe(503);
+    expect(h.canceled).toHaveLength(1);
+  });
+
+  test('a SID that could not be recorded (so no later opt-out could find it) is withdrawn: canceled, 503', async () => {
+    const h = reminderHarness();
+    sendThen(h, async () => {
+      h.pendingKv.failures.push(new StoreError(false, 20403));
+    });
+    const res = await sendReminder(request(h, { sendAt: iso(h.clock.now() + 24 * HOUR) }), h.deps);
+    expect(res.status).toBe(503);
+    expect(h.canceled).toHaveLength(1);
+  });
+
+  test('a scheduled send with no opt-out in between stands (nothing canceled)', async () => {
+    const h = reminderHarness();
+    sendThen(h, async () => {
+      // A STOP for another sender does not cover this one.
+      await h.deps.ledger.apply(CANARY_PHONE, { ...stopChange(h), scope: { kind: 'senders', senders: [`MG${'9'.repeat(32)}`] } });
+    });
+    const res = await sendReminder(request(h, { sendAt: iso(h.clock.now() + 24 * HOUR) }), h.deps);
+    expect(res.status).toBe(202);
+    expect(h.canceled).toEqual([]);
+  });
+
   test('the daily cap per number holds across appointments', async () => {
     const h = reminderHarness();
     const cap = h.deps.clinic.reminders.dailyCapPerNumber;
@@ -143,7 +278,31 @@ describe('sendReminder', () => {
     const res = await sendReminder(request(h), h.deps);
     expect(res.status).toBe(409);
     expect(await h.deps.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true, scope: 'sender' });
+    expect((await h.deps.ledger.read(CANARY_PHONE))?.senders[MG]).toMatchObject({ via: 'carrier' });
     expect(await h.deps.pending.latest(CANARY_PHONE)).toBeNull();
+    expect(h.jobsQueue.values()).toEqual([]);
+  });
+
+  test('a 21610 whose ledger write fails is queued as a durable carrier_optout job (still 409); the job stores it', async () => {
+    const h = reminderHarness();
+    h.outcomes.push({ ok: false, code: 21610, permanent: true });
+    // The gate's read succeeds; the carrier opt-out's write then fails permanently.
+    const send = h.deps.send;
+    h.deps.send = async (req) => {
+      const out = await send(req);
+      h.ledgerStore.failures.push(new StoreError(false, 20403));
+      return out;
+    };
+    const res = await sendReminder(request(h), h.deps);
+    expect(res.status).toBe(409);
+    const jobs = h.jobsQueue.values().map((e) => e.job);
+    expect(jobs).toEqual([
+      { kind: 'carrier_optout', ledgerKey: h.deps.ledger.keyFor(CANARY_PHONE), pendingKey: h.deps.pending.keyOf(CANARY_PHONE), senders: [MG], messageSid: null, at: h.clock.now() },
+    ]);
+    expect(await h.deps.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: false });
+    expect(await runConsentJob(jobs[0]!, h.deps.consent)).toBe('done');
+    expect(await h.deps.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true });
+    expect(findCanary(JSON.stringify(h.jobsQueue.values()))).toBeUndefined();
   });
 
   test('a transient Twilio failure answers 503 and gives everything back, so the retry sends', async () => {

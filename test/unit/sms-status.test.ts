@@ -1,26 +1,51 @@
 /**
  * /sms/status core: statuses never move backwards, only SIDs/status/codes are stored, and 21610
- * puts the recipient into the ledger as opted out of that sender.
+ * puts the recipient into the ledger as opted out of that sender (the Messaging Service and the
+ * number it went out from), or into the durable consent-job queue when the ledger cannot take it.
  */
+import type { CancelOutcome } from '../../src/consent/cancel-message';
+import { ConsentJobs, type ConsentJobEntry } from '../../src/consent/jobs';
 import { createLogger } from '../../src/core/log';
 import { OptOutLedger } from '../../src/ledger/ledger';
+import { runConsentJob, type ConsentDeps } from '../../src/reminders/consent-effects';
+import { PendingReminders, type PendingRecord } from '../../src/reminders/pending';
 import { StoreError } from '../../src/state/kv';
 import { recordStatus, shouldReplace, type StatusCallback, type StatusRecord } from '../../src/status/message-status';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
-import { Clock, MemoryKv } from '../helpers/memory-state';
+import { UNCHECKED_IDENTITY } from '../helpers/ledger-identity';
+import { Clock, MemoryKv, MemoryQueue } from '../helpers/memory-state';
 import { MemoryStore } from '../helpers/memory-store';
 
 const MG = `MG${'1'.repeat(32)}`;
 const SID = `SM${'2'.repeat(32)}`;
+const SCHEDULED_SID = `SM${'3'.repeat(32)}`;
+const FROM = '+15555550100';
 
 function harness() {
   const clock = new Clock();
   const logs: string[] = [];
+  const log = createLogger((_l, line) => logs.push(line));
   const ledgerStore = new MemoryStore();
   const statuses = new MemoryKv<StatusRecord>(clock);
-  const timing = { budgetMs: 200, sleep: async () => undefined };
-  const deps = { statuses, ledger: new OptOutLedger(ledgerStore, 'k'.repeat(40), timing), log: createLogger((_l, line) => logs.push(line)), timing, now: clock.now };
-  return { deps, statuses, ledgerStore, logs };
+  const pendingKv = new MemoryKv<PendingRecord>(clock);
+  const jobsQueue = new MemoryQueue<ConsentJobEntry>();
+  const canceled: string[] = [];
+  const cancelOutcomes: CancelOutcome[] = [];
+  const timing = { budgetMs: 200, now: clock.now, sleep: async () => undefined };
+  const ledger = new OptOutLedger(ledgerStore, 'k'.repeat(40), timing, UNCHECKED_IDENTITY);
+  const consent: ConsentDeps = {
+    ledger,
+    pending: new PendingReminders(pendingKv, 'k'.repeat(40), 72 * 3_600_000, timing, clock.now),
+    cancel: async (sid) => {
+      canceled.push(sid);
+      return cancelOutcomes.shift() ?? { kind: 'canceled' };
+    },
+    jobs: new ConsentJobs(jobsQueue, log, clock.now),
+    log,
+    now: clock.now,
+  };
+  const deps = { statuses, consent, log, timing, now: clock.now };
+  return { deps, ledger, statuses, ledgerStore, pendingKv, jobsQueue, canceled, cancelOutcomes, logs, clock };
 }
 
 const cb = (status: string, extra: Partial<StatusCallback> = {}): StatusCallback => ({
@@ -28,7 +53,7 @@ const cb = (status: string, extra: Partial<StatusCallback> = {}): StatusCallback
   status,
   errorCode: null,
   messagingServiceSid: MG,
-  from: '+15555550100',
+  from: FROM,
   to: CANARY_PHONE,
   ...extra,
 });
@@ -48,24 +73,91 @@ describe('recordStatus', () => {
     expect(h.logs.join()).toContain('"errorCode":"30003"');
   });
 
-  test('21610 records the opt-out for the Messaging Service that sent it', async () => {
+  test('21610 records the opt-out for the Messaging Service that sent it and the number it went out from', async () => {
     const h = harness();
     expect(await recordStatus(cb('failed', { errorCode: 21610 }), h.deps)).toBe(true);
-    expect(await h.deps.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true, scope: 'sender' });
-    expect(await h.deps.ledger.status(CANARY_PHONE, `MG${'9'.repeat(32)}`)).toMatchObject({ optedOut: false });
+    expect(await h.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true, scope: 'sender' });
+    expect(await h.ledger.status(CANARY_PHONE, FROM)).toMatchObject({ optedOut: true, scope: 'sender' });
+    expect((await h.ledger.read(CANARY_PHONE))?.senders[MG]).toMatchObject({ via: 'carrier', messageSid: SID });
+    expect(await h.ledger.status(CANARY_PHONE, `MG${'9'.repeat(32)}`)).toMatchObject({ optedOut: false });
+    expect(h.jobsQueue.values()).toEqual([]);
   });
 
   test('without a Messaging Service the sending number is the scope', async () => {
     const h = harness();
     await recordStatus(cb('failed', { errorCode: 21610, messagingServiceSid: null }), h.deps);
-    expect(await h.deps.ledger.status(CANARY_PHONE, '+15555550100')).toMatchObject({ optedOut: true });
+    expect(await h.ledger.status(CANARY_PHONE, FROM)).toMatchObject({ optedOut: true });
+    expect(await h.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: false });
   });
 
-  test('a 21610 the ledger cannot store returns false (the webhook answers 500 for a retry)', async () => {
+  test('a repeated 21610 callback for the same message is a replay: stored once', async () => {
+    const h = harness();
+    await recordStatus(cb('failed', { errorCode: 21610 }), h.deps);
+    const writes = h.ledgerStore.writes;
+    expect(await recordStatus(cb('failed', { errorCode: 21610 }), h.deps)).toBe(true);
+    expect(h.ledgerStore.writes).toBe(writes);
+  });
+
+  test('21610 cancels the scheduled reminders the opt-out now covers', async () => {
+    const h = harness();
+    const at = h.clock.now();
+    await h.deps.consent.pending.add(CANARY_PHONE, {
+      appointmentRef: 'apt_sched001',
+      templateId: 'appointment-reminder',
+      language: 'en',
+      sentAt: at + 3_600_000,
+      appointmentAt: at + 86_400_000,
+      sender: MG,
+      scheduled: true,
+      messageSid: SCHEDULED_SID,
+    });
+    expect(await recordStatus(cb('failed', { errorCode: 21610 }), h.deps)).toBe(true);
+    expect(h.canceled).toEqual([SCHEDULED_SID]);
+    expect(await h.deps.consent.pending.canceledCount(CANARY_PHONE)).toBe(1);
+  });
+
+  test('a 21610 whose ledger write fails is queued as a durable job, and the callback still succeeds', async () => {
     const h = harness();
     h.ledgerStore.failures.push(new StoreError(false, 20403));
+    expect(await recordStatus(cb('failed', { errorCode: 21610 }), h.deps)).toBe(true);
+    expect(await h.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: false });
+    const jobs = h.jobsQueue.values().map((e) => e.job);
+    expect(jobs).toEqual([
+      { kind: 'carrier_optout', ledgerKey: h.ledger.keyFor(CANARY_PHONE), pendingKey: h.deps.consent.pending.keyOf(CANARY_PHONE), senders: [MG, FROM], messageSid: SID, at: h.clock.now() },
+    ]);
+    expect(h.logs.join()).toContain('ledger.carrier_optout_write_failed');
+    expect(findCanary(JSON.stringify(h.jobsQueue.values()) + h.logs.join())).toBeUndefined();
+    // Running the job (as the drain does) stores the opt-out.
+    expect(await runConsentJob(jobs[0]!, h.deps.consent)).toBe('done');
+    expect(await h.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true, scope: 'sender' });
+    expect(await h.ledger.status(CANARY_PHONE, FROM)).toMatchObject({ optedOut: true });
+    expect((await h.ledger.read(CANARY_PHONE))?.senders[MG]).toMatchObject({ via: 'carrier', messageSid: SID });
+    // And running it again (a lease that expired mid-run) is a replay, not a second change.
+    const writes = h.ledgerStore.writes;
+    expect(await runConsentJob(jobs[0]!, h.deps.consent)).toBe('done');
+    expect(h.ledgerStore.writes).toBe(writes);
+  });
+
+  test('the queued job is drained through ConsentJobs too', async () => {
+    const h = harness();
+    h.ledgerStore.failures.push(new StoreError(true, 20500), new StoreError(false, 20500));
+    expect(await recordStatus(cb('failed', { errorCode: 21610 }), h.deps)).toBe(true);
+    expect(h.jobsQueue.values()).toHaveLength(1);
+    const r = await h.deps.consent.jobs.drain((job) => runConsentJob(job, h.deps.consent), 10, 1000);
+    expect(r).toMatchObject({ done: 1, retried: 0 });
+    expect(h.jobsQueue.values()).toEqual([]);
+    expect(await h.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true });
+  });
+
+  test('a 21610 that can be neither stored nor queued returns false (the webhook answers 500), with a PHI-free alert', async () => {
+    const h = harness();
+    h.ledgerStore.failures.push(new StoreError(false, 20403));
+    h.jobsQueue.failures.push(new StoreError(true, 20500));
     expect(await recordStatus(cb('failed', { errorCode: 21610 }), h.deps)).toBe(false);
     expect(h.logs.join()).toContain('ledger.carrier_optout_not_recorded');
+    expect(findCanary(h.logs.join())).toBeUndefined();
+    // The status itself is still recorded.
+    expect((await h.statuses.read(SID))?.value).toMatchObject({ status: 'failed', errorCode: 21610 });
   });
 
   test.each([

@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
+import { ledgerFromEnv } from '../../src/cli/ledger-from-env';
 import { loadConfig } from '../../src/core/config';
-import { ensureLocalEnv, readEnvFile, SAMPLE_PARAMS, signedCurlExample, withValues } from '../../scripts/local-env';
+import { clearIdentityCache, IDENTITY_KEY, secretFingerprint } from '../../src/ledger/identity';
+import { ensureLocalEnv, ensureLocalLedgerIdentity, readEnvFile, SAMPLE_PARAMS, signedCurlExample, withValues } from '../../scripts/local-env';
 import { startArgs } from '../../scripts/start';
 
 const ROOT = join(__dirname, '..', '..');
@@ -51,6 +53,44 @@ describe('local profile', () => {
     ensureLocalEnv(other);
     expect(readEnvFile(join(other, '.env.local'))?.AUTH_TOKEN).not.toBe(env.AUTH_TOKEN);
     rmSync(other, { recursive: true, force: true });
+  });
+
+  test('first start writes the file ledger identity once; the ledger then reads', async () => {
+    clearIdentityCache();
+    ensureLocalEnv(dir);
+    const env = readEnvFile(join(dir, '.env.local')) ?? {};
+    const file = join(dir, env.LEDGER_FILE_DIR ?? '', `${IDENTITY_KEY}.json`);
+    // Before: the ledger has no identity and is refused (fail closed).
+    const { ledger } = ledgerFromEnv({}, dir, env, null);
+    await expect(ledger.status('+12025550147', null)).rejects.toMatchObject({ name: 'LedgerIdentityError', problem: 'missing' });
+    expect(await ensureLocalLedgerIdentity(dir)).toBe(true);
+    expect(existsSync(file)).toBe(true);
+    const written = readFileSync(file, 'utf8');
+    const identity = (JSON.parse(written) as { record: Record<string, unknown> }).record;
+    expect(identity).toMatchObject({ v: 1, layout: { backend: 'file' }, state: 'active', secretFingerprint: secretFingerprint(env.OPTOUT_HMAC_SECRET ?? '') });
+    // The secret itself is never stored.
+    expect(written).not.toContain(env.OPTOUT_HMAC_SECRET);
+    expect(await ledger.status('+12025550147', null)).toMatchObject({ optedOut: false });
+    // Again: nothing rewritten.
+    expect(await ensureLocalLedgerIdentity(dir)).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe(written);
+  });
+
+  test('a local ledger set up with another secret is refused at start', async () => {
+    ensureLocalEnv(dir);
+    expect(await ensureLocalLedgerIdentity(dir)).toBe(true);
+    const path = join(dir, '.env.local');
+    writeFileSync(path, withValues(readFileSync(path, 'utf8'), { OPTOUT_HMAC_SECRET: 'a'.repeat(64) }));
+    expect(await ensureLocalLedgerIdentity(dir)).toBe(false);
+  });
+
+  test('without a local profile (or with the Sync backend) there is nothing to set up', async () => {
+    expect(await ensureLocalLedgerIdentity(dir)).toBe(true);
+    ensureLocalEnv(dir);
+    const path = join(dir, '.env.local');
+    writeFileSync(path, withValues(readFileSync(path, 'utf8'), { LEDGER_BACKEND: 'sync' }));
+    expect(await ensureLocalLedgerIdentity(dir)).toBe(true);
+    expect(existsSync(join(dir, '.local-ledger', `${IDENTITY_KEY}.json`))).toBe(false);
   });
 
   test('withValues keeps comments and replaces or appends keys', () => {

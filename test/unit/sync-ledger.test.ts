@@ -1,8 +1,12 @@
 /**
  * The Sync-backed ledger against the fake Twilio API (responses validated against Twilio's
- * twilio_sync_v1.json): map creation, revisions, conflicts, faults, and 500 concurrent events.
+ * twilio_sync_v1.json): the identity check, map creation, revisions, conflicts, faults, and 500
+ * concurrent events.
  */
-import { OptOutLedger } from '../../src/ledger/ledger';
+import type { Twilio } from 'twilio';
+import { expectedIdentity, identityStore, openLedger, type LedgerSettings } from '../../src/ledger/factory';
+import { clearIdentityCache, initIdentity } from '../../src/ledger/identity';
+import { isOptedOut, LedgerWriteError, sendGate, type OptOutLedger } from '../../src/ledger/ledger';
 import { ledgerKey } from '../../src/ledger/key';
 import { SyncLedgerStore } from '../../src/ledger/sync-store';
 import type { Change } from '../../src/ledger/record';
@@ -15,13 +19,22 @@ const MG = `MG${'d'.repeat(32)}`;
 let fake: FakeTwilio;
 let serviceSid: string;
 
-function ledger(budgetMs = 8000): OptOutLedger {
-  const store = new SyncLedgerStore(fakeTwilioClient(fake), { serviceSid, mapPrefix: 'optout-ledger', shards: 4 });
-  return new OptOutLedger(store, SECRET, { budgetMs });
+const settingsFor = (sid: string): LedgerSettings => ({ backend: 'sync', serviceSid: sid, mapPrefix: 'optout-ledger', shards: 4 });
+
+/** Writes the ledger identity as `optout init` would. */
+async function initLedger(sid: string = serviceSid, secret: string = SECRET): Promise<void> {
+  const settings = settingsFor(sid);
+  const client = fakeTwilioClient(fake);
+  const outcome = await initIdentity(identityStore(settings, () => client).store, expectedIdentity(settings, secret), Date.now());
+  expect(outcome.kind).toBe('created');
+}
+
+function ledger(budgetMs = 8000, sid: string = serviceSid, client: Twilio = fakeTwilioClient(fake)): OptOutLedger {
+  return openLedger(settingsFor(sid), SECRET, () => client, { budgetMs });
 }
 
 const event = (at: number, state: Change['state'], sender: string | null = MG): Change => ({
-  scope: sender === null ? { kind: 'all' } : { kind: 'sender', sender },
+  scope: sender === null ? { kind: 'all' } : { kind: 'senders', senders: [sender] },
   state,
   at,
   messageSid: `SM${at.toString(16).padStart(32, '0')}`,
@@ -29,6 +42,8 @@ const event = (at: number, state: Change['state'], sender: string | null = MG): 
 });
 
 beforeEach(async () => {
+  // Each test has its own fake (the same seeded SIDs): no verification may carry over.
+  clearIdentityCache();
   fake = await startFakeTwilio({ seed: 7 });
   serviceSid = fake.sync.createService('ledger');
 });
@@ -39,20 +54,32 @@ afterEach(async () => {
 });
 
 describe('Sync ledger store', () => {
+  beforeEach(() => initLedger());
+
   test('first write creates the shard map, stores under the HMAC key, never the number', async () => {
     const l = ledger();
-    expect(await l.apply(CANARY_PHONE, event(1000, 'opted_out'))).toEqual({ changed: true, attempts: 1 });
+    expect(await l.apply(CANARY_PHONE, event(1000, 'opted_out'))).toMatchObject({ changed: true, replay: false, attempts: 1 });
     const key = ledgerKey(SECRET, CANARY_PHONE);
     const store = l.store as SyncLedgerStore;
     const item = fake.sync.getItem(serviceSid, store.mapName(key), key);
-    expect(item?.data).toMatchObject({ v: 1, senders: { [MG]: { state: 'opted_out', via: 'keyword' } } });
+    expect(item?.data).toMatchObject({ v: 2, seq: 1, senders: { [MG]: { state: 'opted_out', seq: 1, via: 'keyword' } }, seen: { [event(1000, 'opted_out').messageSid as string]: 1000 } });
     const everything = JSON.stringify(fake.sync.listItems(serviceSid, store.mapName(key)));
     expect(everything).not.toContain(CANARY_PHONE.slice(2));
     expect(await l.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true, scope: 'sender' });
   });
 
-  test('a missing item reads as never opted out', async () => {
+  test('with the identity in place, a missing item (no shard map yet) reads as never opted out', async () => {
     expect(await ledger().status(CANARY_PHONE, MG)).toEqual({ optedOut: false, scope: 'none', changedAt: null });
+    expect(await sendGate(ledger(), CANARY_PHONE, MG)).toBe('sendable');
+  });
+
+  test('a replayed MessageSid (a fallback retry) writes nothing', async () => {
+    const l = ledger();
+    await l.apply(CANARY_PHONE, event(1000, 'opted_out'));
+    await l.apply(CANARY_PHONE, event(2000, 'opted_in'));
+    const replay = await l.apply(CANARY_PHONE, event(1000, 'opted_out'));
+    expect(replay).toMatchObject({ changed: false, replay: true });
+    expect(await l.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: false });
   });
 
   test('survives injected 429s and revision conflicts', async () => {
@@ -68,17 +95,13 @@ describe('Sync ledger store', () => {
   });
 
   test('an authentication failure is permanent: no retry loop', async () => {
-    const store = new SyncLedgerStore(fakeTwilioClient({ ...fake, authToken: 'wrong-token-wrong-token-wrong-tok' } as FakeTwilio), {
-      serviceSid,
-      mapPrefix: 'optout-ledger',
-      shards: 4,
-    });
-    const l = new OptOutLedger(store, SECRET, { budgetMs: 5000 });
+    const l = ledger(5000, serviceSid, fakeTwilioClient({ ...fake, authToken: 'wrong-token-wrong-token-wrong-tok' } as FakeTwilio));
     await expect(l.apply(CANARY_PHONE, event(1, 'opted_out'))).rejects.toMatchObject({ name: 'LedgerWriteError', code: 20003, attempts: 1 });
   });
 
   test('unavailable Sync past the budget: the write fails and nothing is stored', async () => {
     const l = ledger(600);
+    await l.status(CANARY_PHONE, MG); // identity verified (and cached): the store itself is what fails
     fake.faults.failNext(1000, 503, 20500);
     await expect(l.apply(CANARY_PHONE, event(1, 'opted_out'))).rejects.toMatchObject({ name: 'LedgerWriteError', code: 20500 });
     fake.faults.reset();
@@ -86,8 +109,53 @@ describe('Sync ledger store', () => {
   });
 });
 
+describe('fails closed without a verified identity (a 20404 is never "not opted out")', () => {
+  test('no identity in the service: reads throw, writes are LedgerWriteErrors, the gate says unreadable', async () => {
+    const l = ledger();
+    await expect(l.status(CANARY_PHONE, MG)).rejects.toMatchObject({ name: 'LedgerIdentityError', problem: 'missing' });
+    await expect(l.apply(CANARY_PHONE, event(1000, 'opted_out'))).rejects.toBeInstanceOf(LedgerWriteError);
+    expect(await sendGate(l, CANARY_PHONE, MG)).toBe('unreadable');
+    expect(await isOptedOut(l, CANARY_PHONE, MG)).toBe(true);
+    // Nothing was written: not even the shard map.
+    const key = ledgerKey(SECRET, CANARY_PHONE);
+    expect(fake.sync.getItem(serviceSid, (l.store as SyncLedgerStore).mapName(key), key)).toBeUndefined();
+  });
+
+  test('a Sync Service that does not exist (20404): unreadable, never "not opted out"', async () => {
+    const missing = `IS${'f'.repeat(32)}`;
+    const l = ledger(2000, missing);
+    await expect(l.read(CANARY_PHONE)).rejects.toMatchObject({ name: 'LedgerIdentityError', problem: 'missing' });
+    expect(await sendGate(l, CANARY_PHONE, MG)).toBe('unreadable');
+    expect(await isOptedOut(l, CANARY_PHONE, MG)).toBe(true);
+    await expect(l.apply(CANARY_PHONE, event(1000, 'opted_out'))).rejects.toBeInstanceOf(LedgerWriteError);
+  });
+
+  test('an identity written with another secret is refused', async () => {
+    await initLedger(serviceSid, 'o'.repeat(48));
+    const l = ledger();
+    await expect(l.status(CANARY_PHONE, MG)).rejects.toMatchObject({ name: 'LedgerIdentityError', problem: 'secret' });
+    expect(await isOptedOut(l, CANARY_PHONE, MG)).toBe(true);
+  });
+
+  test('an identity for another layout (shard count) is refused', async () => {
+    const other: LedgerSettings = { backend: 'sync', serviceSid, mapPrefix: 'optout-ledger', shards: 8 };
+    const client = fakeTwilioClient(fake);
+    await initIdentity(identityStore(other, () => client).store, expectedIdentity(other, SECRET), Date.now());
+    await expect(ledger().status(CANARY_PHONE, MG)).rejects.toMatchObject({ name: 'LedgerIdentityError', problem: 'layout' });
+  });
+
+  test('once the identity is written, the same ledger reads', async () => {
+    const l = ledger();
+    expect(await sendGate(l, CANARY_PHONE, MG)).toBe('unreadable');
+    await initLedger();
+    expect(await sendGate(l, CANARY_PHONE, MG)).toBe('sendable');
+  });
+});
+
 describe('concurrency: 500 mixed STOP/START events across 50 numbers with injected conflicts', () => {
-  test('no write lost; each number ends in the state of its last event', async () => {
+  beforeEach(() => initLedger());
+
+  test('no write lost; each number ends in the state of the last event to be stored', async () => {
     const numbers = Array.from({ length: 50 }, (_, i) => `+1202555${(1000 + i).toString()}`);
     // Deterministic pseudo-random events with distinct receive times, dispatched all at once.
     let seed = 12345;
@@ -108,12 +176,24 @@ describe('concurrency: 500 mixed STOP/START events across 50 numbers with inject
 
     expect(results).toHaveLength(500);
     expect(fake.stats.conflicts409).toBeGreaterThan(0);
-    const lastEvent = new Map<string, Change>();
-    for (const e of events) lastEvent.set(e.number, e.change);
-    for (const [number, change] of lastEvent) {
+    expect(results.filter((r) => r.replay)).toEqual([]);
+    // Order is arrival order (the compare-and-swap decides it): each stored event got the number's next
+    // sequence number, so the last one stored (the highest seq) decides the state, whatever its clock.
+    const byNumber = new Map<string, { change: Change; seq: number }[]>();
+    shuffled.forEach((e, i) => {
+      const seq = results[i]?.record?.seq ?? -1;
+      byNumber.set(e.number, [...(byNumber.get(e.number) ?? []), { change: e.change, seq }]);
+    });
+    for (const [number, applied] of byNumber) {
       const record = await l.read(number);
-      expect({ number, state: record?.senders[MG]?.state, at: record?.senders[MG]?.at }).toEqual({ number, state: change.state, at: change.at });
+      const seqs = applied.map((a) => a.seq).sort((a, b) => a - b);
+      // No write lost: every event has its own sequence number 1..n, and every MessageSid is remembered.
+      expect({ number, seqs }).toEqual({ number, seqs: applied.map((_, i) => i + 1) });
+      expect(record?.seq).toBe(applied.length);
+      expect(Object.keys(record?.seen ?? {}).sort()).toEqual(applied.map((a) => a.change.messageSid).sort());
+      const last = applied.find((a) => a.seq === applied.length);
+      expect({ number, state: record?.senders[MG]?.state, seq: record?.senders[MG]?.seq }).toEqual({ number, state: last?.change.state, seq: applied.length });
     }
-    expect(lastEvent.size).toBeGreaterThan(40);
+    expect(byNumber.size).toBeGreaterThan(40);
   });
 });

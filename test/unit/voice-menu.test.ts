@@ -1,9 +1,12 @@
-/** The IVR menu core: each key, no pending reminder, events not configured, store failures, no PHI out. */
+/**
+ * The IVR menu core: each key, no pending reminder, events not configured, store failures, no PHI
+ * out, and a caller Twilio did not verify (SHAKEN/STIR A) who acts on nothing and learns nothing.
+ */
 import { CasError, StoreError } from '../../src/state/kv';
 import { handleMenu } from '../../src/voice/menu';
 import { PROMPTS } from '../../src/voice/prompts';
 import { CANARY_PHONE, CANARY_PHONE_DIGITS, findCanary } from '../helpers/canary';
-import { callSid, FRONT_DESK, menuWorld, reminder, voiceSettings, type MenuWorld } from '../helpers/voice-helpers';
+import { callSid, FRONT_DESK, menuWorld, reminder, STIR_A, UNVERIFIED_STIR, voiceSettings, type MenuWorld } from '../helpers/voice-helpers';
 
 const FRONT_DESK_DIAL = `<Dial timeout="20">${FRONT_DESK}</Dial>`;
 let w: MenuWorld;
@@ -18,9 +21,16 @@ afterEach(() => {
   expect(findCanary(w.lines.join('\n'))).toBeUndefined();
 });
 
-async function press(digits: string | undefined, opts: Parameters<MenuWorld['deps']>[0] = {}, from = CANARY_PHONE): Promise<{ xml: string; sid: string }> {
+async function press(
+  digits: string | undefined,
+  opts: Parameters<MenuWorld['deps']>[0] = {},
+  from = CANARY_PHONE,
+  /** `null`: the request carries no StirVerstat at all. */
+  stirVerstat: string | null = STIR_A,
+): Promise<{ xml: string; sid: string }> {
   const sid = callSid(++n);
-  const xml = await handleMenu({ callSid: sid, from, ...(digits === undefined ? {} : { digits }) }, w.deps(opts));
+  const call = { callSid: sid, from, ...(digits === undefined ? {} : { digits }), ...(stirVerstat === null ? {} : { stirVerstat }) };
+  const xml = await handleMenu(call, w.deps(opts));
   expect(findCanary(xml)).toBeUndefined();
   expect(xml).not.toContain(CANARY_PHONE_DIGITS);
   return { xml, sid };
@@ -155,7 +165,7 @@ describe('handleMenu: a state store we cannot use', () => {
     await w.pending.add(CANARY_PHONE, reminder());
     const deps = w.deps();
     const failing = { ...deps, stores: () => ({ ...deps.stores(), pending: { latest: async () => { throw new CasError(4, null); } } as never }) };
-    const xml = await handleMenu({ callSid: callSid(99), from: CANARY_PHONE, digits: '2' }, failing);
+    const xml = await handleMenu({ callSid: callSid(99), from: CANARY_PHONE, digits: '2', stirVerstat: STIR_A }, failing);
     expectFrontDesk(xml);
     expect(w.lines.at(-1)).toBe(`error {"event":"voice.state_unavailable","callSid":"${callSid(99)}","action":"reschedule","status":"cas_error","attempts":"4"}`);
   });
@@ -163,6 +173,76 @@ describe('handleMenu: a state store we cannot use', () => {
   test('any other error is not swallowed (the wrapper answers a generic 500)', async () => {
     const deps = w.deps();
     const failing = { ...deps, stores: () => { throw new TypeError('boom'); } };
-    await expect(handleMenu({ callSid: callSid(98), from: CANARY_PHONE, digits: '1' }, failing)).rejects.toThrow(TypeError);
+    await expect(handleMenu({ callSid: callSid(98), from: CANARY_PHONE, digits: '1', stirVerstat: STIR_A }, failing)).rejects.toThrow(TypeError);
+  });
+});
+
+describe('handleMenu: a caller Twilio did not verify (spoofable caller ID)', () => {
+  const NOT_FOUND_XML =
+    '<?xml version="1.0" encoding="UTF-8"?><Response>' +
+    `<Say language="en-US">${PROMPTS.notFound}</Say>` +
+    `<Say language="en-US">${PROMPTS.connecting}</Say>${FRONT_DESK_DIAL}</Response>`;
+
+  /** What a verified caller with no reminder at all hears for this key (a fresh, empty world). */
+  async function noAppointmentXml(digit: string): Promise<string> {
+    const empty = menuWorld();
+    return handleMenu({ callSid: callSid(7000), from: '+15555550123', digits: digit, stirVerstat: STIR_A }, empty.deps());
+  }
+
+  test.each(UNVERIFIED_STIR.map((v) => [v === undefined ? '(no StirVerstat)' : JSON.stringify(v), v]))(
+    '%s with a pending reminder: 1/2/3 record nothing, open no store, and answer byte-for-byte what a caller without an appointment hears',
+    async (_name, stir) => {
+      await w.pending.add(CANARY_PHONE, reminder('appt-3001'));
+      for (const digit of ['1', '2', '3']) {
+        const { xml, sid } = await press(digit, {}, CANARY_PHONE, stir ?? null);
+        expect(xml).toBe(await noAppointmentXml(digit));
+        expect(xml).toBe(NOT_FOUND_XML);
+        expect(w.lines.at(-1)).toMatch(new RegExp(`^info \\{"event":"voice\\.caller_unverified","callSid":"${sid}","action":"(confirm|reschedule|cancel)","status":"[a-z0-9-]+"\\}$`));
+      }
+      expect(w.storeOpens()).toBe(0);
+      expect(w.delivered).toEqual([]);
+      expect(w.queue.items.size).toBe(0);
+      expect((await w.pending.latest(CANARY_PHONE))?.answered).toBeUndefined();
+    },
+  );
+
+  test('spoofed caller with an appointment, verified caller without one, unverified caller without one: one identical answer', async () => {
+    const without = await press('1', {}, CANARY_PHONE, 'TN-Validation-Passed-B');
+    await w.pending.add(CANARY_PHONE, reminder('appt-3002'));
+    const spoofed = await press('1', {}, CANARY_PHONE, 'TN-Validation-Passed-B');
+    expect(spoofed.xml).toBe(without.xml);
+    expect(spoofed.xml).toBe(await noAppointmentXml('1'));
+    expect(w.delivered).toEqual([]);
+  });
+
+  test('the label is logged, never the value: a documented value in lower case, else "absent"/"unrecognized"', async () => {
+    const { sid: b } = await press('2', {}, CANARY_PHONE, 'TN-Validation-Failed-A');
+    const { sid: none } = await press('2', {}, CANARY_PHONE, null);
+    const { sid: odd } = await press('2', {}, CANARY_PHONE, 'tn-validation-passed-a');
+    expect(w.lines).toEqual([
+      `info {"event":"voice.caller_unverified","callSid":"${b}","action":"reschedule","status":"tn-validation-failed-a"}`,
+      `info {"event":"voice.caller_unverified","callSid":"${none}","action":"reschedule","status":"absent"}`,
+      `info {"event":"voice.caller_unverified","callSid":"${odd}","action":"reschedule","status":"unrecognized"}`,
+    ]);
+  });
+
+  test('Sync down changes nothing for an unverified caller (no state is read): still the no-appointment answer, no alert', async () => {
+    w.kv.down = new StoreError(true, 20500);
+    const { xml } = await press('1', {}, CANARY_PHONE, null);
+    expect(xml).toBe(NOT_FOUND_XML);
+    expect(w.lines.join('\n')).not.toContain('state_unavailable');
+  });
+
+  test('0 still reaches the front desk and other keys still say "not an option" (the redirect re-checks at /voice/inbound)', async () => {
+    expect((await press('0', {}, CANARY_PHONE, null)).xml).toContain(FRONT_DESK_DIAL);
+    expect((await press('7', {}, CANARY_PHONE, null)).xml).toContain('<Redirect method="POST">/voice/inbound</Redirect>');
+    expect(w.storeOpens()).toBe(0);
+  });
+
+  test('the same caller verified (A) is recorded: the gate is the attestation, nothing else', async () => {
+    await w.pending.add(CANARY_PHONE, reminder('appt-3003'));
+    const { xml } = await press('1', {}, CANARY_PHONE, STIR_A);
+    expect(xml).toContain('Your appointment is confirmed.');
+    expect(w.delivered).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The voice webhooks through the shared wrapper (runWebhook) on the local profile: signature,
- * schema, clinic config from the private asset, file-backed state and a loopback clinic endpoint.
+ * schema, clinic config from the private asset, file-backed state and a loopback clinic endpoint;
+ * and the caller-verification rule end to end (only SHAKEN/STIR A may act on a reminder).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -17,11 +18,11 @@ import { FileKv } from '../../src/state/file-kv';
 import { voiceDialStatusSpec, voiceInboundSpec, voiceMenuSpec } from '../../src/voice/spec';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { localEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/env';
-import { callSid, reminder } from '../helpers/voice-helpers';
+import { callSid, reminder, STIR_A } from '../helpers/voice-helpers';
 
 const DOMAIN = 'localhost:3000';
 const EVENTS_SECRET = 'e'.repeat(40);
-const CLINIC = JSON.parse(readFileSync(join(__dirname, '..', '..', 'assets', 'clinic.private.json'), 'utf8')) as { voice: { voicemail: Record<string, unknown> } };
+const CLINIC = JSON.parse(readFileSync(join(__dirname, '..', '..', 'assets', 'clinic.private.json'), 'utf8')) as { voice: { voicemail: Record<string, unknown>; verification?: unknown } };
 
 let dir: string;
 let server: Server;
@@ -58,8 +59,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function clinicAsset(voicemail: Record<string, unknown> | null): (path: string) => string | null {
-  const text = JSON.stringify({ ...CLINIC, voice: { ...CLINIC.voice, voicemail: voicemail ?? CLINIC.voice.voicemail } });
+function clinicAsset(voicemail: Record<string, unknown> | null, voice: Record<string, unknown> = {}): (path: string) => string | null {
+  const text = JSON.stringify({ ...CLINIC, voice: { ...CLINIC.voice, voicemail: voicemail ?? CLINIC.voice.voicemail, ...voice } });
   return (path) => (path === CLINIC_ASSET ? text : null);
 }
 
@@ -96,8 +97,22 @@ const callParams = (extra: Record<string, string> = {}): Record<string, string> 
   CallStatus: 'in-progress',
   Direction: 'inbound',
   CallerName: 'CANARY-PHI caller name',
+  StirVerstat: STIR_A,
   ...extra,
 });
+
+/** The call's parameters as Twilio sends them when the call carried no SHAKEN/STIR PASSporT. */
+const withoutStir = (extra: Record<string, string> = {}): Record<string, string> => {
+  const params = callParams(extra);
+  delete params.StirVerstat;
+  return params;
+};
+
+const seed = async (ref: string): Promise<PendingReminders> => {
+  const pending = new PendingReminders(new FileKv<PendingRecord>(join(dir, 'state', 'reminders-pending')), env.OPTOUT_HMAC_SECRET as string, 24 * 3_600_000, { budgetMs: 1000 });
+  await pending.add(CANARY_PHONE, reminder(ref));
+  return pending;
+};
 
 describe('POST /voice/inbound', () => {
   test('signed: the menu TwiML', async () => {
@@ -106,7 +121,7 @@ describe('POST /voice/inbound', () => {
     expect(reply.contentType).toBe('text/xml');
     expect(reply.body).toContain('<Gather input="dtmf" numDigits="1" action="/voice/menu" method="POST" timeout="6"><Say language="en-US">Hello, this is Example Clinic.');
     expect(reply.body).toContain('<Dial timeout="20">+15555550100</Dial>');
-    expect(lines).toEqual([`info {"event":"voice.inbound","callSid":"${callSid(n)}"}`]);
+    expect(lines).toEqual([`info {"event":"voice.inbound","callSid":"${callSid(n)}","status":"tn-validation-passed-a"}`]);
   });
 
   test('unsigned: 403, generic body', async () => {
@@ -131,8 +146,7 @@ describe('POST /voice/inbound', () => {
 
 describe('POST /voice/menu', () => {
   test('key 1 with a pending reminder: signed event to the clinic, acknowledgement, hang up', async () => {
-    const kv = new FileKv<PendingRecord>(join(dir, 'state', 'reminders-pending'));
-    await new PendingReminders(kv, env.OPTOUT_HMAC_SECRET as string, 24 * 3_600_000, { budgetMs: 1000 }).add(CANARY_PHONE, reminder('appt-2001'));
+    await seed('appt-2001');
     const params = callParams({ Digits: '1' });
     const reply = await call(voiceMenuSpec(), { path: '/voice/menu', params });
     expect(reply.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">Thank you. Your appointment is confirmed. Goodbye.</Say><Hangup/></Response>');
@@ -169,6 +183,71 @@ describe('POST /voice/menu', () => {
       readAsset: clinicAsset(null),
     }, createLogger((level, line) => lines.push(`${level} ${line}`)));
     expect(reply.status).toBe(403);
+  });
+});
+
+describe('caller verification (SHAKEN/STIR A only)', () => {
+  const UNVERIFIED_INBOUND =
+    '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">Hello, this is Example Clinic.</Say>' +
+    '<Say language="en-US">Please hold while we connect you to the front desk.</Say><Dial timeout="20">+15555550100</Dial></Response>';
+
+  test.each([
+    ['no StirVerstat (outside the US, no PASSporT)', null, 'absent'],
+    ['B attestation', 'TN-Validation-Passed-B', 'tn-validation-passed-b'],
+    ['C attestation', 'TN-Validation-Passed-C', 'tn-validation-passed-c'],
+    ['failed validation', 'TN-Validation-Failed-A', 'tn-validation-failed-a'],
+    ['no validation', 'No-TN-Validation', 'no-tn-validation'],
+    ['lower case', 'tn-validation-passed-a', 'unrecognized'],
+    ['garbage carrying a canary', 'CANARY-PHI Zebulon', 'unrecognized'],
+  ] as const)('/voice/inbound, %s: no menu, the greeting and the front desk, the same with or without a reminder', async (_name, stir, label) => {
+    const params = (): Record<string, string> => (stir === null ? withoutStir() : callParams({ StirVerstat: stir }));
+    const before = await call(voiceInboundSpec(), { path: '/voice/inbound', params: params() });
+    await seed('appt-2101');
+    const after = await call(voiceInboundSpec(), { path: '/voice/inbound', params: params() });
+    expect(before).toEqual({ status: 200, contentType: 'text/xml', body: UNVERIFIED_INBOUND });
+    expect(after.body).toBe(before.body);
+    expect(after.body).not.toContain('<Gather');
+    expect(lines).toEqual([
+      `info {"event":"voice.inbound","callSid":"${callSid(n - 1)}","status":"${label}"}`,
+      `info {"event":"voice.inbound","callSid":"${callSid(n)}","status":"${label}"}`,
+    ]);
+  });
+
+  test('/voice/menu posted directly by a spoofed caller with a reminder: nothing recorded, and the very TwiML a caller without an appointment gets', async () => {
+    const noAppointmentUnverified = await call(voiceMenuSpec(), { path: '/voice/menu', params: withoutStir({ Digits: '1' }) });
+    const noAppointmentVerified = await call(voiceMenuSpec(), { path: '/voice/menu', params: callParams({ Digits: '1', From: '+15555550123' }) });
+    const pending = await seed('appt-2102');
+    const spoofed = [
+      await call(voiceMenuSpec(), { path: '/voice/menu', params: withoutStir({ Digits: '1' }) }),
+      await call(voiceMenuSpec(), { path: '/voice/menu', params: callParams({ Digits: '3', StirVerstat: 'TN-Validation-Passed-B' }) }),
+      await call(voiceMenuSpec(), { path: '/voice/menu', params: callParams({ Digits: '2', StirVerstat: 'TN-Validation-Passed-A-Diverted' }) }),
+    ];
+    expect(noAppointmentUnverified.body).toBe(noAppointmentVerified.body);
+    for (const r of spoofed) expect(r).toEqual({ status: 200, contentType: 'text/xml', body: noAppointmentVerified.body });
+    expect(noAppointmentVerified.body).toContain('We could not find an upcoming appointment for this number.');
+    expect(received).toEqual([]);
+    expect((await pending.latest(CANARY_PHONE))?.answered).toBeUndefined();
+    expect(lines.filter((l) => l.includes('voice.caller_unverified'))).toHaveLength(4);
+    // The same reminder is there to be answered: a verified call from that number records it.
+    const verified = await call(voiceMenuSpec(), { path: '/voice/menu', params: callParams({ Digits: '1' }) });
+    expect(verified.body).toContain('Your appointment is confirmed.');
+    expect(received).toHaveLength(1);
+  });
+
+  test('a StirVerstat longer than any Twilio value: 400, nothing echoed', async () => {
+    const reply = await call(voiceMenuSpec(), { path: '/voice/menu', params: callParams({ Digits: '1', StirVerstat: `${STIR_A}-${'x'.repeat(60)}` }) });
+    expect(reply).toEqual({ status: 400, contentType: 'text/plain', body: 'Bad request' });
+  });
+
+  test('voice.verification: absent means stir-a-only; a mode this version does not support is a config error (500, nothing offered)', async () => {
+    const voiceWithout: Record<string, unknown> = { ...CLINIC.voice };
+    delete voiceWithout.verification;
+    const absent = (path: string): string | null => (path === CLINIC_ASSET ? JSON.stringify({ ...CLINIC, voice: voiceWithout }) : null);
+    expect((await call(voiceInboundSpec(), { path: '/voice/inbound', params: callParams(), readAsset: absent })).body).toContain('<Gather');
+    expect((await call(voiceInboundSpec(), { path: '/voice/inbound', params: withoutStir(), readAsset: absent })).body).not.toContain('<Gather');
+    const pin = clinicAsset(null, { verification: { mode: 'stir-a-or-pin' } });
+    expect(await call(voiceInboundSpec(), { path: '/voice/inbound', params: callParams(), readAsset: pin })).toEqual({ status: 500, contentType: 'text/plain', body: 'Internal error' });
+    expect((await call(voiceMenuSpec(), { path: '/voice/menu', params: callParams({ Digits: '1' }), readAsset: pin })).status).toBe(500);
   });
 });
 

@@ -9,6 +9,8 @@ import {
   hangupTwiml,
   inboundTwiml,
   notAnOptionTwiml,
+  notFoundTwiml,
+  unverifiedInboundTwiml,
   voicemailTwiml,
   type VoicemailSettings,
 } from '../../src/voice/twiml';
@@ -29,6 +31,8 @@ function everyTwiml(voicemail: VoicemailSettings): string[] {
   const { log } = logged();
   return [
     inboundTwiml('Example Clinic', voice),
+    unverifiedInboundTwiml('Example Clinic', voice),
+    notFoundTwiml(voice),
     frontDeskTwiml(voice),
     frontDeskTwiml(voice, PROMPTS.notFound),
     ackTwiml('confirm'),
@@ -68,6 +72,26 @@ describe('inbound TwiML', () => {
       expect(xml).not.toMatch(/voice="/);
       for (const m of xml.matchAll(/(?:action="|<Redirect[^>]*>)([^"<]*)/g)) expect(m[1]).toMatch(/^\/voice\/[a-z-]+$/);
     }
+  });
+});
+
+describe('unverified caller TwiML', () => {
+  test('a greeting without the menu (no <Gather>, no action the caller could reach), then the front desk', () => {
+    expect(unverifiedInboundTwiml('Example Clinic', voiceSettings())).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response>' +
+        '<Say language="en-US">Hello, this is Example Clinic.</Say>' +
+        '<Say language="en-US">Please hold while we connect you to the front desk.</Say>' +
+        `<Dial timeout="20">${FRONT_DESK}</Dial></Response>`,
+    );
+  });
+
+  test('the no-appointment answer to 1/2/3 is one fixed document', () => {
+    expect(notFoundTwiml(voiceSettings())).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response>' +
+        `<Say language="en-US">${PROMPTS.notFound}</Say>` +
+        '<Say language="en-US">Please hold while we connect you to the front desk.</Say>' +
+        `<Dial timeout="20">${FRONT_DESK}</Dial></Response>`,
+    );
   });
 });
 
