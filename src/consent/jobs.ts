@@ -8,7 +8,7 @@ import type { PhiFreeLogger } from '../core/log';
 import type { QueueStore } from '../state/queue';
 
 export type ConsentJob =
-  | { kind: 'cancel'; messageSid: string; pendingKey: string; appointmentRef: string }
+  | { kind: 'cancel'; messageSid: string; pendingKey: string }
   | { kind: 'carrier_optout'; ledgerKey: string; pendingKey: string; senders: string[]; messageSid: string | null; at: number };
 
 export interface ConsentJobEntry {

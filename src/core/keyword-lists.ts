@@ -1,9 +1,10 @@
 /**
  * The keyword vocabulary, as data (documented with reasons in docs/keywords.md; keep the two in
  * step). Every entry is already normalised (see normalize.ts); multi-token entries use single
- * spaces. Phrases are patterns: a sequence of slots, each slot a list of alternatives, '' meaning
- * the slot may be skipped. They are matched slot by slot (keywords.ts), never expanded at load time,
- * so a Function's cold start stays cheap.
+ * spaces. Revocation cues are patterns (a sequence of slots, each slot a list of alternatives, ''
+ * meaning the slot may be skipped) plus a Follow rule, a negation guard and fixed exceptions. They
+ * are matched slot by slot (keywords.ts), never expanded at load time, so a Function's cold start
+ * stays cheap. The word sets below them (negators, messaging objects, …) are what the rules read.
  */
 
 export type Slot = readonly string[];
@@ -84,6 +85,12 @@ export const OBJECT_SKIP: ReadonlySet<string> = new Set([
   'de', 'del', 'al', 'en', 'la', 'el', 'los', 'las', 'mi', 'mis', 'su', 'sus', 'tu', 'tus', 'un', 'una', 'unos', 'este',
   'esta', 'estos', 'estas', 'ese', 'esa', 'esos', 'esas', 'todos', 'todas', 'todo', 'recibir',
 ]);
+/** Generic containers: a messaging object only when not "… of / for / de <something else>" ("list of meds", "lista de espera"). */
+export const CONTAINER_OBJECTS: ReadonlySet<string> = new Set([
+  'list', 'lists', 'program', 'service', 'services', 'system', 'database', 'lista', 'listas', 'programa', 'servicio',
+  'servicios', 'sistema',
+]);
+export const CONTAINER_QUALIFIERS: ReadonlySet<string> = new Set(['of', 'for', 'de', 'del', 'para']);
 /** Prepositions: a cue that ends in one (or is followed by one) must name a messaging object. */
 export const OBJECT_PREPOSITIONS: ReadonlySet<string> = new Set(['of', 'from', 'off', 'for', 'to', 'de', 'del', 'al']);
 /** Non-messaging things one may ask to stop sending ("stop sending me the bill", "no quiero recibir la factura"). */
@@ -261,6 +268,16 @@ export const PHRASES_EN: readonly Cue[] = [
   cue([['remove', 'delete', 'erase'], ['me', 'us']], 'object', 'en', { notBefore: ['as'] }),
   cue([['take', 'get'], ['me', 'us'], ['off', 'off of']], 'object', 'en'),
   cue([['be removed', 'be taken off', 'be deleted', 'get removed'], ['from', 'off', 'off of']], 'object', 'en'),
+  // "take it off your list" (the number): a list must be named, "take it off" alone is a bandage
+  cue([
+    ['take it off', 'get it off', 'remove it from', 'take it out of', 'delete it from', 'take that number off'],
+    ['', 'your', 'the', 'this', 'that', 'ur'],
+    ['list', 'lists', 'texting list', 'text list', 'sms list', 'contact list', 'system', 'database'],
+  ], 'any', 'en', { notBefore: ['of', 'for'] }),
+  // "I want out of these texts" (not "get out of bed")
+  cue(word('want out of', 'wanna out of', 'get out of'), 'msg_object', 'en'),
+  // "why do I keep getting these?" (not "… these headaches")
+  cue([['why do i keep', 'why do we keep', 'why do i still', 'why am i still'], ['getting', 'receiving']], 'msg_object', 'none'),
   cue(word('leave me alone', 'leave us alone'), 'any', 'en', { complaint: true }),
   cue(word(
     'withdraw consent', 'withdraw my consent', 'withdrawing my consent', 'dont consent', 'do not consent', 'no longer consent',

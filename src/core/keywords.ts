@@ -25,7 +25,7 @@
 import {
   ALL_WORDS, CLAUSE_STARTERS, type Cue, EN_COMPLAINT_NEGATORS, EN_MARKERS, EN_NEGATION_TRANSPARENT, EN_NEGATORS,
   ES_MARKERS, ES_NEGATION_TRANSPARENT, ES_NEGATORS, expandPattern, FILLERS_BOTH, FILLERS_EN, FILLERS_ES, type Follow,
-  type Guard, HELP_EN, HELP_ES, LEAD_KEYWORDS, MEDICAL_CONTEXT, MESSAGING_CONTEXT, MESSAGING_OBJECTS, NOT_SENTENCE_SAFE,
+  type Guard, CONTAINER_OBJECTS, CONTAINER_QUALIFIERS, HELP_EN, HELP_ES, LEAD_KEYWORDS, MEDICAL_CONTEXT, MESSAGING_CONTEXT, MESSAGING_OBJECTS, NOT_SENTENCE_SAFE,
   OBJECT_PREPOSITIONS, OBJECT_SKIP, OPTIN_EN, OPTIN_ES, OPTIN_IF_EN, OPTIN_IF_ES, OPTOUT_ALL_EN, OPTOUT_EN, OPTOUT_ES,
   OTHER_OBJECTS, PHRASES_EN, PHRASES_ES, SAID_FOLLOWERS, SECOND_PERSON, STANDALONE_ONLY, TAIL_PHRASES_EN,
   TAIL_PHRASES_ES, TEXT_WORDS, TRAIL_AFTER, TRAIL_KEYWORDS, type Pattern,
@@ -391,6 +391,16 @@ function skipObjectWords(tokens: readonly string[], at: number, end: number): nu
   return j;
 }
 
+/** A messaging word at `at`, but not a list of something else ("the list of meds", "la lista de espera"). */
+function messagingObjectAt(tokens: readonly string[], at: number, end: number): boolean {
+  const w = tokens[at] as string;
+  if (!MESSAGING_OBJECTS.has(w)) return false;
+  const qualifier = tokens[at + 1];
+  if (!CONTAINER_OBJECTS.has(w) || at + 1 >= end || qualifier === undefined || !CONTAINER_QUALIFIERS.has(qualifier)) return true;
+  const j = skipObjectWords(tokens, at + 2, end);
+  return j >= end || MESSAGING_OBJECTS.has(tokens[j] as string);
+}
+
 function startsFiller(tokens: readonly string[], at: number, end: number): boolean {
   return fillersAt(tokens, at, end).length > 0;
 }
@@ -420,7 +430,7 @@ function followOk(c: CompiledCue, s: Scan, at: number, end: number): boolean {
       if (!strict || fillersUntil(s, at, end)) return true;
       if (next !== undefined && CLAUSE_STARTERS.has(next) && !OBJECT_SKIP.has(next)) return true;
       const j = skipObjectWords(t, at, end);
-      return fillersUntil(s, j, end) || MESSAGING_OBJECTS.has(t[j] as string);
+      return fillersUntil(s, j, end) || messagingObjectAt(t, j, end);
     }
     case 'said': {
       const next = t[at];
@@ -467,7 +477,10 @@ function matchCues(s: Scan): PhraseMatch | null {
       for (const stop of cueEnds(c, t, i, end)) {
         if (c.notBefore.some((seq) => startsAt(t, stop, seq, end))) continue;
         if (!followOk(c, s, stop, end)) continue;
-        const match: PhraseMatch = { kind: hasAllWord(t, i, stop) ? 'optout_all' : 'optout', lang: c.lang };
+        // "all" inside the cue ("stop all texts") or in the object right after it ("opt out of all texts")
+        const objectAt = skipObjectWords(t, stop, end);
+        const all = hasAllWord(t, i, stop) || (hasAllWord(t, stop, objectAt) && messagingObjectAt(t, objectAt, end));
+        const match: PhraseMatch = { kind: all ? 'optout_all' : 'optout', lang: c.lang };
         found = better(found, match);
       }
     }

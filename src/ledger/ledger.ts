@@ -115,7 +115,7 @@ export class OptOutLedger {
   async applyByKey(key: string, change: Change, when?: (current: LedgerRecord | null) => boolean): Promise<UpdateResult> {
     return this.update(key, (current) => {
       if (change.messageSid !== null && current?.seen[change.messageSid] !== undefined) return { next: null, changed: false, replay: true };
-      if (when && !when(current)) return { next: rememberOnly(current, change.messageSid, change.at), changed: false, replay: false };
+      if (when && !when(current)) return { next: rememberOnly(current, change.messageSid), changed: false, replay: false };
       return applyChange(current, change);
     });
   }

@@ -42,7 +42,7 @@ export interface LedgerRecord {
   seq: number;
   all?: ScopeEntry;
   senders: Record<string, ScopeEntry>;
-  /** MessageSids already applied (→ when recorded), so a replay never changes state. */
+  /** MessageSids already applied (→ the record's sequence number then), so a replay never changes state. */
   seen: Record<string, number>;
 }
 
@@ -73,9 +73,11 @@ export interface EffectiveState {
   changedAt: string | null;
 }
 
-/** A MessageSid is remembered this long (far beyond Twilio's webhook retries and fallbacks)... */
-export const SEEN_KEEP_MS = 7 * 86_400_000;
-/** ...and at most this many per number (a Sync item holds 16 KiB). */
+/**
+ * The last this many keyword MessageSids are remembered per number (a Sync item holds 16 KiB):
+ * pruned by sequence, never by a clock, so a machine with a wrong clock cannot make the ledger
+ * forget. Twilio's retries and fallback calls come within minutes, long before 100 newer keywords.
+ */
 export const SEEN_MAX = 100;
 
 export function emptyRecord(): LedgerRecord {
@@ -160,9 +162,9 @@ function entryOf(change: Change, existing: ScopeEntry | undefined, seq: number):
   };
 }
 
-function remember(seen: Record<string, number>, sid: string | null, at: number): Record<string, number> {
-  const kept = Object.entries(seen).filter(([, t]) => t > at - SEEN_KEEP_MS);
-  if (sid !== null) kept.push([sid, at]);
+function remember(seen: Record<string, number>, sid: string | null, seq: number): Record<string, number> {
+  const kept = Object.entries(seen);
+  if (sid !== null) kept.push([sid, seq]);
   kept.sort((a, b) => a[1] - b[1]);
   return Object.fromEntries(kept.slice(-SEEN_MAX));
 }
@@ -172,10 +174,10 @@ function remember(seen: Record<string, number>, sid: string | null, at: number):
  * that was not opted out), so a later redelivery of it cannot apply after all. Null when there is
  * nothing to record (no SID, or already seen).
  */
-export function rememberOnly(stored: LedgerRecord | null, messageSid: string | null, at: number): LedgerRecord | null {
+export function rememberOnly(stored: LedgerRecord | null, messageSid: string | null): LedgerRecord | null {
   const base = upgradeRecord(stored) ?? emptyRecord();
   if (messageSid === null || base.seen[messageSid] !== undefined) return null;
-  return { ...base, seen: remember(base.seen, messageSid, at) };
+  return { ...base, seen: remember(base.seen, messageSid, base.seq) };
 }
 
 export interface ApplyResult {
@@ -202,7 +204,7 @@ export function applyChange(stored: LedgerRecord | null, change: Change): ApplyR
     v: 2,
     seq,
     senders: { ...base.senders },
-    seen: remember(base.seen, change.messageSid, change.at),
+    seen: remember(base.seen, change.messageSid, seq),
     ...(base.all ? { all: base.all } : {}),
   };
   let changed: boolean;

@@ -35,7 +35,7 @@ async function cancelOne(job: Extract<ConsentJob, { kind: 'cancel' }>, deps: Con
     return 'retry';
   }
   deps.log.info('consent.scheduled_canceled', { messageSid: job.messageSid, status: outcome.kind === 'canceled' ? 'canceled' : 'not_cancelable' });
-  await deps.pending.markCanceledByKey(job.pendingKey, job.appointmentRef);
+  await deps.pending.markCanceledByKey(job.pendingKey, job.messageSid);
   return 'done';
 }
 
@@ -45,7 +45,7 @@ export async function cancelBlockedScheduled(pendingKey: string, record: LedgerR
   const scheduled = await deps.pending.scheduledByKey(pendingKey);
   for (const r of scheduled) {
     if (!deps.ledger.stateOf(record, r.sender ?? null).optedOut || r.messageSid === undefined) continue;
-    const job: ConsentJob = { kind: 'cancel', messageSid: r.messageSid, pendingKey, appointmentRef: r.appointmentRef };
+    const job: ConsentJob = { kind: 'cancel', messageSid: r.messageSid, pendingKey };
     let done = false;
     try {
       done = (await cancelOne(job, deps)) === 'done';

@@ -41,6 +41,11 @@ export const MAX_PENDING_PER_NUMBER = 5;
 /** Scheduled, not yet sent reminders kept per number (a Sync item holds 16 KiB). */
 export const MAX_SCHEDULED_PER_NUMBER = 20;
 
+/** One entry per appointment and template (a clinic may send the English and the Spanish one). */
+export function sameReminder(a: Pick<PendingReminder, 'appointmentRef' | 'templateId'>, b: Pick<PendingReminder, 'appointmentRef' | 'templateId'>): boolean {
+  return a.appointmentRef === b.appointmentRef && a.templateId === b.templateId;
+}
+
 export class PendingReminders {
   constructor(
     private readonly kv: KvStore<PendingRecord>,
@@ -68,9 +73,9 @@ export class PendingReminders {
     return Math.max(60, Math.ceil((last - at) / 1000));
   }
 
-  /** Adds (or replaces, by appointmentRef) a reminder for this number. */
   /**
-   * Adds (or replaces, by appointmentRef) a reminder for this number. Scheduled messages not yet
+   * Adds (or replaces: same appointmentRef and templateId) a reminder for this number. Two
+   * templates for one appointment (e.g. English and Spanish) are two entries. Scheduled messages not yet
    * sent are never dropped (an opt-out must find them to cancel them): false, and nothing stored,
    * when MAX_SCHEDULED_PER_NUMBER are already waiting.
    */
@@ -81,7 +86,7 @@ export class PendingReminders {
       this.kv,
       this.key(e164),
       (current) => {
-        const all = [...this.open(current, at).filter((r) => r.appointmentRef !== reminder.appointmentRef), reminder];
+        const all = [...this.open(current, at).filter((r) => !sameReminder(r, reminder)), reminder];
         const scheduled = all.filter(waiting);
         if (scheduled.length > MAX_SCHEDULED_PER_NUMBER) return { next: null, result: false };
         const others = all.filter((r) => !waiting(r)).sort((a, b) => a.sentAt - b.sentAt).slice(-MAX_PENDING_PER_NUMBER);
@@ -116,17 +121,18 @@ export class PendingReminders {
 
   /** Applies `change` to one reminder; returns what `change` returned, or null if it is gone. */
   async modify<R>(e164: string, appointmentRef: string, change: (r: PendingReminder) => { next: PendingReminder | null; result: R }): Promise<R | null> {
-    return this.modifyByKey(this.key(e164), appointmentRef, change);
+    return this.modifyByKey(this.key(e164), (r) => r.appointmentRef === appointmentRef, change);
   }
 
-  async modifyByKey<R>(key: string, appointmentRef: string, change: (r: PendingReminder) => { next: PendingReminder | null; result: R }): Promise<R | null> {
+  /** Applies `change` to the first reminder `match` selects, by record key. */
+  async modifyByKey<R>(key: string, match: (r: PendingReminder) => boolean, change: (r: PendingReminder) => { next: PendingReminder | null; result: R }): Promise<R | null> {
     const at = this.now();
     const { result } = await casUpdate<PendingRecord, R | null>(
       this.kv,
       key,
       (current) => {
         const reminders = this.open(current, at);
-        const i = reminders.findIndex((r) => r.appointmentRef === appointmentRef);
+        const i = reminders.findIndex(match);
         const target = reminders[i];
         if (target === undefined) return { next: null, result: null };
         const out = change(target);
@@ -149,23 +155,27 @@ export class PendingReminders {
     return r === true;
   }
 
-  /** Records the Message SID Twilio gave the reminder. */
-  markSent(e164: string, appointmentRef: string, messageSid: string): Promise<boolean | null> {
-    return this.modify(e164, appointmentRef, (r) => ({ next: { ...r, messageSid }, result: true }));
+  /** Records the Message SID Twilio gave the reminder (appointmentRef + templateId). */
+  markSent(e164: string, ref: Pick<PendingReminder, 'appointmentRef' | 'templateId'>, messageSid: string): Promise<boolean | null> {
+    return this.modifyByKey(this.key(e164), (r) => sameReminder(r, ref), (r) => ({ next: { ...r, messageSid }, result: true }));
   }
 
-  /** Marks a scheduled reminder canceled (by its record key: durable jobs hold no number). */
-  markCanceledByKey(key: string, appointmentRef: string): Promise<boolean | null> {
-    return this.modifyByKey(key, appointmentRef, (r) => (r.canceled ? { next: null, result: false } : { next: { ...r, canceled: true }, result: true }));
+  /** Marks the scheduled message `messageSid` canceled (by record key: durable jobs hold no number). */
+  markCanceledByKey(key: string, messageSid: string): Promise<boolean | null> {
+    return this.modifyByKey(
+      key,
+      (r) => r.messageSid === messageSid,
+      (r) => (r.canceled ? { next: null, result: false } : { next: { ...r, canceled: true }, result: true }),
+    );
   }
 
-  async remove(e164: string, appointmentRef: string): Promise<void> {
+  async remove(e164: string, ref: Pick<PendingReminder, 'appointmentRef' | 'templateId'>): Promise<void> {
     const at = this.now();
     await casUpdate<PendingRecord, void>(
       this.kv,
       this.key(e164),
       (current) => {
-        const reminders = this.open(current, at).filter((r) => r.appointmentRef !== appointmentRef);
+        const reminders = this.open(current, at).filter((r) => !sameReminder(r, ref));
         if (reminders.length === (current?.reminders.length ?? 0)) return { next: null, result: undefined };
         return { next: { v: 1, reminders }, result: undefined, ttlSeconds: reminders.length === 0 ? 60 : this.ttlSeconds(reminders, at) };
       },

@@ -145,7 +145,7 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
   });
   if (!outcome.ok) {
     await undo(true);
-    await deps.pending.remove(req.to, req.appointmentRef).catch(() => undefined);
+    await deps.pending.remove(req.to, pendingEntry).catch(() => undefined);
     log.warn('reminders.send_failed', { errorCode: outcome.code ?? 0, templateId: template.id });
     if (outcome.code === CODE_UNSUBSCRIBED) {
       await recordCarrierOptOut(deps.consent, req.to, settings.messagingServiceSid, null, null);
@@ -183,7 +183,7 @@ async function scheduledOvertaken(req: ReminderRequest, messageSid: string, deps
   const { log, settings } = deps;
   let recorded = false;
   try {
-    recorded = (await deps.pending.markSent(req.to, req.appointmentRef, messageSid)) === true;
+    recorded = (await deps.pending.markSent(req.to, req, messageSid)) === true;
   } catch {
     recorded = false;
   }
@@ -200,11 +200,11 @@ async function scheduledOvertaken(req: ReminderRequest, messageSid: string, deps
   const outcome = await deps.consent.cancel(messageSid);
   if (outcome.kind !== 'retry') {
     log.warn('reminders.scheduled_withdrawn', { messageSid, status: gate });
-    await deps.pending.remove(req.to, req.appointmentRef).catch(() => undefined);
+    await deps.pending.remove(req.to, req).catch(() => undefined);
     return { reply: gate === 'opted_out' ? notSendable() : unavailable(), released: true };
   }
   try {
-    await deps.consent.jobs.enqueue({ kind: 'cancel', messageSid, pendingKey: deps.pending.keyOf(req.to), appointmentRef: req.appointmentRef });
+    await deps.consent.jobs.enqueue({ kind: 'cancel', messageSid, pendingKey: deps.pending.keyOf(req.to) });
     log.warn('reminders.scheduled_withdrawal_queued', { messageSid, status: gate });
     return { reply: gate === 'opted_out' ? notSendable() : unavailable(), released: true };
   } catch {

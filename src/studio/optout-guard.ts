@@ -48,8 +48,9 @@ export interface GuardDeps {
 }
 
 /**
- * The message as /sms/inbound would see it. The opt-out scope (`senderOf`) is the Messaging Service
- * when there is one, else the receiving number; `Sender` replaces both when the flow passes it.
+ * The message as /sms/inbound would see it. The opt-out scopes (`scopesOf`) are the Messaging
+ * Service when there is one and the receiving number; `Sender` replaces the one of its kind when
+ * the flow passes it (a reminder execution's From).
  */
 export function guardMessage(p: OptoutGuardParams, accountSid: string): InboundMessage {
   const base = {
@@ -59,7 +60,10 @@ export function guardMessage(p: OptoutGuardParams, accountSid: string): InboundM
     body: p.Body ?? '',
   };
   if (p.Sender) {
-    return p.Sender.startsWith('MG') ? { ...base, to: p.To, messagingServiceSid: p.Sender } : { ...base, to: p.Sender, messagingServiceSid: null };
+    // A number as Sender keeps the service the message came through: every scope the message covers is written.
+    return p.Sender.startsWith('MG')
+      ? { ...base, to: p.To, messagingServiceSid: p.Sender }
+      : { ...base, to: p.Sender, messagingServiceSid: p.MessagingServiceSid ? p.MessagingServiceSid : null };
   }
   // Studio sends an unset Liquid variable as '': no Messaging Service, so the scope is the number.
   return { ...base, to: p.To, messagingServiceSid: p.MessagingServiceSid ? p.MessagingServiceSid : null };

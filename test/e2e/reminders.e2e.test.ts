@@ -39,7 +39,7 @@ const inbound = (from: string, body: string) =>
 const status = (p: Record<string, string>) => world.post('/sms/status', { AccountSid: TEST_ACCOUNT_SID, MessagingServiceSid: MG, ...p });
 
 beforeAll(async () => {
-  world = await startSyncWorld({ prefix: 'e2e-reminders-', eventsSecret: EVENTS_SECRET, env: { MESSAGING_SERVICE_SID: MG } });
+  world = await startSyncWorld({ prefix: 'e2e-reminders-', eventsSecret: EVENTS_SECRET, env: { MESSAGING_SERVICE_SID: MG, MESSAGING_SERVICE_NUMBERS: CLINIC_NUMBER } });
 }, 90_000);
 afterAll(() => world?.stop());
 afterEach(() => checkAfterEach(world));
@@ -88,11 +88,12 @@ describe('POST /reminders/send through twilio-run', () => {
     for (const r of [bad, extra, json, unsigned]) expect(findCanary(r.body)).toBeUndefined();
   });
 
-  test('an opt-out recorded under the receiving number (STOP sent to the number) blocks the Messaging Service send too', async () => {
+  test('a STOP sent straight to a number of the service\'s pool (no Messaging Service) blocks the service\'s reminders too', async () => {
     const patient = '+12025550166';
-    const stop = await world.post('/sms/inbound', { AccountSid: TEST_ACCOUNT_SID, MessageSid: smsSid(), From: patient, To: CLINIC_NUMBER, MessagingServiceSid: MG, Body: 'STOP' });
+    const stop = await world.post('/sms/inbound', { AccountSid: TEST_ACCOUNT_SID, MessageSid: smsSid(), From: patient, To: CLINIC_NUMBER, Body: 'STOP' });
     expect(stop.body).toContain('You are unsubscribed');
-    expect(await world.ledger.status(patient, CLINIC_NUMBER)).toMatchObject({ optedOut: true });
+    expect(await world.ledger.read(patient)).toMatchObject({ senders: { [CLINIC_NUMBER]: expect.objectContaining({ state: 'opted_out' }) } });
+    expect((await world.ledger.read(patient))?.senders[MG]).toBeUndefined();
     const before = world.fake.messages.requests().length;
     expect((await send(reminder({ to: patient, appointmentRef: 'apt_e2e_0010' }))).status).toBe(409);
     expect(world.fake.messages.requests()).toHaveLength(before);
@@ -182,7 +183,8 @@ describe('replies and events through twilio-run', () => {
     expect(sent.status).toBe(202);
     expect(formatRemindResult(args, sent)).toMatch(/^202 to \+1\*{6}0123: messageSid=SM[0-9a-f]{32} status=accepted$/);
     const flushed = await callEndpoint(parseRemindArgs(['--flush', '--url', world.server.origin], {}), TEST_AUTH_TOKEN);
-    expect(flushed).toEqual({ status: 200, body: { delivered: 0, failed: 0, waiting: 0 } });
+    // Nothing waits: the STOP above canceled its scheduled reminder inline, so no consent job was queued.
+    expect(flushed).toEqual({ status: 200, body: { delivered: 0, failed: 0, waiting: 0, consentJobs: { done: 0, retried: 0, waiting: 0 } } });
   });
 
   test('no canary PHI in what the clinic received', () => {

@@ -14,8 +14,8 @@ const BASE: Readonly<Record<string, string>> = {
 
 /** The local profile over `dir`, whose ledger identity is set up as `npm start` would. */
 export function localEnv(dir: string, extra: Record<string, string> = {}): Record<string, string> {
-  const env = { ...BASE, LEDGER_BACKEND: 'file', LEDGER_FILE_DIR: dir, ...extra };
-  initFileLedgerSync(env.LEDGER_FILE_DIR, env.OPTOUT_HMAC_SECRET);
+  const env: Record<string, string> = { ...BASE, LEDGER_BACKEND: 'file', LEDGER_FILE_DIR: dir, ...extra };
+  initFileLedgerSync(env.LEDGER_FILE_DIR ?? dir, env.OPTOUT_HMAC_SECRET ?? '');
   return env;
 }
 

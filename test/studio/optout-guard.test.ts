@@ -167,7 +167,8 @@ describe('guardMessage (the opt-out scope)', () => {
 
   test('Sender (a reminder execution\'s From) replaces it: a Messaging Service or a number', () => {
     expect(guardMessage({ ...base, MessagingServiceSid: '', Sender: MG_B }, TEST_ACCOUNT_SID)).toMatchObject({ messagingServiceSid: MG_B });
-    expect(guardMessage({ ...base, MessagingServiceSid: MG_A, Sender: '+15555550199' }, TEST_ACCOUNT_SID)).toMatchObject({ messagingServiceSid: null, to: '+15555550199' });
+    // A number as Sender keeps the service the message came through: both scopes are written.
+    expect(guardMessage({ ...base, MessagingServiceSid: MG_A, Sender: '+15555550199' }, TEST_ACCOUNT_SID)).toMatchObject({ messagingServiceSid: MG_A, to: '+15555550199' });
     expect(guardMessage({ ...base, Sender: '' }, TEST_ACCOUNT_SID)).toMatchObject({ messagingServiceSid: null, to: CLINIC_NUMBER });
   });
 });

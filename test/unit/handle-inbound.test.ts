@@ -154,6 +154,18 @@ describe('handleInboundSms', () => {
     expect(s.routed).toHaveLength(1);
   });
 
+  test('a YES sent while opted in, redelivered after a STOP, does not re-subscribe', async () => {
+    const s = setup();
+    const yes = msg('YES');
+    await handleInboundSms(yes, s.deps);
+    expect(s.routed).toHaveLength(1);
+    await handleInboundSms(msg('STOP'), s.deps);
+    const replay = await handleInboundSms(yes, s.deps);
+    expect(messageOf(replay.body)).toBeNull();
+    expect(s.routed).toHaveLength(1);
+    expect(await s.ledger.status(CANARY_PHONE, MG_A)).toMatchObject({ optedOut: true });
+  });
+
   test('HELP: clinic name and number, no ledger access', async () => {
     const s = setup();
     s.store.failures.push(new StoreError(false, 1));

@@ -420,8 +420,73 @@ const NEGATIVES: Row[] = [
   ['si puedo ir', 'none', 'none', null],
   ['Estoy de baja médica', 'none', 'none', null],
   ['The end. See you', 'none', 'none', null],
-  // 13 tokens: over MAX_PHRASE_TOKENS, so the phrase is not looked for.
-  ['I have told you many many times already so please stop texting me', 'none', 'none', null],
+];
+
+/**
+ * Revocations at any length (issue 10, defect 6): these used to be 'none' past 12 tokens. The
+ * labelled corpus (revocation-corpus.test.ts) measures precision and recall; these rows pin the
+ * rules and judgment calls of docs/keywords.md "Long messages".
+ */
+const LONG_MESSAGES: Row[] = [
+  // 13 tokens: this row used to assert 'none' (the defect).
+  ['I have told you many many times already so please stop texting me', 'optout', 'phrase', 'en'],
+  ['please stop texting me, I changed doctors and never asked for these', 'optout', 'phrase', 'en'],
+  ['STOP. I never signed up for this', 'optout', 'phrase', 'en'],
+  ['STOP I never signed up for this', 'optout', 'phrase', 'en'],
+  ['UNSUBSCRIBE. I moved to another state last year and see a new doctor there now', 'optout', 'phrase', 'en'],
+  ['Hi, this is not the right person. Please remove me from your list, I do not know who Maria is.', 'optout', 'phrase', 'en'],
+  ["Don't ever text me again, I'm not interested and I never gave you this number.", 'optout', 'phrase', 'en'],
+  ['I moved away last year and see another doctor now so please no more texts about checkups', 'optout', 'phrase', 'en'],
+  ['I am not your patient and never was, I have no idea who Robert is so please stop', 'optout', 'phrase', 'en'],
+  ["Why don't you stop texting me, I have told you I am not a patient of this clinic", 'optout', 'phrase', 'en'],
+  ['you never stop texting me and I am tired of it, I have told your office many times', 'optout', 'phrase', 'en'],
+  ["why won't you leave me alone, I do not want any reminders from your office", 'optout', 'phrase', 'en'],
+  ["I've replied STOP to five of these and they keep coming, take me off whatever list this is", 'optout', 'phrase', 'en'],
+  ['hello '.repeat(255) + 'stop texting me', 'optout', 'phrase', 'en'],
+  ['blah '.repeat(300) + '. STOP', 'optout', 'phrase', 'en'],
+  // all / every: optout_all only when the message says all messages; otherwise per sender
+  ['Please stop all messages, I am moving out of state and will find a new provider there.', 'optout_all', 'phrase', 'en'],
+  ['I want to unsubscribe from all text messages from every clinic in your network', 'optout_all', 'phrase', 'en'],
+  ['Opt out of all texts', 'optout_all', 'phrase', 'en'],
+  ['Stop texting me all the time, I already confirmed my appointment for next week', 'optout', 'phrase', 'en'],
+  // Spanish: language 'es', also for an English keyword in a Spanish message
+  ['Por favor dejen de enviarme mensajes, ya no soy paciente de esa clínica.', 'optout', 'phrase', 'es'],
+  ['Hola buenas tardes, me siguen llegando mensajes de citas que no son mías. Por favor den de baja este número.', 'optout', 'phrase', 'es'],
+  ['Ya no quiero recibir mensajes de ustedes, me atiendo en otro hospital desde enero.', 'optout', 'phrase', 'es'],
+  ['Número equivocado, no conozco a esa persona. Por favor no me escriban más.', 'optout', 'phrase', 'es'],
+  ['STOP. Ya no vivo aquí y este no es mi número.', 'optout', 'phrase', 'es'],
+  ['Quiero darme de baja de todos los mensajes de la clínica', 'optout_all', 'phrase', 'es'],
+  // negation
+  ["I don't want you to stop texting me, the reminders are useful and I would miss appointments", 'none', 'none', null],
+  ['The texts were really helpful, please do not ever stop sending reminders', 'none', 'none', null],
+  ['no dejen de enviarme los recordatorios porque me ayudan mucho con mis citas y mis medicinas', 'none', 'none', null],
+  ['Por favor no dejen de enviarme los recordatorios', 'none', 'none', null],
+  ['Si dejan de enviarme recordatorios se me van a olvidar las citas', 'none', 'none', null],
+  // ordinary uses of stop / cancel / end / quit / baja / parar
+  ["I'll stop by the desk tomorrow to drop off the forms", 'none', 'none', null],
+  ['I got your text reminder for Thursday but I need to cancel my appointment, can we do next week?', 'none', 'none', null],
+  ['the pain in my hip just does not end, it is worse at night, can a nurse call me', 'none', 'none', null],
+  ['See you at the end of the week, thanks for the reminder text', 'none', 'none', null],
+  ['I quit smoking three weeks ago! Do I still need the lung test next month?', 'none', 'none', null],
+  ['Got the text. I want to stop the blood thinner before my surgery, is that ok?', 'none', 'none', null],
+  ['My doctor told me to stop taking the metformin, should I still come in on Friday?', 'none', 'none', null],
+  ['Should I stop them? They make me dizzy and I got your text about the follow up', 'none', 'none', null],
+  ['I told you to stop by the front desk, can you confirm you got the forms', 'none', 'none', null],
+  ['Can I opt out of the flu shot this year? I had a bad reaction last time', 'none', 'none', null],
+  ['Can you remove me from the waitlist? I found another slot at a different office.', 'none', 'none', null],
+  ['I need to take it off the list of meds, the doctor stopped it last month', 'none', 'none', null],
+  ['Please stop sending bills to my old address, I moved in June', 'none', 'none', null],
+  ['Please stop calling me at work, text me instead', 'none', 'none', null],
+  ["Please don't text me after 9pm, it wakes up the baby", 'none', 'none', null],
+  ['I accidentally unsubscribed, how do I get the texts back?', 'none', 'none', null],
+  ['I never signed up for the patient portal, how do I get access?', 'none', 'none', null],
+  ['Tengo la presión baja desde ayer, ¿debo ir a urgencias o espero a la cita?', 'none', 'none', null],
+  ['Quiero bajar de peso, ¿tienen nutricionista en la clínica?', 'none', 'none', null],
+  ['Me dieron de baja médica por dos semanas, ¿necesito un justificante?', 'none', 'none', null],
+  ['Quiero dar de baja mi cita del martes', 'none', 'none', null],
+  ['No puedo parar de toser en las noches, ¿me pueden ver mañana?', 'none', 'none', null],
+  ['Dejen de mandarme los recordatorios en papel, prefiero por mensaje', 'none', 'none', null],
+  ['Quiero dejar de recibir el tratamiento de fisioterapia, ya me siento bien', 'none', 'none', null],
 ];
 
 const CAP: Row[] = [
@@ -440,6 +505,7 @@ const TABLE: Row[] = [
   ...ALL_AND_PRECEDENCE,
   ...PHRASES,
   ...NEGATIVES,
+  ...LONG_MESSAGES,
   ...CAP,
 ];
 
@@ -638,5 +704,32 @@ describe('classifyMessage: properties', () => {
     for (const body of bodies) expect(classifyMessage(body)).toEqual({ kind: 'none', rule: 'none', language: null });
     // Many keywords in a row are still keywords (every token a keyword), at the cap.
     expect(classifyMessage('stop '.repeat(MAX_BODY_CHARS / 5)).kind).toBe('optout');
+  });
+
+  test('bodies at the cap made of cue openings (every token starts a cue) classify as none', () => {
+    const openings = ['stop the ', 'no me ', 'i dont want to receive all the ', 'please stop x ', 'why do you keep ', 'dont ever ', 'remove me from the '];
+    for (const unit of openings) {
+      const body = unit.repeat(Math.ceil(MAX_BODY_CHARS / unit.length)).slice(0, MAX_BODY_CHARS);
+      expect(classifyMessage(body)).toEqual({ kind: 'none', rule: 'none', language: null });
+    }
+  });
+
+  test('word soup from the cue vocabulary, up to the cap: total, well-formed, deterministic', () => {
+    const words = fc.constantFrom(
+      'stop', 'texting', 'me', 'dont', 'not', 'never', 'please', 'the', 'texts', 'remove', 'from', 'list', 'opt', 'out', 'of',
+      'unsubscribe', 'all', 'no', 'more', 'dejen', 'de', 'enviarme', 'mensajes', 'baja', 'dar', 'mi', 'cita', 'why', 'you',
+      'wont', 'leave', 'alone', 'i', 'said', 'to', 'by', '.', ',', '!', '?', 'STOP', 'Número', 'equivocado', 'quiero', 'la',
+    );
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 400 }), (list) => {
+        const body = list.join(' ').slice(0, MAX_BODY_CHARS);
+        const r = classifyMessage(body);
+        expect(['optout', 'optout_all', 'optin', 'optin_if_opted_out', 'help', 'none']).toContain(r.kind);
+        if (r.kind === 'none') expect(r).toEqual({ kind: 'none', rule: 'none', language: null });
+        else expect(r.language === 'en' || r.language === 'es').toBe(true);
+        expect(classifyMessage(body)).toEqual(r);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -45,6 +45,8 @@ const META_ITEM = /\/Maps\/optout-ledger-meta\/Items\/identity$/;
 /** 20 patient numbers, the canary among them. */
 const NUMBERS = Array.from({ length: 20 }, (_, i) => `+1202555${String(130 + i).padStart(4, '0')}`);
 
+type SyncSettings = Extract<LedgerSettings, { backend: 'sync' }>;
+
 const sid = (i: number): string => `SM${i.toString(16).padStart(32, '0')}`;
 const optOut = (i: number): Change => ({ scope: { kind: 'senders', senders: [MG] }, state: 'opted_out', at: 1_700_000_000_000 + i, messageSid: sid(i + 1), via: 'keyword' });
 
@@ -72,7 +74,10 @@ async function expectUnreadable(ledger: OptOutLedger, number: string, problem: s
   expect(await isOptedOut(ledger, number, null)).toBe(true);
   const write = ledger.apply(number, optOut(99));
   await expect(write).rejects.toBeInstanceOf(LedgerWriteError);
-  const err = await write.catch((e: unknown) => e as Error);
+  const err = (await write.then(
+    () => null,
+    (e: unknown) => e,
+  )) as Error;
   expect(findCanary(`${err.message} ${err.stack ?? ''}`)).toBeUndefined();
   expect(lines.join('\n')).toContain(`"status":"${problem}"`);
   expect(findCanary(lines.join('\n'))).toBeUndefined();
@@ -186,7 +191,7 @@ describe('Sync ledger through the fake Twilio API', () => {
   let client: Twilio;
   let serviceSid: string;
 
-  const base = (over: Partial<Extract<LedgerSettings, { backend: 'sync' }>> = {}): LedgerSettings => ({
+  const base = (over: Partial<SyncSettings> = {}): SyncSettings => ({
     backend: 'sync',
     serviceSid,
     mapPrefix: 'optout-ledger',
@@ -205,8 +210,12 @@ describe('Sync ledger through the fake Twilio API', () => {
   });
 
   afterEach(async () => {
-    expect(fake.violations).toEqual([]);
-    await fake.close();
+    try {
+      expect(fake.violations).toEqual([]);
+    } finally {
+      fake.faults.reset();
+      await fake.close();
+    }
   });
 
   test('missing identity: unreadable although the records are in Sync; nothing is written', async () => {
@@ -244,7 +253,7 @@ describe('Sync ledger through the fake Twilio API', () => {
     /** How many of the 20 the unguarded (old) code would have let through for these settings. */
     const movedShard = NUMBERS.filter((n) => shardOf(ledgerKey(SECRET, n), 8) !== shardOf(ledgerKey(SECRET, n), 4)).length;
 
-    const variants: { name: string; settings: () => LedgerSettings; secret?: string; service?: boolean; problem: string; oldSendable: () => number }[] = [
+    const variants: { name: string; settings: () => SyncSettings; secret?: string; service?: boolean; problem: string; oldSendable: () => number }[] = [
       { name: 'LEDGER_SHARDS 8', settings: () => base({ shards: 8 }), problem: 'layout', oldSendable: () => movedShard },
       { name: 'another LEDGER_MAP_PREFIX', settings: () => base({ mapPrefix: 'optout-ledger-v2' }), problem: 'missing', oldSendable: () => 20 },
       { name: 'another OPTOUT_HMAC_SECRET', settings: () => base(), secret: OTHER_SECRET, problem: 'secret', oldSendable: () => 20 },

@@ -21,6 +21,13 @@ import { parseOptoutArgs, UsageError } from '../../src/cli/optout-core';
 import { createLedgerStore, expectedIdentity, identityStore, openLedger, type LedgerSettings } from '../../src/ledger/factory';
 import { clearIdentityCache, IDENTITY_CACHE_MS, IDENTITY_KEY, initIdentity, type LedgerIdentity } from '../../src/ledger/identity';
 import { ledgerKey } from '../../src/ledger/key';
+import { ConsentJobs, type ConsentJobEntry } from '../../src/consent/jobs';
+import { createLogger } from '../../src/core/log';
+import { recordCarrierOptOut } from '../../src/reminders/carrier-optout';
+import { drainConsentJobs, type ConsentDeps } from '../../src/reminders/consent-effects';
+import { PendingReminders, type PendingRecord } from '../../src/reminders/pending';
+import { SyncKv } from '../../src/state/sync-kv';
+import { SyncQueue } from '../../src/state/sync-queue';
 import { LedgerWriteError, OptOutLedger, sendGate, type Gate } from '../../src/ledger/ledger';
 import { migrateLedger, MigrateError, type MigrateOptions, type MigrateResult } from '../../src/ledger/migrate';
 import type { Change } from '../../src/ledger/record';
@@ -124,9 +131,12 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  expect(fake.violations).toEqual([]);
-  fake.faults.reset();
-  await fake.close();
+  try {
+    expect(fake.violations).toEqual([]);
+  } finally {
+    fake.faults.reset();
+    await fake.close();
+  }
 });
 
 describe('migrateLedger', () => {
@@ -367,6 +377,43 @@ describe('migrateLedger', () => {
   });
 });
 
+describe('consent jobs across a re-keying migration', () => {
+  /** The consent dependencies the Functions build for one configuration (same Sync service). */
+  function consentDeps(s: LedgerSettings, secret: string, lines: string[]): ConsentDeps {
+    const log = createLogger((_level, line) => lines.push(line));
+    return {
+      ledger: open(s, secret),
+      pending: new PendingReminders(new SyncKv<PendingRecord>(client, serviceSid, () => 'reminders-pending'), secret, 48 * 3_600_000, { budgetMs: 1000 }),
+      cancel: async () => ({ kind: 'canceled' }),
+      jobs: new ConsentJobs(new SyncQueue<ConsentJobEntry>(client, serviceSid, 'consent-jobs'), log),
+      log,
+      now: Date.now,
+    };
+  }
+
+  // PRODUCT BUG (reported): a 21610 arriving while the ledger is frozen is queued with its ledger
+  // key under the OLD secret; after the re-key the job writes that key into the new ledger, where
+  // the new secret never looks. Asserts the correct behaviour: the opt-out is not lost.
+  test('a carrier opt-out queued during the freeze is readable under the new secret once the queue drains', async () => {
+    const lines: string[] = [];
+    const target = sync({ mapPrefix: 'optout-v2' });
+    const latecomer = OTHERS[0] as string;
+    let outcome = '';
+    const sleep = async (): Promise<void> => {
+      clearIdentityCache();
+      outcome = await recordCarrierOptOut(consentDeps(sync(), SECRET, lines), latecomer, MG, null, 'SM'.concat('7'.repeat(32)));
+    };
+    await migrate({ s: sync() }, { s: target, secret: NEW_SECRET }, { numbers: [...NUMBERS, ...OTHERS], sleep });
+    expect(outcome).toBe('queued');
+    clearIdentityCache();
+    const after = consentDeps(target, NEW_SECRET, lines);
+    await drainConsentJobs(after, 5_000);
+    expect(fake.sync.listListItems(serviceSid, 'consent-jobs')).toEqual([]);
+    expect(await sendGate(after.ledger, latecomer, MG)).toBe('opted_out');
+    expect(findCanary(lines.join('\n'))).toBeUndefined();
+  });
+});
+
 describe('ledgerSide / syncSettings (the CLI environment)', () => {
   test('LEDGER_* values are validated without echoing them', () => {
     for (const [prefix, shards, id] of [
@@ -509,6 +556,35 @@ describe('scripts/optout.ts init and migrate, as a process against the fake', ()
     expect(newStatus.code).toBe(0);
     expect(JSON.parse(newStatus.out.trim())).toMatchObject({ optedOut: true });
     for (const o of outputs) expect(findCanary(o)).toBeUndefined();
+  }, 120_000);
+
+  test('re-keying with --numbers-file: a file missing one number is refused (count only), the full file re-keys; numbers never echoed', async () => {
+    const partial = join(dir, 'partial.txt');
+    writeFileSync(partial, `${NUMBERS.filter((n) => n !== CANARY_PHONE).join('\n')}\n`);
+    const full = join(dir, 'numbers.txt');
+    writeFileSync(full, `${[...NUMBERS, ...OTHERS].join('\r\n')}\r\n\r\n`);
+    const secretEnv = { NEW_OPTOUT_SECRET: NEW_SECRET };
+    const argv = (file: string) => ['migrate', '--to-prefix', 'optout-v2', '--to-secret-env', 'NEW_OPTOUT_SECRET', '--numbers-file', file, '--settle-ms', '5', '--yes', '--format', 'json'];
+
+    const refused = await run(argv(partial), secretEnv);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('records_unmatched (1)');
+    expect(findCanary(refused.out)).toBeUndefined();
+    expect(identityOf()?.state).toBe('active');
+
+    const shortSecret = await run(argv(full), { NEW_OPTOUT_SECRET: 'too-short' });
+    expect(shortSecret.code).toBe(2);
+    expect(shortSecret.out).not.toContain('too-short');
+
+    const migrated = await run(argv(full), secretEnv);
+    expect(findCanary(migrated.out)).toBeUndefined();
+    expect(migrated.code).toBe(0);
+    expect(JSON.parse(migrated.out.trim())).toEqual({ result: 'migrated', copied: 30, rekeyed: true, ledgerId: oldLedgerId });
+    const status = await run(['status', CANARY_PHONE, '--format', 'json'], { LEDGER_MAP_PREFIX: 'optout-v2', OPTOUT_HMAC_SECRET: NEW_SECRET });
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.out.trim())).toMatchObject({ optedOut: true });
+    expect(findCanary(status.out)).toBeUndefined();
+    expect(migrated.out + status.out).not.toContain(NEW_SECRET);
   }, 120_000);
 
   // PRODUCT BUG (reported): `migrate --to-shards 8 --yes` (same prefix) exits 1 `target_exists`.

@@ -3,7 +3,6 @@ import {
   effectiveFor,
   optedOutEverywhere,
   scopeStates,
-  SEEN_KEEP_MS,
   SEEN_MAX,
   upgradeRecord,
   type Change,
@@ -130,7 +129,7 @@ describe('ledger record logic', () => {
 
   test('a replay is recognised whatever scope or state it claims, and is recorded in `seen`', () => {
     const { record } = run([change(1000, 'opted_out', MG_A, sid(7))]);
-    expect(record?.seen).toEqual({ [sid(7)]: 1000 });
+    expect(record?.seen).toEqual({ [sid(7)]: 1 });
     expect(applyChange(record, change(1000, 'opted_out', null, sid(7)))).toEqual({ next: null, changed: false, replay: true });
   });
 
@@ -197,14 +196,19 @@ describe('ledger record logic', () => {
     expect(scopeStates(null)).toEqual([]);
   });
 
-  test('`seen` forgets MessageSids older than SEEN_KEEP_MS and keeps at most SEEN_MAX', () => {
-    const old = run([change(0, 'opted_out', MG_A, sid(1))]);
-    const later = applyChange(old.record, change(SEEN_KEEP_MS + 1, 'opted_in', MG_A, sid(2)));
-    expect(Object.keys(later.next?.seen ?? {})).toEqual([sid(2)]);
+  test('`seen` keeps the last SEEN_MAX MessageSids by sequence, never pruned by a clock', () => {
+    const START_SID = sid(1);
+    const started = run([change(0, 'opted_in', MG_A, START_SID)]);
+    // A staff change from a machine whose clock is a year fast must not make the ledger forget.
+    const fast = applyChange(started.record, change(365 * 24 * HOUR, 'opted_out', MG_A, null, 'staff'));
+    expect(Object.keys(fast.next?.seen ?? {})).toEqual([START_SID]);
+    const replayed = applyChange(fast.next, change(1, 'opted_in', MG_A, START_SID));
+    expect(replayed).toMatchObject({ next: null, changed: false, replay: true });
+    expect(effectiveFor(fast.next, [MG_A]).optedOut).toBe(true);
     const many = run(Array.from({ length: SEEN_MAX + 10 }, (_, i) => change(1000 + i, i % 2 === 0 ? 'opted_out' : 'opted_in', MG_A, sid(100 + i))));
     expect(Object.keys(many.record?.seen ?? {})).toHaveLength(SEEN_MAX);
     expect(many.record?.seen[sid(100)]).toBeUndefined();
-    expect(many.record?.seen[sid(100 + SEEN_MAX + 9)]).toBe(1000 + SEEN_MAX + 9);
+    expect(many.record?.seen[sid(100 + SEEN_MAX + 9)]).toBe(SEEN_MAX + 10);
   });
 });
 

@@ -116,6 +116,52 @@ describe('recordStatus', () => {
     expect(await h.deps.consent.pending.canceledCount(CANARY_PHONE)).toBe(1);
   });
 
+  test('21610 stored, but a covered scheduled reminder can be neither canceled nor queued: the whole opt-out is queued as a job', async () => {
+    const h = harness();
+    const at = h.clock.now();
+    await h.deps.consent.pending.add(CANARY_PHONE, {
+      appointmentRef: 'apt_sched001',
+      templateId: 'appointment-reminder',
+      language: 'en',
+      sentAt: at + 3_600_000,
+      appointmentAt: at + 86_400_000,
+      sender: MG,
+      scheduled: true,
+      messageSid: SCHEDULED_SID,
+    });
+    h.cancelOutcomes.push({ kind: 'retry', code: 20429 });
+    // The cancel job cannot be queued; the carrier opt-out job (which redoes the cancels) can.
+    h.jobsQueue.failures.push(new StoreError(true, 20500));
+    expect(await recordStatus(cb('failed', { errorCode: 21610 }), h.deps)).toBe(true);
+    expect(h.logs.join()).toContain('consent.cancel_not_queued');
+    const jobs = h.jobsQueue.values().map((e) => e.job);
+    expect(jobs).toEqual([expect.objectContaining({ kind: 'carrier_optout', messageSid: SID, senders: [MG, FROM] })]);
+    // Running it cancels the reminder.
+    expect(await runConsentJob(jobs[0]!, h.deps.consent)).toBe('done');
+    expect(h.canceled).toEqual([SCHEDULED_SID, SCHEDULED_SID]);
+    expect(await h.deps.consent.pending.canceledCount(CANARY_PHONE)).toBe(1);
+  });
+
+  test('21610 stored, a covered scheduled reminder neither canceled nor queued, and no job can be queued: false (never "stored")', async () => {
+    const h = harness();
+    const at = h.clock.now();
+    await h.deps.consent.pending.add(CANARY_PHONE, {
+      appointmentRef: 'apt_sched001',
+      templateId: 'appointment-reminder',
+      language: 'en',
+      sentAt: at + 3_600_000,
+      appointmentAt: at + 86_400_000,
+      sender: MG,
+      scheduled: true,
+      messageSid: SCHEDULED_SID,
+    });
+    h.cancelOutcomes.push({ kind: 'retry', code: null });
+    h.jobsQueue.failures.push(new StoreError(true, 20500), new StoreError(true, 20500));
+    expect(await recordStatus(cb('failed', { errorCode: 21610 }), h.deps)).toBe(false);
+    expect(h.logs.join()).toContain('ledger.carrier_optout_not_recorded');
+    expect(await h.deps.consent.pending.canceledCount(CANARY_PHONE)).toBe(0);
+  });
+
   test('a 21610 whose ledger write fails is queued as a durable job, and the callback still succeeds', async () => {
     const h = harness();
     h.ledgerStore.failures.push(new StoreError(false, 20403));
