@@ -19,6 +19,7 @@ import { migrateLedger, MigrateError } from '../src/ledger/migrate';
 import type { ConsentDeps } from '../src/reminders/consent-effects';
 import { PendingReminders, type PendingRecord } from '../src/reminders/pending';
 import { COLLECTIONS } from '../src/state/factory';
+import { rekeyState } from '../src/cli/rekey-state';
 import { readEnvFile } from './local-env';
 
 const root = join(__dirname, '..');
@@ -85,11 +86,25 @@ async function migrate(setup: LedgerSetup, args: OptoutArgs): Promise<number> {
   const s = setup.settings;
   const target = syncSettings(s.serviceSid, args.toPrefix ?? s.mapPrefix, args.toShards ?? String(s.shards), s.ledgerId);
   const numbers = args.numbersFile ? readFileSync(args.numbersFile, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '') : undefined;
+  const moved = { jobs: 0, pending: 0 };
+  const afterCopy = async (rekey: Map<string, string> | null): Promise<void> => {
+    if (rekey === null || numbers === undefined) return;
+    const { state } = stateFromEnv(process.env, root, null, setup.client);
+    const counts = await rekeyState(
+      { jobs: state.queue<ConsentJobEntry>(COLLECTIONS.consentJobs), pending: state.kv<PendingRecord>(COLLECTIONS.remindersPending) },
+      rekey,
+      numbers,
+      setup.secret,
+      newSecret,
+    );
+    Object.assign(moved, counts);
+  };
   const result = await migrateLedger(ledgerSide(s, setup.secret, setup.client), ledgerSide(target, newSecret, setup.client), {
     ...(numbers ? { numbers } : {}),
     settleMs: args.settleMs ? Number(args.settleMs) : IDENTITY_CACHE_MS + 5000,
+    afterCopy,
   });
-  const msg = { result: 'migrated', copied: result.copied, rekeyed: result.rekeyed, ledgerId: result.ledgerId };
+  const msg = { result: 'migrated', copied: result.copied, rekeyed: result.rekeyed, ledgerId: result.ledgerId, movedJobs: moved.jobs, movedPending: moved.pending };
   console.log(args.format === 'json' ? JSON.stringify(msg) : `migrated ${result.copied} records${result.rekeyed ? ' (re-keyed)' : ''}; deploy the new LEDGER_MAP_PREFIX / LEDGER_SHARDS / OPTOUT_HMAC_SECRET now: until then the Functions fail closed`);
   return 0;
 }

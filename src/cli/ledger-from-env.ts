@@ -97,9 +97,11 @@ export function ledgerSide(settings: LedgerSettings, secret: string, client: Twi
     }
     return keys;
   };
+  const identity = identityStore(settings, getClient);
   return {
     expected: expectedIdentity(settings, secret),
-    identity: identityStore(settings, getClient).store,
+    identity: identity.store,
+    identityLocation: identity.location,
     records: createLedgerStore(settings, getClient),
     listKeys,
   };

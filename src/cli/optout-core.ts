@@ -7,7 +7,7 @@ import Ajv from 'ajv';
 import schema from '../../schemas/optout-cli.schema.json';
 import { isE164, maskNumber } from '../core/mask';
 import type { OptOutLedger } from '../ledger/ledger';
-import type { OptState, StaffReasonCode } from '../ledger/record';
+import { scopeStates, type OptState, type StaffReasonCode } from '../ledger/record';
 import { cancelAfterOptOut, type ConsentDeps } from '../reminders/consent-effects';
 
 export interface OptoutArgs {
@@ -126,7 +126,7 @@ export async function runOptout(args: OptoutArgs, ledger: OptOutLedger, now: () 
     }
   }
   const record = await ledger.read(number);
-  const scopes = (await ledger.scopes(number)).map(({ scope, entry }) => ({
+  const scopes = scopeStates(record).map(({ scope, entry }) => ({
     scope: showSender(scope),
     state: entry.state,
     since: new Date(entry.since).toISOString(),

@@ -1,7 +1,7 @@
 /**
  * The ledger's identity: which layout (backend, map prefix, shard count), key scheme and HMAC
  * secret its records were written with. Stored beside the records (Sync: item `identity` in map
- * `{prefix}-meta`; files: `ledger-identity.json` in the ledger directory) when the ledger is set
+ * `{prefix}-meta`; files: `identity.json` in the ledger directory) when the ledger is set
  * up (`optout init`, or the local profile on first `npm start`), and verified before any read is
  * trusted. A ledger whose identity is missing, retired or different from the configuration is
  * *unreadable*: the records it would return could belong to another layout, secret or service, so
@@ -88,9 +88,14 @@ export function newIdentity(expected: ExpectedIdentity, now: number): LedgerIden
   };
 }
 
-/** What the ledger calls before trusting any read: throws LedgerIdentityError (or StoreError). */
+/**
+ * What the ledger calls before trusting any read: throws LedgerIdentityError (or StoreError).
+ * Resolves to the epoch ms until which the verification holds (writes must land before it, so a
+ * migration that freezes the ledger and waits IDENTITY_CACHE_MS never races a late write), or
+ * nothing when unbounded.
+ */
 export interface IdentityGuard {
-  verify(): Promise<void>;
+  verify(): Promise<number | void>;
 }
 
 const verifiedUntil = new Map<string, number>();
@@ -114,17 +119,19 @@ export class StoredIdentityGuard implements IdentityGuard {
     return JSON.stringify([this.location, this.expected.layout, secretFingerprint(this.expected.secret), this.expected.ledgerId ?? null]);
   }
 
-  async verify(): Promise<void> {
+  async verify(): Promise<number> {
     const key = this.cacheKey();
     const until = verifiedUntil.get(key);
-    if (until !== undefined && until > this.now()) return;
+    if (until !== undefined && until > this.now()) return until;
     const found = await this.store.read(IDENTITY_KEY);
     const problem = identityProblem(found?.value ?? null, this.expected);
     if (problem !== null) {
       verifiedUntil.delete(key);
       throw new LedgerIdentityError(problem);
     }
-    verifiedUntil.set(key, this.now() + IDENTITY_CACHE_MS);
+    const validUntil = this.now() + IDENTITY_CACHE_MS;
+    verifiedUntil.set(key, validUntil);
+    return validUntil;
   }
 }
 

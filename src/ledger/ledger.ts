@@ -6,7 +6,7 @@
  * not acknowledge anything. Every read and write goes through the one scope model (scopes.ts).
  */
 import { ledgerKey } from './key';
-import type { IdentityGuard } from './identity';
+import { secretFingerprint, type IdentityGuard } from './identity';
 import {
   applyChange,
   effectiveFor,
@@ -65,8 +65,13 @@ export class OptOutLedger {
     return ledgerKey(this.secret, e164);
   }
 
-  /** Verifies the identity, retrying a transient store error twice (a mismatch is final). */
-  private async verified(): Promise<void> {
+  /** The keyed fingerprint of this ledger's secret (as in its identity): tags keys held elsewhere. */
+  keyFingerprint(): string {
+    return secretFingerprint(this.secret);
+  }
+
+  /** Verifies the identity, retrying a transient store error twice (a mismatch is final); resolves to its validity end. */
+  private async verified(): Promise<number | void> {
     const sleep = this.timing.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -123,7 +128,10 @@ export class OptOutLedger {
   /** Read-modify-write with compare-and-swap until stored, or LedgerWriteError after the budget. */
   private async update(key: string, mutate: (current: LedgerRecord | null) => ApplyResult): Promise<UpdateResult> {
     try {
-      await this.verified();
+      const validUntil = await this.verified();
+      const now = this.timing.now ?? Date.now;
+      // The write must land while the verification holds (a migration waits exactly that long).
+      const budgetMs = typeof validUntil === 'number' ? Math.min(this.timing.budgetMs, validUntil - now()) : this.timing.budgetMs;
       const { result, attempts } = await casUpdate(
         this.store,
         key,
@@ -132,7 +140,7 @@ export class OptOutLedger {
           const r = mutate(current);
           return { next: r.next, result: { changed: r.changed, replay: r.replay, record: r.next ?? current } };
         },
-        this.timing,
+        { ...this.timing, budgetMs },
       );
       return { ...result, attempts };
     } catch (err) {

@@ -8,8 +8,11 @@
  *     caller supplies the numbers, and every old record must be matched by one, or nothing happens;
  *  3. the old identity is set to `migrating` (every reader and writer now fails closed), and the
  *     migration waits until warm containers' cached verifications have expired;
- *  4. every record is copied (re-keyed when asked), the new identity is written `active`, and the
- *     old one `retired`. A failure before the new identity exists puts the old one back to `active`.
+ *  4. every record is copied (re-keyed when asked), other state keyed with the secret is moved
+ *     (`afterCopy`), the new identity is written `active`, and the old one `retired` (or, when both
+ *     share the identity item because the prefix stays, replaced in one compare-and-swap write).
+ *     A failure before the new identity is active puts the old one back to `active`; a re-run
+ *     after a failure overwrites what the failed run copied (the target was never live).
  *
  * Old records are left in place (for audit and rollback); nothing is deleted.
  */
@@ -21,6 +24,8 @@ import type { KvStore } from '../state/kv';
 export interface LedgerSide {
   expected: ExpectedIdentity;
   identity: KvStore<LedgerIdentity>;
+  /** Where the identity item lives: old and new share it when the map prefix does not change. */
+  identityLocation: string;
   records: KvStore<LedgerRecord>;
   /** Every record key in this ledger. */
   listKeys(): Promise<string[]>;
@@ -33,6 +38,12 @@ export interface MigrateOptions {
   settleMs: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Runs after the records are copied and before the new identity is active (the ledger is still
+   * frozen): moves other state keyed with the secret (queued consent jobs, pending reminders).
+   * `rekey` maps an old ledger key to the new one; null when the secret does not change.
+   */
+  afterCopy?: (rekey: Map<string, string> | null) => Promise<void>;
 }
 
 export type MigrateRefusal =
@@ -78,6 +89,27 @@ function keyMap(from: LedgerSide, to: LedgerSide, keys: readonly string[], numbe
   return new Map(keys.map((k) => [k, byOld.get(k) as string]));
 }
 
+/**
+ * Writes `value` at `key` in the target. The target is not live yet (no active identity), so an
+ * item already there (a retry after a failed run, or the very same item when only the shard count
+ * changes and the key stays in its map) is overwritten.
+ */
+async function copyTo(store: KvStore<LedgerRecord>, key: string, value: LedgerRecord): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const found = await store.read(key);
+    if ((await store.write(key, value, found?.revision ?? null)) === 'ok') return;
+  }
+  throw new MigrateError('copy_failed');
+}
+
+/** Full re-key map over the supplied numbers (also numbers with no record yet: queued jobs may name them). */
+function rekeyMap(from: LedgerSide, to: LedgerSide, numbers: readonly string[] | undefined): Map<string, string> | null {
+  if (from.expected.secret === to.expected.secret) return null;
+  const out = new Map<string, string>();
+  for (const n of numbers ?? []) out.set(ledgerKey(from.expected.secret, n), ledgerKey(to.expected.secret, n));
+  return out;
+}
+
 export async function migrateLedger(from: LedgerSide, to: LedgerSide, opts: MigrateOptions): Promise<MigrateResult> {
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -86,28 +118,39 @@ export async function migrateLedger(from: LedgerSide, to: LedgerSide, opts: Migr
   if (JSON.stringify(from.expected.layout) === JSON.stringify(to.expected.layout) && from.expected.secret === to.expected.secret) {
     throw new MigrateError('same_ledger');
   }
-  if ((await to.identity.read(IDENTITY_KEY)) !== null) throw new MigrateError('target_exists');
+  const sharedIdentity = from.identityLocation === to.identityLocation;
+  if (!sharedIdentity && (await to.identity.read(IDENTITY_KEY)) !== null) throw new MigrateError('target_exists');
   // Refuse before freezing anything when a record could not be re-keyed.
   keyMap(from, to, await from.listKeys(), opts.numbers);
 
   await setState(from, 'migrating');
-  let created = false;
+  let activated = false;
   try {
     await sleep(opts.settleMs);
     const keys = await from.listKeys();
     const map = keyMap(from, to, keys, opts.numbers);
+    let copied = 0;
     for (const key of keys) {
       const record = await from.records.read(key);
       if (!record) continue;
-      if ((await to.records.write(map.get(key) as string, record.value, null)) !== 'ok') throw new MigrateError('copy_failed');
+      await copyTo(to.records, map.get(key) as string, record.value);
+      copied += 1;
     }
+    await opts.afterCopy?.(rekeyMap(from, to, opts.numbers));
     const identity = newIdentity({ ...to.expected, ledgerId: (old as { value: LedgerIdentity }).value.ledgerId }, now());
-    if ((await to.identity.write(IDENTITY_KEY, identity, null)) !== 'ok') throw new MigrateError('target_exists');
-    created = true;
-    await setState(from, 'retired');
-    return { copied: keys.length, rekeyed: from.expected.secret !== to.expected.secret, ledgerId: identity.ledgerId };
+    if (sharedIdentity) {
+      // One identity item for both: the frozen old identity becomes the new one in a single CAS write.
+      const frozen = await to.identity.read(IDENTITY_KEY);
+      if (frozen?.value.state !== 'migrating' || (await to.identity.write(IDENTITY_KEY, identity, frozen.revision)) !== 'ok') throw new MigrateError('state_changed');
+      activated = true;
+    } else {
+      if ((await to.identity.write(IDENTITY_KEY, identity, null)) !== 'ok') throw new MigrateError('target_exists');
+      activated = true;
+      await setState(from, 'retired');
+    }
+    return { copied, rekeyed: from.expected.secret !== to.expected.secret, ledgerId: identity.ledgerId };
   } catch (err) {
-    if (!created) await setState(from, 'active').catch(() => undefined);
+    if (!activated) await setState(from, 'active').catch(() => undefined);
     throw err;
   }
 }

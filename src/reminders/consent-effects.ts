@@ -46,12 +46,10 @@ export async function cancelBlockedScheduled(pendingKey: string, record: LedgerR
   for (const r of scheduled) {
     if (!deps.ledger.stateOf(record, r.sender ?? null).optedOut || r.messageSid === undefined) continue;
     const job: ConsentJob = { kind: 'cancel', messageSid: r.messageSid, pendingKey };
-    let done = false;
-    try {
-      done = (await cancelOne(job, deps)) === 'done';
-    } catch {
-      done = false;
-    }
+    const done = await cancelOne(job, deps).then(
+      (r) => r === 'done',
+      () => false,
+    );
     if (done) {
       out.canceled += 1;
       continue;
@@ -80,6 +78,11 @@ export async function cancelAfterOptOut(e164: string, record: LedgerRecord | nul
 /** Runs one queued job: a cancel, or a carrier opt-out whose first write failed (then its cancels). */
 export async function runConsentJob(job: ConsentJob, deps: ConsentDeps): Promise<'done' | 'retry'> {
   if (job.kind === 'cancel') return cancelOne(job, deps);
+  if (job.keyFp !== deps.ledger.keyFingerprint()) {
+    // Keyed with another secret (queued across a re-key): never applied under the wrong key; kept for `optout migrate`.
+    deps.log.warn('consent.job_foreign_key', { ...(job.messageSid ? { messageSid: job.messageSid } : {}) });
+    return 'retry';
+  }
   const result = await deps.ledger.applyByKey(job.ledgerKey, {
     scope: { kind: 'senders', senders: job.senders },
     state: 'opted_out',

@@ -12,7 +12,7 @@ import { stateKey } from '../ledger/key';
 import { sendGate, type OptOutLedger } from '../ledger/ledger';
 import type { Quota } from '../state/quota';
 import { CODE_UNSUBSCRIBED, recordCarrierOptOut } from './carrier-optout';
-import { cancelAfterOptOut, type ConsentDeps } from './consent-effects';
+import type { ConsentDeps } from './consent-effects';
 import { formatAppointment, renderTemplate } from './format';
 import type { SendOnce } from './idempotency';
 import type { PendingReminders } from './pending';
@@ -181,20 +181,14 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
  */
 async function scheduledOvertaken(req: ReminderRequest, messageSid: string, deps: SendDeps): Promise<{ reply: HttpReply; released: boolean } | null> {
   const { log, settings } = deps;
-  let recorded = false;
-  try {
-    recorded = (await deps.pending.markSent(req.to, req, messageSid)) === true;
-  } catch {
-    recorded = false;
-  }
-  let record = null;
-  let gate: 'sendable' | 'opted_out' | 'unreadable' = 'unreadable';
-  try {
-    record = await deps.ledger.read(req.to);
-    gate = deps.ledger.stateOf(record, settings.messagingServiceSid).optedOut ? 'opted_out' : 'sendable';
-  } catch {
-    gate = 'unreadable';
-  }
+  const recorded = await deps.pending.markSent(req.to, req, messageSid).then(
+    (r) => r === true,
+    () => false,
+  );
+  const gate: 'sendable' | 'opted_out' | 'unreadable' = await deps.ledger.read(req.to).then(
+    (record) => (deps.ledger.stateOf(record, settings.messagingServiceSid).optedOut ? 'opted_out' : 'sendable'),
+    () => 'unreadable',
+  );
   if (gate === 'sendable' && recorded) return null;
   // Opted out meanwhile, the ledger cannot tell, or the SID could not be recorded for a later opt-out to find.
   const outcome = await deps.consent.cancel(messageSid);

@@ -380,6 +380,7 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
       const [entry] = queued();
       expect(entry?.job).toEqual({
         kind: 'carrier_optout',
+        keyFp: ledger.keyFingerprint(),
         ledgerKey: ledgerKey(SECRET, CANARY_PHONE),
         pendingKey: pendingKey(),
         senders: [MG_OPTED, CLINIC_FROM],
@@ -410,7 +411,7 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
     });
 
     test('run directly: stores by key, cancels what it now blocks; a replay changes nothing and is done', async () => {
-      const job: ConsentJob = { kind: 'carrier_optout', ledgerKey: ledger.keyFor(CANARY_PHONE), pendingKey: pendingKey(), senders: [MG_OPTED], messageSid: SM(777), at: Date.now() };
+      const job: ConsentJob = { kind: 'carrier_optout', ledgerKey: ledger.keyFor(CANARY_PHONE), pendingKey: pendingKey(), keyFp: ledger.keyFingerprint(), senders: [MG_OPTED], messageSid: SM(777), at: Date.now() };
       expect(await runConsentJob(job, deps)).toBe('done');
       expect(await sendGate(ledger, CANARY_PHONE, MG_OPTED)).toBe('opted_out');
       expect(messageUpdates(fake).cancels().map((c) => c.sid)).toEqual([sids.canceled, sids.covered]);
@@ -420,8 +421,14 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
       expect(messageUpdates(fake).updates()).toHaveLength(2);
     });
 
+    test('a job keyed with another secret is never applied (kept for `optout migrate`)', async () => {
+      const job: ConsentJob = { kind: 'carrier_optout', ledgerKey: ledger.keyFor(CANARY_PHONE), pendingKey: pendingKey(), keyFp: 'f'.repeat(32), senders: [MG_OPTED], messageSid: SM(779), at: Date.now() };
+      expect(await runConsentJob(job, deps)).toBe('retry');
+      expect(await sendGate(ledger, CANARY_PHONE, MG_OPTED)).toBe('sendable');
+    });
+
     test('a cancel it cannot make is queued (done); one it can neither make nor queue keeps the job (retry)', async () => {
-      const job: ConsentJob = { kind: 'carrier_optout', ledgerKey: ledger.keyFor(CANARY_PHONE), pendingKey: pendingKey(), senders: [MG_OPTED], messageSid: SM(778), at: Date.now() };
+      const job: ConsentJob = { kind: 'carrier_optout', ledgerKey: ledger.keyFor(CANARY_PHONE), pendingKey: pendingKey(), keyFp: ledger.keyFingerprint(), senders: [MG_OPTED], messageSid: SM(778), at: Date.now() };
       messageUpdates(fake).failNextUpdates(1, 503, 20503);
       expect(await runConsentJob(job, deps)).toBe('done');
       expect(queued().map((e) => e.job.kind)).toEqual(['cancel']);

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Twilio } from 'twilio';
 import { ledgerSide, LedgerSetupError, syncSettings } from '../../src/cli/ledger-from-env';
+import { rekeyState } from '../../src/cli/rekey-state';
 import { parseOptoutArgs, UsageError } from '../../src/cli/optout-core';
 import { createLedgerStore, expectedIdentity, identityStore, openLedger, type LedgerSettings } from '../../src/ledger/factory';
 import { clearIdentityCache, IDENTITY_CACHE_MS, IDENTITY_KEY, initIdentity, type LedgerIdentity } from '../../src/ledger/identity';
@@ -140,9 +141,9 @@ afterEach(async () => {
 });
 
 describe('migrateLedger', () => {
-  // PRODUCT BUG (reported): with the same LEDGER_MAP_PREFIX the target identity is the source's own
-  // item (`{prefix}-meta`/identity), so migrateLedger refuses `target_exists`, always. Asserts the
-  // correct behaviour: a shard-count change in place completes.
+  // With the same LEDGER_MAP_PREFIX old and new share the identity item (`{prefix}-meta`/identity):
+  // the frozen identity is replaced in one CAS write, and records whose shard does not change are
+  // the very same items (copied onto themselves).
   test('shards 4 → 8 (same prefix): the new settings read all 30 opted out, the old ones are unreadable; counts reported', async () => {
     const result = await migrate({ s: sync() }, { s: sync({ shards: 8 }) });
     expect(result).toEqual({ copied: 30, rekeyed: false, ledgerId: oldLedgerId });
@@ -205,8 +206,7 @@ describe('migrateLedger', () => {
     expect(meta).not.toContain(SECRET);
   });
 
-  // PRODUCT BUG (reported): same root cause as the in-place shard change: `--to-secret-env` without
-  // `--to-prefix` is always refused `target_exists`. Asserts the correct behaviour.
+  // A secret change in place: `--to-secret-env` without `--to-prefix` shares the identity item too.
   test('secret change in place (same prefix and shards) with the numbers: re-keyed, new secret only', async () => {
     const result = await migrate({ s: sync() }, { s: sync(), secret: NEW_SECRET }, { numbers: NUMBERS });
     expect(result).toEqual({ copied: 30, rekeyed: true, ledgerId: oldLedgerId });
@@ -297,8 +297,7 @@ describe('migrateLedger', () => {
       expect(count(await gates(open(sync({ mapPrefix: 'optout-v2' })), NUMBERS), 'unreadable')).toBe(30);
     });
 
-    // PRODUCT BUG (reported): the records a failed run copied make every retry fail with copy_failed
-    // (create-if-absent meets the partial copy). Asserts the correct behaviour: a retry completes.
+    // The records a failed run copied are overwritten by the retry (the target was never live).
     test('re-running the migration after the failure completes it', async () => {
       const rec = recordingTwilioClient(fake);
       failMidCopy(rec);
@@ -391,9 +390,10 @@ describe('consent jobs across a re-keying migration', () => {
     };
   }
 
-  // PRODUCT BUG (reported): a 21610 arriving while the ledger is frozen is queued with its ledger
-  // key under the OLD secret; after the re-key the job writes that key into the new ledger, where
-  // the new secret never looks. Asserts the correct behaviour: the opt-out is not lost.
+  // A 21610 arriving while the ledger is frozen is queued with keys under the OLD secret (and that
+  // secret's fingerprint); the migration re-keys queued jobs and pending records before the new
+  // identity is active, so the opt-out is not lost. A job still keyed with another secret is never
+  // applied under the wrong key.
   test('a carrier opt-out queued during the freeze is readable under the new secret once the queue drains', async () => {
     const lines: string[] = [];
     const target = sync({ mapPrefix: 'optout-v2' });
@@ -403,7 +403,16 @@ describe('consent jobs across a re-keying migration', () => {
       clearIdentityCache();
       outcome = await recordCarrierOptOut(consentDeps(sync(), SECRET, lines), latecomer, MG, null, 'SM'.concat('7'.repeat(32)));
     };
-    await migrate({ s: sync() }, { s: target, secret: NEW_SECRET }, { numbers: [...NUMBERS, ...OTHERS], sleep });
+    const stores = {
+      jobs: new SyncQueue<ConsentJobEntry>(client, serviceSid, 'consent-jobs'),
+      pending: new SyncKv<PendingRecord>(client, serviceSid, () => 'reminders-pending'),
+    };
+    const numbers = [...NUMBERS, ...OTHERS];
+    const afterCopy = async (rekey: Map<string, string> | null): Promise<void> => {
+      expect(rekey).not.toBeNull();
+      expect(await rekeyState(stores, rekey as Map<string, string>, numbers, SECRET, NEW_SECRET)).toEqual({ jobs: 1, pending: 0 });
+    };
+    await migrate({ s: sync() }, { s: target, secret: NEW_SECRET }, { numbers, sleep, afterCopy });
     expect(outcome).toBe('queued');
     clearIdentityCache();
     const after = consentDeps(target, NEW_SECRET, lines);
@@ -547,7 +556,7 @@ describe('scripts/optout.ts init and migrate, as a process against the fake', ()
 
     const migrated = await step(['migrate', '--to-prefix', 'optout-v2', '--to-shards', '8', '--settle-ms', '5', '--yes', '--format', 'json']);
     expect(migrated.code).toBe(0);
-    expect(JSON.parse(migrated.out.trim())).toEqual({ result: 'migrated', copied: 30, rekeyed: false, ledgerId: oldLedgerId });
+    expect(JSON.parse(migrated.out.trim())).toEqual({ result: 'migrated', copied: 30, rekeyed: false, ledgerId: oldLedgerId, movedJobs: 0, movedPending: 0 });
 
     const oldStatus = await step(['status', CANARY_PHONE]);
     expect(oldStatus.code).toBe(3);
@@ -579,7 +588,7 @@ describe('scripts/optout.ts init and migrate, as a process against the fake', ()
     const migrated = await run(argv(full), secretEnv);
     expect(findCanary(migrated.out)).toBeUndefined();
     expect(migrated.code).toBe(0);
-    expect(JSON.parse(migrated.out.trim())).toEqual({ result: 'migrated', copied: 30, rekeyed: true, ledgerId: oldLedgerId });
+    expect(JSON.parse(migrated.out.trim())).toEqual({ result: 'migrated', copied: 30, rekeyed: true, ledgerId: oldLedgerId, movedJobs: 0, movedPending: 0 });
     const status = await run(['status', CANARY_PHONE, '--format', 'json'], { LEDGER_MAP_PREFIX: 'optout-v2', OPTOUT_HMAC_SECRET: NEW_SECRET });
     expect(status.code).toBe(0);
     expect(JSON.parse(status.out.trim())).toMatchObject({ optedOut: true });
@@ -587,7 +596,6 @@ describe('scripts/optout.ts init and migrate, as a process against the fake', ()
     expect(migrated.out + status.out).not.toContain(NEW_SECRET);
   }, 120_000);
 
-  // PRODUCT BUG (reported): `migrate --to-shards 8 --yes` (same prefix) exits 1 `target_exists`.
   test('migrate --to-shards 8 --yes completes and LEDGER_SHARDS=8 then reads the opt-outs', async () => {
     const migrated = await run(['migrate', '--to-shards', '8', '--settle-ms', '5', '--yes', '--format', 'json']);
     expect(findCanary(migrated.out)).toBeUndefined();

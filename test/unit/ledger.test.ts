@@ -122,7 +122,7 @@ describe('OptOutLedger', () => {
     expect(await ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true });
     const start = await ledger.apply(CANARY_PHONE, { ...stop(1, SM1), state: 'opted_in' });
     expect(start.changed).toBe(true);
-    expect(store.data.get(ledger.keyFor(CANARY_PHONE))?.record).toMatchObject({ v: 2, seq: 2, seen: { [SM1]: 1 } });
+    expect(store.data.get(ledger.keyFor(CANARY_PHONE))?.record).toMatchObject({ v: 2, seq: 2, seen: { [SM1]: 2 } });
   });
 
   test('the error message carries no number', async () => {

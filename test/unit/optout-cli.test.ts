@@ -197,7 +197,7 @@ describe('optout CLI staff opt-out and scheduled reminders', () => {
     const result = await runOptout(parseOptoutArgs(['set', CANARY_PHONE, '--sender', MG, '--reason', 'patient_phone_request']), ledger, clock.now, consent);
     expect(canceled).toEqual([`SM${'0'.repeat(31)}1`, `SM${'0'.repeat(31)}2`]);
     expect(result).toMatchObject({ optedOut: true, scope: 'sender', canceledScheduled: 1, queuedCancels: 1 });
-    expect(queue.values().map((e) => e.job)).toEqual([{ kind: 'cancel', messageSid: `SM${'0'.repeat(31)}2`, pendingKey: pending.keyOf(CANARY_PHONE), appointmentRef: 'apt_sched002' }]);
+    expect(queue.values().map((e) => e.job)).toEqual([{ kind: 'cancel', messageSid: `SM${'0'.repeat(31)}2`, pendingKey: pending.keyOf(CANARY_PHONE) }]);
     const text = formatResult(parseOptoutArgs(['set', CANARY_PHONE, '--sender', MG, '--reason', 'patient_phone_request']), result);
     expect(text).toContain('scheduled reminders canceled by an opt-out: 1');
     expect(text).toContain('cancels queued for retry: 1');

@@ -208,7 +208,7 @@ describe('sendReminder', () => {
     const sid = `SM${(1).toString(16).padStart(32, '0')}`;
     expect(h.canceled).toEqual([sid]);
     const jobs = h.jobsQueue.values().map((e) => e.job);
-    expect(jobs).toEqual([{ kind: 'cancel', messageSid: sid, pendingKey: h.deps.pending.keyOf(CANARY_PHONE), appointmentRef: 'apt_0001abcd' }]);
+    expect(jobs).toEqual([{ kind: 'cancel', messageSid: sid, pendingKey: h.deps.pending.keyOf(CANARY_PHONE) }]);
     expect(await runConsentJob(jobs[0]!, h.deps.consent)).toBe('done');
     expect(h.canceled).toEqual([sid, sid]);
     expect(findCanary(JSON.stringify(h.jobsQueue.values()))).toBeUndefined();
@@ -297,7 +297,7 @@ describe('sendReminder', () => {
     expect(res.status).toBe(409);
     const jobs = h.jobsQueue.values().map((e) => e.job);
     expect(jobs).toEqual([
-      { kind: 'carrier_optout', ledgerKey: h.deps.ledger.keyFor(CANARY_PHONE), pendingKey: h.deps.pending.keyOf(CANARY_PHONE), senders: [MG], messageSid: null, at: h.clock.now() },
+      { kind: 'carrier_optout', ledgerKey: h.deps.ledger.keyFor(CANARY_PHONE), pendingKey: h.deps.pending.keyOf(CANARY_PHONE), keyFp: h.deps.ledger.keyFingerprint(), senders: [MG], messageSid: null, at: h.clock.now() },
     ]);
     expect(await h.deps.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: false });
     expect(await runConsentJob(jobs[0]!, h.deps.consent)).toBe('done');

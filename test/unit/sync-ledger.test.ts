@@ -62,7 +62,7 @@ describe('Sync ledger store', () => {
     const key = ledgerKey(SECRET, CANARY_PHONE);
     const store = l.store as SyncLedgerStore;
     const item = fake.sync.getItem(serviceSid, store.mapName(key), key);
-    expect(item?.data).toMatchObject({ v: 2, seq: 1, senders: { [MG]: { state: 'opted_out', seq: 1, via: 'keyword' } }, seen: { [event(1000, 'opted_out').messageSid as string]: 1000 } });
+    expect(item?.data).toMatchObject({ v: 2, seq: 1, senders: { [MG]: { state: 'opted_out', seq: 1, via: 'keyword' } }, seen: { [event(1000, 'opted_out').messageSid as string]: 1 } });
     const everything = JSON.stringify(fake.sync.listItems(serviceSid, store.mapName(key)));
     expect(everything).not.toContain(CANARY_PHONE.slice(2));
     expect(await l.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true, scope: 'sender' });
