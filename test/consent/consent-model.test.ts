@@ -14,6 +14,12 @@
  *  - nothing but the one confirmation and HELP is texted to an opted-out sender;
  *  - a ledger whose identity does not match the configuration sends nothing and acknowledges no STOP.
  *
+ * Faults: transient (503, 429) and permanent (400) Sync failures, If-Match conflicts at 50%,
+ * Messages cancel outages; Twilio's fallback call after any 5xx. Timeouts are not driven here (a
+ * request the fake never answers would block the run): `test/unit/consent-jobs.test.ts` covers a
+ * cancel that times out (a retry, never "done"); any store error without an HTTP status is
+ * transient (`src/state/sync-errors.ts`).
+ *
  * CONSENT_MODEL_RUNS sets the number of sequences (default 500, the CI floor asserted below).
  */
 import fc from 'fast-check';
@@ -236,7 +242,7 @@ class Inbound implements Cmd {
     readonly patient: number,
     readonly kind: Kind,
     readonly route: Route,
-    readonly fault: 0 | 1 | 2,
+    readonly fault: 0 | 1 | 2 | 3,
   ) {}
   check(): boolean {
     return true;
@@ -251,6 +257,8 @@ class Inbound implements Cmd {
     // 1: one transient Sync failure (retried inside the budget); 2: a permanent one (the write fails, Twilio falls back).
     if (this.fault === 1) real.fake.faults.failNext(1, 503, 20500);
     if (this.fault === 2) real.fake.faults.failNext(1, 400, 20001);
+    // 3: concurrent writers: half the If-Match writes meet a conflict and must re-read.
+    if (this.fault === 3) real.fake.faults.conflictRate = 0.5;
     let reply = await call(real, inboundSpec, '/sms/inbound', params);
     real.fake.faults.reset();
     let fellBack = false;
@@ -510,7 +518,7 @@ class ConfigDrift implements Cmd {
 
 const patient = fc.integer({ min: 0, max: PATIENTS.length - 1 });
 const inbound = fc
-  .tuple(patient, fc.constantFrom<Kind>('STOP', 'STOPALL', 'START', 'YES', 'HELP', 'TEXT', 'DIGIT', 'LONG_STOP'), fc.constantFrom<Route>('mg', 'mg', 'pool', 'other'), fc.constantFrom<0 | 1 | 2>(0, 0, 0, 1, 2))
+  .tuple(patient, fc.constantFrom<Kind>('STOP', 'STOPALL', 'START', 'YES', 'HELP', 'TEXT', 'DIGIT', 'LONG_STOP'), fc.constantFrom<Route>('mg', 'mg', 'pool', 'other'), fc.constantFrom<0 | 1 | 2 | 3>(0, 0, 0, 1, 2, 3))
   .map(([p, k, r, f]) => new Inbound(p, k, r, f));
 const send = fc.tuple(patient, fc.boolean(), fc.constantFrom<0 | 1>(0, 0, 0, 1)).map(([p, s, f]) => new SendReminder(p, s, f));
 const replay = fc.nat().map((n) => new Replay(n));
@@ -525,9 +533,7 @@ const commands = [
   send,
   send,
   send,
-  fc.tuple(patient, fc.constantFrom<Kind>('STOP', 'STOPALL', 'START', 'YES', 'HELP', 'TEXT', 'DIGIT', 'LONG_STOP'), fc.constantFrom<Route>('mg', 'mg', 'pool', 'other'), fc.constantFrom<0 | 1 | 2>(0, 0, 0, 1, 2)).map(
-    ([p, k, r, f]) => new Inbound(p, k, r, f),
-  ),
+  inbound,
   fc.tuple(patient, fc.boolean(), fc.boolean()).map(([p, s, a]) => new Staff(p, s, a)),
   fc.tuple(patient, fc.constantFrom<0 | 1>(0, 1)).map(([p, f]) => new Carrier21610(p, f)),
   fc.integer({ min: 1, max: 2 }).map((n) => new CancelOutage(n)),

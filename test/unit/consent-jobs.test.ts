@@ -25,7 +25,8 @@ import { cancelBlockedScheduled, drainConsentJobs, runConsentJob, type ConsentDe
 import { PendingReminders, type PendingRecord, type PendingReminder } from '../../src/reminders/pending';
 import { StoreError } from '../../src/state/kv';
 import { SyncQueue } from '../../src/state/sync-queue';
-import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
+import twilio from 'twilio';
+import { fakeTwilioClient, RedirectingRequestClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { messageUpdates } from '../fake-twilio/messages-routes';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { Clock, MemoryKv, MemoryQueue } from '../helpers/memory-state';
@@ -250,6 +251,17 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
       fake.faults.reset();
       await fake.close();
     }
+  });
+
+  test('a cancel whose answer never comes (client timeout) is a retry, never "done"', async () => {
+    const sid = await schedule(MG_OPTED, Date.now() + 86_400_000);
+    // The fake holds the update past the client's timeout (and then cancels: a timeout that actually succeeded).
+    messageUpdates(fake).delayNextUpdates(1, 1500);
+    const impatient = twilio(fake.accountSid, fake.authToken, { httpClient: new RedirectingRequestClient(fake.origin, { timeout: 300 }) });
+    expect(await twilioCanceler(impatient)(sid)).toEqual({ kind: 'retry', code: null });
+    // The retry then learns the truth: already canceled is final (30409), so the job ends.
+    await new Promise((r) => setTimeout(r, 1700));
+    expect(await twilioCanceler(client)(sid)).toEqual({ kind: 'final', code: 30409 });
   });
 
   describe('cancelBlockedScheduled', () => {
