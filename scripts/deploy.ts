@@ -12,7 +12,7 @@ import { confirmOnStdin } from '../src/cli/confirm';
 import { offlineCheckTests, typecheck } from '../src/deploy/child-steps';
 import { removeGatedBuild } from '../src/deploy/gated-build';
 import { runDeployCli } from '../src/deploy/run';
-import { unsignedPost } from '../src/deploy/smoke';
+import { webhookPost } from '../src/deploy/smoke';
 import { runTwilioRunDeploy } from '../src/deploy/twilio-run';
 import { headStatus } from '../src/preflight/cli/probe';
 import pkg from '../package.json';
@@ -47,7 +47,7 @@ runDeployCli(process.argv.slice(2), {
   confirm: confirmOnStdin,
   makeClient: (username, password, accountSid) => twilio(username, password, { accountSid }),
   probeStatus: (url) => headStatus(url),
-  smokePost: (url) => unsignedPost(url),
+  smokePost: (url, form) => webhookPost(url, form),
   build: () => buildProject({ root }),
   typecheck: () => typecheck(root),
   offlineTests: () => offlineCheckTests(root),

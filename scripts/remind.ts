@@ -5,10 +5,14 @@
  */
 import { join } from 'node:path';
 import { localEnvPath } from '../src/cli/ledger-from-env';
-import { callEndpoint, formatRemindResult, parseRemindArgs, REMIND_USAGE, RemindUsageError } from '../src/cli/remind-core';
+import { callEndpoint, formatRemindResult, parseRemindArgs, REMIND_USAGE, RemindUsageError, wantsRemindHelp } from '../src/cli/remind-core';
 import { readEnvFile } from '../src/core/env-file';
 
 async function main(argv: string[]): Promise<number> {
+  if (wantsRemindHelp(argv)) {
+    console.log(REMIND_USAGE);
+    return 0;
+  }
   let args;
   try {
     args = parseRemindArgs(argv, process.env);

@@ -1,13 +1,20 @@
 /**
- * `npm run -s sid -- SID... [--format text|json]`: PHI-free troubleshooting by SID for support
+ * `npm run -s sid -- SID... [--format text|json]` (`--help` for the usage): PHI-free troubleshooting by SID for support
  * staff (README "For support staff"; src/sid/run.ts). Exit codes: 0 found, 1 not found,
  * 2 usage error or malformed SID, 3 could not check.
  */
 import { join } from 'node:path';
 import twilio from 'twilio';
+import { USAGE, wantsHelp } from '../src/sid/args';
 import { runSidCli } from '../src/sid/run';
 
-runSidCli(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+if (wantsHelp(argv)) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+runSidCli(argv, {
   root: join(__dirname, '..'),
   env: process.env,
   makeClient: (username, password, accountSid) => twilio(username, password, { accountSid }),

@@ -16,8 +16,20 @@ export const REMIND_USAGE = [
   'usage: npm run -s remind -- --to <E.164> --at <ISO 8601 with offset> --template <id> --location <id> --ref <appointmentRef>',
   '                           [--send-at <ISO 8601>] [--url <base URL>] [--format text|json]',
   '       npm run -s remind -- --flush [--url <base URL>]     deliver queued clinic events now (POST /events/flush)',
+  '       npm run -s remind -- --help',
   'base URL: --url, else REMIND_URL, else http://localhost:3000. Auth token: AUTH_TOKEN from the environment or .env.local.',
+  'exit codes: 0 accepted (2xx), 1 refused by the endpoint (4xx/5xx), 2 usage or connection error',
 ].join('\n');
+
+/** `--help` or `-h` in a flag position: print the usage and exit 0. */
+export function wantsRemindHelp(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i];
+    if (a === '--help' || a === '-h') return true;
+    if (a !== '--flush') i += 1; // every other flag takes a value: skip it
+  }
+  return false;
+}
 
 export class RemindUsageError extends Error {}
 

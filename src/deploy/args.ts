@@ -27,8 +27,15 @@ export class DeployUsageError extends Error {}
 export const USAGE = `usage: npm run deploy -- [--profile redaction|studio] [--config hipaa.config.json] [--concurrency N]
        [--subaccounts] [--verbose] [--env .env.deploy] [--environment NAME | --production]
        [--service-sid ZS...] [--accept-risk RULE_ID]... [--wire [--yes] [--number PN...]...]
+       npm run deploy -- --help
 Runs, stopping at the first failure: guards, build, typecheck, offline-check tests, offline preflight,
 account preflight, gated build, twilio-run deploy, live verification, smoke test, wiring.
+  --env FILE            deploy env file (default .env.deploy; never .env.local); uploaded as checked
+  --environment NAME    domain suffix or ZE SID (default dev); --production: the environment without suffix
+  --service-sid ZS...   deploy into this service (needed when .twiliodeployinfo names another account)
+  --accept-risk RULE_ID let this rule's required failures through, recorded in deploy-audit.jsonl
+  --wire [--yes]        set the Messaging Service and number webhooks (--number PN... to limit)
+  --profile, --config, --concurrency, --subaccounts, --verbose   passed to both preflight runs
 exit codes: 0 deployed and verified, 1 a check or guard failed (nothing deployed), 2 usage or config error,
             3 a required check could not be verified (nothing deployed), 4 twilio-run deploy failed,
             5 deployed but the live verification or smoke test failed, 6 deployed and verified, wiring failed`;

@@ -1,5 +1,8 @@
 /**
- * The gate's first step, offline: the deploy env file exists and is not the local profile, it asks
+ * The gate's first step, offline: the deploy env file exists and is not the local profile, it
+ * reads the same with dotenv 16 and with the dotenv twilio-run uploads it with (the strict reading
+ * of src/core/env-parse.ts: a file they could read differently is refused by line number and
+ * problem kind; the map read here is the one every later check sees and the one uploaded), it asks
  * for the Sync ledger (never the local file-backed one), it carries the credentials twilio-run
  * deploys with (ACCOUNT_SID + AUTH_TOKEN), the environment does not name another account, and
  * `.twiliodeployinfo` has no deploys to another account unless --service-sid is given explicitly
@@ -9,15 +12,30 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse } from 'dotenv';
+import { readDeployEnvFile } from '../core/env-file';
+import { describeEnvProblem } from '../core/env-parse';
 import { DEFAULT_REGION, DEPLOY_INFO_FILE } from '../flows/deploy-info';
 
-export class GuardError extends Error {}
+export class GuardError extends Error {
+  constructor(
+    message: string,
+    /** PHI-free detail lines (line numbers and problem kinds). */
+    readonly lines: readonly string[] = [],
+    /** 3 when the check could not run (unknown blocks), else 1. */
+    readonly exitCode: 1 | 3 = 1,
+  ) {
+    super(message);
+  }
+}
 
 export interface DeployTarget {
   /** Project-relative deploy env file. */
   envFile: string;
-  /** Its non-empty variables (as twilio-run reads them). */
+  /**
+   * Its non-empty variables: the strict reading, equal to what dotenv 16 and twilio-run's dotenv
+   * read. Every later step checks this map, and the upload gets exactly this map (written as a
+   * canonical env file into the gated build).
+   */
   envVars: Record<string, string>;
   /** sha256 of the file's bytes when checked (to refuse a file changed before the upload). */
   envHash: string;
@@ -62,10 +80,18 @@ export function checkGuards(root: string, envFile: string, processEnv: Record<st
   if (LOCAL_FILES.has(basename(envFile))) {
     throw new GuardError(`${envFile} is a local env file: deploys read only a deploy env file (default .env.deploy), because twilio-run uploads every key of it`);
   }
-  const path = join(root, envFile);
-  if (!existsSync(path)) throw new GuardError(`${envFile} is missing: create it from .env.example with the deployment's values (LEDGER_BACKEND=sync, ACCOUNT_SID, AUTH_TOKEN, ...)`);
-  const bytes = readFileSync(path);
-  const envVars = Object.fromEntries(Object.entries(parse(bytes)).filter(([, v]) => v !== ''));
+  const read = readDeployEnvFile(join(root, envFile));
+  if (read.status === 'missing') throw new GuardError(`${envFile} is missing: create it from .env.example with the deployment's values (LEDGER_BACKEND=sync, ACCOUNT_SID, AUTH_TOKEN, ...)`);
+  if (read.status === 'unreadable') {
+    throw new GuardError(`${envFile} could not be read, or twilio-run's own dotenv could not be loaded to compare readings (npm install): the variables it would upload are unknown`, [], 3);
+  }
+  if (read.status === 'refused') {
+    throw new GuardError(
+      `${envFile} could be read differently by the checks (dotenv 16) and by twilio-run's upload (dotenv 6.2.0): fix the line(s) below (values not shown)`,
+      read.problems.slice(0, 20).map((p) => `  ${envFile} ${describeEnvProblem(p)}`),
+    );
+  }
+  const envVars = read.vars;
   if (envVars.LEDGER_BACKEND === 'file') {
     throw new GuardError(`${envFile} sets LEDGER_BACKEND=file: the file-backed ledger is for the local profile only; set LEDGER_BACKEND=sync (and SYNC_SERVICE_SID) and remove LEDGER_FILE_DIR`);
   }
@@ -89,7 +115,7 @@ export function checkGuards(root: string, envFile: string, processEnv: Record<st
         `or name the target service of ${accountSid} explicitly with --service-sid ZS…`,
     );
   }
-  return { envFile, envVars, envHash: sha256(bytes), accountSid, authToken, cachedService };
+  return { envFile, envVars, envHash: read.sha256, accountSid, authToken, cachedService };
 }
 
 /** Refuses a deploy env file that changed since the checks ran (what was checked is what is uploaded). */

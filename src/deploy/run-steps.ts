@@ -11,7 +11,8 @@ import type { Rule } from '../preflight/types';
 import type { DeployArgs } from './args';
 import { appendAudit, AUDIT_FILE } from './audit';
 import { safeTail, type CheckResult } from './child-steps';
-import { GATED_ASSETS, GATED_DIR, GATED_FUNCTIONS, GatedBuildError, manifestOf, removeGatedBuild, stageGatedBuild, type Listing, type Manifest } from './gated-build';
+import { isFunctionsOrigin, webhookBaseUrlMatches } from '../preflight/rules/env-values';
+import { GATED_ASSETS, GATED_DIR, GATED_ENV, GATED_FUNCTIONS, GatedBuildError, manifestOf, removeGatedBuild, stageGatedBuild, type GatedBuild, type Manifest } from './gated-build';
 import { assertUnchanged, cachedServiceFor, checkGuards, GuardError, readDeployInfoEntries, type DeployTarget } from './guards';
 import { decide, describeDecision, uniqueAccepted } from './preflight-gate';
 import type { DeployDeps } from './run';
@@ -26,7 +27,8 @@ export interface GateState {
   staged: boolean;
   target?: DeployTarget;
   built?: Manifest;
-  listing?: Listing;
+  /** The staged build: its listing and the canonical env file twilio-run uploads. */
+  listing?: GatedBuild;
   deployed?: { serviceSid: string; buildSid: string; previousLiveBuild: string | null };
   verified?: { domain: string; serviceSid: string; environmentSid: string; buildSid: string };
 }
@@ -48,14 +50,20 @@ function restStatus(err: unknown): number | null {
   return typeof status === 'number' ? status : null;
 }
 
-/** The environment's current build, when the target service is known (for the rollback hint). */
-async function liveBuild(client: Twilio, serviceSid: string, environment: string): Promise<string | null> {
+type TargetEnvironment = { read: 'ok'; env: { buildSid: string | null; domainName: string | null } | null } | { read: 'failed' };
+
+/**
+ * The target environment before the upload, when the service is known: its current build (for the
+ * rollback hint) and its domain (to judge WEBHOOK_BASE_URL before anything is uploaded). `env` is
+ * null when the environment does not exist yet (twilio-run creates it, with a domain unknown until then).
+ */
+async function targetEnvironment(client: Twilio, serviceSid: string, environment: string): Promise<TargetEnvironment> {
   try {
     const envs = await client.serverless.v1.services(serviceSid).environments.list();
     const env = envs.find((e) => (environment === '' ? !e.domainSuffix : environment.startsWith('ZE') ? e.sid === environment : e.domainSuffix === environment));
-    return env?.buildSid ?? null;
+    return { read: 'ok', env: env ? { buildSid: env.buildSid ?? null, domainName: env.domainName ?? null } : null };
   } catch {
-    return null;
+    return { read: 'failed' };
   }
 }
 
@@ -87,7 +95,7 @@ export function deploySteps(args: DeployArgs, rules: readonly Rule[], deps: Depl
         try {
           state.target = checkGuards(root, args.env, deps.env, args.serviceSid);
         } catch (err) {
-          throw err instanceof GuardError ? new StepError(err.message, 1) : err;
+          throw err instanceof GuardError ? new StepError(err.message, err.exitCode, err.lines) : err;
         }
         const t = state.target;
         if (args.wire && !t.envVars.MESSAGING_SERVICE_SID) throw new StepError(`--wire needs MESSAGING_SERVICE_SID in ${args.env}`, 2);
@@ -164,11 +172,11 @@ export function deploySteps(args: DeployArgs, rules: readonly Rule[], deps: Depl
         try {
           assertUnchanged(root, need(state.target));
           state.staged = false;
-          const listing = await stageGatedBuild(root, need(state.built), deps.now());
+          const listing = await stageGatedBuild(root, need(state.built), deps.now(), need(state.target).envVars);
           state.staged = true;
           deps.onGatedBuild?.(true);
           state.listing = listing;
-          return `${GATED_DIR}: ${listing.functions.length} function(s), ${listing.assets.length} asset(s), manifest checked against the build the checks ran on`;
+          return `${GATED_DIR}: ${listing.functions.length} function(s), ${listing.assets.length} asset(s), manifest checked against the build the checks ran on; ${GATED_ENV}: the ${listing.env.uploaded} checked variable(s), read back identically by dotenv 16 and twilio-run's dotenv`;
         } catch (err) {
           if (err instanceof GuardError || err instanceof GatedBuildError) throw new StepError(err.message, 1);
           throw err;
@@ -182,8 +190,19 @@ export function deploySteps(args: DeployArgs, rules: readonly Rule[], deps: Depl
         const t = need(state.target);
         const before = cachedServiceFor(readDeployInfoEntries(root), t.accountSid);
         const knownService = args.serviceSid ?? before?.serviceSid;
-        const previousLiveBuild = knownService ? await liveBuild(client(), knownService, args.environment) : null;
-        const inv = { root, functionsFolder: GATED_FUNCTIONS, assetsFolder: GATED_ASSETS, envFile: args.env, environment: args.environment, ...(args.serviceSid ? { serviceSid: args.serviceSid } : {}) };
+        const target = knownService ? await targetEnvironment(client(), knownService, args.environment) : null;
+        const previousLiveBuild = target?.read === 'ok' ? target.env?.buildSid ?? null : null;
+        const base = t.envVars.WEBHOOK_BASE_URL;
+        if (base !== undefined) {
+          // The offline preflight allowed only an https *.twil.io origin; now the domain may be known.
+          if (!isFunctionsOrigin(base)) throw new StepError(`WEBHOOK_BASE_URL in ${args.env} is not an https://….twil.io origin: leave it empty`, 1);
+          if (target?.read === 'failed') throw new StepError(`could not read the environments of service ${knownService ?? ''} to compare WEBHOOK_BASE_URL with the environment's domain: leave WEBHOOK_BASE_URL empty, or make the read work and run again`, 3);
+          const domain = target?.read === 'ok' ? target.env?.domainName ?? null : null;
+          if (domain !== null && !webhookBaseUrlMatches(base, domain)) {
+            throw new StepError(`WEBHOOK_BASE_URL in ${args.env} is not https://${domain}, the domain of the target environment (value not shown): every genuine webhook would get 403. Leave it empty (recommended) or set exactly that`, 1);
+          }
+        }
+        const inv = { root, functionsFolder: GATED_FUNCTIONS, assetsFolder: GATED_ASSETS, envFile: need(state.listing).env.file, environment: args.environment, ...(args.serviceSid ? { serviceSid: args.serviceSid } : {}) };
         deps.stdout(`      twilio-run ${twilioRunArgs(inv).join(' ')}\n`);
         let result;
         try {
@@ -213,7 +232,8 @@ export function deploySteps(args: DeployArgs, rules: readonly Rule[], deps: Depl
       run: async () => {
         const t = need(state.target);
         const d = need(state.deployed);
-        const v = await verifyLiveBuild({ client: client(), serviceSid: d.serviceSid, buildSid: d.buildSid, environment: args.environment, expected: need(state.listing), variables: expectedVariables(t.envVars), envFile: args.env });
+        const listing = need(state.listing);
+        const v = await verifyLiveBuild({ client: client(), serviceSid: d.serviceSid, buildSid: d.buildSid, environment: args.environment, expected: listing, variables: expectedVariables(t.envVars), variablesSha256: listing.env.uploadedSha256, envFile: args.env });
         if (!v.ok || v.domain === null || v.environmentSid === null) {
           const rollback = d.previousLiveBuild && v.environmentSid
             ? [`  To roll back: twilio api:serverless:v1:services:environments:deployments:create --service-sid ${d.serviceSid} --environment-sid ${v.environmentSid} --build-sid ${d.previousLiveBuild}`]
@@ -221,18 +241,20 @@ export function deploySteps(args: DeployArgs, rules: readonly Rule[], deps: Depl
           throw new StepError(`the live build does not match the checked build (${v.problems.length} problem(s)): fix them and run npm run deploy again`, 5, [...v.problems.map((p) => `  - ${p}`), ...rollback]);
         }
         state.verified = { domain: v.domain, serviceSid: d.serviceSid, environmentSid: v.environmentSid, buildSid: d.buildSid };
-        return `${v.domain}: ${v.counts.functions} function(s) with the visibility their names say, ${v.counts.assets} private asset(s), ${v.counts.variables} variable(s) match ${args.env} (names only shown)`;
+        return `${v.domain}: ${v.counts.functions} function(s) with the visibility their names say, ${v.counts.assets} private asset(s), ${v.counts.variables} variable(s) match ${args.env} (names only shown)${v.counts.digest ? ', their digest equals the gated manifest\'s' : ''}`;
       },
     },
     {
       name: 'smoke test',
       failCode: 5,
       run: async () => {
+        const t = need(state.target);
         const v = need(state.verified);
-        const s = await smokeTest(v.domain, need(state.listing).functions, deps.smokePost);
+        const functions = need(state.listing).functions;
+        const s = await smokeTest(v.domain, functions, deps.smokePost, { accountSid: t.accountSid, authToken: t.authToken });
         deps.stdout(`${s.lines.join('\n')}\n`);
-        if (!s.ok) throw new StepError('a webhook accepted an unsigned request, or did not answer as expected', 5, s.problems.map((p) => `  - ${p}`));
-        return `${s.lines.length} protected webhook(s) refused an unsigned POST (401/403)`;
+        if (!s.ok) throw new StepError('a webhook accepted a request it must refuse, refused a correctly signed one, or did not answer as expected', 5, s.problems.map((p) => `  - ${p}`));
+        return `${functions.filter((f) => f.access === 'protected').length} protected webhook(s) refused an unsigned POST (401/403); a POST signed with the deploy credentials was accepted (200) and one signed with a wrong token refused`;
       },
     },
     {

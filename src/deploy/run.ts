@@ -34,7 +34,7 @@ export interface DeployDeps {
   makeClient: ClientFactory;
   /** The preflight's unauthenticated HEAD probe. */
   probeStatus: (url: string) => Promise<number>;
-  /** The smoke test's unsigned POST. */
+  /** The smoke test's POST: unsigned, or signed (the positive half). */
   smokePost: SmokePost;
   /** Builds dist/ (scripts/build.ts buildProject); throws on failure. */
   build: () => Promise<{ functions: string[]; assets: string[] }>;
@@ -62,7 +62,8 @@ function usage(deps: DeployDeps, message: string): 2 {
 export async function runDeployCli(argv: readonly string[], deps: DeployDeps): Promise<DeployExit> {
   let args: DeployArgs;
   let config: string;
-  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
+  // --help / -h anywhere: the usage, exit 0, nothing else runs (not even the argument checks).
+  if (argv.some((a) => a === '--help' || a === '-h')) {
     deps.stdout(`${USAGE}\n`);
     return 0;
   }

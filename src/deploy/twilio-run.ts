@@ -1,8 +1,10 @@
 /**
  * The `twilio-run deploy` step (twilio-run 5.0.1 flags: --functions-folder, --assets-folder, --env,
  * --environment / --production, --service-sid, -o json). Explicit flags win over
- * .twilioserverlessrc, whose deploy folders point at the committed blocker (see hook.ts). Credentials
- * come from the deploy env file (never -u/--password: argv is visible to other users).
+ * .twilioserverlessrc, whose deploy folders point at the committed blocker (see hook.ts). `--env` is
+ * the gated build's canonical env file (dist/gated/deploy.env: the map the checks saw, written so
+ * twilio-run's own dotenv 6.2.0 reads it back unchanged; see gated-build.ts), never the user's file.
+ * Credentials come from that file (never -u/--password: argv is visible to other users).
  */
 import { runNode, safeTail } from './child-steps';
 
@@ -10,7 +12,7 @@ export interface TwilioRunInvocation {
   root: string;
   functionsFolder: string;
   assetsFolder: string;
-  /** Project-relative deploy env file. */
+  /** Project-relative env file twilio-run uploads: the gated build's canonical one. */
   envFile: string;
   /** Domain suffix or ZE SID; '' is the production environment. */
   environment: string;

@@ -2,13 +2,16 @@
  * After the upload, the live state through the Serverless API (twilio SDK): the target environment
  * runs the build twilio-run just recorded; every Function Version has the visibility its file name
  * says (never public); every Asset Version is private; the environment's variables are exactly the
- * non-empty keys of the deploy env file minus the credentials, with matching values. Values are
- * compared, never printed; a read that fails is a problem too (fail closed). Each problem names
- * what to fix.
+ * non-empty keys of the checked deploy env map minus the credentials, with matching values, and
+ * their canonical digest equals the gated manifest's (the same map the checks saw and twilio-run
+ * got); a WEBHOOK_BASE_URL, if set, is exactly `https://{the environment's domain}` (anything else
+ * makes every Function refuse Twilio's genuine signatures). Values are compared, never printed; a
+ * read that fails is a problem too (fail closed). Each problem names what to fix.
  */
 import Ajv from 'ajv';
 import type { Twilio } from 'twilio';
-import type { Listing, Resource } from './gated-build';
+import { webhookBaseUrlMatches } from '../preflight/rules/env-values';
+import { uploadedVariables, variablesDigest, type Listing, type Resource } from './gated-build';
 
 export interface VerifyInput {
   client: Twilio;
@@ -18,8 +21,10 @@ export interface VerifyInput {
   /** Domain suffix, ZE SID, or '' for production. */
   environment: string;
   expected: Listing;
-  /** Expected variables: the deploy env file's non-empty keys minus ACCOUNT_SID and AUTH_TOKEN. */
+  /** Expected variables: the checked deploy env map's non-empty keys minus ACCOUNT_SID and AUTH_TOKEN. */
   variables: Record<string, string>;
+  /** The gated manifest's digest of the uploaded variables (variablesDigest); checked when given. */
+  variablesSha256?: string;
   envFile: string;
 }
 
@@ -29,17 +34,14 @@ export interface VerifyResult {
   /** e.g. `hipaa-safe-messaging-1234-dev.twil.io`; null when no usable domain was found. */
   domain: string | null;
   problems: string[];
-  /** What was checked, for the summary line. */
-  counts: { functions: number; assets: number; variables: number };
+  /** What was checked, for the summary line (`digest`: the live variables' digest was compared with the gated manifest's). */
+  counts: { functions: number; assets: number; variables: number; digest: boolean };
 }
 
-/** Credentials twilio-run strips from the env file before uploading it (filterEnvVariablesForDeploy). */
-export const NOT_UPLOADED = ['ACCOUNT_SID', 'AUTH_TOKEN'] as const;
+export { NOT_UPLOADED } from './gated-build';
 
 export function expectedVariables(envVars: Record<string, string>): Record<string, string> {
-  const out = { ...envVars };
-  for (const k of NOT_UPLOADED) delete out[k];
-  return out;
+  return uploadedVariables(envVars);
 }
 
 interface EmbeddedVersion {
@@ -103,8 +105,15 @@ async function checkVersions(kind: Kind, input: VerifyInput, raw: unknown, probl
   return raw.length;
 }
 
-function checkVariables(input: VerifyInput, envName: string, live: { key: string; value: string }[], problems: string[]): void {
+function checkVariables(input: VerifyInput, envName: string, domain: string | null, live: { key: string; value: string }[], problems: string[]): void {
   const liveByKey = new Map(live.map((v) => [v.key, v.value]));
+  const base = liveByKey.get('WEBHOOK_BASE_URL');
+  if (base !== undefined && (domain === null || !webhookBaseUrlMatches(base, domain))) {
+    problems.push(
+      `variable WEBHOOK_BASE_URL in environment ${envName} is not https://${domain ?? '{the environment domain}'} (value not shown): every Function checks signatures against it, so Twilio's genuine webhooks get 403. ` +
+        `Remove it from ${input.envFile} (recommended; twilio serverless:env:unset --key WEBHOOK_BASE_URL) or set it to exactly that, then npm run deploy`,
+    );
+  }
   for (const [key, value] of Object.entries(input.variables)) {
     if (!liveByKey.has(key)) problems.push(`variable ${key} from ${input.envFile} is not set in environment ${envName}: redeploy with npm run deploy`);
     else if (liveByKey.get(key) !== value) problems.push(`variable ${key} in environment ${envName} differs from ${input.envFile} (values not shown): redeploy, or correct it in Console > Functions > Services > Environment Variables`);
@@ -114,11 +123,22 @@ function checkVariables(input: VerifyInput, envName: string, live: { key: string
       problems.push(`variable ${key} is set in environment ${envName} but not in ${input.envFile}: add it to ${input.envFile}, or remove it (Console > Functions > Services > Environment Variables, or twilio serverless:env:unset --key ${key})`);
     }
   }
+  if (input.variablesSha256 !== undefined) {
+    let digest: string | null;
+    try {
+      digest = variablesDigest(Object.fromEntries(liveByKey));
+    } catch {
+      digest = null; // a live value no env file line can hold (edited in the Console)
+    }
+    if (digest !== input.variablesSha256) {
+      problems.push(`the variables of environment ${envName} do not match the digest in the gated build's manifest (the map the checks saw and twilio-run uploaded): redeploy with npm run deploy`);
+    }
+  }
 }
 
 export async function verifyLiveBuild(input: VerifyInput): Promise<VerifyResult> {
   const problems: string[] = [];
-  const counts = { functions: 0, assets: 0, variables: Object.keys(input.variables).length };
+  const counts = { functions: 0, assets: 0, variables: Object.keys(input.variables).length, digest: false };
   const done = (environmentSid: string | null, domain: string | null): VerifyResult => ({ ok: problems.length === 0, environmentSid, domain, problems, counts });
   const service = input.client.serverless.v1.services(input.serviceSid);
   let envs;
@@ -154,7 +174,8 @@ export async function verifyLiveBuild(input: VerifyInput): Promise<VerifyResult>
   counts.assets = await checkVersions('asset', input, build.assetVersions, problems);
   try {
     const live = await service.environments(env.sid).variables.list();
-    checkVariables(input, envName, live.map((v) => ({ key: v.key, value: v.value })), problems);
+    checkVariables(input, envName, domain, live.map((v) => ({ key: v.key, value: v.value })), problems);
+    counts.digest = input.variablesSha256 !== undefined;
   } catch (err) {
     problems.push(failure(`the variables of environment ${envName}`, err));
   }

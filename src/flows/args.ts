@@ -18,6 +18,7 @@ export interface FlowsArgs {
 export const USAGE = `usage: npm run -s flows -- render [--out DIR] [--environment NAME] [--local [--port N]] [--flow NAME]
        npm run -s flows -- deploy [--environment NAME] [--status draft|published] [--flow NAME]
        npm run -s flows -- purge [--flow NAME] [--max N]
+       npm run -s flows -- [render|deploy|purge] --help
 render: fills the templates in flows/ for the deployed Functions (.twiliodeployinfo + the Serverless API)
         and writes DIR/<name>.json (default dist/flows); --local targets http://localhost:PORT (default 3000)
         with dummy SIDs, for trying flows locally only (never import it into Studio).
@@ -49,6 +50,11 @@ const FLAGS: Record<FlowsArgs['command'], { values: Set<string>; booleans: Set<s
   deploy: { values: new Set(['environment', 'status', 'flow']), booleans: new Set() },
   purge: { values: new Set(['flow', 'max']), booleans: new Set() },
 };
+
+/** `--help` or `-h` anywhere (with or without a command): print the usage and exit 0. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.some((a) => a === '--help' || a === '-h');
+}
 
 export function parseFlowsArgs(argv: readonly string[]): FlowsArgs {
   const [command, ...rest] = argv;

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { parseFlowsArgs, USAGE, type FlowsArgs } from './args';
+import { parseFlowsArgs, USAGE, wantsHelp, type FlowsArgs } from './args';
 import { FlowsError, flowError } from './errors';
 import { lintFlow } from '../lint/flow';
 import { allowedHosts, lintGate, lintOptions, type FlowLinter } from './lint-gate';
@@ -85,6 +85,10 @@ async function purge(args: FlowsArgs, deps: FlowsDeps): Promise<ExitCode> {
 }
 
 export async function runFlowsCli(argv: readonly string[], deps: FlowsDeps): Promise<ExitCode> {
+  if (wantsHelp(argv)) {
+    deps.stdout(`${USAGE}\n`);
+    return 0;
+  }
   let args: FlowsArgs;
   try {
     args = parseFlowsArgs(argv);

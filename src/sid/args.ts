@@ -18,9 +18,15 @@ export interface SidArgs {
 export class UsageError extends Error {}
 
 export const USAGE = `usage: npm run -s sid -- SID... [--format text|json] [--execution FN…] [--flow FW…] [--env .env.deploy]
+       npm run -s sid -- --help
   FT (Studio step) needs --execution FN…; --flow FW… skips the search for an FN's or FT's flow.
 exit codes: 0 every SID found, 1 a SID was not found in the account, 2 usage error or a malformed /
             unsupported SID, 3 a SID could not be checked (API failure, or no credentials)`;
+
+/** `--help` or `-h` anywhere: print the usage and exit 0 (never a SID: SIDs start with two letters). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.some((a) => a === '--help' || a === '-h');
+}
 
 const schema = {
   type: 'object',

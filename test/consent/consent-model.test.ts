@@ -629,7 +629,7 @@ test(`consent holds across ${RUNS} random interleavings`, async () => {
   expect(STATS.scheduledCanceled).toBeGreaterThan(RUNS / 20);
   for (const line of allLogs) expect(findCanary(line)).toBeUndefined();
   process.stdout.write(`consent model: ${JSON.stringify({ sequences, ...STATS })}\n`);
-}, 1_800_000);
+}, Math.max(1_800_000, RUNS * 600));
 
 class InvariantStep implements Cmd {
   check(): boolean {

@@ -6,18 +6,19 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUDIT_FILE } from '../../src/deploy/audit';
+import { GATED_ENV } from '../../src/deploy/gated-build';
 import type { TwilioRunInvocation } from '../../src/deploy/twilio-run';
 import { finding } from '../../src/preflight/findings';
 import { ALL_RULES } from '../../src/preflight/rules';
 import type { Rule } from '../../src/preflight/types';
-import { assertNoCanary, CANARY_BODY, CANARY_PHONE } from '../helpers/canary';
+import { assertNoCanary, CANARY_BODY, CANARY_NAME, CANARY_PHONE } from '../helpers/canary';
 import { ACCOUNTS, INCOMING_NUMBERS, MESSAGING_SERVICES } from '../fake-twilio';
 import { finishWorld } from '../preflight/harness';
-import { tamper } from './fake-twilio-run';
-import { CANARY_PN, GATE_RULES, MG, runGate, startDeployWorld, writeBuild, type DeployWorld, type GateRun } from './world';
+import { tamper, type RealDeployConfig } from './fake-twilio-run';
+import { CANARY_PN, fakeEdgePost, GATE_RULES, MG, runGate, startDeployWorld, writeBuild, type DeployWorld, type GateRun } from './world';
 
 const STEPS = ['guards', 'build', 'typecheck', 'offline-check tests', 'offline preflight', 'account preflight', 'gated build', 'twilio-run deploy', 'verify live build', 'smoke test', 'wiring'];
 
@@ -44,11 +45,11 @@ describe('order of steps', () => {
     const run = phiFree(await runGate(world, [], { rules: ALL_RULES, run: { calls } }));
     expect(run.code).toBe(0);
     expect(run.steps).toEqual(STEPS);
-    expect(run.stdout).toMatch(/\[8\/11\] twilio-run deploy\n {6}twilio-run deploy --functions-folder dist\/gated\/functions --assets-folder dist\/gated\/assets --env \.env\.deploy --environment dev -o json\n/);
-    expect(calls).toEqual([{ root: world.root, functionsFolder: 'dist/gated/functions', assetsFolder: 'dist/gated/assets', envFile: '.env.deploy', environment: 'dev' }]);
+    expect(run.stdout).toMatch(/\[8\/11\] twilio-run deploy\n {6}twilio-run deploy --functions-folder dist\/gated\/functions --assets-folder dist\/gated\/assets --env dist\/gated\/deploy\.env --environment dev -o json\n/);
+    expect(calls).toEqual([{ root: world.root, functionsFolder: 'dist/gated/functions', assetsFolder: 'dist/gated/assets', envFile: 'dist/gated/deploy.env', environment: 'dev' }]);
     expect(run.stdout).toMatch(/Deployed and verified: https:\/\/hipaa-safe-messaging-\d{4}-dev\.twil\.io \(service ZS[0-9a-f]{32}, environment dev ZE[0-9a-f]{32}, build ZB[0-9a-f]{32}\)\n$/);
-    expect(run.stdout).toContain('4 function(s) with the visibility their names say, 1 private asset(s), 5 variable(s) match .env.deploy');
-    expect(run.stdout).toContain('3 protected webhook(s) refused an unsigned POST');
+    expect(run.stdout).toContain("4 function(s) with the visibility their names say, 1 private asset(s), 5 variable(s) match .env.deploy (names only shown), their digest equals the gated manifest's");
+    expect(run.stdout).toContain('3 protected webhook(s) refused an unsigned POST (401/403); a POST signed with the deploy credentials was accepted (200) and one signed with a wrong token refused');
     expect(existsSync(gated())).toBe(false);
     expect(auditLines()).toEqual([]);
   });
@@ -360,4 +361,163 @@ test('a full run (--wire --yes --verbose) prints no env value: not the auth toke
   expect(run.code).toBe(0);
   const all = `${run.stdout}${run.stderr}`;
   for (const key of ['AUTH_TOKEN', 'CLINIC_HELP_PHONE', 'CLINIC_NAME', 'OPTOUT_HMAC_SECRET']) expect({ key, shown: all.includes(world.env[key] as string) }).toEqual({ key, shown: false });
+});
+
+describe('one variable map: what the gate checked is exactly what twilio-run uploads', () => {
+  const uploadedOf = (env: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== '' && k !== 'ACCOUNT_SID' && k !== 'AUTH_TOKEN'));
+  const writeRaw = (text: string | Buffer): void => writeFileSync(join(world.root, '.env.deploy'), text);
+
+  test('twilio-run (its own argv parsing, rc merge, dotenv 6.2.0 and upload filter) deploys the checked map from the canonical env file, with the checked account', async () => {
+    const configs: RealDeployConfig[] = [];
+    const seen: { text: string; mode: number }[] = [];
+    const onCall = (inv: TwilioRunInvocation): void => {
+      const path = join(inv.root, inv.envFile);
+      seen.push({ text: readFileSync(path, 'utf8'), mode: statSync(path).mode & 0o777 });
+      // Edited after the checks, while twilio-run runs: the upload must not see it.
+      world.writeEnv({ ...world.env, DEBUG: '*', NODE_OPTIONS: '--inspect' });
+    };
+    const run = phiFree(await runGate(world, [], { run: { configs, onCall } }));
+    expect(run.code).toBe(0);
+    expect(configs).toHaveLength(1);
+    const c = configs[0]!;
+    expect(c.env).toEqual(uploadedOf(world.env));
+    expect({ account: c.username === world.accountSid, token: c.password === world.fake.authToken, envPath: c.envPath }).toEqual({ account: true, token: true, envPath: join(world.root, GATED_ENV) });
+    expect(seen[0]!.text).toBe(`${Object.keys(world.env).sort().map((k) => `${k}=${world.env[k]}`).join('\n')}\n`);
+    if (process.platform !== 'win32') expect(seen[0]!.mode & 0o077).toBe(0);
+    expect(existsSync(join(world.root, GATED_ENV))).toBe(false);
+  });
+
+  const HIDDEN_ACCOUNT = `AC${'9'.repeat(32)}`;
+  // Each file is fine for one parser and means something else to the other; the gate must refuse it
+  // before anything runs, naming the line and the problem, never a value.
+  const adversarial: [string, (base: string) => string | Buffer, RegExp][] = [
+    ['a quoted multi-line value hiding DEBUG, NODE_OPTIONS, WEBHOOK_BASE_URL and a second account', (b) => `${b}NOTE="${CANARY_BODY}\nDEBUG=*\nNODE_OPTIONS=--inspect\nWEBHOOK_BASE_URL=https://abc.ngrok.app\nACCOUNT_SID=${HIDDEN_ACCOUNT}\nAUTH_TOKEN=${'7'.repeat(32)}"\n`, /line 8: the quote is not closed on this line/],
+    ['an export line (dotenv 16 only)', (b) => `${b}export DEBUG=*\n`, /line 8: "export KEY=" is read by dotenv 16 but ignored by twilio-run/],
+    ['an inline # comment (twilio-run uploads it as part of the value)', (b) => `${b}CLINIC_EVENTS_URL=https://clinic.example/events # ${CANARY_NAME}\n`, /line 8: a # in an unquoted value/],
+    ['a duplicate ACCOUNT_SID', (b) => `${b}ACCOUNT_SID=${HIDDEN_ACCOUNT}\n`, /line 8: the variable is set twice: keep one line \(first set at line 1\)/],
+    ['a lower-case key', (b) => `${b}debug=*\n`, /line 8: the variable name must be upper-case/],
+    ['a byte order mark', (b) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(b)]), /line 1: the file starts with a byte order mark/],
+    ['CR-only line endings', (b) => `${b}DEBUG=*\rNODE_OPTIONS=--inspect\n`, /line 8: a carriage return not followed by a line feed/],
+    ['KEY=<CR>value (found by fuzzing: dotenv 16 reads it empty, twilio-run uploads the value)', (b) => `${b}DEBUG=\r*\n`, /line 8: a carriage return not followed by a line feed/],
+    ['a U+2028 in a value (found by fuzzing: twilio-run drops the variable)', (b) => `${b}CLINIC_EVENTS_URL=https://clinic.example/events\u2028\n`, /line 8: a control character or invisible\/Unicode whitespace/],
+    ['KEY: value (dotenv 16 only)', (b) => `${b}DEBUG: *\n`, /line 8: "KEY: value" is read by dotenv 16 but ignored by twilio-run/],
+    ['an unquoted value ending with a quote', (b) => `${b}CLINIC_EVENTS_SECRET=${'s'.repeat(40)}'\n`, /line 8: an unquoted value ending with a quote character/],
+  ];
+
+  test.each(adversarial)('refuses %s at the guards: line and problem named, nothing built or uploaded', async (_name, make, message) => {
+    const base = `${Object.entries(world.env).map(([k, v]) => `${k}=${v}`).join('\n')}\n`;
+    writeRaw(make(base));
+    const calls: TwilioRunInvocation[] = [];
+    const build = jest.fn(async () => writeBuild(world.root));
+    const run = phiFree(await runGate(world, [], { build, run: { calls } }));
+    expect({ code: run.code, steps: run.steps }).toEqual({ code: 1, steps: ['guards'] });
+    expect(run.stderr).toContain('.env.deploy could be read differently by the checks (dotenv 16) and by twilio-run\'s upload (dotenv 6.2.0): fix the line(s) below (values not shown)');
+    expect(run.stderr).toMatch(message);
+    expect(build).not.toHaveBeenCalled();
+    expect(calls).toEqual([]);
+    for (const secret of [world.fake.authToken, HIDDEN_ACCOUNT, '7'.repeat(32), 'ngrok', 'clinic.example', 's'.repeat(40)]) expect(`${run.stdout}${run.stderr}`.includes(secret)).toBe(false);
+  });
+
+  test('a file every parser reads the same (comments, blank lines, CRLF, quoted values with # inside) deploys exactly its variables', async () => {
+    const text = [
+      '# deploy settings',
+      '',
+      `ACCOUNT_SID=${world.accountSid}`,
+      `AUTH_TOKEN='${world.fake.authToken}'`,
+      'LEDGER_BACKEND = sync',
+      `CLINIC_NAME="${CANARY_NAME}"`,
+      'CLINIC_HELP_PHONE=+15555550100',
+      `OPTOUT_HMAC_SECRET='${CANARY_BODY} #1'`,
+      `MESSAGING_SERVICE_SID=${MG}`,
+      'DEBUG=',
+      '',
+    ].join('\r\n');
+    writeRaw(text);
+    const configs: RealDeployConfig[] = [];
+    const run = phiFree(await runGate(world, [], { run: { configs } }));
+    expect(run.code).toBe(0);
+    expect(configs[0]!.env).toEqual({ LEDGER_BACKEND: 'sync', CLINIC_NAME: CANARY_NAME, CLINIC_HELP_PHONE: '+15555550100', OPTOUT_HMAC_SECRET: `${CANARY_BODY} #1`, MESSAGING_SERVICE_SID: MG });
+  });
+});
+
+describe('WEBHOOK_BASE_URL: absent, or exactly the environment\'s own https domain', () => {
+  const deployedDomain = (run: GateRun): string => /Deployed and verified: https:\/\/([a-z0-9.-]+) /.exec(run.stdout)?.[1] ?? '';
+
+  test.each([['a tunnel', 'https://abc.ngrok.app'], ['localhost', 'http://localhost:3000'], ['http', 'http://clinic-1234-dev.twil.io'], ['a path', 'https://clinic-1234-dev.twil.io/sms'], ['a port', 'https://clinic-1234-dev.twil.io:443']])(
+    '%s fails the offline preflight (PROJECT-DEPLOY-ENV-CLEAN), nothing uploaded',
+    async (_name, value) => {
+      world.writeEnv({ ...world.env, WEBHOOK_BASE_URL: value });
+      const calls: TwilioRunInvocation[] = [];
+      const run = phiFree(await runGate(world, [], { run: { calls } }));
+      expect({ code: run.code, steps: run.steps }).toEqual({ code: 1, steps: STEPS.slice(0, 5) });
+      expect(run.stderr).toContain('PROJECT-DEPLOY-ENV-CLEAN  project:.env.deploy#WEBHOOK_BASE_URL  WEBHOOK_BASE_URL is not an https://….twil.io origin');
+      expect(calls).toEqual([]);
+    },
+  );
+
+  test('another *.twil.io host than the existing target environment\'s is refused before the upload (exit 1); exactly its domain deploys', async () => {
+    const first = await runGate(world, []);
+    expect(first.code).toBe(0);
+    const domain = deployedDomain(first);
+    world.writeEnv({ ...world.env, WEBHOOK_BASE_URL: 'https://hipaa-safe-messaging-0000-dev.twil.io' });
+    const calls: TwilioRunInvocation[] = [];
+    const wrong = phiFree(await runGate(world, [], { run: { calls } }));
+    expect({ code: wrong.code, steps: wrong.steps }).toEqual({ code: 1, steps: STEPS.slice(0, 8) });
+    expect(wrong.stderr).toContain(`WEBHOOK_BASE_URL in .env.deploy is not https://${domain}, the domain of the target environment (value not shown)`);
+    expect(wrong.stderr).toContain('Nothing was deployed.');
+    expect(wrong.stderr).not.toContain('hipaa-safe-messaging-0000-dev');
+    expect(calls).toEqual([]);
+    expect(existsSync(gated())).toBe(false);
+
+    world.writeEnv({ ...world.env, WEBHOOK_BASE_URL: `https://${domain}` });
+    const right = phiFree(await runGate(world, []));
+    expect(right.code).toBe(0);
+  });
+
+  test('on a first deploy (domain unknown until twilio-run creates the environment) the live verification catches it (exit 5)', async () => {
+    world.writeEnv({ ...world.env, WEBHOOK_BASE_URL: 'https://hipaa-safe-messaging-0000-dev.twil.io' });
+    const run = phiFree(await runGate(world, []));
+    expect({ code: run.code, steps: run.steps }).toEqual({ code: 5, steps: STEPS.slice(0, 9) });
+    expect(run.stderr).toMatch(/variable WEBHOOK_BASE_URL in environment dev is not https:\/\/hipaa-safe-messaging-\d{4}-dev\.twil\.io \(value not shown\): every Function checks signatures against it/);
+  });
+
+  test('the environments of the known service cannot be read: unknown (exit 3) before the upload', async () => {
+    expect((await runGate(world, [])).code).toBe(0);
+    world.writeEnv({ ...world.env, WEBHOOK_BASE_URL: 'https://hipaa-safe-messaging-0000-dev.twil.io' });
+    const calls: TwilioRunInvocation[] = [];
+    let armed = false;
+    const run = await runGate(world, [], {
+      run: { calls },
+      onGatedBuild: (exists) => {
+        if (exists && !armed) {
+          armed = true;
+          world.fake.faults.failNext(1000, 500, 20500);
+        }
+      },
+    });
+    world.fake.faults.reset();
+    expect({ code: run.code, steps: run.steps }).toEqual({ code: 3, steps: STEPS.slice(0, 8) });
+    expect(run.stderr).toContain('to compare WEBHOOK_BASE_URL with the environment\'s domain');
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('smoke test: a genuine (signed) request must be accepted', () => {
+  test('a live token other than the deploy token (every genuine webhook would get 401/403) fails the deploy (exit 5)', async () => {
+    const run = phiFree(await runGate(world, [], { smokePost: fakeEdgePost(world, 'f'.repeat(32)) }));
+    expect({ code: run.code, steps: run.steps }).toEqual({ code: 5, steps: STEPS.slice(0, 10) });
+    expect(run.stderr).toMatch(/voice\/inbound refused a request signed with the deploy credentials \(401\)/);
+    expect(run.stderr.includes(world.fake.authToken)).toBe(false);
+  });
+});
+
+describe('--help and -h', () => {
+  test.each([[['--help']], [['-h']], [['--env', '.env.deploy', '--help']], [['--bogus', '-h']], [['--production', '--environment', 'x', '--help']]])('%j prints the usage and exits 0, running nothing', async (argv) => {
+    const build = jest.fn(async () => writeBuild(world.root));
+    const run = await runGate(world, argv, { build });
+    expect(run).toMatchObject({ code: 0, steps: [], stderr: '' });
+    expect(run.stdout).toMatch(/^usage: npm run deploy --/);
+    expect(run.stdout).toContain('--accept-risk RULE_ID');
+    expect(build).not.toHaveBeenCalled();
+  });
 });

@@ -89,6 +89,29 @@ describe('guards', () => {
     expect(refusal(() => checkGuards(root, '.env.deploy', {}, undefined))).toMatch(/unexpected shape/);
   });
 
+  test('one reading: a file dotenv 16 and twilio-run\'s dotenv could read differently refuses, naming lines and kinds only', () => {
+    // dotenv 16 reads NOTE as one multi-line value; twilio-run reads DEBUG and a second ACCOUNT_SID.
+    write('.env.deploy', `${CLEAN}NOTE="${CANARY_NAME}\nDEBUG=*\nACCOUNT_SID=${OTHER}"\n`);
+    let err: GuardError | undefined;
+    try {
+      checkGuards(root, '.env.deploy', {}, undefined);
+    } catch (e) {
+      err = e as GuardError;
+    }
+    expect(err).toBeInstanceOf(GuardError);
+    expect(err?.exitCode).toBe(1);
+    expect(err?.message).toBe(".env.deploy could be read differently by the checks (dotenv 16) and by twilio-run's upload (dotenv 6.2.0): fix the line(s) below (values not shown)");
+    expect(err?.lines).toEqual([expect.stringMatching(/^ {2}\.env\.deploy line 5: the quote is not closed on this line/), expect.stringMatching(/^ {2}\.env\.deploy line 7: an unquoted value ending with a quote/)]);
+    const all = `${err?.message}\n${err?.lines.join('\n')}`;
+    assertNoCanary(all, 'a guard message');
+    expect(all).not.toContain(OTHER);
+  });
+
+  test('the checked map is the strict reading: only non-empty variables', () => {
+    write('.env.deploy', `${CLEAN}EMPTY=\nQUOTED='a # b'\n`);
+    expect(checkGuards(root, '.env.deploy', {}, undefined).envVars).toEqual({ ACCOUNT_SID: AC, AUTH_TOKEN: 'e'.repeat(32), LEDGER_BACKEND: 'sync', CLINIC_NAME: CANARY_NAME, QUOTED: 'a # b' });
+  });
+
   test('a deploy env file changed after the checks is refused', () => {
     write('.env.deploy', CLEAN);
     const t = checkGuards(root, '.env.deploy', {}, undefined);

@@ -6,10 +6,10 @@
  * is documented, and tested here so the documentation cannot drift.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GATED_DIR, GATED_MANIFEST, manifestOf, removeGatedBuild, stageGatedBuild } from '../../src/deploy/gated-build';
+import { GATED_DIR, GATED_ENV, GATED_MANIFEST, manifestOf, removeGatedBuild, stageGatedBuild, variablesDigest } from '../../src/deploy/gated-build';
 import { BLOCKER_DIR, hookProblems, RC_FILE } from '../../src/deploy/hook';
 import { TWILIO_RUN_BIN } from '../../src/deploy/twilio-run';
 import { writeBuild } from './world';
@@ -89,9 +89,11 @@ describe('the deploy hook', () => {
 });
 
 describe('the gated build', () => {
-  test('copies dist/ with a manifest equal to the checked build; listing from the file names', async () => {
+  const VARS = { ACCOUNT_SID: `AC${'0'.repeat(32)}`, AUTH_TOKEN: '1'.repeat(32), LEDGER_BACKEND: 'sync', CLINIC_NAME: "O'Neil Family Clinic", EMPTY: '' };
+
+  test('copies dist/ with a manifest equal to the checked build; listing from the file names; the checked variables as a canonical env file', async () => {
     const checked = manifestOf(dir, 'dist');
-    const listing = await stageGatedBuild(dir, checked, new Date('2026-11-20T10:00:00Z'));
+    const listing = await stageGatedBuild(dir, checked, new Date('2026-11-20T10:00:00Z'), VARS);
     expect(listing.functions).toEqual([
       { path: '/helpers/ledger', access: 'private' },
       { path: '/reminders/send', access: 'protected' },
@@ -99,8 +101,13 @@ describe('the gated build', () => {
       { path: '/voice/inbound', access: 'protected' },
     ]);
     expect(listing.assets).toEqual([{ path: '/clinic.json', access: 'private' }]);
-    const manifest = JSON.parse(readFileSync(join(dir, GATED_MANIFEST), 'utf8')) as { createdAt: string; files: Record<string, string> };
-    expect(manifest).toEqual({ createdAt: '2026-11-20T10:00:00.000Z', files: checked });
+    const manifest = JSON.parse(readFileSync(join(dir, GATED_MANIFEST), 'utf8')) as { createdAt: string; files: Record<string, string>; env: unknown };
+    const uploaded = { LEDGER_BACKEND: 'sync', CLINIC_NAME: "O'Neil Family Clinic" };
+    expect(manifest).toEqual({ createdAt: '2026-11-20T10:00:00.000Z', files: checked, env: { file: GATED_ENV, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), uploadedSha256: variablesDigest(uploaded), uploaded: 2 } });
+    expect(listing.env).toEqual(manifest.env);
+    // One KEY=value line per non-empty variable, sorted; only the owner may read it (it holds the auth token).
+    expect(readFileSync(join(dir, GATED_ENV), 'utf8')).toBe(`ACCOUNT_SID=${VARS.ACCOUNT_SID}\nAUTH_TOKEN=${VARS.AUTH_TOKEN}\nCLINIC_NAME=O'Neil Family Clinic\nLEDGER_BACKEND=sync\n`);
+    if (process.platform !== 'win32') expect(statSync(join(dir, GATED_ENV)).mode & 0o077).toBe(0);
     expect(Object.keys(checked)).toContain('functions/sms/inbound.protected.js');
     removeGatedBuild(dir);
     expect(existsSync(join(dir, GATED_DIR))).toBe(false);
@@ -109,11 +116,25 @@ describe('the gated build', () => {
   test('refuses a dist/ that changed after the checks, and removes nothing it did not create', async () => {
     const checked = manifestOf(dir, 'dist');
     writeFileSync(join(dir, 'dist', 'functions', 'sms', 'inbound.protected.js'), 'exports.handler = () => {}; // edited\n');
-    await expect(stageGatedBuild(dir, checked, new Date())).rejects.toThrow('dist/ changed while the checks ran');
+    await expect(stageGatedBuild(dir, checked, new Date(), VARS)).rejects.toThrow('dist/ changed while the checks ran');
     expect(existsSync(join(dir, GATED_DIR))).toBe(false);
     mkdirSync(join(dir, GATED_DIR));
     writeFileSync(join(dir, GATED_DIR, 'other-run'), '');
-    await expect(stageGatedBuild(dir, manifestOf(dir, 'dist'), new Date())).rejects.toThrow(`${GATED_DIR} exists`);
+    await expect(stageGatedBuild(dir, manifestOf(dir, 'dist'), new Date(), VARS)).rejects.toThrow(`${GATED_DIR} exists`);
     expect(existsSync(join(dir, GATED_DIR, 'other-run'))).toBe(true);
+  });
+
+  test('an env file that does not read back as the checked map with every parser is refused, nothing left staged', async () => {
+    rmSync(join(dir, GATED_DIR), { recursive: true, force: true });
+    // A parser that drops a variable stands in for a reader that disagrees with the written file.
+    const dropsOne = (src: string): Record<string, string> =>
+      Object.fromEntries(src.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]).filter(([k]) => k !== 'CLINIC_NAME'));
+    await expect(stageGatedBuild(dir, manifestOf(dir, 'dist'), new Date(), { LEDGER_BACKEND: 'sync', CLINIC_NAME: 'x' }, [dropsOne])).rejects.toThrow(`${GATED_ENV} does not read back as the checked variables`);
+    expect(existsSync(join(dir, GATED_DIR))).toBe(false);
+    const broken = (): Record<string, string> => {
+      throw new Error('cannot load');
+    };
+    await expect(stageGatedBuild(dir, manifestOf(dir, 'dist'), new Date(), { LEDGER_BACKEND: 'sync' }, [broken])).rejects.toThrow("twilio-run's own dotenv could not be loaded");
+    expect(existsSync(join(dir, GATED_DIR))).toBe(false);
   });
 });

@@ -2,13 +2,16 @@
  * The deploy gate's test world: the preflight's compliant fake account (test/preflight/harness.ts)
  * plus a project root with the committed .twilioserverlessrc and hook folder, a deploy env file
  * whose values carry canary PHI, a Messaging Service pool holding the canary number, and an
- * in-process runner for runDeployCli with every step injectable. twilio-run is replaced by
- * fakeTwilioRun (fake-twilio-run.ts), which leaves the fake as a real deploy would.
+ * in-process runner for runDeployCli with every step injectable. The upload is replaced by
+ * fakeTwilioRun (fake-twilio-run.ts): twilio-run's own argv parsing and deploy config (its dotenv
+ * 6.2.0 included) decide what is deployed, and it leaves the fake as a real deploy would. The smoke
+ * test's POSTs go to fakeEdgePost, which answers as Twilio's edge in front of a protected Function.
  */
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import twilio from 'twilio';
 import { runDeployCli, type DeployDeps } from '../../src/deploy/run';
+import type { SmokePost } from '../../src/deploy/smoke';
 import { BLOCKER_DIR, RC_FILE } from '../../src/deploy/hook';
 import { PROJECT_RULES } from '../../src/preflight/rules/project';
 import { ACCOUNT_RULES } from '../../src/preflight/rules/account';
@@ -86,6 +89,19 @@ export function writeBuild(root: string, extraFunctions: string[] = []): { funct
   return { functions: functions.map((f) => `functions/${f}`), assets: BUILT_ASSETS.map((a) => `assets/${a}`) };
 }
 
+/**
+ * The smoke test's POST against the fake account: Twilio's edge in front of a protected Function
+ * refuses what is not signed with the account's auth token for the URL it serves (401); a correctly
+ * signed request reaches the Function (200). `liveToken` stands in for the token the deployed
+ * Function checks (default: the account's).
+ */
+export function fakeEdgePost(world: DeployWorld, liveToken?: string): SmokePost {
+  return async (url, form) => {
+    const token = liveToken ?? world.fake.authToken;
+    return form !== undefined && twilio.validateRequest(world.fake.authToken, form.signature, url, form.params) && twilio.validateRequest(token, form.signature, url, form.params) ? 200 : 401;
+  };
+}
+
 export interface GateRun {
   code: number;
   stdout: string;
@@ -113,7 +129,7 @@ export async function runGate(world: DeployWorld, argv: string[], overrides: Gat
     confirm: async () => answer ?? false,
     makeClient: (username, password, accountSid) => twilio(username, password, { accountSid, httpClient: new RedirectingRequestClient(world.fake.origin) }),
     probeStatus: world.probeStatus,
-    smokePost: async () => 401,
+    smokePost: fakeEdgePost(world),
     build: async () => writeBuild(world.root),
     typecheck: async () => ({ ok: true, summary: 'no type errors', details: [] }),
     offlineTests: async () => ({ ok: true, summary: '12 test(s) passed in 4 files', details: [] }),

@@ -1,7 +1,7 @@
 /**
  * Serverless v1 wire-form record builders (snake_case, as twilio_serverless_v1 describes them):
  * Services, Environments, Builds (with embedded versions), Functions / Assets and their Versions,
- * Deployments and Variables. Shared by the fake's routes, `seedDeployment` and test fixtures.
+ * Function Version Content, Deployments and Variables. Shared by the fake's routes, `seedDeployment` and test fixtures.
  */
 import type { WireRecord } from './collections';
 
@@ -77,3 +77,19 @@ export function resourceVersion(kind: ResourceKind, account: string, service: st
 export function deployment(account: string, service: string, env: string, sid: string, buildSid: string, date = SEED_DATE): WireRecord {
   return { sid, account_sid: account, service_sid: service, environment_sid: env, build_sid: buildSid, date_created: date, date_updated: date, url: `${BASE}/${service}/Environments/${env}/Deployments/${sid}` };
 }
+
+/**
+ * A Function Version's content, as `GET …/Functions/{ZH}/Versions/{ZN}/Content` answers it: JSON,
+ * not plain text — `{ sid, account_sid, service_sid, function_sid, content, url }`, the code in
+ * `content` (twilio_serverless_v1 `serverless.v1.service.function.function_version.function_version_content`;
+ * https://www.twilio.com/docs/serverless/api/resource/function-version/content).
+ */
+export function functionVersionContent(account: string, service: string, functionSid: string, versionSid: string, content: string): WireRecord {
+  return {
+    sid: versionSid, account_sid: account, service_sid: service, function_sid: functionSid, content,
+    url: `${BASE}/${service}/Functions/${functionSid}/Versions/${versionSid}/Content`,
+  };
+}
+
+/** What a seeded Function Version serves when a test gave it no code: a handler that does nothing. */
+export const DEFAULT_FUNCTION_CODE = "exports.handler = function (context, event, callback) {\n  callback(null, {});\n};\n";

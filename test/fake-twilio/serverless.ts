@@ -3,7 +3,12 @@
  * `fake.resources`: list/fetch of Services, Environments, Builds, Functions and Function Versions,
  * Assets and Asset Versions, Deployments and Variables (every one fetchable by SID: ZS, ZE, ZB, ZH,
  * ZN, ZD, ZV); Deployment create (the environment then runs that build) and Variable create /
- * update. `fake.serverless.seedDeployment()` leaves an account the way `twilio-run deploy` does.
+ * update; a Function Version's Content (`GET …/Functions/{ZH}/Versions/{ZN}/Content`, JSON with the
+ * code in `content`, as the spec and docs describe it — not plain text). A version exists when it is
+ * a `sls_function_versions` record or embedded in a stored build of that service (Twilio builds only
+ * name existing versions); its code is the `sls_function_contents` record seeded for it, else
+ * DEFAULT_FUNCTION_CODE; any other version, or another account's, is 404 / 20404.
+ * `fake.serverless.seedDeployment()` leaves an account the way `twilio-run deploy` does.
  * Record builders live in serverless-records.ts (re-exported here).
  */
 import { collectionRoutes, type CollectionDef, type ResourceStore, type WireRecord } from './collections';
@@ -11,10 +16,15 @@ import { missingParam, notFound, TwilioHttpError } from './errors';
 import { opt, param } from './form-params';
 import { isoSeconds, makeSid } from './ids';
 import { deriveRng, type Rng } from './prng';
-import { build, deployment, environment, resourceVersion, SERVERLESS_HOST, serverlessResource, serverlessService, variable, type ResourceKind } from './serverless-records';
+import {
+  build, DEFAULT_FUNCTION_CODE, deployment, environment, functionVersionContent, resourceVersion, SERVERLESS_HOST, serverlessResource, serverlessService, variable, type ResourceKind,
+} from './serverless-records';
 import type { FakeRequest, Route, RouteHandler } from './types';
 
-export { SERVERLESS_HOST, SEED_DATE, serverlessService, environment, build, variable, serverlessResource, resourceVersion, deployment, type VersionSeed, type ResourceKind } from './serverless-records';
+export {
+  SERVERLESS_HOST, SEED_DATE, serverlessService, environment, build, variable, serverlessResource, resourceVersion, deployment, functionVersionContent, DEFAULT_FUNCTION_CODE,
+  type VersionSeed, type ResourceKind,
+} from './serverless-records';
 
 const SPEC = 'twilio_serverless_v1';
 const SVC = '/v1/Services/:ServiceSid';
@@ -30,7 +40,40 @@ export const SLS_COLLECTIONS = {
   assets: 'sls_assets',
   assetVersions: 'sls_asset_versions',
   deployments: 'sls_deployments',
+  /** Function Version Content records (storage only: served by the Content route, never listed). */
+  functionContents: 'sls_function_contents',
 } as const;
+
+/** Version SIDs whose Content was served, per store, in order (tests check what a scan read). */
+const contentReadLog = new WeakMap<ResourceStore, string[]>();
+function contentReads(resources: ResourceStore): string[] {
+  let log = contentReadLog.get(resources);
+  if (!log) {
+    log = [];
+    contentReadLog.set(resources, log);
+  }
+  return log;
+}
+
+/** Per store: Content requests that fail on purpose (version SID → HTTP status and Twilio code). */
+const contentFailures = new WeakMap<ResourceStore, Map<string, { status: number; code: number }>>();
+function failuresOf(resources: ResourceStore): Map<string, { status: number; code: number }> {
+  let m = contentFailures.get(resources);
+  if (!m) {
+    m = new Map();
+    contentFailures.set(resources, m);
+  }
+  return m;
+}
+
+/** The record proving a Function Version exists in a service: its own record, or a build embedding it. */
+function versionOwner(resources: ResourceStore, serviceSid: string, functionSid: string, versionSid: string): WireRecord | undefined {
+  const own = resources.all(SLS_COLLECTIONS.functionVersions).find((v) => v.sid === versionSid && v.function_sid === functionSid && v.service_sid === serviceSid);
+  if (own) return own;
+  return resources
+    .all(SLS_COLLECTIONS.builds)
+    .find((b) => b.service_sid === serviceSid && Array.isArray(b.function_versions) && (b.function_versions as WireRecord[]).some((v) => v.sid === versionSid && v.function_sid === functionSid));
+}
 
 const def = (name: string, list: string, item: string, key: string): CollectionDef => ({ name, host: SERVERLESS_HOST, spec: SPEC, style: 'v1', list, item, key });
 const ENV_LIST = `${SVC}/Environments/:EnvironmentSid`;
@@ -76,6 +119,18 @@ export function serverlessRoutes(resources: ResourceStore, deps: ServerlessRoute
 
   return [
     ...SERVERLESS_COLLECTIONS.flatMap((d) => collectionRoutes(resources, d)),
+    route('GET', `${SVC}/Functions/:FunctionSid/Versions/:Sid/Content`, (req) => {
+      const serviceSid = param(req, 'ServiceSid');
+      const functionSid = param(req, 'FunctionSid');
+      const versionSid = param(req, 'Sid');
+      const owner = versionOwner(resources, serviceSid, functionSid, versionSid);
+      if (!owner || !account(req, owner)) throw notFound();
+      const failure = failuresOf(resources).get(versionSid);
+      if (failure) throw new TwilioHttpError(failure.status, failure.code, 'Content unavailable');
+      contentReads(resources).push(versionSid);
+      const stored = resources.all(SLS_COLLECTIONS.functionContents).find((c) => c.sid === versionSid && c.function_sid === functionSid && c.service_sid === serviceSid);
+      return { status: 200, body: stored ?? functionVersionContent(String(owner.account_sid), serviceSid, functionSid, versionSid, DEFAULT_FUNCTION_CODE) };
+    }),
     route('POST', `${ENV_LIST}/Deployments`, (req) => {
       const env = environmentOf(req);
       const buildSid = opt(req.form, 'BuildSid');
@@ -124,7 +179,8 @@ export interface DeploymentSeed {
   serviceSid?: string;
   /** Domain suffix, as `twilio-run deploy --environment` (default `dev`); `''` is the production environment. */
   environment?: string;
-  functions: { path: string; visibility: 'public' | 'protected' | 'private' | string }[];
+  /** `code`: the version's Content (default DEFAULT_FUNCTION_CODE). */
+  functions: { path: string; visibility: 'public' | 'protected' | 'private' | string; code?: string }[];
   assets?: { path: string; visibility: string }[];
   /** Function variables of the environment (set or replaced by key). */
   variables?: Record<string, string>;
@@ -163,19 +219,34 @@ export interface ServerlessHelpers {
    * a new completed build holding those versions, its Deployment, and the environment's variables.
    */
   seedDeployment(seed: DeploymentSeed): SeededDeployment;
+  /** Sets (or replaces) the code a Function Version's Content serves; the version must exist (see the header). */
+  setFunctionCode(serviceSid: string, functionSid: string, versionSid: string, code: string): void;
+  /** Version SIDs whose Content was served so far, in order. */
+  contentReads(): readonly string[];
+  /** Every Content request for this version answers this error (default 500 / 20500) until `null` clears it. */
+  failContent(versionSid: string, error?: { status: number; code: number } | null): void;
 }
 
 export function serverlessHelpers(resources: ResourceStore, defaultAccount: string, rng: Rng, now: () => Date): ServerlessHelpers {
   const sid = (prefix: string): string => makeSid(prefix, rng);
   const findService = (account: string, seed: DeploymentSeed, uniqueName: string): WireRecord | undefined =>
     resources.all(SLS_COLLECTIONS.services).find((s) => s.account_sid === account && (seed.serviceSid !== undefined ? s.sid === seed.serviceSid : s.unique_name === uniqueName));
-  const versions = (kind: ResourceKind, account: string, serviceSid: string, items: readonly { path: string; visibility: string }[], at: string): SeededResource[] => {
+  const setCode = (serviceSid: string, functionSid: string, versionSid: string, code: string): void => {
+    const owner = versionOwner(resources, serviceSid, functionSid, versionSid);
+    if (!owner) throw new Error('setFunctionCode: no such Function Version in this service');
+    const record = functionVersionContent(String(owner.account_sid), serviceSid, functionSid, versionSid, code);
+    const existing = resources.all(SLS_COLLECTIONS.functionContents).find((c) => c.sid === versionSid && c.function_sid === functionSid && c.service_sid === serviceSid);
+    if (existing) Object.assign(existing, record);
+    else resources.add(SLS_COLLECTIONS.functionContents, record);
+  };
+  const versions = (kind: ResourceKind, account: string, serviceSid: string, items: readonly { path: string; visibility: string; code?: string }[], at: string): SeededResource[] => {
     const [resourcesOf, versionsOf] = kind === 'function' ? [SLS_COLLECTIONS.functions, SLS_COLLECTIONS.functionVersions] : [SLS_COLLECTIONS.assets, SLS_COLLECTIONS.assetVersions];
     return items.map((item) => {
       let resource = resources.all(resourcesOf).find((r) => r.service_sid === serviceSid && r.friendly_name === item.path);
       if (!resource) resource = resources.add(resourcesOf, serverlessResource(kind, account, serviceSid, sid('ZH'), item.path, at));
       const versionSid = sid('ZN');
       resources.add(versionsOf, resourceVersion(kind, account, serviceSid, String(resource.sid), { sid: versionSid, path: item.path, visibility: item.visibility }, at));
+      if (kind === 'function' && item.code !== undefined) setCode(serviceSid, String(resource.sid), versionSid, item.code);
       return { path: item.path, visibility: item.visibility, functionSid: String(resource.sid), versionSid };
     });
   };
@@ -213,6 +284,12 @@ export function serverlessHelpers(resources: ResourceStore, defaultAccount: stri
         } else resources.add(SLS_COLLECTIONS.variables, { ...variable(account, serviceSid, environmentSid, sid('ZV'), key, value), date_created: at, date_updated: at });
       }
       return { accountSid: account, serviceSid, environmentSid, buildSid, deploymentSid, domain, functions, assets };
+    },
+    setFunctionCode: setCode,
+    contentReads: () => [...contentReads(resources)],
+    failContent(versionSid: string, error: { status: number; code: number } | null = { status: 500, code: 20500 }): void {
+      if (error === null) failuresOf(resources).delete(versionSid);
+      else failuresOf(resources).set(versionSid, error);
     },
   };
 }

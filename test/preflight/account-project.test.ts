@@ -6,6 +6,7 @@ import { finding } from '../../src/preflight/findings';
 import { ACCOUNT_RULES } from '../../src/preflight/rules/account';
 import { PROJECT_RULES } from '../../src/preflight/rules/project';
 import { fakeTwilioClient } from '../fake-twilio';
+import { assertNoCanary, CANARY_BODY, CANARY_NAME } from '../helpers/canary';
 import { seedAccount } from './fixtures/accounts';
 import { runPreflight, startWorld, statusesOf, type World, finishWorld } from './harness';
 
@@ -108,8 +109,55 @@ describe('project rules', () => {
     // Empty keys (a .env.example copy) are not deployed by twilio-run, so they are not seams.
     writeFileSync(join(world.projectRoot, '.env.deploy'), 'LEDGER_BACKEND=sync\nLEDGER_FILE_DIR=\nDEBUG=\n');
     expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOY-ENV-CLEAN')).toEqual([{ status: 'pass', resource: 'project:.env.deploy' }]);
+  });
+
+  test('deploy env: a missing file is unknown ("nothing to check yet", with the fix), not fail', async () => {
     rmSync(join(world.projectRoot, '.env.deploy'));
-    expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOY-ENV-CLEAN')).toEqual([{ status: 'fail', resource: 'project:.env.deploy' }]);
+    const findings = (await runPreflight(world, { rules })).filter((f) => f.id === 'PROJECT-DEPLOY-ENV-CLEAN');
+    expect(findings.map((f) => ({ status: f.status, resource: f.resource }))).toEqual([{ status: 'unknown', resource: 'project:.env.deploy' }]);
+    expect(findings[0]?.reason).toBe("nothing to check yet: .env.deploy does not exist (create it from .env.example with the deployment's values; npm run deploy refuses to run without it)");
+  });
+
+  test('deploy env: a file dotenv 16 and twilio-run could read differently fails by line and kind, values never reported', async () => {
+    writeFileSync(
+      join(world.projectRoot, '.env.deploy'),
+      `LEDGER_BACKEND=sync\nNOTE="${CANARY_BODY}\nDEBUG=*\nACCOUNT_SID=AC${'9'.repeat(32)}"\nexport NODE_OPTIONS=--inspect\nCLINIC_NAME=Clinic # ${CANARY_NAME}\n`,
+    );
+    const findings = (await runPreflight(world, { rules })).filter((f) => f.id === 'PROJECT-DEPLOY-ENV-CLEAN');
+    expect(findings.map((f) => ({ status: f.status, resource: f.resource, kind: f.evidence.kind }))).toEqual([
+      { status: 'fail', resource: 'project:.env.deploy:2', kind: 'unterminated-quote' },
+      { status: 'fail', resource: 'project:.env.deploy:4', kind: 'stray-quote' },
+      { status: 'fail', resource: 'project:.env.deploy:5', kind: 'export-prefix' },
+      { status: 'fail', resource: 'project:.env.deploy:6', kind: 'hash-in-unquoted-value' },
+    ]);
+    expect(findings[0]?.reason).toMatch(/^dotenv 16 and twilio-run could read it differently: line 2: the quote is not closed on this line/);
+    const text = JSON.stringify(findings);
+    assertNoCanary(text, 'PROJECT-DEPLOY-ENV-CLEAN findings');
+    expect(text).not.toContain('9'.repeat(32));
+  });
+
+  test.each([
+    ['a tunnel', 'https://abc.ngrok.app', 'fail'],
+    ['a tunnel on twil.io lookalike', 'https://abc.twil.io.ngrok.app', 'fail'],
+    ['localhost', 'http://localhost:3000', 'fail'],
+    ['plain http', 'http://clinic-1234-dev.twil.io', 'fail'],
+    ['another host', 'https://clinic.example.com', 'fail'],
+    ['a path', 'https://clinic-1234-dev.twil.io/sms/inbound', 'fail'],
+    ['a trailing slash', 'https://clinic-1234-dev.twil.io/', 'fail'],
+    ['a port', 'https://clinic-1234-dev.twil.io:443', 'fail'],
+    ['upper case', 'https://Clinic-1234-dev.twil.io', 'fail'],
+    ['a query', 'https://clinic-1234-dev.twil.io?x=1', 'fail'],
+    ['an IP address', 'https://127.0.0.1', 'fail'],
+    ['an https *.twil.io origin (compared with the real domain by the deploy gate)', 'https://clinic-1234-dev.twil.io', 'pass'],
+    ['empty (recommended: the Function uses its own domain)', '', 'pass'],
+  ])('deploy env: WEBHOOK_BASE_URL as %s: %s', async (_name, value, status) => {
+    writeFileSync(join(world.projectRoot, '.env.deploy'), `LEDGER_BACKEND=sync\nWEBHOOK_BASE_URL=${value}\n`);
+    const findings = (await runPreflight(world, { rules })).filter((f) => f.id === 'PROJECT-DEPLOY-ENV-CLEAN');
+    expect(findings.map((f) => ({ status: f.status, resource: f.resource }))).toEqual([{ status, resource: status === 'pass' ? 'project:.env.deploy' : 'project:.env.deploy#WEBHOOK_BASE_URL' }]);
+    if (status === 'fail') {
+      expect(findings[0]?.reason).toMatch(/^WEBHOOK_BASE_URL is not an https:\/\/….twil.io origin .*deployed Functions would refuse every genuine webhook \(403\); leave it empty$/);
+      if (value !== '') expect(JSON.stringify(findings)).not.toContain(value);
+    }
   });
 
   test('retention overrides: fail under studio by variable name, pass under redaction or when empty', async () => {

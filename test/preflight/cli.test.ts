@@ -1,12 +1,15 @@
 import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import twilio from 'twilio';
 import reportSchema from '../../schemas/preflight-report.schema.json';
+import { runPreflightCli } from '../../src/preflight/cli/run';
 import { ACCOUNT_RULES } from '../../src/preflight/rules/account';
 import { PROJECT_RULES } from '../../src/preflight/rules/project';
 import { assertNoCanary, CANARY_BODY, CANARY_NAME, CANARY_PHONE } from '../helpers/canary';
+import { RedirectingRequestClient } from '../fake-twilio';
 import { seedAccount } from './fixtures/accounts';
 import { runCli } from './cli-helpers';
 import { startWorld, type World, finishWorld } from './harness';
@@ -144,4 +147,98 @@ describe('preflight CLI', () => {
     expect(report.results.filter((r) => r.id === 'MSG-SVC-POST-WEBHOOKS' && (r.status === 'fail' || r.status === 'unknown'))).toEqual([]);
     expect(applied.exitCode).toBe(0);
   });
+
+  test('--help and -h print the usage (with init) on stdout and exit 0', async () => {
+    for (const flag of ['--help', '-h']) {
+      const run = await runCli(world, [flag], { rules });
+      expect(run.exitCode).toBe(0);
+      expect(run.stdout).toMatch(/^usage: npm run -s preflight -- /m);
+      expect(run.stdout).toContain('npm run -s preflight -- init');
+      expect(run.stderr).toBe('');
+    }
+  });
 });
+
+/** The CLI in-process on a project without hipaa.config.json (runCli always writes one). */
+async function runBare(world: World, argv: string[], env: Record<string, string>): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const outcome = await runPreflightCli(argv, {
+    root: world.projectRoot,
+    env,
+    makeClient: (u, p, a) => twilio(u, p, { accountSid: a, httpClient: new RedirectingRequestClient(world.fake.origin) }),
+    probeStatus: world.probeStatus,
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    isTTY: false,
+    confirm: async () => false,
+    api: { maxDelayMs: 5 },
+    toolVersion: '0.0.0-test',
+  });
+  return { exitCode: outcome.exitCode, stdout, stderr };
+}
+
+interface JsonResult {
+  id: string;
+  status: string;
+  reason: string;
+  remediation: string;
+}
+
+describe('the first run: no hipaa.config.json', () => {
+  const INIT = 'npm run -s preflight -- init';
+
+  test('--offline still runs: the checks that read the config are unknown with the way to create it; exit 3', async () => {
+    const run = await runBare(world, ['--offline', '--format', 'json'], {});
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain(`No hipaa.config.json`);
+    expect(run.stderr).toContain(`Run \`${INIT}\` to create it`);
+    const report = JSON.parse(run.stdout) as { results: JsonResult[]; summary: { exitCode: number } };
+    expect(validateReport(report)).toBe(true);
+    const byId = new Map(report.results.map((r) => [r.id, r]));
+    for (const id of ['ATTEST-BAA', 'PROJECT-PROFILE-CONSISTENT']) {
+      expect(byId.get(id)).toMatchObject({ status: 'unknown', reason: `no hipaa.config.json: run \`${INIT}\`` });
+      expect(byId.get(id)!.remediation).toMatch(new RegExp(`^Run \`${INIT}\``));
+    }
+    // Checks that do not need the file still run and judge the project.
+    expect(byId.get('PROJECT-FUNCTIONS-PROTECTED')?.status).toBe('pass');
+  });
+
+  test('with the account: every rule that reads an attestation is unknown, evidence-only rules still judge; nothing passes on a missing fact', async () => {
+    world.fake.resources.all('accounts')[0]!.type = 'Trial';
+    const run = await runBare(world, ['--format', 'json'], { ACCOUNT_SID: world.accountSid, AUTH_TOKEN: world.fake.authToken });
+    const report = JSON.parse(run.stdout) as { results: JsonResult[] };
+    const noConfig = report.results.filter((r) => r.reason.startsWith('no hipaa.config.json'));
+    expect(new Set(noConfig.map((r) => r.status))).toEqual(new Set(['unknown']));
+    expect(noConfig.map((r) => r.id)).toEqual(expect.arrayContaining(['ACCOUNT-HIPAA-DESIGNATED', 'ATTEST-BAA', 'ATTEST-STAFF-TRAINING', 'VERIFY-FRAUD-GUARD-OFF']));
+    // A failing check that needs no attestation still fails: exit 1 beats 3.
+    expect(report.results.find((r) => r.id === 'ACCOUNT-FULL-ACTIVE')).toMatchObject({ status: 'fail' });
+    expect(run.exitCode).toBe(1);
+    world.fake.resources.all('accounts')[0]!.type = 'Full';
+    const clean = await runBare(world, ['--format', 'json'], { ACCOUNT_SID: world.accountSid, AUTH_TOKEN: world.fake.authToken });
+    expect(clean.exitCode).toBe(3);
+  });
+
+  test('a malformed hipaa.config.json is still exit 2, naming where (line and column, or the JSON path), never the value', async () => {
+    const path = join(world.projectRoot, 'hipaa.config.json');
+    writeFileSync(path, `{\n  "version": 1,\n  "profile": ${CANARY_PHONE}x\n}`);
+    const syntax = await runBare(world, ['--offline'], {});
+    expect(syntax.exitCode).toBe(2);
+    expect(syntax.stderr).toContain('hipaa config is not valid JSON/JSON5 (line 3');
+    assertNoCanary(syntax.stdout + syntax.stderr, 'syntax error');
+    writeFileSync(path, JSON.stringify({ ...world.config, profile: CANARY_NAME }));
+    const invalid = await runBare(world, ['--offline'], {});
+    expect(invalid.exitCode).toBe(2);
+    expect(invalid.stderr).toContain('/profile enum');
+    assertNoCanary(invalid.stdout + invalid.stderr, 'schema error');
+    rmSync(path);
+  });
+
+  test('a file named with --config must exist (exit 2, without echoing the name)', async () => {
+    const run = await runBare(world, ['--offline', '--config', `${CANARY_NAME}.json`], {});
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('the hipaa config file named by --config does not exist');
+    assertNoCanary(run.stderr, '--config error');
+  });
+});
+

@@ -230,7 +230,11 @@ describe('voice: recordings (rows 22, 23)', () => {
       { status: 'pass', resource: sid(RECORDINGS, 2) },
     ]);
     world.fake.resources.clear('voice_public_keys');
-    expect(statusesOf(await run(), 'VOICE-RECORDING-ENCRYPTION')).toEqual([{ status: 'warn', resource: null }]);
+    // Without a public key: the account-level warning, and the unencrypted recording named by its RE SID.
+    expect(statusesOf(await run(), 'VOICE-RECORDING-ENCRYPTION')).toEqual([
+      { status: 'warn', resource: null },
+      { status: 'warn', resource: sid(RECORDINGS, 1) },
+    ]);
   });
 
   test('VOICE-RECORDING-ENCRYPTION: no recording and no attestation is unknown', async () => {

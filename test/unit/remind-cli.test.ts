@@ -3,7 +3,7 @@
  * machine, Twilio-compatible signing, and PHI-free output (number masked).
  */
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { callEndpoint, formatRemindResult, parseRemindArgs, RemindUsageError } from '../../src/cli/remind-core';
+import { callEndpoint, formatRemindResult, parseRemindArgs, RemindUsageError, wantsRemindHelp } from '../../src/cli/remind-core';
 import { CANARY_PHONE, CANARY_PHONE_DIGITS } from '../helpers/canary';
 
 const ARGS = ['--to', CANARY_PHONE, '--at', '2026-12-01T14:30:00-05:00', '--template', 'appointment-reminder', '--location', 'main-street', '--ref', 'apt_cli_0001'];
@@ -34,6 +34,15 @@ describe('parseRemindArgs', () => {
       expect((err as Error).message).not.toContain(CANARY_PHONE_DIGITS);
       expect((err as Error).message).not.toContain('John');
     }
+  });
+
+  test('--help / -h in a flag position asks for the usage; as a flag\'s value it does not', () => {
+    expect(wantsRemindHelp(['--help'])).toBe(true);
+    expect(wantsRemindHelp(['-h'])).toBe(true);
+    expect(wantsRemindHelp([...ARGS, '--help'])).toBe(true);
+    expect(wantsRemindHelp(['--flush', '-h'])).toBe(true);
+    expect(wantsRemindHelp(['--ref', '-h'])).toBe(false);
+    expect(wantsRemindHelp(ARGS)).toBe(false);
   });
 
   test('--flush needs no reminder fields', () => {

@@ -71,8 +71,3 @@ export function liquidRefs(text: string): LiquidRef[] {
   }
   return refs;
 }
-
-/** The whole value is one Liquid expression or tag (nothing literal to check), e.g. `{{flow.variables.url}}`. */
-export function startsWithLiquid(text: string): boolean {
-  return /^\s*(\{\{|\{%)/.test(text);
-}

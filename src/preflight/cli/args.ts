@@ -15,6 +15,8 @@ export interface PreflightArgs {
   subaccounts: boolean;
   env: string;
   verbose: boolean;
+  /** True when --config was given (such a file must exist; only the default may be missing). */
+  configGiven?: boolean;
 }
 
 export class UsageError extends Error {}
@@ -22,8 +24,17 @@ export class UsageError extends Error {}
 export const USAGE = `usage: npm run -s preflight -- [--offline] [--profile redaction|studio] [--config hipaa.config.json]
        [--format text|json|sarif] [--output FILE] [--fix [--yes]] [--concurrency N] [--subaccounts]
        [--env .env.deploy] [--verbose]
+       npm run -s preflight -- init [--account-sid AC… --profile … --by ROLE …] [--force] [--dir DIR]
+                                    (writes hipaa.config.json and a .env.deploy skeleton; init --help)
+       npm run -s preflight -- --help
+without hipaa.config.json the checks that need it are unknown: run init first.
 exit codes: 0 all required checks passed, 1 a required check failed, 2 usage/config error,
             3 a required check could not be verified (or the account was not checked)`;
+
+/** `--help` or `-h` anywhere: print the usage and exit 0. */
+export function isHelp(argv: readonly string[]): boolean {
+  return argv.some((a) => a === '--help' || a === '-h');
+}
 
 const schema = {
   type: 'object',
@@ -53,6 +64,7 @@ export function parseArgs(argv: readonly string[]): PreflightArgs {
     offline: false, config: 'hipaa.config.json', format: 'text', fix: false, yes: false,
     concurrency: DEFAULT_CONCURRENCY, subaccounts: false, env: '.env.deploy', verbose: false,
   };
+  let configGiven = false;
   for (let i = 0; i < argv.length; i += 1) {
     const raw = argv[i] ?? '';
     const [flag, inline] = raw.startsWith('--') ? raw.slice(2).split(/=(.*)/s, 2) : [undefined, undefined];
@@ -61,12 +73,14 @@ export function parseArgs(argv: readonly string[]): PreflightArgs {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`--${flag} needs a value`);
       args[flag] = flag === 'concurrency' ? Number(value) : value;
+      if (flag === 'config') configGiven = true;
     } else throw new UsageError('unknown argument');
   }
   if (!validate(args)) {
     const e = validate.errors?.[0];
     throw new UsageError(`invalid --${(e?.instancePath ?? '').slice(1) || 'arguments'}`);
   }
+  if (configGiven) args.configGiven = true;
   if (args.yes && !args.fix) throw new UsageError('--yes only goes with --fix');
   if (args.fix && args.offline) throw new UsageError('--fix needs the account (not --offline)');
   return args;

@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { ApiOptions } from '../api/twilio-api';
-import { ConfigFileError, loadHipaaConfig } from '../config';
+import { ConfigFileError, INIT_COMMAND, MissingConfigError, missingHipaaConfig, readHipaaConfig, type HipaaConfig } from '../config';
+import { finding } from '../findings';
 import { runRules, verdict } from '../engine';
 import { buildReport, type Report } from '../output/report';
 import { formatSarif } from '../output/sarif';
@@ -13,8 +14,8 @@ import { formatText } from '../output/text';
 import { ALL_RULES } from '../rules';
 import type { AccountTarget, Finding, Rule } from '../types';
 import { discoverSubaccounts, targetAccount, type ClientFactory } from './accounts';
-import { parseArgs, USAGE, UsageError, type PreflightArgs } from './args';
-import { findCredentials } from './credentials';
+import { isHelp, parseArgs, USAGE, UsageError, type PreflightArgs } from './args';
+import { findCredentials, missingCredentials } from './credentials';
 import { applyFixes, describeFixes, fixable } from './fix';
 
 export interface PreflightDeps {
@@ -43,22 +44,59 @@ function render(report: Report, args: PreflightArgs): string {
   return formatText(report, { verbose: args.verbose });
 }
 
+const NO_CONFIG_REASON = `no hipaa.config.json: run \`${INIT_COMMAND}\``;
+
+/**
+ * Without hipaa.config.json a rule that reads a fact only the file holds (profile, BAA,
+ * designations, attestations) throws MissingConfigError: it is reported `unknown`, with the way to
+ * create the file, instead of the engine's generic "could not run". Every other error propagates.
+ */
+export function withoutConfig(rule: Rule): Rule {
+  return {
+    meta: rule.meta,
+    async check(ctx) {
+      try {
+        return await rule.check(ctx);
+      } catch (err) {
+        if (!(err instanceof MissingConfigError)) throw err;
+        const f = finding(rule.meta, ctx, 'unknown', { reason: NO_CONFIG_REASON });
+        return [{ ...f, remediation: `Run \`${INIT_COMMAND}\` to write hipaa.config.json (account SID, designation, BAA, attestations). Then: ${rule.meta.remediation}` }];
+      }
+    },
+  };
+}
+
 export async function runPreflightCli(argv: readonly string[], deps: PreflightDeps): Promise<PreflightOutcome> {
+  if (isHelp(argv)) {
+    deps.stdout(`${USAGE}\n`);
+    return { exitCode: 0, report: null };
+  }
   let args: PreflightArgs;
-  let config;
+  let config: HipaaConfig | null;
   try {
     args = parseArgs(argv);
-    config = loadHipaaConfig(isAbsolute(args.config) ? args.config : join(deps.root, args.config));
+    config = readHipaaConfig(isAbsolute(args.config) ? args.config : join(deps.root, args.config));
+    // A file named with --config must exist: only the default may be missing (a first run).
+    if (config === null && args.configGiven) throw new ConfigFileError(`the hipaa config file named by --config does not exist (\`${INIT_COMMAND}\` creates hipaa.config.json)`);
   } catch (err) {
     if (err instanceof UsageError) deps.stderr(`${err.message}\n${USAGE}\n`);
     else if (err instanceof ConfigFileError) deps.stderr(`${err.message}\n`);
     else deps.stderr('could not start the preflight\n');
     return { exitCode: 2, report: null };
   }
-  const profile = args.profile ?? config.profile;
-  const rules = deps.rules ?? ALL_RULES;
+  const profile = args.profile ?? config?.profile ?? 'redaction';
+  if (config === null) {
+    deps.stderr(
+      `No hipaa.config.json: the checks that need its designation, BAA or attestations are unknown (exit 3 at best). Run \`${INIT_COMMAND}\` to create it.${args.profile ? '' : ' Profile redaction assumed (--profile to choose).'}\n`,
+    );
+  }
+  const rules = (deps.rules ?? ALL_RULES).map((r) => (config === null ? withoutConfig(r) : r));
+  const ruleConfig = config ?? missingHipaaConfig();
   const creds = args.offline ? null : findCredentials(deps.env, join(deps.root, args.env));
-  if (!creds && !args.offline) deps.stderr('No Twilio credentials found (environment or deploy env file): checking the project only.\n');
+  if (!creds && !args.offline) {
+    deps.stderr('No Twilio credentials found (environment or deploy env file): checking the project only.\n');
+    deps.stderr(`  ${missingCredentials(deps.env, join(deps.root, args.env))}\n`);
+  }
 
   const scan = async (): Promise<{ findings: Finding[]; accounts: AccountTarget[] }> => {
     // Progress over both runs (target and subaccounts), on a terminal only.
@@ -68,7 +106,7 @@ export async function runPreflightCli(argv: readonly string[], deps: PreflightDe
       counts[i] = { done, total };
       deps.stderr(`\rscanning: ${counts[0]!.done + counts[1]!.done}/${counts[0]!.total + counts[1]!.total} checks`);
     };
-    const common = { profile, config, project: { root: deps.root, deployEnvFile: args.env }, probeStatus: deps.probeStatus };
+    const common = { profile, config: ruleConfig, project: { root: deps.root, deployEnvFile: args.env }, probeStatus: deps.probeStatus };
     const target = creds
       ? targetAccount(deps.makeClient(creds.username, creds.password, creds.accountSid), creds.accountSid, { ...deps.api, concurrency: args.concurrency })
       : null;

@@ -45,13 +45,16 @@ describe('URLs and pointers', () => {
     expect(parseUrl('https://{{flow.variables.host}}.twil.io/a').host).toBe('{{flow.variables.host}}.twil.io');
     expect(parseUrl(' {{flow.variables.url}}')).toMatchObject({ scheme: null, variable: true });
     expect(parseUrl('HTTPS://User@Api.Example:8443')).toMatchObject({ scheme: 'https', host: 'api.example', path: '/' });
+    // The shared URL policy's parser: a space in the host is no URL at all (the old regex read host " bad host").
+    expect(parseUrl('https:// bad host/x')).toEqual({ scheme: null, host: null, path: null, query: null, variable: false });
   });
 
   test('host patterns: exact, or *. for subdomains only', () => {
     expect(hostMatches('a.ehr.example', '*.ehr.example')).toBe(true);
     expect(hostMatches('ehr.example', '*.ehr.example')).toBe(false);
     expect(hostMatches('badehr.example', '*.ehr.example')).toBe(false);
-    expect(hostMatches('API.example', 'api.example')).toBe(false);
+    // Case-insensitive on both sides (the shared URL policy; hosts used to have to be lower-case already).
+    expect(hostMatches('API.example', 'api.example')).toBe(true);
     expect(hostMatches('api.example', 'API.example')).toBe(true);
   });
 

@@ -2,10 +2,13 @@
  * FLOW-HOST-ALLOWLIST: every URL in a flow goes to the project's own Functions (`__DOMAIN__`, any
  * *.twil.io), to Twilio (*.twilio.com, *.twiliocdn.com) or to a host the clinic allowed
  * (`opts.allowedHosts`: `--allow-host HOST`, `*.example.org` for subdomains, or the hipaa config's
- * allowedWebhookHosts). A host built from Liquid cannot be checked (error).
+ * allowedWebhookHosts), matched by the one URL policy (src/core/url-policy.ts: canonical hosts,
+ * case-insensitive, no trailing-dot or userinfo tricks). A host built from Liquid, or a value with
+ * no real host, cannot be checked (error).
  */
 import type { FlowRule, LintRuleMeta } from '../../types';
-import { DOMAIN_PLACEHOLDER, hostMatches, isTwilioHost, literalHost, parseUrl, urlLeaves } from '../urls';
+import { hostAllowed, parseUrl, TWILIO_HOSTS } from '../../../core/url-policy';
+import { FLOW_URL_POLICY, urlLeaves } from '../urls';
 import { flowFinding } from '../walk';
 
 export const meta: LintRuleMeta = {
@@ -23,10 +26,17 @@ export const rule: FlowRule = {
   meta,
   check: (flow, opts) =>
     urlLeaves(flow).flatMap((leaf) => {
-      const { host } = parseUrl(leaf.value);
+      const parsed = parseUrl(leaf.value, FLOW_URL_POLICY);
       const at = `${leaf.state.type} ${leaf.key}`;
-      if (!literalHost(host)) return [flowFinding(meta, leaf.state, leaf.pointer, `${at}: the host is not literal, so it cannot be checked against the allowlist`)];
-      if (host === DOMAIN_PLACEHOLDER.toLowerCase() || isTwilioHost(host) || opts.allowedHosts.some((p) => hostMatches(host, p))) return [];
-      return [flowFinding(meta, leaf.state, leaf.pointer, `${at}: host ${host.slice(0, 253)} is not allowed (allow it with --allow-host if it is covered by a BAA)`)];
+      const report = (message: string) => [flowFinding(meta, leaf.state, leaf.pointer, `${at}: ${message}`)];
+      if (!parsed.ok || parsed.url.hostKind === 'liquid') {
+        if (!parsed.ok && parsed.problem === 'unparseable') return report('not a well-formed absolute URL, so its host cannot be checked against the allowlist');
+        return report('the host is not literal, so it cannot be checked against the allowlist');
+      }
+      const { host, hostKind } = parsed.url;
+      if (hostKind === 'placeholder') return [];
+      if (hostKind === 'none' || hostKind === 'invalid') return report('the URL has no real host, so it cannot be checked against the allowlist');
+      if (hostAllowed(host, [...TWILIO_HOSTS, ...opts.allowedHosts])) return [];
+      return report(`host ${host.slice(0, 253)} is not allowed (allow it with --allow-host if it is covered by a BAA)`);
     }),
 };

@@ -8,6 +8,7 @@
  */
 import type { FlowDefinition, FlowRule, FlowState, LintFinding, LintRuleMeta } from '../../types';
 import { hasLiquid } from '../liquid';
+import { FUNCTIONS_HOSTS, hostAllowed } from '../../../core/url-policy';
 import { DOMAIN_PLACEHOLDER, parseUrl } from '../urls';
 import { flowFinding, propPointer, propString } from '../walk';
 
@@ -43,7 +44,7 @@ export function runFunctionTargets(flow: FlowDefinition): RunFunctionTarget[] {
 
 /** `__DOMAIN__` (the render placeholder) or a literal *.twil.io domain (rendered output). */
 function isFunctionsHost(host: string | null): boolean {
-  return host === DOMAIN_PLACEHOLDER.toLowerCase() || (host !== null && !hasLiquid(host) && /^[a-z0-9-]+(\.[a-z0-9-]+)*\.twil\.io$/.test(host));
+  return host === DOMAIN_PLACEHOLDER.toLowerCase() || (host !== null && !hasLiquid(host) && hostAllowed(host, FUNCTIONS_HOSTS));
 }
 
 const SIDS: readonly [property: string, placeholder: string, prefix: string][] = [

@@ -6,6 +6,7 @@ import { rule as mmsMediaAuth } from './mms-media-auth';
 import { rule as noTags } from './no-message-tags';
 import { rule as noWhatsapp } from './no-whatsapp';
 import { rule as numberHttps } from './number-https-webhooks';
+import { rule as numberLatent } from './number-latent-webhooks';
 import { rule as numberPost } from './number-post-webhooks';
 import { rule as usOnly } from './numbers-us-only';
 import { rule as stopFiltering } from './stop-filtering-disabled';
@@ -24,6 +25,7 @@ export const MESSAGING_RULES: readonly Rule[] = [
   noTags,
   numberPost,
   numberHttps,
+  numberLatent,
   studioConflict,
   usOnly,
   geoPermissions,

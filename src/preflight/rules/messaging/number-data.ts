@@ -6,7 +6,7 @@ import { v2010 } from '../../api/twilio-api';
 import { maskNumber } from '../../../core/mask';
 import type { RuleContext } from '../../types';
 import { fetchNumbers, fetchPooledNumbers, fetchServices, fetchShortCodes, scopeOf } from './data';
-import { poolIndex, routingOf, SMS_METHODS, SMS_URLS, VOICE_METHODS, VOICE_URLS } from './webhooks';
+import { poolIndex, routingOf, SMS_METHODS, SMS_URLS, VOICE_METHODS, VOICE_URLS, type LatentSide } from './webhooks';
 
 export interface Endpoint {
   sid: string;
@@ -18,6 +18,10 @@ export interface Endpoint {
   methodFields: string[];
   /** Why some (or all) of its webhooks are checked elsewhere. */
   delegated: string[];
+  /** The delegated sides: their own settings are unused today and live the day the holder lets go. */
+  latent: LatentSide[];
+  latentUrlFields: string[];
+  latentMethodFields: string[];
   /** POST here to change the record. */
   itemUrl: string;
 }
@@ -28,6 +32,7 @@ export async function numberEndpoints(ctx: RuleContext): Promise<Endpoint[]> {
   const pool = poolIndex(services, pooled);
   const out: Endpoint[] = numbers.map((n) => {
     const r = routingOf(n, pool);
+    const held = (side: 'sms' | 'voice'): boolean => r.latent.some((l) => l.side === side);
     return {
       sid: n.sid,
       kind: 'number',
@@ -36,6 +41,9 @@ export async function numberEndpoints(ctx: RuleContext): Promise<Endpoint[]> {
       urlFields: [...(r.sms ? SMS_URLS : []), ...(r.voice ? VOICE_URLS : [])],
       methodFields: [...(r.sms ? SMS_METHODS : []), ...(r.voice ? VOICE_METHODS : [])],
       delegated: r.delegated,
+      latent: r.latent,
+      latentUrlFields: [...(held('sms') ? SMS_URLS : []), ...(held('voice') ? VOICE_URLS : [])],
+      latentMethodFields: [...(held('sms') ? SMS_METHODS : []), ...(held('voice') ? VOICE_METHODS : [])],
       itemUrl: v2010(sid, `/IncomingPhoneNumbers/${n.sid}.json`),
     };
   });
@@ -48,6 +56,9 @@ export async function numberEndpoints(ctx: RuleContext): Promise<Endpoint[]> {
       urlFields: [...SMS_URLS],
       methodFields: [...SMS_METHODS],
       delegated: [],
+      latent: [],
+      latentUrlFields: [],
+      latentMethodFields: [],
       itemUrl: v2010(sid, `/SMS/ShortCodes/${c.sid}.json`),
     });
   }

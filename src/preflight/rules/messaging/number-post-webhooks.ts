@@ -1,8 +1,8 @@
 /**
  * NUM-POST-WEBHOOKS (API map row 15): incoming numbers and short codes call their SMS and voice
  * webhooks (and the call status callback) with POST. Sides a number delegates (TwiML App, SIP
- * trunk, Messaging Service pool) are checked by the rule named in the finding; a number whose
- * webhooks are all delegated is skipped.
+ * trunk, Messaging Service pool) are checked by the rule named in the finding, and the number's own
+ * settings on them by NUM-LATENT-WEBHOOKS; a number whose webhooks are all delegated is skipped.
  */
 import { finding } from '../../findings';
 import type { Change, Finding, Rule, RuleContext, RuleMeta } from '../../types';

@@ -9,6 +9,9 @@ import { rule as convWebhooks } from './conv-webhooks-post-https';
 import { rule as evtSinks } from './evt-sinks-hipaa';
 import { rule as mktAddOns } from './mkt-no-addons';
 import { rule as slsAssets } from './sls-deployed-assets-private';
+import { rule as slsCodeEventLogging } from './sls-deployed-code-no-event-logging';
+import { rule as slsCodePhiLiterals } from './sls-deployed-code-no-phi-literals';
+import { rule as slsCodeTags } from './sls-deployed-code-no-tags';
 import { rule as slsFunctions } from './sls-deployed-functions-protected';
 import { rule as slsVariables } from './sls-env-variables-clean';
 import { rule as studioConditional } from './studio-conditional-widgets';
@@ -26,6 +29,9 @@ export const PLATFORM_RULES: readonly Rule[] = [
   slsFunctions,
   slsAssets,
   slsVariables,
+  slsCodeTags,
+  slsCodePhiLiterals,
+  slsCodeEventLogging,
   studioHttp,
   studioRunFunction,
   studioIneligible,

@@ -1,4 +1,5 @@
 /** Small helpers shared by the platform rules: URL checks without ever echoing a full URL. */
+import { hostOf as policyHostOf, judgeUrl, okOrUnset, WEBHOOK_POLICY } from '../../../core/url-policy';
 
 export type Rec = Record<string, unknown>;
 
@@ -16,14 +17,17 @@ export function arr(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** True for an absolute https:// URL (case-insensitive scheme). */
+/**
+ * True for an https URL with a real host under the one URL policy (src/core/url-policy.ts,
+ * WEBHOOK_POLICY: Twilio HTTP auth credentials allowed, never reported). `https:// bad host` is not.
+ */
 export function isHttps(url: unknown): boolean {
-  return typeof url === 'string' && /^https:\/\//i.test(url.trim());
+  return judgeUrl(url, WEBHOOK_POLICY).ok;
 }
 
-/** A URL field that is unset (null or empty) or https. */
+/** A URL field that is unset (null, empty or blank) or https. */
 export function httpsOrUnset(url: unknown): boolean {
-  return url === null || url === undefined || url === '' || isHttps(url);
+  return okOrUnset(url, WEBHOOK_POLICY);
 }
 
 /** Case-insensitive method compare (Conversations uses `post`, others `POST`). */
@@ -31,17 +35,7 @@ export function isPost(method: unknown): boolean {
   return typeof method === 'string' && method.trim().toUpperCase() === 'POST';
 }
 
-/** The URL's host only (no userinfo, port or path), or null when unparseable. */
+/** The URL's canonical host only (no userinfo, port or path), or null when it has no real host. */
 export function hostOf(url: unknown): string | null {
-  if (typeof url !== 'string') return null;
-  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^:/?#]+)/i.exec(url.trim());
-  return m?.[1] ? m[1].toLowerCase() : null;
-}
-
-/** The URL's path (no query or fragment); tolerates Liquid in the host, e.g. `https://{{x}}.twil.io/a`. */
-export function pathOf(url: unknown): string | null {
-  if (typeof url !== 'string') return null;
-  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(\/[^?#]*)?/i.exec(url.trim());
-  if (!m) return null;
-  return m[1] ?? '/';
+  return policyHostOf(url);
 }

@@ -70,3 +70,16 @@ export function serverlessState(ctx: RuleContext): Promise<ServerlessState> {
     return { services, environments: perService.flatMap((s) => s.environments), builds: perService.flatMap((s) => s.builds) };
   });
 }
+
+/**
+ * One deployed Function Version's code: `GET /v1/Services/{ZS}/Functions/{ZH}/Versions/{ZN}/Content`
+ * answers JSON whose `content` is the code as a string (twilio_serverless_v1
+ * `serverless.v1.service.function.function_version.function_version_content`;
+ * https://www.twilio.com/docs/serverless/api/resource/function-version/content). Null when the
+ * field is missing. Callers scan it and drop it: the code is never stored, cached or printed.
+ */
+export async function functionVersionContent(ctx: RuleContext, serviceSid: string, functionSid: string, versionSid: string): Promise<string | null> {
+  const { api } = accountOf(ctx);
+  const body = obj(await api.get(`${HOSTS.serverless}/v1/Services/${serviceSid}/Functions/${functionSid}/Versions/${versionSid}/Content`));
+  return typeof body?.content === 'string' ? body.content : null;
+}

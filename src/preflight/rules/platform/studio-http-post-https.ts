@@ -1,8 +1,9 @@
 /**
  * STUDIO-HTTP-POST-HTTPS (API map rows 4, 25): `make-http-request` widgets use POST (GET parameters
  * are logged and land in step context) and every widget URL and callback is https (wss for media
- * streams). A URL that is a Liquid variable cannot be checked (unknown). The detections are the
- * flow linter's FLOW-HTTP-GET (method) and FLOW-HTTPS-URLS.
+ * streams) with a real host and no credentials (the one URL policy, src/core/url-policy.ts). A URL
+ * that is a Liquid variable cannot be checked (unknown). The detections are the flow linter's
+ * FLOW-HTTP-GET (method) and FLOW-HTTPS-URLS.
  */
 import { detect as httpIssues } from '../../../lint/flow/rules/http-get';
 import { detect as urlIssues } from '../../../lint/flow/rules/https-urls';
@@ -17,7 +18,7 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   mode: 'account',
   remediation:
-    'In the flow, set every Make HTTP Request widget to POST and every widget URL to https://, then publish (or POST /v2/Flows/{FW} Definition, CommitMessage after POST /v2/Flows/Validate).',
+    'In the flow, set every Make HTTP Request widget to POST and every widget URL to https:// with a real host and no user:password@ credentials, then publish (or POST /v2/Flows/{FW} Definition, CommitMessage after POST /v2/Flows/Validate).',
   fixable: false,
 };
 
@@ -29,10 +30,15 @@ export const rule: Rule = {
       const httpRequests = flow.states.filter((s) => s.type === 'make-http-request').length;
       const getRequests = httpIssues(flow).filter((i) => i.kind === 'method').length;
       const insecureUrls = urls.filter((i) => i.kind === 'insecure').length;
+      const credentialUrls = urls.filter((i) => i.kind === 'credentials').length;
       const unverifiableUrls = urls.filter((i) => i.kind === 'unverifiable').length;
-      const evidence = { httpRequests, getRequests, insecureUrls, unverifiableUrls };
-      if (getRequests > 0 || insecureUrls > 0) {
-        const reasons = [getRequests > 0 ? 'an HTTP request widget does not use POST' : '', insecureUrls > 0 ? 'a widget URL does not use https://' : ''].filter(Boolean);
+      const evidence = { httpRequests, getRequests, insecureUrls, credentialUrls, unverifiableUrls };
+      if (getRequests > 0 || insecureUrls > 0 || credentialUrls > 0) {
+        const reasons = [
+          getRequests > 0 ? 'an HTTP request widget does not use POST' : '',
+          insecureUrls > 0 ? 'a widget URL does not use https://' : '',
+          credentialUrls > 0 ? 'a widget URL carries credentials (user:password@)' : '',
+        ].filter(Boolean);
         return { status: 'fail', reason: reasons.join('; '), evidence };
       }
       if (unverifiableUrls > 0) return { status: 'unknown', reason: 'a widget URL is a variable or missing, so https cannot be checked', evidence };

@@ -7,8 +7,8 @@
  */
 import { finding } from '../../findings';
 import type { Finding, Rule, RuleMeta } from '../../types';
-import { APPLICATION_FIELDS, parseUrl, SIP_DOMAIN_FIELDS, TRUNK_FIELDS, twilioHosted, type WebhookField } from './urls';
-import { applications, sipDomains, str, trunks, type WireRecord } from './voice-data';
+import { APPLICATION_FIELDS, isUnset, parseUrl, SIP_DOMAIN_FIELDS, TRUNK_FIELDS, twilioHosted, type WebhookField } from './urls';
+import { applications, sipDomains, trunks, type WireRecord } from './voice-data';
 
 export const meta: RuleMeta = {
   id: 'VOICE-TWIML-URL-HTTP-AUTH',
@@ -29,8 +29,8 @@ function judge(record: WireRecord, fields: readonly WebhookField[]): { checked: 
   let missing = 0;
   const withoutAuth = new Set<string>();
   for (const f of fields) {
-    const url = str(record[f.url]);
-    if (url === null) continue;
+    const url = record[f.url];
+    if (isUnset(url)) continue;
     const parsed = parseUrl(url);
     if (twilioHosted(parsed.host)) {
       twilio += 1;

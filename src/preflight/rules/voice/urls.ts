@@ -1,30 +1,33 @@
 /**
- * URL helpers for Twilio→customer URL fields (API map rows 4 and 6). Only the host of a URL is
- * ever reported: userinfo (Basic auth credentials), paths and query strings never leave here.
+ * URL helpers for Twilio→customer URL fields (API map rows 4 and 6), over the one URL policy
+ * (src/core/url-policy.ts, WEBHOOK_POLICY: https to a real host; Twilio HTTP auth credentials in
+ * the URL allowed, https://www.twilio.com/docs/usage/security#http-authentication). Only the host
+ * of a URL is ever reported: userinfo (Basic auth credentials), paths and query strings never leave here.
  */
+import { FUNCTIONS_HOSTS, hostAllowed, hostOf, isUnset, judgeUrl, parseUrl as parseWithPolicy, WEBHOOK_POLICY } from '../../../core/url-policy';
 import type { Change, Evidence } from '../../types';
-import { str, type WireRecord } from './voice-data';
+import type { WireRecord } from './voice-data';
+
+/** null, undefined or blank: the one definition of an unset URL field. */
+export { isUnset };
 
 export interface ParsedUrl {
+  /** The URL passes the webhook policy: https with a real host. */
   https: boolean;
-  /** Lower-cased host, or `unparseable`. */
+  /** Canonical host (lower-case, punycode, no trailing dot), or `unparseable`. */
   host: string;
   /** The URL carries userinfo (`https://user:pass@host`), i.e. HTTP Basic/Digest credentials. */
   userinfo: boolean;
 }
 
-export function parseUrl(value: string): ParsedUrl {
-  try {
-    const u = new URL(value);
-    return { https: u.protocol === 'https:', host: u.hostname.toLowerCase() || 'unparseable', userinfo: u.username !== '' || u.password !== '' };
-  } catch {
-    return { https: false, host: 'unparseable', userinfo: false };
-  }
+export function parseUrl(value: unknown): ParsedUrl {
+  const parsed = parseWithPolicy(value);
+  return { https: judgeUrl(value, WEBHOOK_POLICY).ok, host: hostOf(value) ?? 'unparseable', userinfo: parsed.ok && parsed.url.userinfo };
 }
 
 /** Hosts that serve Twilio Functions: Basic auth does not apply there, Runtime validates the signature (rows 5, 20). */
 export function twilioHosted(host: string): boolean {
-  return host === 'twil.io' || host.endsWith('.twil.io');
+  return hostAllowed(host, FUNCTIONS_HOSTS);
 }
 
 /** A URL field with its method field and the form parameter that sets the method. */
@@ -43,15 +46,15 @@ export interface WebhookReview {
   params: Record<string, string>;
 }
 
-/** Every set URL must be https; the method of every set URL must be POST (null fails closed). */
+/** Every set URL (see isUnset) must pass the webhook policy; the method of every set URL must be POST (null fails closed). */
 export function reviewWebhooks(record: WireRecord, fields: readonly WebhookField[]): WebhookReview {
   const insecure: string[] = [];
   const hosts = new Set<string>();
   const changes: Change[] = [];
   const params: Record<string, string> = {};
   for (const f of fields) {
-    const url = str(record[f.url]);
-    if (url === null) continue;
+    const url = record[f.url];
+    if (isUnset(url)) continue;
     const parsed = parseUrl(url);
     if (!parsed.https) {
       insecure.push(f.url);
