@@ -16,7 +16,7 @@ import { ALL_RULES } from '../../src/preflight/rules';
 import type { Rule } from '../../src/preflight/types';
 import { assertNoCanary, CANARY_BODY, CANARY_NAME, CANARY_PHONE } from '../helpers/canary';
 import { ACCOUNTS, INCOMING_NUMBERS, MESSAGING_SERVICES } from '../fake-twilio';
-import { finishWorld } from '../preflight/harness';
+import { finishWorld, seedLedgerIdentity } from '../preflight/harness';
 import { tamper, type RealDeployConfig } from './fake-twilio-run';
 import { CANARY_PN, fakeEdgePost, GATE_RULES, MG, runGate, startDeployWorld, writeBuild, type DeployWorld, type GateRun } from './world';
 
@@ -48,7 +48,7 @@ describe('order of steps', () => {
     expect(run.stdout).toMatch(/\[8\/11\] twilio-run deploy\n {6}twilio-run deploy --functions-folder dist\/gated\/functions --assets-folder dist\/gated\/assets --env dist\/gated\/deploy\.env --environment dev -o json\n/);
     expect(calls).toEqual([{ root: world.root, functionsFolder: 'dist/gated/functions', assetsFolder: 'dist/gated/assets', envFile: 'dist/gated/deploy.env', environment: 'dev' }]);
     expect(run.stdout).toMatch(/Deployed and verified: https:\/\/hipaa-safe-messaging-\d{4}-dev\.twil\.io \(service ZS[0-9a-f]{32}, environment dev ZE[0-9a-f]{32}, build ZB[0-9a-f]{32}\)\n$/);
-    expect(run.stdout).toContain("4 function(s) with the visibility their names say, 1 private asset(s), 5 variable(s) match .env.deploy (names only shown), their digest equals the gated manifest's");
+    expect(run.stdout).toContain("4 function(s) with the visibility their names say, 1 private asset(s), 6 variable(s) match .env.deploy (names only shown), their digest equals the gated manifest's");
     expect(run.stdout).toContain('3 protected webhook(s) refused an unsigned POST (401/403); a POST signed with the deploy credentials was accepted (200) and one signed with a wrong token refused');
     expect(existsSync(gated())).toBe(false);
     expect(auditLines()).toEqual([]);
@@ -390,18 +390,19 @@ describe('one variable map: what the gate checked is exactly what twilio-run upl
   const HIDDEN_ACCOUNT = `AC${'9'.repeat(32)}`;
   // Each file is fine for one parser and means something else to the other; the gate must refuse it
   // before anything runs, naming the line and the problem, never a value.
+  // The base file has 8 lines (world.env); each case's bad line is the 9th.
   const adversarial: [string, (base: string) => string | Buffer, RegExp][] = [
-    ['a quoted multi-line value hiding DEBUG, NODE_OPTIONS, WEBHOOK_BASE_URL and a second account', (b) => `${b}NOTE="${CANARY_BODY}\nDEBUG=*\nNODE_OPTIONS=--inspect\nWEBHOOK_BASE_URL=https://abc.ngrok.app\nACCOUNT_SID=${HIDDEN_ACCOUNT}\nAUTH_TOKEN=${'7'.repeat(32)}"\n`, /line 8: the quote is not closed on this line/],
-    ['an export line (dotenv 16 only)', (b) => `${b}export DEBUG=*\n`, /line 8: "export KEY=" is read by dotenv 16 but ignored by twilio-run/],
-    ['an inline # comment (twilio-run uploads it as part of the value)', (b) => `${b}CLINIC_EVENTS_URL=https://clinic.example/events # ${CANARY_NAME}\n`, /line 8: a # in an unquoted value/],
-    ['a duplicate ACCOUNT_SID', (b) => `${b}ACCOUNT_SID=${HIDDEN_ACCOUNT}\n`, /line 8: the variable is set twice: keep one line \(first set at line 1\)/],
-    ['a lower-case key', (b) => `${b}debug=*\n`, /line 8: the variable name must be upper-case/],
+    ['a quoted multi-line value hiding DEBUG, NODE_OPTIONS, WEBHOOK_BASE_URL and a second account', (b) => `${b}NOTE="${CANARY_BODY}\nDEBUG=*\nNODE_OPTIONS=--inspect\nWEBHOOK_BASE_URL=https://abc.ngrok.app\nACCOUNT_SID=${HIDDEN_ACCOUNT}\nAUTH_TOKEN=${'7'.repeat(32)}"\n`, /line 9: the quote is not closed on this line/],
+    ['an export line (dotenv 16 only)', (b) => `${b}export DEBUG=*\n`, /line 9: "export KEY=" is read by dotenv 16 but ignored by twilio-run/],
+    ['an inline # comment (twilio-run uploads it as part of the value)', (b) => `${b}CLINIC_EVENTS_URL=https://clinic.example/events # ${CANARY_NAME}\n`, /line 9: a # in an unquoted value/],
+    ['a duplicate ACCOUNT_SID', (b) => `${b}ACCOUNT_SID=${HIDDEN_ACCOUNT}\n`, /line 9: the variable is set twice: keep one line \(first set at line 1\)/],
+    ['a lower-case key', (b) => `${b}debug=*\n`, /line 9: the variable name must be upper-case/],
     ['a byte order mark', (b) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(b)]), /line 1: the file starts with a byte order mark/],
-    ['CR-only line endings', (b) => `${b}DEBUG=*\rNODE_OPTIONS=--inspect\n`, /line 8: a carriage return not followed by a line feed/],
-    ['KEY=<CR>value (found by fuzzing: dotenv 16 reads it empty, twilio-run uploads the value)', (b) => `${b}DEBUG=\r*\n`, /line 8: a carriage return not followed by a line feed/],
-    ['a U+2028 in a value (found by fuzzing: twilio-run drops the variable)', (b) => `${b}CLINIC_EVENTS_URL=https://clinic.example/events\u2028\n`, /line 8: a control character or invisible\/Unicode whitespace/],
-    ['KEY: value (dotenv 16 only)', (b) => `${b}DEBUG: *\n`, /line 8: "KEY: value" is read by dotenv 16 but ignored by twilio-run/],
-    ['an unquoted value ending with a quote', (b) => `${b}CLINIC_EVENTS_SECRET=${'s'.repeat(40)}'\n`, /line 8: an unquoted value ending with a quote character/],
+    ['CR-only line endings', (b) => `${b}DEBUG=*\rNODE_OPTIONS=--inspect\n`, /line 9: a carriage return not followed by a line feed/],
+    ['KEY=<CR>value (found by fuzzing: dotenv 16 reads it empty, twilio-run uploads the value)', (b) => `${b}DEBUG=\r*\n`, /line 9: a carriage return not followed by a line feed/],
+    ['a U+2028 in a value (found by fuzzing: twilio-run drops the variable)', (b) => `${b}CLINIC_EVENTS_URL=https://clinic.example/events\u2028\n`, /line 9: a control character or invisible\/Unicode whitespace/],
+    ['KEY: value (dotenv 16 only)', (b) => `${b}DEBUG: *\n`, /line 9: "KEY: value" is read by dotenv 16 but ignored by twilio-run/],
+    ['an unquoted value ending with a quote', (b) => `${b}CLINIC_EVENTS_SECRET=${'s'.repeat(40)}'\n`, /line 9: an unquoted value ending with a quote character/],
   ];
 
   test.each(adversarial)('refuses %s at the guards: line and problem named, nothing built or uploaded', async (_name, make, message) => {
@@ -419,6 +420,8 @@ describe('one variable map: what the gate checked is exactly what twilio-run upl
   });
 
   test('a file every parser reads the same (comments, blank lines, CRLF, quoted values with # inside) deploys exactly its variables', async () => {
+    // This file's secret has its own ledger (PROJECT-LEDGER-IDENTITY checks the pair).
+    const ledgerService = await seedLedgerIdentity(world.fake, `${CANARY_BODY} #1`);
     const text = [
       '# deploy settings',
       '',
@@ -429,6 +432,7 @@ describe('one variable map: what the gate checked is exactly what twilio-run upl
       'CLINIC_HELP_PHONE=+15555550100',
       `OPTOUT_HMAC_SECRET='${CANARY_BODY} #1'`,
       `MESSAGING_SERVICE_SID=${MG}`,
+      `SYNC_SERVICE_SID=${ledgerService}`,
       'DEBUG=',
       '',
     ].join('\r\n');
@@ -436,7 +440,7 @@ describe('one variable map: what the gate checked is exactly what twilio-run upl
     const configs: RealDeployConfig[] = [];
     const run = phiFree(await runGate(world, [], { run: { configs } }));
     expect(run.code).toBe(0);
-    expect(configs[0]!.env).toEqual({ LEDGER_BACKEND: 'sync', CLINIC_NAME: CANARY_NAME, CLINIC_HELP_PHONE: '+15555550100', OPTOUT_HMAC_SECRET: `${CANARY_BODY} #1`, MESSAGING_SERVICE_SID: MG });
+    expect(configs[0]!.env).toEqual({ LEDGER_BACKEND: 'sync', CLINIC_NAME: CANARY_NAME, CLINIC_HELP_PHONE: '+15555550100', OPTOUT_HMAC_SECRET: `${CANARY_BODY} #1`, MESSAGING_SERVICE_SID: MG, SYNC_SERVICE_SID: ledgerService });
   });
 });
 

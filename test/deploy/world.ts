@@ -20,7 +20,7 @@ import type { Rule } from '../../src/preflight/types';
 import { CANARY_BODY, CANARY_NAME, CANARY_PHONE } from '../helpers/canary';
 import { INCOMING_NUMBERS, MESSAGING_SERVICE_NUMBERS, RedirectingRequestClient } from '../fake-twilio';
 import { incomingNumber, pooledNumber, sid } from '../preflight/fixtures/messaging-records';
-import { startWorld, type World } from '../preflight/harness';
+import { seedLedgerIdentity, startWorld, type World } from '../preflight/harness';
 import { fakeTwilioRun, type FakeRunOptions } from './fake-twilio-run';
 
 const REPO = join(__dirname, '..', '..');
@@ -61,6 +61,7 @@ export async function startDeployWorld(): Promise<DeployWorld> {
     CLINIC_HELP_PHONE: '+15555550100',
     LEDGER_BACKEND: 'sync',
     OPTOUT_HMAC_SECRET: CANARY_BODY,
+    SYNC_SERVICE_SID: await seedLedgerIdentity(world.fake, CANARY_BODY),
     MESSAGING_SERVICE_SID: MG,
   };
   const deployWorld: DeployWorld = {

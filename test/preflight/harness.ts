@@ -15,6 +15,20 @@ import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twil
 import { seedAccount } from './fixtures/accounts';
 import { compliantConfig } from './fixtures/config';
 import { GROUP_FIXTURES } from './fixtures/groups';
+import { expectedIdentity, identityStore, type LedgerSettings } from '../../src/ledger/factory';
+import { initIdentity } from '../../src/ledger/identity';
+
+/** The deploy env's opt-out ledger secret in the compliant world. */
+export const WORLD_LEDGER_SECRET = 'w'.repeat(64);
+
+/** A Sync Service with an opt-out ledger identity for `secret` (as `optout init` leaves it); returns its SID. */
+export async function seedLedgerIdentity(fake: FakeTwilio, secret: string, layout: { mapPrefix?: string; shards?: number } = {}): Promise<string> {
+  const serviceSid = fake.sync.createService('ledger');
+  const settings: LedgerSettings = { backend: 'sync', serviceSid, mapPrefix: layout.mapPrefix ?? 'optout-ledger', shards: layout.shards ?? 4 };
+  const client = fakeTwilioClient(fake);
+  await initIdentity(identityStore(settings, () => client).store, expectedIdentity(settings, secret), Date.now());
+  return serviceSid;
+}
 
 export interface World {
   fake: FakeTwilio;
@@ -39,7 +53,11 @@ export async function startWorld(opts: { seed?: number; profile?: Profile; compl
   mkdirSync(join(projectRoot, 'dist', 'functions', 'sms'), { recursive: true });
   mkdirSync(join(projectRoot, 'dist', 'assets'), { recursive: true });
   writeFileSync(join(projectRoot, 'dist', 'functions', 'sms', 'inbound.protected.js'), 'exports.handler = () => {};\n');
-  writeFileSync(join(projectRoot, '.env.deploy'), 'CLINIC_NAME=Example Clinic\nCLINIC_HELP_PHONE=+15555550100\nLEDGER_BACKEND=sync\n');
+  const ledgerService = await seedLedgerIdentity(fake, WORLD_LEDGER_SECRET);
+  writeFileSync(
+    join(projectRoot, '.env.deploy'),
+    `CLINIC_NAME=Example Clinic\nCLINIC_HELP_PHONE=+15555550100\nLEDGER_BACKEND=sync\nSYNC_SERVICE_SID=${ledgerService}\nOPTOUT_HMAC_SECRET=${WORLD_LEDGER_SECRET}\n`,
+  );
   return {
     fake,
     accountSid: fake.accountSid,

@@ -9,5 +9,6 @@ import { rule as flowsLint } from './flows-lint-clean';
 import { rule as retention } from './retention-needs-redaction';
 import { rule as templatesPhiFree } from './templates-phi-free';
 import { rule as voicemailRecordingAuth } from './voicemail-recording-auth';
+import { rule as ledgerIdentity } from './ledger-identity';
 
-export const PROJECT_RULES: readonly Rule[] = [functionsProtected, assetsPrivate, deployEnv, profile, retention, flowsLint, templatesPhiFree, deployinfo, voicemailRecordingAuth];
+export const PROJECT_RULES: readonly Rule[] = [functionsProtected, assetsPrivate, deployEnv, profile, retention, flowsLint, templatesPhiFree, deployinfo, voicemailRecordingAuth, ledgerIdentity];
