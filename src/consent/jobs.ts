@@ -5,6 +5,7 @@
  * only, never a number. `drain` retries each job with backoff; nothing is ever given up.
  */
 import type { PhiFreeLogger } from '../core/log';
+import { leaseDue } from '../state/lease';
 import type { QueueStore } from '../state/queue';
 
 export type ConsentJob =
@@ -48,20 +49,9 @@ export class ConsentJobs {
 
   /** Runs due jobs (oldest `max` first) until `budgetMs` is spent; a failing job never blocks the others. */
   async drain(run: JobRun, max: number, budgetMs: number): Promise<JobDrainResult> {
-    const deadline = this.now() + budgetMs;
     const out: JobDrainResult = { done: 0, retried: 0, skipped: 0 };
-    for (const item of await this.queue.head(max)) {
-      if (this.now() >= deadline) break;
-      if (item.value.notBefore > this.now()) {
-        out.skipped += 1;
-        continue;
-      }
-      const attempts = item.value.attempts + 1;
-      const leased: ConsentJobEntry = { ...item.value, attempts, notBefore: this.now() + jobRetryDelayMs(attempts) };
-      if ((await this.queue.update(item.index, leased, item.revision)) !== 'ok') {
-        out.skipped += 1;
-        continue;
-      }
+    const due = leaseDue(this.queue, { max, budgetMs, now: this.now, retryDelayMs: jobRetryDelayMs, onSkip: () => (out.skipped += 1) });
+    for await (const { item, attempts } of due) {
       let result: 'done' | 'retry';
       try {
         result = await run(item.value.job);

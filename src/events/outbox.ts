@@ -17,6 +17,7 @@
  * (delivered or listed twice, which the clinic's dedupe and the requeue absorb), never in neither.
  */
 import type { LogFields, PhiFreeLogger } from '../core/log';
+import { leaseDue } from '../state/lease';
 import type { QueueStore } from '../state/queue';
 import { refusalStatus, type Deliver } from './deliver';
 import type { ClinicEvent } from './event';
@@ -94,21 +95,10 @@ export class EventOutbox {
 
   /** Tries the oldest `max` items until `budgetMs` is spent or a transport failure. */
   async drain(max: number, budgetMs: number): Promise<DrainResult> {
-    const deadline = this.now() + budgetMs;
     const out: DrainResult = { delivered: 0, failed: 0, refused: 0, deadLettered: 0, skipped: 0 };
-    for (const item of await this.queue.head(max)) {
-      if (this.now() >= deadline) break;
-      if (item.value.notBefore > this.now()) {
-        out.skipped += 1;
-        continue;
-      }
-      const attempts = item.value.attempts + 1;
-      // The lease doubles as the backoff: if this attempt fails, the item waits until notBefore.
-      const leased: OutboxEntry = { ...item.value, attempts, notBefore: this.now() + retryDelayMs(attempts) };
-      if ((await this.queue.update(item.index, leased, item.revision)) !== 'ok') {
-        out.skipped += 1;
-        continue;
-      }
+    // The lease doubles as the backoff: if this attempt fails, the item waits until notBefore.
+    const due = leaseDue(this.queue, { max, budgetMs, now: this.now, retryDelayMs, onSkip: () => (out.skipped += 1) });
+    for await (const { item, leased, attempts } of due) {
       const result = await this.deliver(item.value.event);
       if (result.ok) {
         await this.queue.remove(item.index);
