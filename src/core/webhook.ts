@@ -1,8 +1,8 @@
 /**
- * The one wrapper every webhook runs through: config check, X-Twilio-Signature check, content-type
- * check, schema validation, then the handler; a throw becomes a generic 500 (503 when state
- * storage is unavailable, so callers retry). Failures answer
- * with fixed generic bodies and one PHI-free log line; nothing from the request is echoed.
+ * The one wrapper every webhook runs through: config check, X-Twilio-Signature check, refusal of
+ * repeated parameter keys, account check, content-type check, schema validation, then the handler;
+ * a throw becomes a generic 500 (503 when state storage is unavailable, so callers retry). Failures
+ * answer with fixed generic bodies and one PHI-free log line; nothing from the request is echoed.
  */
 import type { Twilio } from 'twilio';
 import type { StandaloneValidator } from './validation';
@@ -72,9 +72,19 @@ export async function runWebhook<I>(spec: WebhookSpec<I>, request: WebhookReques
     log.warn(`${spec.name}.signature_rejected`, { status: 403 });
     return errorReply(403);
   }
+  // A repeated key (`Body=a&Body=b`, which the runtime hands over as an array) is refused outright.
+  // Twilio sends no repeated key to any of our webhooks (no webhook schema has an array field, and
+  // media arrive as MediaUrl0, MediaUrl1, ...), and the signature cannot vouch for one: the SDK
+  // signs a repeated key as its values de-duplicated, sorted and concatenated, so `Body=[x,x]`
+  // carries the signature of `Body=x`, and `MediaUrl=[a,b]` that of `MediaUrl=aMediaUrlb`. It would
+  // also let a second AccountSid slip past the account check below. Nothing is echoed.
+  if (Object.values(params).some((value) => Array.isArray(value))) {
+    log.warn(`${spec.name}.repeated_parameter`, { status: 400 });
+    return errorReply(400);
+  }
   // Twilio signs with the token of the account that owns the number; a request naming another
   // account (a number moved to a subaccount, a copied config) is not ours to act on.
-  if (typeof params.AccountSid === 'string' && params.AccountSid !== config.accountSid) {
+  if (params.AccountSid !== undefined && params.AccountSid !== config.accountSid) {
     log.warn(`${spec.name}.account_mismatch`, { status: 403 });
     return errorReply(403);
   }

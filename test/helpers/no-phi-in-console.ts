@@ -1,5 +1,6 @@
 /**
- * Fails any test whose console or stdout/stderr output contains canary PHI.
+ * Fails any test whose console or stdout/stderr output contains canary PHI, in any normalised
+ * form `findCanary` recognises (reformatted phone, name in another case, body fragment).
  * Installed for every test file through jest `setupFilesAfterEnv`.
  */
 import { findCanary } from './canary';
@@ -18,7 +19,8 @@ const origStderr = process.stderr.write.bind(process.stderr);
 function inspect(chunk: unknown, where: string): void {
   const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
   const hit = findCanary(text);
-  if (hit !== undefined) leaked.push(where);
+  // Reported by kind (phone/name/body), never by the matched value.
+  if (hit !== undefined) leaked.push(`${where}: ${hit}`);
 }
 
 for (const level of Object.keys(originals) as (keyof typeof originals)[]) {

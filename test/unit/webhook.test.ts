@@ -17,7 +17,7 @@ function params(extra: Record<string, string> = {}): Record<string, string> {
   return { AccountSid: TEST_ACCOUNT_SID, MessageSid: `SM${'0'.repeat(32)}`, From: CANARY_PHONE, To: '+15555550100', Body: CANARY_BODY, ...extra };
 }
 
-function request(p: Record<string, string>, headers: Record<string, string>, env = localEnv('/tmp/unused')): WebhookRequest {
+function request(p: Record<string, string | string[]>, headers: Record<string, string>, env = localEnv('/tmp/unused')): WebhookRequest {
   return {
     domainName: DOMAIN,
     path: PATH,
@@ -30,7 +30,7 @@ function request(p: Record<string, string>, headers: Record<string, string>, env
   } as WebhookRequest & { getTwilioClient: () => Twilio };
 }
 
-function sig(p: Record<string, string>, url = URL): string {
+function sig(p: Record<string, string | string[]>, url = URL): string {
   return getExpectedTwilioSignature(TEST_AUTH_TOKEN, url, p);
 }
 
@@ -116,6 +116,68 @@ describe('runWebhook', () => {
     expect(reply.status).toBe(403);
     expect(h.calls).toEqual([]);
     expect(h.lines).toEqual(['warn {"event":"test_hook.account_mismatch","status":"403"}']);
+  });
+});
+
+describe('runWebhook: repeated parameter keys are refused after the signature check', () => {
+  const refused = ['warn {"event":"test_hook.repeated_parameter","status":"400"}'];
+
+  test('a repeated AccountSid (even with ours first): 400, generic body, handler never called', async () => {
+    const h = harness();
+    const p = { ...params(), AccountSid: [TEST_ACCOUNT_SID, `AC${'9'.repeat(32)}`] };
+    const reply = await runWebhook(h.spec, request(p, { 'x-twilio-signature': sig(p) }), h.log);
+    expect(reply).toEqual({ status: 400, contentType: 'text/plain', body: 'Bad request' });
+    expect(h.calls).toEqual([]);
+    expect(h.lines).toEqual(refused);
+  });
+
+  test('a repeated AccountSid never reaches a handler, even one whose schema would take anything', async () => {
+    const h = harness();
+    const anything = Object.assign(() => true, { errors: null }) as unknown as WebhookSpec<unknown>['validateInput'];
+    const p = { ...params(), AccountSid: [TEST_ACCOUNT_SID, TEST_ACCOUNT_SID] };
+    const reply = await runWebhook({ ...h.spec, validateInput: anything }, request(p, { 'x-twilio-signature': sig(p) }), h.log);
+    expect(reply.status).toBe(400);
+    expect(h.calls).toEqual([]);
+    expect(h.lines).toEqual(refused);
+  });
+
+  test('a repeated Body (duplicated value, which signs like a single one): 400, nothing echoed', async () => {
+    const h = harness();
+    const p = { ...params(), Body: [CANARY_BODY, CANARY_BODY] };
+    const single = params();
+    const reply = await runWebhook(h.spec, request(p, { 'x-twilio-signature': sig(single) }), h.log);
+    expect(reply).toEqual({ status: 400, contentType: 'text/plain', body: 'Bad request' });
+    expect(h.calls).toEqual([]);
+    expect(h.lines).toEqual(refused);
+    expect(h.lines.join('\n')).not.toContain(CANARY_BODY);
+  });
+
+  test('a repeated key with an unsigned request is still a 403 (signature first)', async () => {
+    const h = harness();
+    const p = { ...params(), Body: ['a', 'b'] };
+    const reply = await runWebhook(h.spec, request(p, {}), h.log);
+    expect(reply.status).toBe(403);
+    expect(h.lines).toEqual(['warn {"event":"test_hook.signature_rejected","status":"403"}']);
+  });
+
+  test('single keys are unchanged: the same request with each key once reaches the handler', async () => {
+    const h = harness();
+    const p = params({ Body: 'STOP' });
+    const reply = await runWebhook(h.spec, request(p, { 'x-twilio-signature': sig(p) }), h.log);
+    expect(reply.status).toBe(200);
+    expect(h.calls).toEqual([p]);
+    expect(h.lines).toEqual([]);
+  });
+
+  test('the swallowed-parameter collision (Body absorbs From, same signature) fails the schema: 400', async () => {
+    const h = harness();
+    const genuine = params();
+    const { From, Body, ...rest } = genuine;
+    const forged = { ...rest, Body: `${Body}From${From}` };
+    expect(sig(forged)).toBe(sig(genuine));
+    const reply = await runWebhook(h.spec, request(forged, { 'x-twilio-signature': sig(genuine) }), h.log);
+    expect(reply).toEqual({ status: 400, contentType: 'text/plain', body: 'Bad request' });
+    expect(h.calls).toEqual([]);
   });
 });
 
