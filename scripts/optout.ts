@@ -141,8 +141,9 @@ async function main(argv: string[]): Promise<number> {
       console.error(err.message);
       return 1;
     }
-    if (err instanceof LedgerIdentityError || (err as { problem?: unknown }).problem !== undefined) {
-      console.error(`status unknown: the ${setup.source} ledger's identity does not match this configuration (${String((err as { problem?: unknown }).problem)}); treat the number as opted out; see docs/optouts.md`);
+    if (err instanceof LedgerIdentityError) {
+      // `problem` is one of IdentityProblem's fixed names, never data.
+      console.error(`status unknown: the ${setup.source} ledger's identity does not match this configuration (${err.problem}); treat the number as opted out; see docs/optouts.md`);
       return 3;
     }
     console.error(`status unknown: the ${setup.source} ledger could not be ${args.command === 'status' ? 'read' : 'written'}; treat the number as opted out`);

@@ -11,13 +11,11 @@ import {
   applyChange,
   effectiveFor,
   rememberOnly,
-  scopeStates,
   upgradeRecord,
   type ApplyResult,
   type Change,
   type EffectiveState,
   type LedgerRecord,
-  type ScopeEntry,
 } from './record';
 import { sendScopes, type SenderPools } from './scopes';
 import { casUpdate, CasError, type CasTiming } from '../state/kv';
@@ -100,11 +98,6 @@ export class OptOutLedger {
 
   stateOf(record: LedgerRecord | null, senders: Senders): EffectiveState {
     return effectiveFor(record, sendScopes(senderList(senders), this.pools));
-  }
-
-  /** Every scope with its own entry (support's per-scope view). */
-  async scopes(e164: string): Promise<{ scope: string; entry: ScopeEntry }[]> {
-    return scopeStates(await this.read(e164));
   }
 
   /** Applies `change` (see applyChange); `when` may veto it against the current record. */

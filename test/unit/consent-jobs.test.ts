@@ -19,7 +19,7 @@ import { expectedIdentity, identityStore, openLedger, type LedgerSettings } from
 import { clearIdentityCache, IDENTITY_KEY, initIdentity, type LedgerIdentity } from '../../src/ledger/identity';
 import { ledgerKey } from '../../src/ledger/key';
 import { sendGate, type OptOutLedger } from '../../src/ledger/ledger';
-import type { LedgerRecord } from '../../src/ledger/record';
+import { scopeStates, type LedgerRecord } from '../../src/ledger/record';
 import { recordCarrierOptOut } from '../../src/reminders/carrier-optout';
 import { cancelBlockedScheduled, drainConsentJobs, runConsentJob, type ConsentDeps } from '../../src/reminders/consent-effects';
 import { PendingReminders, type PendingRecord, type PendingReminder } from '../../src/reminders/pending';
@@ -416,7 +416,7 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
       expect(await sendGate(ledger, CANARY_PHONE, MG_OPTED)).toBe('opted_out');
       expect(await sendGate(ledger, CANARY_PHONE, CLINIC_FROM)).toBe('opted_out');
       expect(await sendGate(ledger, CANARY_PHONE, MG_OTHER)).toBe('sendable');
-      expect((await ledger.scopes(CANARY_PHONE)).find((s) => s.scope === MG_OPTED)?.entry).toMatchObject({ via: 'carrier', messageSid: SM(21610) });
+      expect(scopeStates(await ledger.read(CANARY_PHONE)).find((s) => s.scope === MG_OPTED)?.entry).toMatchObject({ via: 'carrier', messageSid: SM(21610) });
       expect(messageUpdates(fake).cancels().map((c) => c.sid)).toEqual([sids.canceled, sids.covered]);
       expect(reminder('appt-covered')?.canceled).toBe(true);
       expect(reminder('appt-other')?.canceled).toBeUndefined();

@@ -67,7 +67,6 @@ const count = (gs: readonly Gate[], g: Gate): number => gs.filter((x) => x === g
 async function expectUnreadable(ledger: OptOutLedger, number: string, problem: string): Promise<void> {
   await expect(ledger.read(number)).rejects.toMatchObject({ name: 'LedgerIdentityError', problem });
   await expect(ledger.status(number, MG)).rejects.toBeInstanceOf(LedgerIdentityError);
-  await expect(ledger.scopes(number)).rejects.toBeInstanceOf(LedgerIdentityError);
   const { log, lines } = gateLog();
   expect(await sendGate(ledger, number, MG, log)).toBe('unreadable');
   expect(await isOptedOut(ledger, number, MG)).toBe(true);
