@@ -66,17 +66,27 @@ describe.each(TEMPLATES)('%s', (name, flow) => {
   });
 
   test('every incoming message reaches the opt-out guard first, and a guard failure ends the flow', () => {
+    let guarded = 0;
     for (const s of flow.states.filter((x) => x.type === 'trigger' || x.type === 'send-and-wait-for-reply')) {
       const next = nextOf(s, 'incomingMessage');
+      // A reply to a text the flow sent must be handled (guarded); only a trigger may ignore SMS (the IVR).
+      if (s.type === 'send-and-wait-for-reply') expect({ state: s.name, next }).toEqual({ state: s.name, next: expect.any(String) });
       if (next === undefined) continue;
       const guard = stateNamed(flow, next);
       expect({ from: s.name, type: guard.type, path: pathOf(prop(guard, 'url')) }).toEqual({ from: s.name, type: 'run-function', path: '/optout/guard' });
       expect(nextOf(guard, 'fail')).toBeUndefined();
+      guarded += 1;
     }
+    // Without a count the loop above passes on a flow whose incoming messages it never reached
+    // (an event renamed, a widget type changed). The IVR takes no SMS.
+    if (name === 'ivr') expect(guarded).toBe(0);
+    else expect(guarded).toBeGreaterThan(0);
   });
 
   test('every run-function calls a protected Function of this project, by placeholders, with parameters its schema accepts', () => {
-    for (const s of flow.states.filter((x) => x.type === 'run-function')) {
+    const calls = flow.states.filter((x) => x.type === 'run-function');
+    expect(calls.length).toBeGreaterThan(0);
+    for (const s of calls) {
       const url = prop(s, 'url');
       expect(url).toMatch(/^https:\/\/__DOMAIN__\/[a-z-]+\/[a-z-]+$/);
       const path = pathOf(url);
@@ -90,7 +100,9 @@ describe.each(TEMPLATES)('%s', (name, flow) => {
   });
 
   test('message and spoken texts use only allowlisted variables and never the whole flow.data', () => {
-    for (const { pointer, text } of patientTexts(flow)) {
+    const texts = patientTexts(flow);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const { pointer, text } of texts) {
       for (const expr of liquidIn(text)) {
         expect({ pointer, expr, allowed: ALLOWED_TEXT_VARIABLES.has(expr) || GUARD_REPLY.test(expr) }).toEqual({ pointer, expr, allowed: true });
       }

@@ -153,6 +153,8 @@ describe('runOptoutGuard', () => {
   test('logs carry SIDs and classes only', async () => {
     const s = setup();
     for (const body of ['STOP', 'START', 'HELP', CANARY_BODY, 'YES', CANARY_NAME]) await s.guard(msg(body));
+    // One line per message: without it the checks below pass on a guard that logs nothing.
+    expect(s.lines).toHaveLength(6);
     expect(findCanary(s.lines.join('\n'))).toBeUndefined();
     for (const line of s.lines) expect(line).not.toContain('dropped');
   });

@@ -27,7 +27,13 @@ const body = (r: PostResult): unknown => JSON.parse(r.body);
 const replyGuard = (from: string, text: string, messageSid = smsSid()) => run('/optout/guard', { From: from, To: CLINIC_NUMBER, Body: text, MessageSid: messageSid, Sender: MG });
 
 beforeAll(async () => {
-  world = await startSyncWorld({ prefix: 'e2e-studio-', eventsSecret: EVENTS_SECRET, env: { MESSAGING_SERVICE_SID: MG, LEDGER_WRITE_BUDGET_MS: '700' } });
+  // The clinic as README configures it: the Messaging Service and the numbers in its pool, so the
+  // ledger knows that a STOP to CLINIC_NUMBER also covers sends through MG.
+  world = await startSyncWorld({
+    prefix: 'e2e-studio-',
+    eventsSecret: EVENTS_SECRET,
+    env: { MESSAGING_SERVICE_SID: MG, MESSAGING_SERVICE_NUMBERS: CLINIC_NUMBER, LEDGER_WRITE_BUDGET_MS: '700' },
+  });
 }, 90_000);
 afterAll(() => world?.stop());
 afterEach(() => checkAfterEach(world));
@@ -82,12 +88,17 @@ describe('appointment-reminder flow calls', () => {
 });
 
 describe('inbound-sms flow calls', () => {
-  test('the trigger\'s fields as Studio sends them (empty Messaging Service): HELP answers, PARAR opts out of the receiving number only', async () => {
+  test('the trigger\'s fields as Studio sends them (empty Messaging Service): HELP answers; PARAR to a pooled number stops the reminders sent through the service', async () => {
+    // Issue 15: this test used to assert that PARAR opted out of the receiving number only (the
+    // service MG still read "not opted out"), locking in split opt-out keys: the patient's next
+    // reminder through MG would have gone out. What users need is the gate's answer.
     const params = (text: string) => ({ From: OTHER_PATIENT, To: CLINIC_NUMBER, Body: text, MessageSid: smsSid(), MessagingServiceSid: '' });
     expect(body(await run('/optout/guard', params('HELP')))).toEqual({ action: 'help', reply: replyText('help', 'en', VARS) });
+    expect(body(await run('/studio/can-send', { To: OTHER_PATIENT, Sender: MG }))).toEqual({ send: true });
     expect(body(await run('/optout/guard', params('PARAR')))).toEqual({ action: 'optout', reply: replyText('optout', 'es', VARS) });
     expect(await world.ledger.status(OTHER_PATIENT, CLINIC_NUMBER)).toMatchObject({ optedOut: true, scope: 'sender' });
-    expect(await world.ledger.status(OTHER_PATIENT, MG)).toMatchObject({ optedOut: false });
+    expect(body(await run('/studio/can-send', { To: OTHER_PATIENT, Sender: MG }))).toEqual({ send: false });
+    expect(body(await run('/studio/can-send', { To: OTHER_PATIENT, Sender: CLINIC_NUMBER }))).toEqual({ send: false });
   });
 });
 

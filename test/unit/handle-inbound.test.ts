@@ -249,6 +249,8 @@ describe('handleInboundSms', () => {
   test('log lines carry SIDs and classes only', async () => {
     const s = setup();
     for (const body of ['STOP', 'START', 'HELP', CANARY_BODY, 'YES']) await handleInboundSms(msg(body), s.deps);
+    // One line per message: without it the checks below pass on a handler that logs nothing.
+    expect(s.lines).toHaveLength(5);
     const all = s.lines.join('\n');
     expect(all).not.toContain(CANARY_PHONE);
     expect(all).not.toContain('CANARY');

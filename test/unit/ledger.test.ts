@@ -3,7 +3,7 @@ import { isOptedOut, LedgerWriteError, OptOutLedger, sendGate } from '../../src/
 import { ledgerKey } from '../../src/ledger/key';
 import type { LedgerRecord } from '../../src/ledger/record';
 import { StoreError } from '../../src/ledger/store';
-import { CANARY_PHONE } from '../helpers/canary';
+import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { UNCHECKED_IDENTITY } from '../helpers/ledger-identity';
 import { MemoryStore } from '../helpers/memory-store';
 
@@ -125,11 +125,19 @@ describe('OptOutLedger', () => {
     expect(store.data.get(ledger.keyFor(CANARY_PHONE))?.record).toMatchObject({ v: 2, seq: 2, seen: { [SM1]: 2 } });
   });
 
-  test('the error message carries no number', async () => {
+  test('a store failure is a LedgerWriteError (never a silent success) whose message, stack and fields carry no number', async () => {
+    // Issue 15: this test used to pass when apply() did not throw at all (it read `.message` of the
+    // result). It now requires the rejection first, then looks for the number in any format.
     const store = new MemoryStore();
     store.failures.push(new StoreError(false, 20404));
-    const err = (await ledgerWith(store).apply(CANARY_PHONE, stop(1)).catch((e: unknown) => e)) as Error;
-    expect(`${err.message} ${err.stack ?? ''}`).not.toContain(CANARY_PHONE);
+    const err: unknown = await ledgerWith(store)
+      .apply(CANARY_PHONE, stop(1))
+      .then(() => 'resolved', (e: unknown) => e);
+    expect(err).toBeInstanceOf(LedgerWriteError);
+    expect(err).toMatchObject({ code: 20404 });
+    const e = err as LedgerWriteError;
+    expect(findCanary(`${e.message} ${e.stack ?? ''} ${JSON.stringify(e)}`)).toBeUndefined();
+    expect(store.writes).toBe(0);
   });
 });
 
