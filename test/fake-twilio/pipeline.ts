@@ -1,6 +1,7 @@
 /**
- * Request pipeline: latency → auth → injected faults → routing → handler → test-hook
- * corruption → response validation (OpenAPI / local error schema) → stats.
+ * Request pipeline: latency → auth → injected faults → routing → request validation (the
+ * operation's documented parameters; recorded, the request still proceeds) → handler → test-hook
+ * corruption → response validation (strict OpenAPI / local error schema) → stats.
  */
 import type { IncomingMessage } from 'http';
 import { CODES, TwilioHttpError, twilioErrorBody } from './errors';
@@ -69,6 +70,9 @@ async function route(req: IncomingMessage, deps: PipelineDeps, method: string, u
   const contentType = headers['content-type'] ?? '';
   const form = contentType.includes('application/x-www-form-urlencoded') || (contentType === '' && rawBody !== '') ? new URLSearchParams(rawBody) : new URLSearchParams();
   const fakeReq: FakeRequest = { method, path, query: url.searchParams, form, headers, twilioHost, params: match.params, authAccountSid: authAccountSid ?? null };
+  if (match.route.spec !== undefined) {
+    deps.violations.push(...OpenApiResponseValidator.forSpec(match.route.spec).validateRequest(method, path, { query: url.searchParams, form, headers }));
+  }
   return { response: await match.route.handler(fakeReq), route: match.route };
 }
 

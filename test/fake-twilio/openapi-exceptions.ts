@@ -1,0 +1,88 @@
+/**
+ * Known deviations of the live Twilio API from its published OpenAPI specs, which the strict
+ * response check (`openapi-strict.ts`) tolerates. Every entry says why, with a source. Keep this
+ * list short: a field missing from a fake response is a fake bug unless the live API omits it too.
+ *
+ * `where` is a component schema name, or `<operationId> <status>` for an inline response schema,
+ * with `.<property>` for nested objects and `[]` for array items.
+ */
+import type { Json } from './openapi-schema';
+
+export interface SchemaException {
+  spec: string;
+  where: string;
+  property: string;
+  /**
+   * `absent`: a documented property the live API may leave out.
+   * `extra`: an undocumented property the live API returns (`schema` says what it holds).
+   */
+  kind: 'absent' | 'extra';
+  schema?: Json;
+  why: string;
+}
+
+export const SCHEMA_EXCEPTIONS: readonly SchemaException[] = [
+  {
+    spec: 'twilio_verify_v2',
+    where: 'verify.v2.service',
+    property: 'mailer_sid',
+    kind: 'extra',
+    schema: { type: ['string', 'null'] },
+    why:
+      'The live Verify Service resource carries mailer_sid (the SendGrid mailer of the Email channel, MD...; null without one): ' +
+      'Twilio\'s Verify Email setup (https://www.twilio.com/docs/verify/email) attaches a mailer to the service, and public ' +
+      'clients built from live responses (Terraform twilio_verify_service, SDK data classes) read it. The spec omits it. ' +
+      'Preflight VERIFY-NO-EMAIL depends on it and treats its absence as unknown, so it stays optional here.',
+  },
+];
+
+/**
+ * Request parameters whose spec schema is narrower than what the parameter's own description (and
+ * the live API) accepts: the value may also match `alsoAccepts`.
+ */
+export interface ParamException {
+  spec: string;
+  operationId: string;
+  param: string;
+  alsoAccepts: Json;
+  why: string;
+}
+
+const GMT_DATE: Json = { type: 'string', format: 'date' };
+
+export const PARAM_EXCEPTIONS: readonly ParamException[] = [
+  // The spec types these as date-time, but its own parameter description (and Twilio's Message resource
+  // page, https://www.twilio.com/docs/messaging/api/message-resource#read-multiple-message-resources) says
+  // "Accepts GMT dates in the following formats: YYYY-MM-DD ...": a whole-day filter.
+  ...(['DateSent', 'DateSent<', 'DateSent>'] as const).map((param) => ({
+    spec: 'twilio_api_v2010',
+    operationId: 'ListMessage',
+    param,
+    alsoAccepts: GMT_DATE,
+    why: 'documented to accept YYYY-MM-DD (GMT day)',
+  })),
+  // Monitor Alerts: "Specify the date and time in GMT and format as `YYYY-MM-DD` or `YYYY-MM-DDThh:mm:ssZ`"
+  // (the parameter descriptions in twilio_monitor_v1, https://www.twilio.com/docs/usage/monitor-alert).
+  ...(['StartDate', 'EndDate'] as const).map((param) => ({
+    spec: 'twilio_monitor_v1',
+    operationId: 'ListAlert',
+    param,
+    alsoAccepts: GMT_DATE,
+    why: 'documented to accept YYYY-MM-DD',
+  })),
+];
+
+export function paramAlsoAccepts(spec: string, operationId: string, param: string): Json | undefined {
+  return PARAM_EXCEPTIONS.find((e) => e.spec === spec && e.operationId === operationId && e.param === param)?.alsoAccepts;
+}
+
+export function exceptionsFor(spec: string, where: string): { absent: string[]; extra: Record<string, Json> } {
+  const absent: string[] = [];
+  const extra: Record<string, Json> = {};
+  for (const e of SCHEMA_EXCEPTIONS) {
+    if (e.spec !== spec || e.where !== where) continue;
+    if (e.kind === 'absent') absent.push(e.property);
+    else extra[e.property] = e.schema ?? {};
+  }
+  return { absent, extra };
+}
