@@ -72,6 +72,33 @@ export const PARAM_EXCEPTIONS: readonly ParamException[] = [
   })),
 ];
 
+/**
+ * Request parameters the twilio SDK (6.2.0) sends and the live API documents, but the spec shipped in
+ * @twilio-alpha/mcp 0.7.0 predates: checked as if the operation documented them.
+ */
+export interface ParamAddition {
+  spec: string;
+  operationId: string;
+  param: string;
+  in: 'query' | 'form';
+  schema: Json;
+  why: string;
+}
+
+export const PARAM_ADDITIONS: readonly ParamAddition[] = [
+  {
+    spec: 'twilio_studio_v2',
+    operationId: 'ListExecution',
+    param: 'status',
+    in: 'query',
+    schema: { type: 'string', enum: ['active', 'ended'] },
+    why:
+      'twilio-node 6.2.0 sends `status` (lower case) for executions.list({ status }) (lib/rest/studio/v2/flow/execution.js), ' +
+      'and the current twilio-oai spec and Studio Execution docs (https://www.twilio.com/docs/studio/rest-api/v2/execution) ' +
+      'document it: "Only show Execution resources with the given status. Can be: `active` or `ended`."',
+  },
+];
+
 export function paramAlsoAccepts(spec: string, operationId: string, param: string): Json | undefined {
   return PARAM_EXCEPTIONS.find((e) => e.spec === spec && e.operationId === operationId && e.param === param)?.alsoAccepts;
 }

@@ -12,7 +12,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { checkRequest, kindOf, type ParamLocation, type ParamSpec, type RequestParts } from './openapi-request';
 import { collectFormats, convertSchema, isObject, type Json, type JsonObject } from './openapi-schema';
-import { PARAM_EXCEPTIONS, paramAlsoAccepts } from './openapi-exceptions';
+import { PARAM_ADDITIONS, PARAM_EXCEPTIONS, paramAlsoAccepts } from './openapi-exceptions';
 import { responseWhere, strictify } from './openapi-strict';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -128,6 +128,11 @@ export class OpenApiResponseValidator {
       const known = [...this.operations.values()].some((o) => o.operationId === e.operationId && o.params.some((p) => p.name === e.param));
       if (!known) throw new Error(`openapi-exceptions: ${specName} ${e.operationId} has no parameter ${e.param}; remove the exception`);
     }
+    for (const a of PARAM_ADDITIONS) {
+      if (a.spec === specName && ![...this.operations.values()].some((o) => o.operationId === a.operationId)) {
+        throw new Error(`openapi-exceptions: ${specName} has no operation ${a.operationId}; remove the addition`);
+      }
+    }
     // Register unknown formats (Twilio uses e.g. phone-number, currency) as annotation-only.
     const knownFormats = this.ajv.formats;
     for (const f of collectFormats(spec)) {
@@ -155,6 +160,11 @@ export class OpenApiResponseValidator {
     if (bodySchema !== undefined && isObject(bodySchema.properties)) {
       const required = Array.isArray(bodySchema.required) ? bodySchema.required : [];
       for (const [name, raw] of Object.entries(bodySchema.properties)) add(name, 'form', required.includes(name), raw);
+    }
+    for (const a of PARAM_ADDITIONS) {
+      if (a.spec !== this.specName || a.operationId !== operationId) continue;
+      if (out.some((p) => p.name === a.param)) throw new Error(`openapi-exceptions: ${this.specName} ${operationId} documents ${a.param}; remove the addition`);
+      add(a.param, a.in, false, a.schema);
     }
     return out;
   }

@@ -81,7 +81,9 @@ function validate(deps: PipelineDeps, method: string, path: string, r: FakeRespo
   if (r.status >= 400) return validateTwilioError(label, r.status, r.body);
   if (matched === undefined) return [`${label}: success response without a route`];
   if (matched.spec === undefined) return r.body === undefined ? [] : [`${label}: route declares no OpenAPI spec, response cannot be validated`];
-  return OpenApiResponseValidator.forSpec(matched.spec).validate(method, path, r.status, r.body);
+  // Check what goes on the wire: a property set to undefined is not sent, a Date is sent as a string.
+  const wire: unknown = r.body === undefined ? undefined : JSON.parse(JSON.stringify(r.body));
+  return OpenApiResponseValidator.forSpec(matched.spec).validate(method, path, r.status, wire);
 }
 
 export async function runPipeline(req: IncomingMessage, deps: PipelineDeps): Promise<FakeResponse> {

@@ -8,7 +8,7 @@
 import twilio from 'twilio';
 import { OpenApiResponseValidator, fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { drainLiveViolations } from '../fake-twilio/live-fakes';
-import { PARAM_EXCEPTIONS, SCHEMA_EXCEPTIONS } from '../fake-twilio/openapi-exceptions';
+import { PARAM_ADDITIONS, PARAM_EXCEPTIONS, SCHEMA_EXCEPTIONS } from '../fake-twilio/openapi-exceptions';
 import { expectViolations, rawRequest, restError } from '../fake-twilio/test-utils';
 
 const sync = OpenApiResponseValidator.forSpec('twilio_sync_v1');
@@ -55,7 +55,8 @@ describe('strict response schema (direct)', () => {
 
     expect(sync.validate('GET', ITEM_PATH, 200, { ...mapItem(), ttl: 60 })).toEqual([expect.stringMatching(/FetchSyncMapItem .*: \/ must NOT have additional properties/)]);
 
-    const { date_expires: _nullable, ...withoutNullable } = mapItem();
+    const withoutNullable = mapItem();
+    delete withoutNullable.date_expires;
     expect(sync.validate('GET', ITEM_PATH, 200, withoutNullable)).toEqual([expect.stringMatching(/must have required property 'date_expires'/)]);
     // Present as null is what the spec documents for a nullable field.
     expect(sync.validate('GET', ITEM_PATH, 200, { ...mapItem(), date_expires: null })).toEqual([]);
@@ -75,7 +76,8 @@ describe('strict response schema (direct)', () => {
     };
     expect(sync.validate('GET', ITEMS_PATH, 200, { items: [mapItem()], meta })).toEqual([]);
     expect(sync.validate('GET', ITEMS_PATH, 200, { items: [mapItem()] })).toEqual([expect.stringMatching(/ListSyncMapItem .*must have required property 'meta'/)]);
-    const { key: _key, ...metaWithoutKey } = meta;
+    const metaWithoutKey: Record<string, unknown> = { ...meta };
+    delete metaWithoutKey.key;
     expect(sync.validate('GET', ITEMS_PATH, 200, { items: [], meta: metaWithoutKey })).toEqual([expect.stringMatching(/\/meta must have required property 'key'/)]);
     expect(sync.validate('GET', ITEMS_PATH, 200, { items: [{ ...mapItem(), extra: 1 }], meta })).toEqual([
       expect.stringMatching(/\/items\/0 must NOT have additional properties/),
@@ -138,8 +140,17 @@ describe('request parameters (direct)', () => {
     ]);
   });
 
+  it('adds only the listed undocumented parameters, with their schema (Studio executions `status`)', () => {
+    const studio = OpenApiResponseValidator.forSpec('twilio_studio_v2');
+    const executions = `/v2/Flows/FW${'d'.repeat(32)}/Executions`;
+    const list = (qs: string): string[] => studio.validateRequest('GET', executions, { query: new URLSearchParams(qs), form: new URLSearchParams(), headers: {} });
+    expect(list('status=ended&PageSize=50')).toEqual([]);
+    expect(list('status=done')).toEqual([expect.stringMatching(/malformed query parameter status: must be equal to one of the allowed values/)]);
+    expect(list('Status=ended')).toEqual([expect.stringMatching(/unknown query parameter Status$/)]);
+  });
+
   it('says why for every exception', () => {
-    for (const e of [...SCHEMA_EXCEPTIONS, ...PARAM_EXCEPTIONS]) expect(e.why.length).toBeGreaterThan(10);
+    for (const e of [...SCHEMA_EXCEPTIONS, ...PARAM_EXCEPTIONS, ...PARAM_ADDITIONS]) expect(e.why.length).toBeGreaterThan(10);
   });
 });
 
