@@ -103,11 +103,19 @@ export function paramAlsoAccepts(spec: string, operationId: string, param: strin
   return PARAM_EXCEPTIONS.find((e) => e.spec === spec && e.operationId === operationId && e.param === param)?.alsoAccepts;
 }
 
+const applied = new Set<SchemaException>();
+
+/** Schema exceptions of `spec` that no schema location matched (a typo in `where`): loading the spec fails on them. */
+export function unappliedSchemaExceptions(spec: string): SchemaException[] {
+  return SCHEMA_EXCEPTIONS.filter((e) => e.spec === spec && !applied.has(e));
+}
+
 export function exceptionsFor(spec: string, where: string): { absent: string[]; extra: Record<string, Json> } {
   const absent: string[] = [];
   const extra: Record<string, Json> = {};
   for (const e of SCHEMA_EXCEPTIONS) {
     if (e.spec !== spec || e.where !== where) continue;
+    applied.add(e);
     if (e.kind === 'absent') absent.push(e.property);
     else extra[e.property] = e.schema ?? {};
   }

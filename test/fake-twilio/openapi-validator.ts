@@ -12,7 +12,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { checkRequest, kindOf, type ParamLocation, type ParamSpec, type RequestParts } from './openapi-request';
 import { collectFormats, convertSchema, isObject, type Json, type JsonObject } from './openapi-schema';
-import { PARAM_ADDITIONS, PARAM_EXCEPTIONS, paramAlsoAccepts } from './openapi-exceptions';
+import { PARAM_ADDITIONS, PARAM_EXCEPTIONS, paramAlsoAccepts, unappliedSchemaExceptions } from './openapi-exceptions';
 import { responseWhere, strictify } from './openapi-strict';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -123,6 +123,7 @@ export class OpenApiResponseValidator {
         this.operations.set(`${method} ${template}`, { template, method, operationId, responses, params });
       }
     }
+    for (const e of unappliedSchemaExceptions(specName)) throw new Error(`openapi-exceptions: ${specName} has no schema ${e.where}; fix the exception for ${e.property}`);
     for (const e of PARAM_EXCEPTIONS) {
       if (e.spec !== specName) continue;
       const known = [...this.operations.values()].some((o) => o.operationId === e.operationId && o.params.some((p) => p.name === e.param));
