@@ -176,7 +176,8 @@ export function collectionRoutes(store: ResourceStore, def: CollectionDef): Rout
             if (!target) throw new TwilioHttpError(400, 20001, 'Unknown parameter');
             r[target.field] = coerce(value, target.type);
           }
-          r.date_updated = typeof r.date_updated === 'string' && r.date_updated.includes(',') ? new Date().toUTCString().replace('GMT', '+0000') : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+          // Only resources that document date_updated carry it (webhook configurations, add-on extensions do not).
+          if ('date_updated' in r) r.date_updated = typeof r.date_updated === 'string' && r.date_updated.includes(',') ? new Date().toUTCString().replace('GMT', '+0000') : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
           return { status: 200, body: def.present ? { ...r, ...def.present(r) } : r };
         },
       });

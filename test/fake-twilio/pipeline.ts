@@ -1,6 +1,7 @@
 /**
- * Request pipeline: latency → auth → injected faults → routing → handler → test-hook
- * corruption → response validation (OpenAPI / local error schema) → stats.
+ * Request pipeline: latency → auth → injected faults → routing → request validation (the
+ * operation's documented parameters; recorded, the request still proceeds) → handler → test-hook
+ * corruption → response validation (strict OpenAPI / local error schema) → stats.
  */
 import type { IncomingMessage } from 'http';
 import { CODES, TwilioHttpError, twilioErrorBody } from './errors';
@@ -69,6 +70,9 @@ async function route(req: IncomingMessage, deps: PipelineDeps, method: string, u
   const contentType = headers['content-type'] ?? '';
   const form = contentType.includes('application/x-www-form-urlencoded') || (contentType === '' && rawBody !== '') ? new URLSearchParams(rawBody) : new URLSearchParams();
   const fakeReq: FakeRequest = { method, path, query: url.searchParams, form, headers, twilioHost, params: match.params, authAccountSid: authAccountSid ?? null };
+  if (match.route.spec !== undefined) {
+    deps.violations.push(...OpenApiResponseValidator.forSpec(match.route.spec).validateRequest(method, path, { query: url.searchParams, form, headers }));
+  }
   return { response: await match.route.handler(fakeReq), route: match.route };
 }
 
@@ -77,7 +81,9 @@ function validate(deps: PipelineDeps, method: string, path: string, r: FakeRespo
   if (r.status >= 400) return validateTwilioError(label, r.status, r.body);
   if (matched === undefined) return [`${label}: success response without a route`];
   if (matched.spec === undefined) return r.body === undefined ? [] : [`${label}: route declares no OpenAPI spec, response cannot be validated`];
-  return OpenApiResponseValidator.forSpec(matched.spec).validate(method, path, r.status, r.body);
+  // Check what goes on the wire: a property set to undefined is not sent, a Date is sent as a string.
+  const wire: unknown = r.body === undefined ? undefined : JSON.parse(JSON.stringify(r.body));
+  return OpenApiResponseValidator.forSpec(matched.spec).validate(method, path, r.status, wire);
 }
 
 export async function runPipeline(req: IncomingMessage, deps: PipelineDeps): Promise<FakeResponse> {

@@ -13,6 +13,7 @@ import { collectionRoutes, ResourceStore, type CollectionDef } from './collectio
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { Faults } from './faults';
+import { registerFake, unregisterFake, violationError } from './live-fakes';
 import { makeSid } from './ids';
 import { sendJson } from './http-io';
 import { messagesRoutes } from './messages-routes';
@@ -57,8 +58,15 @@ export interface FakeTwilio {
   readonly accountSid: string;
   readonly authToken: string;
   readonly faults: Faults;
-  /** Schema-validation failures of responses the fake sent (tests assert it stays empty). */
+  /**
+   * Violations of Twilio's OpenAPI specs: requests with unknown / malformed / missing parameters and
+   * responses that fail the strict schema check. Any left when a test ends fails it (shared
+   * `afterEach` in `test/helpers/fake-violations.ts`) and `close()` rejects; a test that provokes
+   * them on purpose takes them with `takeViolations()`.
+   */
   readonly violations: string[];
+  /** Removes and returns the recorded violations (for tests that provoke them on purpose). */
+  takeViolations(): string[];
   readonly stats: FakeStats;
   readonly sync: SyncHelpers;
   /** v2010 Messages: recorded create requests, created messages, STOP-style blocks, redaction setting. */
@@ -80,6 +88,7 @@ export interface FakeTwilio {
   addCollections(defs: readonly CollectionDef[]): void;
   /** Accept another account's credentials (a subaccount with its own SID and token). */
   addAccountCredentials(sid: string, token: string): void;
+  /** Stops the server; rejects (after stopping) if violations are left that no test took. */
   close(): Promise<void>;
 }
 
@@ -140,12 +149,13 @@ export async function startFakeTwilio(opts: StartFakeTwilioOptions = {}): Promis
   if (address === null || typeof address === 'string') throw new Error('fake-twilio: server has no TCP address');
   const { port } = address;
 
-  return {
+  const fake: FakeTwilio = {
     origin: `http://127.0.0.1:${port}`,
     accountSid: credentials.accountSid,
     authToken: credentials.authToken,
     faults,
     violations,
+    takeViolations: () => violations.splice(0),
     stats,
     sync: syncHelpers(store, lists),
     messages: messagesHelpers(messages),
@@ -167,10 +177,16 @@ export async function startFakeTwilio(opts: StartFakeTwilioOptions = {}): Promis
       credentials.subaccounts.set(sid, token);
     },
     close(): Promise<void> {
-      return new Promise((resolve, reject) => {
+      unregisterFake(fake);
+      return new Promise<void>((resolve, reject) => {
         server.close((err) => (err === undefined ? resolve() : reject(err)));
         server.closeAllConnections();
+      }).then(() => {
+        const left = violations.splice(0);
+        if (left.length > 0) throw violationError(left);
       });
     },
   };
+  registerFake(fake);
+  return fake;
 }

@@ -39,3 +39,18 @@ export async function rawRequest(
   const body: unknown = typeof res.body === 'string' && res.body !== '' ? JSON.parse(res.body) : res.body;
   return { status: res.statusCode, body };
 }
+
+/**
+ * Takes the fake's recorded violations (see `FakeTwilio.takeViolations`) and asserts they are exactly
+ * the expected kind: each pattern matches at least one violation and every violation matches a pattern.
+ * For tests that send a malformed request on purpose (to check the fake's error answer).
+ */
+export function expectViolations(fake: { takeViolations(): string[] }, ...patterns: RegExp[]): string[] {
+  const got = fake.takeViolations();
+  const unmatched = patterns.filter((p) => !got.some((v) => p.test(v)));
+  const unexpected = got.filter((v) => !patterns.some((p) => p.test(v)));
+  if (unmatched.length > 0 || unexpected.length > 0) {
+    throw new Error(`fake-twilio violations differ from the expected ones.\nmissing: ${unmatched.map(String).join(', ') || '-'}\nunexpected:\n${unexpected.join('\n') || '-'}`);
+  }
+  return got;
+}

@@ -1,7 +1,7 @@
 /** The fake Twilio API's Studio v2 flows / FlowValidate and Serverless v1 deployment routes, through the real SDK. */
 import twilio from 'twilio';
 import { fakeTwilioClient, RedirectingRequestClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
-import { rawRequest, restError } from '../fake-twilio/test-utils';
+import { expectViolations, rawRequest, restError } from '../fake-twilio/test-utils';
 
 let fake: FakeTwilio;
 let client: twilio.Twilio;
@@ -49,6 +49,7 @@ describe('fake Studio v2', () => {
     expect((await rawRequest(client, 'post', 'https://studio.twilio.com/v2/Flows/Validate', { FriendlyName: 'T', Status: 'draft' })).status).toBe(400);
     const badStatus = await rawRequest(client, 'post', 'https://studio.twilio.com/v2/Flows', { FriendlyName: 'T', Status: 'live', Definition: JSON.stringify(definition) });
     expect(badStatus).toMatchObject({ status: 400, body: { code: 20001 } });
+    expectViolations(fake, /UpdateFlowValidate .*missing required form parameter Definition$/, /CreateFlow .*malformed form parameter Status: must be equal/);
     const notJson = await rawRequest(client, 'post', 'https://studio.twilio.com/v2/Flows', { FriendlyName: 'T', Status: 'draft', Definition: '{' });
     expect(notJson).toMatchObject({ status: 400, body: { code: 81022, details: { errors: [{ property_path: '#' }] } } });
     expect(fake.studio.flows()).toEqual([]);

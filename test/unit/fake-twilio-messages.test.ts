@@ -10,7 +10,7 @@ import twilio from 'twilio';
 import type { MessageInstance } from 'twilio/lib/rest/api/v2010/account/message';
 import { fakeTwilioClient, RedirectingRequestClient, startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../fake-twilio';
 import { messageUpdates } from '../fake-twilio/messages-routes';
-import { rawRequest, restError } from '../fake-twilio/test-utils';
+import { expectViolations, rawRequest, restError } from '../fake-twilio/test-utils';
 
 const TO = '+15005550111';
 const TO_2 = '+15005550112';
@@ -116,6 +116,7 @@ describe('fake twilio: Messages create (happy paths)', () => {
     expect((await client.messages.create(obfuscate)).status).toBe('queued');
     expect(await rawRequest(client, 'post', messagesUri, { To: TO, From: FROM, Body: 'b', ContentRetention: 'keep' })).toMatchObject({ status: 400, body: { code: 30029 } });
     expect(await rawRequest(client, 'post', messagesUri, { To: TO, From: FROM, Body: 'b', AddressRetention: 'hide' })).toMatchObject({ status: 400, body: { code: 30030 } });
+    expectViolations(fake, /malformed form parameter ContentRetention: must be equal to one of the allowed values/, /malformed form parameter AddressRetention: must be equal/);
     fake.messages.setRedactionEnabled(false);
     expect(await restError(client.messages.create(discard))).toMatchObject({ code: 30029 });
   });
@@ -127,6 +128,7 @@ describe('fake twilio: Messages create (validation errors)', () => {
     for (const to of ['5005550111', '+0123', 'not-a-number', 'whatsapp:5005550111']) {
       expect(await restError(client.messages.create({ to, from: FROM, body: 'b' }))).toMatchObject({ status: 400, code: 21211 });
     }
+    expectViolations(fake, /CreateMessage .*missing required form parameter To$/);
     expect((await client.messages.create({ to: `whatsapp:${TO}`, from: `whatsapp:${FROM}`, body: 'b' })).to).toBe(`whatsapp:${TO}`);
   });
 
@@ -134,6 +136,7 @@ describe('fake twilio: Messages create (validation errors)', () => {
     expect(await restError(client.messages.create({ to: TO, body: 'b' }))).toMatchObject({ status: 400, code: 21603 });
     expect(await restError(client.messages.create({ to: TO, from: '+1 (500) 555', body: 'b' }))).toMatchObject({ status: 400, code: 21212 });
     expect(await restError(client.messages.create({ to: TO, messagingServiceSid: 'MG123', body: 'b' }))).toMatchObject({ status: 400, code: 21705 });
+    expectViolations(fake, /CreateMessage .*malformed form parameter MessagingServiceSid: must NOT have fewer than 34 characters/, /MessagingServiceSid: must match pattern/);
     expect((await client.messages.create({ to: TO, from: 'Clinic', body: 'b' })).from).toBe('Clinic');
     expect((await client.messages.create({ to: TO, from: '55501', body: 'b' })).from).toBe('55501');
   });
@@ -149,6 +152,8 @@ describe('fake twilio: Messages create (validation errors)', () => {
     for (const statusCallback of ['/status', 'ftp://hooks.example.com/s', 'https://bad_host.example.com/s', 'not a url']) {
       expect(await restError(client.messages.create({ to: TO, from: FROM, body: 'b', statusCallback }))).toMatchObject({ status: 400, code: 21609 });
     }
+    // '/status' and 'not a url' are not absolute URIs; the other two are URIs Twilio refuses anyway.
+    expect(expectViolations(fake, /CreateMessage .*malformed form parameter StatusCallback: must match format "uri"/)).toHaveLength(2);
     expect((await client.messages.create({ to: TO, from: FROM, body: 'b', statusCallback: 'https://hooks.example.com/status?x=1' })).status).toBe('queued');
   });
 
@@ -164,6 +169,7 @@ describe('fake twilio: Messages create (validation errors)', () => {
       status: 400,
       body: { code: 35114 },
     });
+    expectViolations(fake, /CreateMessage .*malformed form parameter ScheduleType: must be equal/, /CreateMessage .*malformed form parameter SendAt: must match format "date-time"/);
     // SendAt without ScheduleType is not a scheduled message.
     expect((await client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', sendAt })).status).toBe('accepted');
   });
@@ -191,6 +197,7 @@ describe('fake twilio: Messages request log, fetch and list', () => {
     await client.messages.create({ to: TO, from: FROM, body: 'one', mediaUrl: ['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png'] });
     await restError(client.messages.create({ to: TO, body: 'no sender' }));
     await rawRequest(client, 'post', messagesUri, { To: TO, MessagingServiceSid: MG, Body: 'tagged', Tags: '{"visit":"1"}' });
+    expectViolations(fake, /CreateMessage .*unknown form parameter Tags$/);
     const requests = fake.messages.requests();
     expect(requests).toEqual([
       { To: TO, From: FROM, Body: 'one', MediaUrl: 'https://cdn.example.com/a.png\nhttps://cdn.example.com/b.png' },
@@ -369,6 +376,7 @@ describe('fake twilio: Messages update (cancel a scheduled message, redact a bod
       expect(await rawRequest(client, 'post', uri, data)).toMatchObject({ status: 400, body: { code: 30400, status: 400 } });
     }
     expect(await rawRequest(client, 'post', uri, { Status: 'canceled', Reason: 'opt-out' })).toMatchObject({ status: 400, body: { code: 20001 } });
+    expect(expectViolations(fake, /UpdateMessage .*malformed form parameter Status: must be equal/, /UpdateMessage .*unknown form parameter Reason$/)).toHaveLength(3);
     expect((await client.messages(m.sid).fetch()).status).toBe('scheduled');
     expect(messageUpdates(fake).cancels()).toEqual([]);
 
@@ -449,9 +457,12 @@ describe('fake twilio: Messages update (cancel a scheduled message, redact a bod
     expect(await raw('DateSent%3E=2030-01-02')).toEqual([day3.sid, day2.sid]);
     expect(await raw('DateSent=2030-01-03')).toEqual([day3.sid]);
     expect(await raw(`DateSent=${encodeURIComponent('Thu, 03 Jan 2030 12:00:00 +0000')}`)).toEqual([day3.sid]);
+    // The fake also reads RFC 2822 dates, which neither the spec nor the docs promise: a violation.
+    expectViolations(fake, /ListMessage .*malformed query parameter DateSent: must match/);
     const page = await rawRequest(client, 'get', `${messagesUri}?DateSent%3E=2030-01-01&PageSize=2`);
     expect(page.body).toMatchObject({ next_page_uri: `/2010-04-01/Accounts/${fake.accountSid}/Messages.json?DateSent%3E=2030-01-01&PageSize=2&Page=1` });
     expect(await rawRequest(client, 'get', `${messagesUri}?DateSent=yesterday`)).toMatchObject({ status: 400, body: { code: 20001 } });
+    expectViolations(fake, /ListMessage .*malformed query parameter DateSent: must match/);
   });
 });
 

@@ -5,7 +5,7 @@ import twilio from 'twilio';
 import type { ServiceContext } from 'twilio/lib/rest/sync/v1/service';
 import type { SyncListItemListInstance } from 'twilio/lib/rest/sync/v1/service/syncList/syncListItem';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
-import { rawRequest, restError } from '../fake-twilio/test-utils';
+import { expectViolations, rawRequest, restError } from '../fake-twilio/test-utils';
 
 let fake: FakeTwilio;
 let client: twilio.Twilio;
@@ -169,6 +169,12 @@ describe('fake twilio: Sync List Items', () => {
     expect(await rawRequest(client, 'post', base, { Data: 'not json' })).toMatchObject({ status: 400, body: { code: 54156 } });
     expect(await rawRequest(client, 'get', `${base}/-1`)).toMatchObject({ status: 400, body: { code: 54458, status: 400 } });
     expect(await rawRequest(client, 'get', `${base}/first`)).toMatchObject({ status: 400, body: { code: 54458 } });
+    expectViolations(
+      fake,
+      /CreateSyncListItem .*missing required form parameter Data$/,
+      /CreateSyncListItem .*malformed form parameter Data: must be object/,
+      /FetchSyncListItem .*malformed path parameter Index: must be integer/,
+    );
   });
 
   it('expires items after Ttl / ItemTtl and the list after CollectionTtl, on the fake clock', async () => {
@@ -211,5 +217,6 @@ describe('fake twilio: Sync List Items', () => {
     });
     expect(seen).toEqual([0, 1, 2, 4, 5, 6]);
     expect(await restError(items().list({ pageSize: 101 }))).toMatchObject({ status: 400, code: 20001 });
+    expectViolations(fake, /ListSyncListItem .*malformed query parameter PageSize: must be <= 100/);
   });
 });

@@ -4,7 +4,7 @@
 import twilio from 'twilio';
 import type { ServiceContext } from 'twilio/lib/rest/verify/v2/service';
 import { VERIFY_SERVICES, fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
-import { rawRequest, restError } from '../fake-twilio/test-utils';
+import { expectViolations, rawRequest, restError } from '../fake-twilio/test-utils';
 
 const TO = '+15005550121';
 const TO_2 = '+15005550122';
@@ -92,6 +92,7 @@ describe('fake twilio: Verify verifications', () => {
     const uri = `https://verify.twilio.com/v2/Services/${serviceSid}/Verifications`;
     expect(await rawRequest(client, 'post', uri, { Channel: 'sms' })).toMatchObject({ status: 400, body: { code: 60200 } });
     expect(await rawRequest(client, 'post', uri, { To: TO })).toMatchObject({ status: 400, body: { code: 60200 } });
+    expectViolations(fake, /CreateVerification .*missing required form parameter To$/, /CreateVerification .*missing required form parameter Channel$/);
     fake.verify.markInvalid(TO_2);
     expect(await restError(svc().verifications.create({ to: TO_2, channel: 'call' }))).toMatchObject({ status: 400, code: 60200 });
     expect(fake.verify.sends()).toEqual([]);
