@@ -171,7 +171,7 @@ export const RUNTIME_CONTROLS: readonly RuntimeControl[] = [
     requirement: 'Every CLI answers `--help`/`-h` with its usage (exit 0); a first preflight runs without `hipaa.config.json` (`unknown`, exit 3) and `preflight -- init` writes it',
     safeguards: ['164.308(a)(8)'],
     where: '`scripts/*.ts`, `src/preflight/init/*`, `src/preflight/config.ts`',
-    tests: '`test/unit/cli-help.test.ts` (every command in this README), `test/preflight/init.test.ts`, `test/preflight/cli.test.ts`',
+    tests: '`test/unit/cli-help.test.ts`, `test/docs/commands.test.ts` (every command the README and docs/ show), `test/preflight/init.test.ts`, `test/preflight/cli.test.ts`',
   },
   {
     id: 'RT-DEPLOY-GATE',
