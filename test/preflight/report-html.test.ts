@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The HTML report in a real browser: Debian's chromium driven by playwright-core (no browser
  * download). A fake account with planted canary PHI and several failures is scanned by the real CLI

@@ -56,6 +56,7 @@ h3{font-size:1rem;margin:0}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.86em;overflow-wrap:anywhere}
 .sub{color:var(--muted);margin:0}
 .meta{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:8px 24px;margin:16px 0;padding:14px 16px;background:var(--card);border:1px solid var(--line);border-radius:10px}
+@media (min-width:760px){.meta{grid-template-columns:2fr 1.3fr 1fr 1.3fr}}
 .meta dt{font-size:.75rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
 .meta dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 .verdict{display:flex;gap:12px;align-items:flex-start;padding:14px 16px;border-radius:10px;border:1px solid;margin:16px 0}
@@ -112,9 +113,12 @@ td.num.f{color:var(--fail);font-weight:700}td.num.u{color:var(--unknown);font-we
 .tablewrap{overflow-x:auto;-webkit-overflow-scrolling:touch;border-radius:10px}
 .bar{display:block;width:100%;min-width:80px;height:10px}
 .empty{color:var(--muted);font-style:italic;padding:8px 2px}
-.drift{display:grid;grid-template-columns:repeat(4,1fr);gap:10px}
+.drift{display:grid;grid-template-columns:repeat(4,1fr);gap:10px;margin-top:10px}
 .drift .total .n{font-size:1.4rem}
-ul.dl{margin:8px 0 0;padding-left:18px}
+ul.dl{margin:6px 0 0;padding:0;list-style:none}
+ul.dl li{padding:8px 12px;margin:6px 0;background:var(--card);border:1px solid var(--line);border-radius:8px;break-inside:avoid}
+.was{color:var(--muted);font-size:.85rem}
+#drift h3{margin:18px 0 4px}
 footer{margin-top:40px;padding-top:12px;border-top:1px solid var(--line);color:var(--muted);font-size:.85rem}
 [hidden]{display:none!important}
 @media (max-width:640px){main{padding:16px 12px 40px}h1{font-size:1.3rem}.totals{grid-template-columns:repeat(3,1fr)}.drift{grid-template-columns:repeat(2,1fr)}.kv{grid-template-columns:1fr}.kv dt{margin-top:4px}.filters{position:static}.count{margin-left:0;width:100%}.col-opt{display:none}}
@@ -232,8 +236,14 @@ function safeguardTable(report: Report): string {
 
 function driftList(items: readonly DriftItem[], label: string): string {
   if (items.length === 0) return '';
+  // Resolved and unverified items say what they were; an open one only when its status changed.
+  const was = (d: DriftItem): string =>
+    d.previousStatus && d.previousStatus !== d.status ? ` <span class="was">was ${STATUS_LABEL[d.previousStatus].toLowerCase()}</span>` : '';
   const li = items
-    .map((d) => `<li><code>${esc(d.id)}</code>${d.resource ? ` <code>${esc(d.resource)}</code>` : ''} — ${esc(d.title)}${d.status ? ` <span class="badge ${d.status}">${STATUS_LABEL[d.status]}</span>` : ''}${d.previousStatus && d.status && d.previousStatus !== d.status ? ` (was ${esc(STATUS_LABEL[d.previousStatus].toLowerCase())})` : ''}${!d.status && d.previousStatus ? ` (was ${esc(STATUS_LABEL[d.previousStatus].toLowerCase())})` : ''}</li>`)
+    .map(
+      (d) =>
+        `<li data-drift-key="${esc(d.key)}">${d.status ? `<span class="badge ${d.status}">${STATUS_LABEL[d.status]}</span> ` : ''}<strong>${esc(d.title)}</strong>${was(d)}<br><code class="rid">${esc(d.id)}</code>${d.resource ? ` <code>${esc(d.resource)}</code>` : ''}</li>`,
+    )
     .join('');
   return `<h3>${esc(label)}</h3><ul class="dl" data-drift-list="${esc(label)}">${li}</ul>`;
 }
@@ -256,8 +266,10 @@ function verdictBox(report: Report): string {
     return `<div class="verdict fail" data-verdict="fail"><span class="dot"></span><div><strong>Not ready: ${s.fail} required check${s.fail === 1 ? '' : 's'} failed</strong><p>Fix the failures below before deploying. The deploy gate blocks on them.</p></div></div>`;
   }
   if (s.exitCode === 3 || s.exitCode === 2) {
-    const why = report.accountChecked ? `${s.unknown} check${s.unknown === 1 ? '' : 's'} could not be verified` : 'the Twilio account was not checked (no credentials): only the project was';
-    return `<div class="verdict unknown" data-verdict="unknown"><span class="dot"></span><div><strong>Cannot confirm: ${esc(why)}</strong><p>Unknown is never a pass. Resolve the unknowns below and run again.</p></div></div>`;
+    const [head, text] = report.accountChecked
+      ? [`Cannot confirm: ${s.unknown} check${s.unknown === 1 ? '' : 's'} could not be verified`, 'Unknown is never a pass. Resolve the unknowns below and run again.']
+      : ['Cannot confirm: the Twilio account was not checked', "No credentials were given, so only the project was checked. Run again with the account's credentials for a complete report; unknown is never a pass."];
+    return `<div class="verdict unknown" data-verdict="unknown"><span class="dot"></span><div><strong>${esc(head)}</strong><p>${esc(text)}</p></div></div>`;
   }
   return `<div class="verdict pass" data-verdict="pass"><span class="dot"></span><div><strong>All required checks passed</strong><p>${s.warn > 0 ? `${s.warn} recommendation${s.warn === 1 ? '' : 's'} to review below.` : 'No recommendations open.'}</p></div></div>`;
 }
@@ -286,7 +298,7 @@ export function formatHtml(report: Report): string {
 </header>
 ${verdictBox(report)}
 <div class="totals" aria-label="Totals">${STATUSES.map(total).join('')}</div>
-${report.accountChecked ? '' : '<p class="notice warnbox"><strong>Project only.</strong> No Twilio credentials were given, so the account itself was not checked. Run again with the account\'s credentials for a complete report.</p>'}
+${report.accountChecked || s.exitCode !== 1 ? '' : '<p class="notice warnbox"><strong>Project only.</strong> No Twilio credentials were given, so the account itself was not checked. Run again with the account\'s credentials for a complete report.</p>'}
 <p class="notice" data-statement><strong>Evidence, not certification.</strong> ${esc(report.compliance.statement)}</p>
 ${report.drift ? driftSection(report.drift) : ''}
 <section id="findings">
