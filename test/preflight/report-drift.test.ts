@@ -5,6 +5,7 @@
  * account: --baseline in JSON, SARIF, text and HTML.
  */
 import Ajv from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -120,6 +121,9 @@ describe('--baseline on the CLI (fake account)', () => {
   let world: World;
   const rules = [...ACCOUNT_RULES, ...PROJECT_RULES, ...MESSAGING_RULES];
   const validate = addFormats(new Ajv({ allErrors: true })).compile(reportSchema);
+  // The official SARIF 2.1.0 schema (its patterns are invalid in unicode mode, hence unicodeRegExp: false).
+  const sarifSchema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+  const validateSarif = addFormats(new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false })).compile(sarifSchema);
 
   beforeEach(async () => {
     world = await startWorld();
@@ -145,7 +149,9 @@ describe('--baseline on the CLI (fake account)', () => {
     expect(keys(drift.resolved)).toEqual([`MSG-SVC-POST-WEBHOOKS|${world.accountSid}|${String(svcA!.sid)}`]);
     expect(drift.baseline.account).toBe(world.accountSid);
 
-    const sarif = JSON.parse((await runCli(world, ['--format', 'sarif', '--baseline', 'previous.json'], { rules })).stdout) as {
+    const sarifText = (await runCli(world, ['--format', 'sarif', '--baseline', 'previous.json'], { rules })).stdout;
+    expect(validateSarif(JSON.parse(sarifText))).toBe(true);
+    const sarif = JSON.parse(sarifText) as {
       runs: { results: { ruleId: string; baselineState?: string; partialFingerprints?: Record<string, string> }[]; properties: { drift: { resolved: string[] } } }[];
     };
     const postB = sarif.runs[0]!.results.find((r) => r.ruleId === 'MSG-SVC-POST-WEBHOOKS')!;

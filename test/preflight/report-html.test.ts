@@ -186,6 +186,46 @@ describe('HTML report, fake account with canary PHI, in chromium', () => {
     assertNoCanary(readFileSync(join(world.projectRoot, 'report.html'), 'utf8'), 'HTML report file');
   });
 
+  test('on a phone (390 px): nothing wider than the screen; the cards stack', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await phone.goto(pathToFileURL(join(dir, 'fake-account.html')).href);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const box = await phone.locator('article.finding').first().boundingBox();
+      expect(box!.width).toBeLessThanOrEqual(390);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  test('on paper: print media hides the filter controls, keeps every open finding, and prints to PDF', async () => {
+    const paper = await browser.newPage();
+    try {
+      await paper.goto(pathToFileURL(join(dir, 'fake-account.html')).href);
+      await paper.emulateMedia({ media: 'print' });
+      expect(await paper.isVisible('form.filters')).toBe(false);
+      const open = json.results.filter((r) => r.status !== 'pass' && r.status !== 'skip').length;
+      expect(await paper.$$eval('article.finding', (a) => a.filter((e) => (e as HTMLElement).offsetParent !== null).length)).toBe(open);
+      const pdf = await paper.pdf({ format: 'Letter', printBackground: true });
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(10_000);
+    } finally {
+      await paper.close();
+    }
+  });
+
+  test('without JavaScript every finding is shown (nothing depends on the script)', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const plain = await context.newPage();
+      await plain.goto(pathToFileURL(join(dir, 'fake-account.html')).href);
+      expect(await plain.$$eval('[data-status][data-product]', (els) => els.filter((e) => (e as HTMLElement).hidden).length)).toBe(0);
+      expect(await plain.locator('article.finding').count()).toBe(json.results.filter((r) => r.status !== 'pass' && r.status !== 'skip').length);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('says plainly that passing is evidence, not a certification', async () => {
     expect(await page.textContent('[data-statement]')).toMatch(/evidence for the HIPAA Security Rule safeguards cited, not a certification/);
   });
