@@ -82,8 +82,11 @@ export function citation(section: SafeguardId): string {
   return `45 CFR ${section} ${SAFEGUARDS[section].name}`;
 }
 
-/** Sections in regulation order (164.308 before 164.310 …; within one, the catalog's order). */
+/**
+ * Sections in regulation order (164.308 before 164.310 …; within one, the catalog's order),
+ * deduplicated. An unknown section throws: a citation is never dropped silently.
+ */
 export function sortSections(sections: Iterable<string>): SafeguardId[] {
   const order = Object.keys(SAFEGUARDS);
-  return [...new Set(sections)].filter(isSafeguardId).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return [...new Set(sections)].map((s) => safeguard(s).section as SafeguardId).sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }

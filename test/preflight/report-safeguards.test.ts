@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_METAS, renderControlsDoc } from '../../scripts/gen-controls';
-import { isSafeguardId, safeguard, SAFEGUARDS, UnknownSafeguardError } from '../../src/compliance/hipaa-safeguards';
+import { isSafeguardId, safeguard, SAFEGUARDS, sortSections, UnknownSafeguardError } from '../../src/compliance/hipaa-safeguards';
 import { RUNTIME_CONTROLS } from '../../src/compliance/runtime-controls';
 import { finding } from '../../src/preflight/findings';
 import { buildReport } from '../../src/preflight/output/report';
@@ -36,6 +36,8 @@ describe('HIPAA safeguard mapping', () => {
       expect(isSafeguardId(bad)).toBe(false);
       expect(() => safeguard(bad)).toThrow(UnknownSafeguardError);
     }
+    expect(() => sortSections(['164.312(d)', '164.312(z)'])).toThrow(UnknownSafeguardError);
+    expect(sortSections(['164.312(d)', '164.308(b)(1)', '164.312(d)'])).toEqual(['164.308(b)(1)', '164.312(d)']);
     expect(safeguard('164.312(e)(1)')).toEqual({ section: '164.312(e)(1)', name: 'Transmission security', kind: 'technical' });
   });
 
