@@ -23,6 +23,7 @@ export function finding(meta: RuleMeta, ctx: Pick<RuleContext, 'account'>, statu
     remediation: meta.remediation,
     fixable: meta.fixable && input.fix !== undefined,
     source: meta.source,
+    safeguards: meta.safeguards,
     account: ctx.account?.sid ?? null,
     ...(input.fix && effective !== 'pass' ? { fix: input.fix } : {}),
   };

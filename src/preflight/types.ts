@@ -5,6 +5,7 @@
  */
 import type { HipaaConfig } from './config';
 import type { TwilioApi } from './api/twilio-api';
+import type { SafeguardId } from '../compliance/hipaa-safeguards';
 
 export type Severity = 'required' | 'recommended';
 export type Status = 'pass' | 'fail' | 'warn' | 'unknown' | 'skip';
@@ -53,6 +54,8 @@ export interface RuleMeta {
   source: string;
   /** Profiles the rule applies to. */
   profiles: readonly Profile[];
+  /** The HIPAA Security Rule sections (45 CFR 164.3xx) the rule supports; at least one (tested). */
+  safeguards: readonly SafeguardId[];
   mode: Mode;
   /** Console path or API call that fixes a failure. */
   remediation: string;
@@ -73,6 +76,7 @@ export interface Finding {
   remediation: string;
   fixable: boolean;
   source: string;
+  safeguards: readonly SafeguardId[];
   /** The account the finding is about (target or subaccount). */
   account: string | null;
   fix?: FixPlan;

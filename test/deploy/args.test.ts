@@ -63,7 +63,7 @@ describe('acceptRiskProblem', () => {
 });
 
 const result = (id: string, status: ReportResult['status'], over: Partial<ReportResult> = {}): ReportResult => ({
-  id, title: id, severity: 'required', product: 'messaging', status, account: `AC${'1'.repeat(32)}`, resource: PN, reason: 'a reason', evidence: {}, remediation: 'do this', fixable: false, source: 's', ...over,
+  id, title: id, severity: 'required', product: 'messaging', status, account: `AC${'1'.repeat(32)}`, resource: PN, reason: 'a reason', evidence: {}, remediation: 'do this', fixable: false, source: 's', safeguards: ['164.312(e)(1)'], ...over,
 });
 
 describe('decide', () => {

@@ -133,7 +133,7 @@ describe('--accept-risk', () => {
   });
 
   test('unknown still blocks (exit 3), even when named', async () => {
-    const meta = { id: 'TEST-CANNOT-RUN', title: 't', severity: 'required', product: 'account', source: 's', profiles: ['redaction', 'studio'], mode: 'account', remediation: 'make it runnable', fixable: false } as const;
+    const meta = { id: 'TEST-CANNOT-RUN', title: 't', severity: 'required', product: 'account', source: 's', profiles: ['redaction', 'studio'], safeguards: ['164.312(a)(1)'], mode: 'account', remediation: 'make it runnable', fixable: false } as const;
     const cannotRun: Rule = { meta, check: async (ctx) => [finding(meta, ctx, 'unknown', { reason: 'the API request failed after retries' })] };
     const run = phiFree(await runGate(world, ['--accept-risk', 'TEST-CANNOT-RUN'], { rules: [...GATE_RULES, cannotRun] }));
     expect(run.code).toBe(3);

@@ -17,6 +17,7 @@ export const SUBACCOUNTS_META: RuleMeta = {
   product: 'account',
   source: 'S4 "Designation of HIPAA accounts" (subaccounts); API map row 2',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(a)(8)'],
   mode: 'account',
   remediation: 'Run with the parent account auth token (API keys cannot read subaccount credentials), or scan each subaccount with its own credentials.',
   fixable: false,

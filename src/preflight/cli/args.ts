@@ -7,7 +7,9 @@ export interface PreflightArgs {
   offline: boolean;
   profile?: Profile;
   config: string;
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'html';
+  /** An earlier `--format json` report to compare with (drift). */
+  baseline?: string;
   output?: string;
   fix: boolean;
   yes: boolean;
@@ -22,7 +24,7 @@ export interface PreflightArgs {
 export class UsageError extends Error {}
 
 export const USAGE = `usage: npm run -s preflight -- [--offline] [--profile redaction|studio] [--config hipaa.config.json]
-       [--format text|json|sarif] [--output FILE] [--fix [--yes]] [--concurrency N] [--subaccounts]
+       [--format text|json|sarif|html] [--output FILE] [--baseline previous.json] [--fix [--yes]] [--concurrency N] [--subaccounts]
        [--env .env.deploy] [--verbose]
        npm run -s preflight -- init [--account-sid AC… --profile … --by ROLE …] [--force] [--dir DIR]
                                     (writes hipaa.config.json and a .env.deploy skeleton; init --help)
@@ -44,7 +46,8 @@ const schema = {
     offline: { type: 'boolean' },
     profile: { enum: ['redaction', 'studio'] },
     config: { type: 'string', minLength: 1 },
-    format: { enum: ['text', 'json', 'sarif'] },
+    format: { enum: ['text', 'json', 'sarif', 'html'] },
+    baseline: { type: 'string', minLength: 1 },
     output: { type: 'string', minLength: 1 },
     fix: { type: 'boolean' },
     yes: { type: 'boolean' },
@@ -57,7 +60,7 @@ const schema = {
 
 const validate = new Ajv().compile<PreflightArgs>(schema);
 const BOOLEAN_FLAGS = new Set(['offline', 'fix', 'yes', 'subaccounts', 'verbose']);
-const VALUE_FLAGS = new Set(['profile', 'config', 'format', 'output', 'concurrency', 'env']);
+const VALUE_FLAGS = new Set(['profile', 'config', 'format', 'output', 'concurrency', 'env', 'baseline']);
 
 export function parseArgs(argv: readonly string[]): PreflightArgs {
   const args: Record<string, unknown> = {

@@ -2,12 +2,14 @@
  * The preflight command, with every outside dependency injected (environment, Twilio client
  * factory, probe, output streams, confirmation) so tests drive it end to end against the fake.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { ApiOptions } from '../api/twilio-api';
 import { ConfigFileError, INIT_COMMAND, MissingConfigError, missingHipaaConfig, readHipaaConfig, type HipaaConfig } from '../config';
 import { finding } from '../findings';
 import { runRules, verdict } from '../engine';
+import { BaselineError, parseBaseline, type Baseline } from '../output/baseline';
+import { formatHtml } from '../output/html';
 import { buildReport, type Report } from '../output/report';
 import { formatSarif } from '../output/sarif';
 import { formatText } from '../output/text';
@@ -41,6 +43,7 @@ export interface PreflightOutcome {
 function render(report: Report, args: PreflightArgs): string {
   if (args.format === 'json') return JSON.stringify(report, null, 2);
   if (args.format === 'sarif') return formatSarif(report);
+  if (args.format === 'html') return formatHtml(report);
   return formatText(report, { verbose: args.verbose });
 }
 
@@ -93,6 +96,15 @@ export async function runPreflightCli(argv: readonly string[], deps: PreflightDe
   const rules = (deps.rules ?? ALL_RULES).map((r) => (config === null ? withoutConfig(r) : r));
   const ruleConfig = config ?? missingHipaaConfig();
   const creds = args.offline ? null : findCredentials(deps.env, join(deps.root, args.env));
+  let baseline: Baseline | undefined;
+  if (args.baseline) {
+    try {
+      baseline = parseBaseline(readFileSync(isAbsolute(args.baseline) ? args.baseline : join(deps.root, args.baseline), 'utf8'), creds?.accountSid ?? null);
+    } catch (err) {
+      deps.stderr(`${err instanceof BaselineError ? err.message : 'the --baseline file could not be read'}\n`);
+      return { exitCode: 2, report: null };
+    }
+  }
   if (!creds && !args.offline) {
     deps.stderr('No Twilio credentials found (environment or deploy env file): checking the project only.\n');
     deps.stderr(`  ${missingCredentials(deps.env, join(deps.root, args.env))}\n`);
@@ -136,7 +148,7 @@ export async function runPreflightCli(argv: readonly string[], deps: PreflightDe
   }
 
   const exitCode = verdict(findings, creds !== null);
-  const report = buildReport({ findings, account: creds?.accountSid ?? null, accountChecked: creds !== null, profile, exitCode, toolVersion: deps.toolVersion });
+  const report = buildReport({ findings, account: creds?.accountSid ?? null, accountChecked: creds !== null, profile, exitCode, toolVersion: deps.toolVersion, ...(baseline ? { baseline } : {}) });
   const text = render(report, args);
   if (args.output) writeFileSync(isAbsolute(args.output) ? args.output : join(deps.root, args.output), `${text}\n`);
   else deps.stdout(`${text}\n`);

@@ -2,7 +2,11 @@
  * The versioned JSON report (schema: schemas/preflight-report.schema.json). Everything the other
  * formats print comes from here, so no output can carry more than the findings do.
  */
+import { EVIDENCE_NOT_CERTIFICATION, SAFEGUARDS, sortSections, type SafeguardId } from '../../compliance/hipaa-safeguards';
 import type { Finding, Profile, Status } from '../types';
+import { breakdown, type Breakdown } from './breakdown';
+import { computeDrift, type Drift } from './drift';
+import type { Baseline } from './baseline';
 
 export const REPORT_VERSION = 1;
 
@@ -19,6 +23,15 @@ export interface ReportResult {
   remediation: string;
   fixable: boolean;
   source: string;
+  /** 45 CFR 164.3xx sections the rule supports. */
+  safeguards: SafeguardId[];
+}
+
+/** The HIPAA Security Rule sections the report cites, with their names, and what a pass means. */
+export interface ComplianceMapping {
+  framework: 'HIPAA Security Rule (45 CFR Part 164, Subpart C)';
+  statement: string;
+  safeguards: Record<string, string>;
 }
 
 export interface Report {
@@ -30,6 +43,10 @@ export interface Report {
   profile: Profile;
   results: ReportResult[];
   summary: Record<Status, number> & { total: number; exitCode: 0 | 1 | 2 | 3 };
+  compliance: ComplianceMapping;
+  breakdown: Breakdown;
+  /** Present when run with --baseline: what is new, resolved, unchanged (and unverified) since then. */
+  drift?: Drift;
 }
 
 const ORDER: Status[] = ['fail', 'unknown', 'warn', 'pass', 'skip'];
@@ -42,6 +59,7 @@ export function buildReport(input: {
   exitCode: 0 | 1 | 2 | 3;
   toolVersion: string;
   now?: Date;
+  baseline?: Baseline;
 }): Report {
   const results: ReportResult[] = [...input.findings]
     .sort((a, b) => a.product.localeCompare(b.product) || ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || a.id.localeCompare(b.id) || String(a.resource).localeCompare(String(b.resource)))
@@ -58,9 +76,11 @@ export function buildReport(input: {
       remediation: f.remediation,
       fixable: f.fixable,
       source: f.source,
+      safeguards: sortSections(f.safeguards),
     }));
   const summary = { pass: 0, fail: 0, warn: 0, unknown: 0, skip: 0, total: results.length, exitCode: input.exitCode };
   for (const r of results) summary[r.status] += 1;
+  const cited = sortSections(results.flatMap((r) => r.safeguards));
   return {
     version: REPORT_VERSION,
     tool: { name: 'hipaa-preflight', version: input.toolVersion },
@@ -70,5 +90,12 @@ export function buildReport(input: {
     profile: input.profile,
     results,
     summary,
+    compliance: {
+      framework: 'HIPAA Security Rule (45 CFR Part 164, Subpart C)',
+      statement: EVIDENCE_NOT_CERTIFICATION,
+      safeguards: Object.fromEntries(cited.map((s) => [s, SAFEGUARDS[s].name])),
+    },
+    breakdown: breakdown(results),
+    ...(input.baseline ? { drift: computeDrift(input.baseline, results) } : {}),
   };
 }

@@ -1,7 +1,20 @@
-/** Human output: grouped by product, one line per finding, remediation under each failure. */
+/** Human output: grouped by product, one line per finding, remediation and HIPAA safeguards under each failure. */
+import type { Drift, DriftItem } from './drift';
 import type { Report, ReportResult } from './report';
 
 const LABEL: Record<ReportResult['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', unknown: 'UNKNOWN', skip: 'SKIP' };
+
+function driftLines(drift: Drift): string[] {
+  const c = drift.counts;
+  const lines = ['', `Since the baseline of ${drift.baseline.generatedAt}: ${c.new} new, ${c.resolved} resolved, ${c.unchanged} unchanged, ${c.unverified} not re-checked`];
+  const show = (label: string, items: readonly DriftItem[]): void => {
+    for (const d of items) lines.push(`  ${label.padEnd(10)} ${d.id}${d.resource ? `  ${d.resource}` : ''}  ${d.status ?? d.previousStatus ?? ''}`);
+  };
+  show('NEW', drift.new);
+  show('RESOLVED', drift.resolved);
+  show('UNVERIFIED', drift.unverified);
+  return lines;
+}
 
 export function formatText(report: Report, opts: { verbose?: boolean } = {}): string {
   const lines: string[] = [];
@@ -17,11 +30,14 @@ export function formatText(report: Report, opts: { verbose?: boolean } = {}): st
       lines.push(`  ${LABEL[r.status].padEnd(7)} ${r.id}${where ? `  ${where}` : ''}  ${r.reason}`);
       if (r.status === 'fail' || r.status === 'unknown' || r.status === 'warn') {
         lines.push(`          fix: ${r.remediation}${r.fixable ? ' (fixable with --fix)' : ''}`);
+        lines.push(`          HIPAA: 45 CFR ${r.safeguards.join(', ')}`);
       }
     }
     const passed = results.filter((r) => r.status === 'pass').length;
     if (!opts.verbose && passed > 0) lines.push(`  ${passed} passed`);
   }
+  if (report.drift) lines.push(...driftLines(report.drift));
+  lines.push('', 'Passing is evidence for the HIPAA Security Rule safeguards cited, not a certification.');
   const s = report.summary;
   lines.push('', `${s.pass} passed, ${s.fail} failed, ${s.warn} warnings, ${s.unknown} unknown, ${s.skip} skipped: exit ${s.exitCode}`);
   return lines.join('\n');

@@ -13,6 +13,7 @@ export const meta: RuleMeta = {
   product: 'account',
   source: 'S4 "Twilio Editions"; S2 (no BAA on free trials); API map row 3',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)'],
   mode: 'account',
   remediation: 'Upgrade the account (Console: Admin > Billing > Upgrade) and reactivate it if suspended or closed.',
   fixable: false,

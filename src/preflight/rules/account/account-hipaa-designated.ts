@@ -15,6 +15,7 @@ export const meta: RuleMeta = {
   product: 'account',
   source: 'S4 "Designation of HIPAA accounts"; S3 step 2; API map rows 1-2',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)', '164.314(a)(1)'],
   mode: 'account',
   remediation:
     'Designate the account (Console: Admin > Account management > HIPAA designation, or a Support ticket), then add it to hipaa.config.json "designations" with the date and method. Subaccounts that existed before the designation need their own entry.',

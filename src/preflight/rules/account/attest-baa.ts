@@ -9,6 +9,7 @@ export const meta: RuleMeta = {
   product: 'account',
   source: 'S0-S2 (BAA); S4 "Twilio Editions"; API map row 3',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)', '164.314(a)(1)'],
   mode: 'offline',
   remediation: 'Sign the BAA with Twilio (Security or Enterprise Edition) and record it in hipaa.config.json "baa".',
   fixable: false,

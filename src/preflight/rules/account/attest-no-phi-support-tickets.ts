@@ -9,6 +9,7 @@ export const meta: RuleMeta = {
   product: 'account',
   source: 'S4 "Support" (no PHI in tickets); API map row 8',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(a)(5)(i)', '164.308(a)(4)(i)'],
   mode: 'account',
   remediation: 'Adopt the SID-only ticket practice (npm run -s sid) and record it in attestations.noPhiInSupportTickets.',
   fixable: false,

@@ -9,6 +9,7 @@ export const meta: RuleMeta = {
   product: 'account',
   source: 'S4 "Security best practices" (training); API map row 8',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(a)(5)(i)', '164.308(a)(3)(i)'],
   mode: 'account',
   remediation: 'Record the training in hipaa.config.json attestations.staffTraining (who, when).',
   fixable: false,

@@ -9,6 +9,7 @@ export const meta: RuleMeta = {
   product: 'account',
   source: 'S4 "Static Proxy"; API map row 8',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)', '164.312(e)(1)'],
   mode: 'account',
   remediation: 'Set up Twilio Static Proxy (Support) and record it in attestations.staticProxy.',
   fixable: false,

@@ -19,6 +19,7 @@ export const meta: RuleMeta = {
   product: 'messaging',
   source: 'S4 "Geo Permissions" (review); S3; API map row 16',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(a)(1)(ii)(B)'],
   mode: 'account',
   remediation:
     'Console: Messaging > Settings > Geo permissions: disable every country outside allowedCountries, or PATCH https://accounts.twilio.com/v1/Messaging/GeoPermissions Permissions={"country_code":"CA","type":"country","enabled":false}.',

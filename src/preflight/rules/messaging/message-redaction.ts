@@ -19,6 +19,7 @@ export const meta: RuleMeta = {
   product: 'messaging',
   source: 'S4 "Message Redaction" (highly recommended); S3 "Message Redaction"; API map row 12',
   profiles: ['redaction'],
+  safeguards: ['164.312(a)(1)'],
   mode: 'account',
   remediation: 'Console: Messaging > Settings > General > Message Redaction: redact message bodies and phone numbers (Security/Enterprise Edition), then record it in attestations.messageRedaction.',
   fixable: false,

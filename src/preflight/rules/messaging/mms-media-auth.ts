@@ -17,6 +17,7 @@ export const meta: RuleMeta = {
   product: 'messaging',
   source: 'S4 "MMS" (HTTP auth on media required); S3; API map row 13',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)', '164.312(d)'],
   mode: 'account',
   remediation: 'Console: Messaging > Settings > General > "Enforce HTTP Auth on Media URLs": on, then record it in attestations.mmsMediaHttpAuth.',
   fixable: false,

@@ -20,6 +20,7 @@ export const meta: RuleMeta = {
   product: 'messaging',
   source: 'S4 "Messaging" (tagging not eligible); S3; API map row 14',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)'],
   mode: 'offline',
   remediation: 'Remove the tags/Tags parameter from messages.create (keep correlation data in your own store, keyed by the Message SID) and rebuild.',
   fixable: false,

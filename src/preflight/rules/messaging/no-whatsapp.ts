@@ -16,6 +16,7 @@ export const meta: RuleMeta = {
   product: 'messaging',
   source: 'S3 (WhatsApp not eligible); S4; API map row 29',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)'],
   mode: 'account',
   remediation:
     'Remove the WhatsApp sender from the Messaging Service sender pool (Console: Messaging > Services > Sender Pool) and deregister it (Console: Messaging > Senders > WhatsApp senders), or move it to an account that is not HIPAA-designated.',

@@ -17,6 +17,7 @@ export const meta: RuleMeta = {
   product: 'numbers',
   source: 'S4 "Encrypted Communication"; S3; API map rows 4, 15',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
   mode: 'account',
   remediation:
     'Serve the webhook over HTTPS, then set it in Console: Phone Numbers > Manage > Active numbers > (number), or POST …/IncomingPhoneNumbers/{PN}.json SmsUrl=https://… VoiceUrl=https://… StatusCallback=https://…',

@@ -22,6 +22,7 @@ export const meta: RuleMeta = {
   product: 'numbers',
   source: 'S3 "Set all webhooks to POST"; S4 "Encrypted Communication"; API map rows 9, 15, 17, 19; issue 11 item 7',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)'],
   mode: 'account',
   remediation:
     'Fix it now: it goes live the day the number leaves the pool (or its TwiML App or SIP trunk is removed). Set the number\'s own methods to POST and its URLs to https (or clear them): Console: Phone Numbers > Manage > Active numbers > (number), or POST …/IncomingPhoneNumbers/{PN}.json SmsMethod=POST SmsFallbackMethod=POST SmsUrl=https://… (voice: VoiceMethod=POST VoiceFallbackMethod=POST StatusCallbackMethod=POST VoiceUrl=https://…).',

@@ -15,6 +15,7 @@ export const meta: RuleMeta = {
   product: 'numbers',
   source: 'S3 "Set all webhooks to POST"; S4; API map row 15',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)'],
   mode: 'account',
   remediation:
     'Console: Phone Numbers > Manage > Active numbers > (number): set every webhook to HTTP POST, or POST …/IncomingPhoneNumbers/{PN}.json SmsMethod=POST SmsFallbackMethod=POST VoiceMethod=POST VoiceFallbackMethod=POST StatusCallbackMethod=POST (short codes: POST …/SMS/ShortCodes/{SC}.json SmsMethod=POST SmsFallbackMethod=POST).',

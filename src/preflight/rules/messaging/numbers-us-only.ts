@@ -19,6 +19,7 @@ export const meta: RuleMeta = {
   product: 'numbers',
   source: 'S4 (HIPAA-eligible for US numbers); S3 "CANNOT" (non-US numbers); API map row 16',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(a)(1)(ii)(B)'],
   mode: 'account',
   remediation: 'Move the traffic to a number in an allowed country and release the other number (Console: Phone Numbers > Manage > Active numbers), or list the territory in hipaa.config.json allowedCountries if it is covered.',
   fixable: false,

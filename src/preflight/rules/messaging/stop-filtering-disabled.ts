@@ -18,6 +18,7 @@ export const meta: RuleMeta = {
   product: 'messaging',
   source: 'S3 "Message Redaction" (disable STOP filtering via Support); API map row 11',
   profiles: ['redaction'],
+  safeguards: ['164.312(a)(1)'],
   mode: 'account',
   remediation:
     'Open a Support ticket to disable built-in STOP filtering and Advanced Opt-Out on the redacted senders (our STOP handler takes over), then record it in hipaa.config.json attestations.stopFilteringDisabled with the ticket number.',

@@ -18,6 +18,7 @@ export const meta: RuleMeta = {
   product: 'messaging',
   source: 'S3 "Message Redaction" (not compatible with Studio); API map rows 12, 15, 25',
   profiles: ['redaction'],
+  safeguards: ['164.312(a)(1)'],
   mode: 'account',
   remediation:
     'Point the inbound webhook at the protected Function (/sms/inbound) instead of the Studio Flow, or move the Studio use case to an account deployed with the studio profile (Message Redaction off).',

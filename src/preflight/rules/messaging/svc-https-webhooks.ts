@@ -17,6 +17,7 @@ export const meta: RuleMeta = {
   product: 'messaging',
   source: 'S4 "Encrypted Communication"; S3 "Set all webhooks to POST" (HTTPS); API map rows 4, 9',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
   mode: 'account',
   remediation: 'Serve the webhook over HTTPS (a certificate from a public CA), then set it in Console: Messaging > Services > (service) > Integration, or POST /v1/Services/{MG} InboundRequestUrl=https://… FallbackUrl=https://… StatusCallback=https://…',
   fixable: false,

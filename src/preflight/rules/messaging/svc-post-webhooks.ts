@@ -16,6 +16,7 @@ export const meta: RuleMeta = {
   product: 'messaging',
   source: 'S3 "Set all webhooks to POST"; S4 "Encrypted Communication"; API map row 9',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)'],
   mode: 'account',
   remediation: 'Console: Messaging > Services > (service) > Integration: set the request methods to HTTP POST, or POST /v1/Services/{MG} InboundMethod=POST FallbackMethod=POST.',
   fixable: true,

@@ -16,6 +16,7 @@ export const meta: RuleMeta = {
   product: 'messaging',
   source: 'S3 "Message Redaction" prerequisites (Sticky Sender, Fallback to Long Code off); API map row 10',
   profiles: ['redaction'],
+  safeguards: ['164.312(a)(1)'],
   mode: 'account',
   remediation: 'Console: Messaging > Services > (service) > Sender Pool: turn off Sticky Sender and Fallback to Long Code, or POST /v1/Services/{MG} StickySender=false FallbackToLongCode=false.',
   fixable: true,

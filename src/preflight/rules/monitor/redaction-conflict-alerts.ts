@@ -26,6 +26,7 @@ export const meta: RuleMeta = {
   product: 'messaging',
   source: 'S4 "Message Redaction"; S3 "Message Redaction" (STOP filtering, fallback, POST); API map rows 11-12 (alerts 23001, 23002, 23004, 23005, 23006)',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(a)(1)(ii)(D)', '164.312(a)(1)'],
   mode: 'account',
   remediation:
     'Per code: 23001/23002 ask Twilio Support to disable built-in STOP filtering (our STOP handler takes over); 23004 disable Advanced Opt-Out on the Messaging Service (Support); 23005 set FallbackToLongCode=false on the Messaging Service; 23006 set every number and Messaging Service incoming-message webhook to POST. Open the alert by SID in Console > Monitor > Errors to find the sender.',

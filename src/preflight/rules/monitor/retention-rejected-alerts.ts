@@ -20,6 +20,7 @@ export const meta: RuleMeta = {
   product: 'messaging',
   source: 'S4 "Message Redaction"; API map row 12 (ContentRetention / AddressRetention need Message Redaction: errors 30029 / 30030)',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(a)(1)(ii)(D)', '164.310(d)(2)(i)'],
   mode: 'account',
   remediation:
     'Enable and configure Message Redaction for the account (Console: Messaging > Settings > General), or stop sending ContentRetention/AddressRetention (unset MESSAGE_CONTENT_RETENTION / MESSAGE_ADDRESS_RETENTION in .env.deploy and redeploy); then check the failed reminders by the alert SID in Console > Monitor > Errors.',

@@ -17,6 +17,7 @@ export const meta: RuleMeta = {
   product: 'ai',
   source: 'S3 "Voice & Recordings" (Conversation Intelligence: PII Redaction recommended, data use off; Voice only); API map row 32',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)'],
   mode: 'account',
   remediation:
     'Console: Conversational Intelligence > Services > Settings (PII redaction and media redaction on, data logging off, https POST webhook), or POST /v2/Services/{GA} AutoRedaction=true, MediaRedaction=true, WebhookHttpMethod=POST with the If-Match ETag header.',

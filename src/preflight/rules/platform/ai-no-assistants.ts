@@ -15,6 +15,7 @@ export const meta: RuleMeta = {
   product: 'ai',
   source: 'S3 "NOT Eligible", "CANNOT" (AI Assistants); API map row 31',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)'],
   mode: 'account',
   remediation: 'Delete the assistant (Console: AI Assistants, or DELETE https://assistants.twilio.com/v1/Assistants/{id}) and keep AI Assistants out of the HIPAA workflow.',
   fixable: false,

@@ -13,6 +13,7 @@ export const meta: RuleMeta = {
   product: 'ai',
   source: 'S3 "NOT Eligible" (Autopilot); S4 "Autopilot"; API map row 33',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)'],
   mode: 'offline',
   remediation: 'Nothing to do: Autopilot is end of life. Remove any Send to Autopilot widget from Studio flows.',
   fixable: false,

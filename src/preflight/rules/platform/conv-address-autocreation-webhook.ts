@@ -15,6 +15,7 @@ export const meta: RuleMeta = {
   product: 'conversations',
   source: 'S4 "Encrypted Communication"; S3 "Set all webhooks to POST"; API map row 27',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)'],
   mode: 'account',
   remediation: 'POST /v1/Configuration/Addresses/{IG} with AutoCreation.WebhookUrl=https://… and AutoCreation.WebhookMethod=POST.',
   fixable: false,

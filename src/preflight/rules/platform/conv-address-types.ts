@@ -13,6 +13,7 @@ export const meta: RuleMeta = {
   product: 'conversations',
   source: 'S3 "Conversations" (Chat, SMS, MMS, Group Texting; NOT WhatsApp); S4 Conversations; API map row 27',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)'],
   mode: 'account',
   remediation: 'Delete the address configuration (DELETE /v1/Configuration/Addresses/{IG}) and route that channel outside the HIPAA workflow.',
   fixable: false,

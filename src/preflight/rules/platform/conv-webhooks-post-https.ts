@@ -16,6 +16,7 @@ export const meta: RuleMeta = {
   product: 'conversations',
   source: 'S4 "Encrypted Communication"; S3 "Set all webhooks to POST"; API map row 27',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)'],
   mode: 'account',
   remediation: 'POST /v1/Configuration/Webhooks (and /v1/Services/{IS}/Configuration/Webhooks) with Method=POST and https:// PreWebhookUrl/PostWebhookUrl.',
   fixable: true,

@@ -17,6 +17,7 @@ export const meta: RuleMeta = {
   product: 'event-streams',
   source: 'S3 "Event Streams" (sink configuration is the customer\'s responsibility); S4 "Event Streams"; API map row 28',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)', '164.312(e)(1)'],
   mode: 'account',
   remediation:
     'Sink configuration is immutable: create a compliant sink (webhook with an https destination and POST, or Kinesis on AWS HIPAA architecture, attested in eventStreamsKinesisHipaa), move the subscription to it (POST /v1/Subscriptions/{DF} SinkSid) and delete the old sink. Email and Segment sinks must be removed.',

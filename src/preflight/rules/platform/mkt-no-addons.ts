@@ -15,6 +15,7 @@ export const meta: RuleMeta = {
   product: 'marketplace',
   source: 'S3 "NOT Eligible", "CANNOT" (Marketplace add-ons); S4 "Third-party Add-on via Marketplace"; API map row 30',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)'],
   mode: 'account',
   remediation: 'Disable each extension (POST /v1/InstalledAddOns/{XE}/Extensions/{XF} Enabled=false) or uninstall the add-on (DELETE /v1/InstalledAddOns/{XE}).',
   fixable: true,

@@ -14,6 +14,7 @@ export const meta: RuleMeta = {
   product: 'serverless',
   source: 'S4 "Assets" (PHI only in Private Assets); API map row 20',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)'],
   mode: 'account',
   remediation:
     'Asset versions are immutable: rename the file to name.private.ext (or add its path to publicAssetsAllowlist if it can never hold PHI), rebuild and redeploy.',

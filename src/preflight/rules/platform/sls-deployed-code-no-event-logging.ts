@@ -17,6 +17,7 @@ export const meta: RuleMeta = {
   product: 'serverless',
   source: 'S4 "Debugger" (logs may expose PHI); toolkit "No PHI in logs" (RT-LOG-ALLOWLIST); API map row 20 (deployed Function Version content)',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)'],
   mode: 'account',
   remediation:
     'In the named Function Version, stop logging the whole event / request (console.log(event), JSON.stringify(event), req.body): log only SIDs and fixed text, then deploy a new version. Function logs already written age out of Twilio; do not copy them elsewhere.',

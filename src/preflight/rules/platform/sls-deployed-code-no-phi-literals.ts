@@ -16,6 +16,7 @@ export const meta: RuleMeta = {
   product: 'serverless',
   source: 'S4 "Functions" / "Assets" (no PHI outside private assets); API map row 20 (deployed Function Version content)',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)'],
   mode: 'account',
   remediation:
     'Open the named Function Version in the named service and remove hard-coded patient data (phone numbers, emails, dates of birth, SSNs): read it at run time from a private Asset, Sync or your own store, then deploy a new version. Test fixtures with real-looking data belong in tests, not deployed code.',

@@ -16,6 +16,7 @@ export const meta: RuleMeta = {
   product: 'serverless',
   source: 'S4 "Messaging" (tagging not eligible); S3; API map row 14 (static scan of deployed Function Version content)',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)'],
   mode: 'account',
   remediation:
     'In the named service, remove the tags/Tags parameter from messages.create (keep correlation data in your own store, keyed by the Message SID), then build and deploy a new version (versions are immutable). Console: Functions and Assets > Services > the service SID.',

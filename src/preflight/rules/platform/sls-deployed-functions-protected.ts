@@ -14,6 +14,7 @@ export const meta: RuleMeta = {
   product: 'serverless',
   source: 'S4 "Signed Webhook Requests", "Functions"; API map rows 5, 20',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)', '164.312(d)'],
   mode: 'account',
   remediation:
     'Function versions are immutable: rename the source to name.protected.ts (webhooks) or name.private.ts (helpers), rebuild and redeploy (new Build, then POST /v1/Services/{ZS}/Environments/{ZE}/Deployments).',

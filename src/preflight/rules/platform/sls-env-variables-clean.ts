@@ -17,6 +17,7 @@ export const meta: RuleMeta = {
   product: 'serverless',
   source: 'S4 "Functions" (no PHI outside private assets); API map row 21',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)'],
   mode: 'account',
   remediation:
     'Fix the value in .env.deploy and redeploy, or POST/DELETE /v1/Services/{ZS}/Environments/{ZE}/Variables/{ZV}: LEDGER_BACKEND=sync, no LEDGER_FILE_DIR, NODE_OPTIONS or DEBUG, and no patient data in any value.',

@@ -18,6 +18,7 @@ export const meta: RuleMeta = {
   product: 'studio',
   source: 'S3 "Flex" (session timeout, PHI-free attributes), "ConversationRelay" (provider BAA); S4 Media Streams; HIPAA Eligible Services PDF (Virtual Agent*); API map row 25',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)', '164.308(a)(1)(ii)(B)'],
   mode: 'account',
   remediation:
     'Send to Flex: configure a Flex session timeout and keep task attributes PHI-free. Connect Virtual Agent: confirm the provider (Dialogflow) BAA. Fork Stream: confirm a BAA with the stream destination. Otherwise remove the widget.',

@@ -16,6 +16,7 @@ export const meta: RuleMeta = {
   product: 'studio',
   source: 'S4 "Encrypted Communication"; S3 (GET parameters are logged); API map rows 4, 25',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)'],
   mode: 'account',
   remediation:
     'In the flow, set every Make HTTP Request widget to POST and every widget URL to https:// with a real host and no user:password@ credentials, then publish (or POST /v2/Flows/{FW} Definition, CommitMessage after POST /v2/Flows/Validate).',

@@ -16,6 +16,7 @@ export const meta: RuleMeta = {
   product: 'studio',
   source: 'S3 "NOT Eligible" (WhatsApp, Autopilot); S4 "Not Eligible for HIPAA"; API map rows 25, 29, 33',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)'],
   mode: 'account',
   remediation: 'Remove Send to Autopilot widgets and WhatsApp senders/recipients from the flow (use SMS from a US number), then publish.',
   fixable: false,

@@ -19,6 +19,7 @@ export const meta: RuleMeta = {
   product: 'studio',
   source: 'S3 (custom STOP handling); studio-and-optout B5 (FCC 24-24 revocation, guard first); API map row 25',
   profiles: ['studio'],
+  safeguards: ['164.308(a)(1)(ii)(B)'],
   mode: 'account',
   remediation:
     'Point every incomingMessage transition (Trigger and Send & Wait For Reply) at a Run Function widget calling the protected /sms/inbound (or /optout/guard) Function, and continue the flow from its success branch.',

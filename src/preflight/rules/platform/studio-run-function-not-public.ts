@@ -17,6 +17,7 @@ export const meta: RuleMeta = {
   product: 'studio',
   source: 'S4 "Signed Webhook Requests", "Functions"; API map rows 5, 20, 25',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)', '164.312(d)'],
   mode: 'account',
   remediation: 'Redeploy the called Function as name.protected.ts (Studio signs its requests), or point the widget at a protected Function.',
   fixable: false,

@@ -18,6 +18,7 @@ export const meta: RuleMeta = {
   product: 'serverless',
   source: 'S4 "TwiML Bin" (no PHI in the TwiML body); S3 "Runtime" (TwiML Bin*); API map row 33',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)'],
   mode: 'account',
   remediation: 'Review every TwiML Bin used by these numbers for PHI, then record attestations.twimlBinsPhiFree in hipaa.config.json (or move the TwiML into a protected Function).',
   fixable: false,

@@ -15,6 +15,7 @@ export const meta: RuleMeta = {
   product: 'verify',
   source: 'S3 "Verify" (Fraud Guard not eligible), "CANNOT"; API map row 26',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)'],
   mode: 'account',
   remediation:
     'Console → Verify → Services → the service → SMS tab: clear "Enable Fraud Guard" (Authy / Verify v1 services: ask Twilio Support), then attest it in hipaa.config.json attestations.verifyFraudGuardOff[] (serviceSid, by, at, optional ticket).',

@@ -14,6 +14,7 @@ export const meta: RuleMeta = {
   product: 'verify',
   source: 'S3 "Verify" (Email channel not eligible), "CANNOT" (SendGrid); S4 Verify "Not Eligible"; API map row 26',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)'],
   mode: 'account',
   remediation: 'Remove the Email integration (Mailer) from the Verify service (Console: Verify > Services > Email) and send no Channel=email verifications.',
   fixable: false,

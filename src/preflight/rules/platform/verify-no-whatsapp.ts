@@ -15,6 +15,7 @@ export const meta: RuleMeta = {
   product: 'verify',
   source: 'S3 "Verify" (SMS + Voice + Push only), "NOT Eligible" (WhatsApp); API map rows 26, 29',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)'],
   mode: 'account',
   remediation: 'Remove the WhatsApp sender from the Verify service (Console: Verify > Services > WhatsApp) and send no Channel=whatsapp verifications.',
   fixable: false,

@@ -16,6 +16,7 @@ export const meta: RuleMeta = {
   product: 'verify',
   source: 'S4 "Encrypted Communication"; S3 "Set all webhooks to POST"; API map row 26',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)'],
   mode: 'account',
   remediation: 'Delete the webhook (DELETE /v2/Services/{VA}/Webhooks/{YW}) and create it again with an https:// WebhookUrl; Verify webhooks are sent with POST.',
   fixable: false,

@@ -14,6 +14,7 @@ export const meta: RuleMeta = {
   product: 'project',
   source: 'serverless-toolkit #162/#153 (cached service SID from another account); deploy gate',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(b)(1)'],
   mode: 'account',
   remediation: 'Deploy with --service-sid for this account explicitly, or remove the stale entry from .twiliodeployinfo.',
   fixable: false,

@@ -17,6 +17,7 @@ export const meta: RuleMeta = {
   product: 'project',
   source: 'S3 "Studio" (no Message Redaction: PHI-free content); studio-and-optout A3, B5; API map row 25',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)', '164.312(e)(1)'],
   mode: 'offline',
   remediation: 'Run `npm run -s lint -- flow flows/*.json` and fix every error it lists (rule id, state and JSON pointer).',
   fixable: false,

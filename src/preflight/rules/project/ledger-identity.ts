@@ -25,6 +25,7 @@ export const meta: RuleMeta = {
   product: 'project',
   source: 'FCC 47 CFR 64.1200(a)(10) (honour revocations); toolkit fail-closed opt-out ledger (docs/optouts.md "The ledger\'s identity")',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(c)(1)'],
   mode: 'account',
   remediation:
     'New ledger: run `npm run -s optout -- init` with the deploy credentials and .env.deploy values in the environment, then put the printed LEDGER_ID in .env.deploy. Changed LEDGER_SHARDS, LEDGER_MAP_PREFIX or OPTOUT_HMAC_SECRET: restore the old values, or move the ledger with `npm run -s optout -- migrate` (docs/optouts.md). Never create a second identity for an existing ledger.',

@@ -13,6 +13,7 @@ export const meta: RuleMeta = {
   product: 'project',
   source: 'S4 "Assets" (PHI only in Private Assets); API map row 20',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)'],
   mode: 'offline',
   remediation: 'Rename the asset to name.private.ext, or add its path to publicAssetsAllowlist if it can never hold PHI.',
   fixable: false,

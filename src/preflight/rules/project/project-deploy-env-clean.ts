@@ -21,6 +21,7 @@ export const meta: RuleMeta = {
   product: 'project',
   source: 'S4 "Functions" (no PHI outside private assets); API map row 21; twilio-run notes (deploy uploads every env key, read with its own dotenv 6.2.0)',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)', '164.308(a)(1)(ii)(B)'],
   mode: 'offline',
   remediation:
     'Keep deploy settings in .env.deploy (never .env.local; create it from .env.example): one KEY=value per line (no export, no multi-line or backtick-quoted values, no inline # comments), LEDGER_BACKEND=sync, no LEDGER_FILE_DIR, NODE_OPTIONS or DEBUG, WEBHOOK_BASE_URL empty (or exactly https://{the environment\'s domain}), and no patient data in any value.',

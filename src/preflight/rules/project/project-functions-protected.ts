@@ -14,6 +14,7 @@ export const meta: RuleMeta = {
   product: 'project',
   source: 'S4 "Signed Webhook Requests", "Functions"; API map rows 5, 20',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)', '164.312(d)'],
   mode: 'offline',
   remediation: 'Rename the source to name.protected.ts (webhooks) or name.private.ts (helpers) and rebuild (npm run build).',
   fixable: false,

@@ -14,6 +14,7 @@ export const meta: RuleMeta = {
   product: 'project',
   source: 'S3 "Message Redaction" (incompatible with Studio; disable built-in STOP filtering); API map rows 11-12, 25',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(a)(1)(ii)(B)'],
   mode: 'offline',
   remediation:
     'redaction: attest messageRedaction and stopFilteringDisabled (with the Support ticket) and keep Studio off redacted senders. studio: Message Redaction must be off; every incoming-message path goes through the opt-out guard.',

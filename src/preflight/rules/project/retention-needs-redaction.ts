@@ -16,6 +16,7 @@ export const meta: RuleMeta = {
   product: 'project',
   source: 'API map row 12 (ContentRetention / AddressRetention need Message Redaction: errors 30029 / 30030)',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.310(d)(2)(i)'],
   mode: 'offline',
   remediation:
     'Under the studio profile, leave MESSAGE_CONTENT_RETENTION and MESSAGE_ADDRESS_RETENTION empty in the deploy env file; under redaction, set them only after Message Redaction is on for the account.',

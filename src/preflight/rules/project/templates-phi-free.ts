@@ -18,6 +18,7 @@ export const meta: RuleMeta = {
   product: 'project',
   source: 'Seed 000 (PHI-free reminders); S4 "Messaging" (minimise PHI); studio-and-optout B5 (numeric replies)',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)'],
   mode: 'offline',
   remediation: 'Run `npm run -s lint -- message --file assets/<file>` and rewrite each flagged template (allowlisted placeholders only, numeric replies, no clinical words or names).',
   fixable: false,

@@ -22,6 +22,7 @@ export const meta: RuleMeta = {
   product: 'project',
   source: 'S4 "HTTP Auth for Accessing Recordings" (required) for the IVR voicemail (clinic.private.json voice.voicemail); API map row 22',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)', '164.312(d)'],
   mode: 'account',
   remediation:
     'Make VOICE-RECORDING-HTTP-AUTH pass for this account (Console: Voice > Settings > General > Enforce HTTP Auth on Media URLs: Enabled), or set voice.voicemail.enabled to false in assets/clinic.private.json.',

@@ -13,6 +13,7 @@ export const meta: RuleMeta = {
   product: 'voice',
   source: 'S4 "Programmable Voice and SIP"; API map row 19',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)'],
   mode: 'account',
   remediation: 'API: POST /2010-04-01/Accounts/{AC}/Applications/{AP}.json PublicApplicationConnectEnabled=false.',
   fixable: true,

@@ -14,6 +14,7 @@ export const meta: RuleMeta = {
   product: 'voice',
   source: 'S4 "Encrypted Communication"; S3 "Set all webhooks to POST"; API map rows 4, 19',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)'],
   mode: 'account',
   remediation:
     'Console: Voice > Manage > TwiML apps > (app): https URLs and HTTP POST. API: POST /2010-04-01/Accounts/{AC}/Applications/{AP}.json VoiceMethod=POST, VoiceFallbackMethod=POST, SmsMethod=POST, SmsFallbackMethod=POST, StatusCallbackMethod=POST (URLs must be https).',

@@ -18,6 +18,7 @@ export const meta: RuleMeta = {
   product: 'voice',
   source: 'S4 "Programmable Voice and SIP" (US area codes only), "Geo permissions"; S3; API map row 16',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.308(a)(1)(ii)(B)'],
   mode: 'account',
   remediation:
     'Console: Voice > Settings > Geo permissions: disable every country not in allowedCountries. API: POST https://voice.twilio.com/v1/DialingPermissions/BulkCountryUpdates UpdateRequest=[{"iso_code":"XX","low_risk_numbers_enabled":"false","high_risk_special_numbers_enabled":"false","high_risk_tollfraud_numbers_enabled":"false"}].',

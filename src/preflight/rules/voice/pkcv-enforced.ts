@@ -15,6 +15,7 @@ export const meta: RuleMeta = {
   product: 'security',
   source: 'S4 "Public Key Client Validation" (recommended); API map row 7',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(d)'],
   mode: 'account',
   remediation:
     'Console: Account > General settings > Enforce Public Key Client Validation (the preflight client must then sign its requests), and record it in hipaa.config.json attestations.publicKeyClientValidationEnforced.',

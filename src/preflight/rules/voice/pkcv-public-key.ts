@@ -14,6 +14,7 @@ export const meta: RuleMeta = {
   product: 'security',
   source: 'S4 "Public Key Client Validation" (recommended); API map row 7',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(d)'],
   mode: 'account',
   remediation:
     'Generate an RSA key pair and upload the public key (Console: Account > Keys & Credentials > Credentials > Public keys; API: POST https://accounts.twilio.com/v1/Credentials/PublicKeys PublicKey=…). See https://www.twilio.com/docs/iam/pkcv/quickstart.',

@@ -22,6 +22,7 @@ export const meta: RuleMeta = {
   product: 'voice',
   source: 'S4 "Voice Recording Encryption" (recommended); API map row 23',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(2)(iv)'],
   mode: 'account',
   remediation:
     'Upload a public key (POST https://accounts.twilio.com/v1/Credentials/PublicKeys), then Console: Voice > Settings > General > Voice Recording Encryption: Enabled with that key. Recordings made before that stay unencrypted: download what you must keep to your own encrypted store and delete each named RE SID (DELETE /2010-04-01/Accounts/{AC}/Recordings/{RE}.json). Record attestations.recordingEncryption when no recording exists yet.',

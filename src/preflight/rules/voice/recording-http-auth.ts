@@ -18,6 +18,7 @@ export const meta: RuleMeta = {
   product: 'voice',
   source: 'S4 "HTTP Auth for Accessing Recordings" (required); S3; API map row 22',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)', '164.312(d)'],
   mode: 'account',
   remediation:
     'Console: Voice > Settings > General > Enforce HTTP Auth on Media URLs: Enabled. If no recording exists yet (or recordings go to external storage), record attestations.recordingHttpAuth.',

@@ -14,6 +14,7 @@ export const meta: RuleMeta = {
   product: 'voice',
   source: 'S4 "Basic SIP Security"; API map row 18',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(d)', '164.312(a)(1)'],
   mode: 'account',
   remediation:
     'Console: Voice > Manage > SIP domains > (domain) > Voice Authentication: map an IP access control list and/or a credential list. API: POST /2010-04-01/Accounts/{AC}/SIP/Domains/{SD}/Auth/Calls/CredentialListMappings.json (or IpAccessControlListMappings.json).',

@@ -10,6 +10,7 @@ export const meta: RuleMeta = {
   product: 'voice',
   source: 'S4 "Secure Traffic for SIP Interface"; API map row 18',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
   mode: 'account',
   remediation:
     'Console: Voice > Manage > SIP domains > (domain) > Secure Media: Enabled. API: POST /2010-04-01/Accounts/{AC}/SIP/Domains/{SD}.json Secure=true. With Twilio Interconnect instead, record attestations.secureTrunkingInterconnect.',

@@ -14,6 +14,7 @@ export const meta: RuleMeta = {
   product: 'voice',
   source: 'S4 "Encrypted Communication", "Basic SIP Security"; API map rows 4, 18',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)'],
   mode: 'account',
   remediation:
     'Console: Voice > Manage > SIP domains > (domain) > Call control configuration: https URLs and HTTP POST. API: POST /2010-04-01/Accounts/{AC}/SIP/Domains/{SD}.json VoiceMethod=POST (VoiceFallbackMethod, VoiceStatusCallbackMethod likewise; URLs must be https).',

@@ -10,6 +10,7 @@ export const meta: RuleMeta = {
   product: 'voice',
   source: 'S4 "Secure Elastic SIP Trunking"; API map row 17',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
   mode: 'account',
   remediation:
     'Console: Elastic SIP Trunking > Trunks > (trunk) > General > Secure Trunking: Enabled. API: POST https://trunking.twilio.com/v1/Trunks/{TK} Secure=true. With Twilio Interconnect instead, record attestations.secureTrunkingInterconnect.',

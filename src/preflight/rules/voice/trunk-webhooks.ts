@@ -14,6 +14,7 @@ export const meta: RuleMeta = {
   product: 'voice',
   source: 'S4 "Encrypted Communication"; S3 (webhooks POST); API map rows 4, 17',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(e)(1)'],
   mode: 'account',
   remediation:
     'Console: Elastic SIP Trunking > Trunks > (trunk) > General > Disaster Recovery URL: use an https URL and HTTP POST. API: POST https://trunking.twilio.com/v1/Trunks/{TK} DisasterRecoveryUrl=https://…, DisasterRecoveryMethod=POST.',

@@ -17,6 +17,7 @@ export const meta: RuleMeta = {
   product: 'voice',
   source: 'S4 "HTTP Authentication" (recommended); API map row 6',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(d)'],
   mode: 'account',
   remediation:
     'Protect the TwiML endpoints with HTTP Basic or Digest auth and configure the URLs as https://user:password@host/path (TwiML Apps, SIP domains, trunk disaster-recovery URL). See https://www.twilio.com/docs/usage/security#http-authentication.',

@@ -13,6 +13,7 @@ export const meta: RuleMeta = {
   product: 'video',
   source: 'S4 "Programmable Video", "HTTP Auth for Accessing Media Recordings"; API map row 24',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(1)'],
   mode: 'account',
   remediation:
     'Fetch Video media only server-side with the account credentials, never log or forward the returned redirect URL, keep its Ttl short, and record attestations.videoMediaUrlsKeptSecret.',

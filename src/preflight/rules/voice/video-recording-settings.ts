@@ -17,6 +17,7 @@ export const meta: RuleMeta = {
   product: 'video',
   source: 'S4 "Programmable Video" (HTTP auth for media recordings); API map row 24',
   profiles: ['redaction', 'studio'],
+  safeguards: ['164.312(a)(2)(iv)'],
   mode: 'account',
   remediation:
     'Console: Video > Manage > Recording settings: enable Encryption with your public key (and an https S3 URL when external storage is on). API: POST https://video.twilio.com/v1/RecordingSettings/Default EncryptionEnabled=true, EncryptionKeySid=CR…',
