@@ -131,3 +131,19 @@ export function describeFlags(flags: FlagSpecs, width = 24): string {
     })
     .join('\n');
 }
+
+/**
+ * Checked values back into argv (`--flag value`, repeatable flags once per value, booleans only
+ * when true, defaults left out): for handing typed arguments to the project's own script in a
+ * child process (the plugin's hipaa:deploy and hipaa:optout run the project's toolchain).
+ */
+export function toArgv(flags: FlagSpecs, values: FlagValues, given: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const name of Object.keys(flags)) {
+    const v = values[name];
+    if (!given.has(name) || v === undefined || v === false) continue;
+    if (v === true) out.push(`--${name}`);
+    else for (const one of Array.isArray(v) ? v : [v]) out.push(`--${name}=${String(one)}`);
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+/**
+ * Builds the Twilio CLI plugin (plugin/): bundles each command, the prerun hook and the command
+ * layer (plugin/src/core.ts with our src/) with esbuild into plugin/dist, then writes
+ * plugin/oclif.manifest.json so the CLI lists our commands without loading them (startup cost).
+ * Externals are the plugin's dependencies (plugin/package.json): @oclif/core, @twilio/cli-core,
+ * twilio. Run by `npm run build`, after `npm install` (prepare) and by `npm pack ./plugin`.
+ */
+import { build } from 'esbuild';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const PLUGIN_DIR = join(__dirname, '..', 'plugin');
+
+export async function buildPlugin(dir = PLUGIN_DIR): Promise<{ commands: string[] }> {
+  const src = join(dir, 'src');
+  const out = join(dir, 'dist');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const commands = readdirSync(join(src, 'commands', 'hipaa')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+  await build({
+    entryPoints: [join(src, 'core.ts'), join(src, 'hooks', 'prerun.ts'), ...commands.map((f) => join(src, 'commands', 'hipaa', f))],
+    outdir: out,
+    outbase: src,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['@oclif/core', '@twilio/cli-core', 'twilio'],
+    logLevel: 'error',
+    legalComments: 'none',
+  });
+  // The manifest, as oclif would write it: loading our commands through oclif itself.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Plugin } = require('@oclif/core') as typeof import('@oclif/core');
+  const plugin = new Plugin({ root: dir, type: 'core', ignoreManifest: true, errorOnManifestCreate: true });
+  await plugin.load();
+  writeFileSync(join(dir, 'oclif.manifest.json'), `${JSON.stringify(plugin.manifest)}\n`);
+  return { commands: Object.keys(plugin.manifest.commands) };
+}
+
+if (require.main === module) {
+  buildPlugin().then(
+    ({ commands }) => process.stdout.write(`built the Twilio CLI plugin: ${commands.map((c) => `twilio ${c}`).join(', ')}\n`),
+    (err: unknown) => {
+      process.stderr.write(`plugin build failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
