@@ -8,10 +8,13 @@
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compileSchemas } from './compile-schemas';
 
 export const PLUGIN_DIR = join(__dirname, '..', 'plugin');
 
 export async function buildPlugin(dir = PLUGIN_DIR): Promise<{ commands: string[] }> {
+  // The preflight's project rules import the precompiled validators (src/generated): a fresh clone has none yet.
+  compileSchemas(join(dir, '..'));
   const src = join(dir, 'src');
   const out = join(dir, 'dist');
   rmSync(out, { recursive: true, force: true });
