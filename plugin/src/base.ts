@@ -16,8 +16,9 @@ const { TwilioClientCommand } = baseCommands;
 
 /** The CLI's flags without its `-o` (cli-output-format): each command declares its own `-o`. */
 export function cliFlags(): Record<string, unknown> {
-  const { 'cli-output-format': _cliOutput, ...rest } = TwilioClientCommand.flags as Record<string, unknown>;
-  return rest;
+  const flags = { ...(TwilioClientCommand.flags as Record<string, unknown>) };
+  delete flags['cli-output-format'];
+  return flags;
 }
 
 /** `-o/--output`: `columns` (the default, our text/table output) or the named machine formats. */
