@@ -5,12 +5,30 @@
  * Externals are the plugin's dependencies (plugin/package.json): @oclif/core, @twilio/cli-core,
  * twilio. Run by `npm run build`, after `npm install` (prepare) and by `npm pack ./plugin`.
  */
-import { build } from 'esbuild';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { build, type Plugin } from 'esbuild';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileSchemas } from './compile-schemas';
 
 export const PLUGIN_DIR = join(__dirname, '..', 'plugin');
+
+/** The plugin's runtime dependencies (plugin/package.json): everything else is bundled. */
+export const PLUGIN_EXTERNALS = ['@oclif/core', '@twilio/cli-core', 'twilio'];
+
+/**
+ * src/lint/message/stem.ts loads the stemmers with createRequire (an ESM-typed package used from
+ * CommonJS), which a bundler cannot follow: for the bundle, those loads become plain requires so
+ * the stemmers are bundled too (else the installed plugin fails with MODULE_NOT_FOUND).
+ */
+const bundleCreateRequireLoads: Plugin = {
+  name: 'bundle-create-require-loads',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]lint[\\/]message[\\/]stem\.ts$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace(/\bload\((['"])(@orama\/stemmers\/[a-z]+)\1\)/g, 'require($1$2$1)'),
+      loader: 'ts',
+    }));
+  },
+};
 
 export async function buildPlugin(dir = PLUGIN_DIR): Promise<{ commands: string[] }> {
   // The preflight's project rules import the precompiled validators (src/generated): a fresh clone has none yet.
@@ -28,7 +46,8 @@ export async function buildPlugin(dir = PLUGIN_DIR): Promise<{ commands: string[
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['@oclif/core', '@twilio/cli-core', 'twilio'],
+    external: PLUGIN_EXTERNALS,
+    plugins: [bundleCreateRequireLoads],
     logLevel: 'error',
     legalComments: 'none',
   });

@@ -5,10 +5,10 @@
  * child process that can reach only 127.0.0.1: the twilio SDK goes to the fake (its preload), any
  * other connection is refused and logged (loopback-only.ts), so "no request" is observable.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildPlugin } from '../../scripts/build-plugin';
+import { buildPlugin, PLUGIN_EXTERNALS } from '../../scripts/build-plugin';
 import { writeRedirectPreload } from '../fake-twilio';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { startWorld, type World } from '../preflight/harness';
@@ -246,4 +246,30 @@ describe('plugin build', () => {
     const manifest = json<{ commands: Record<string, unknown> }>(readFileSync(join(ROOT, 'plugin', 'oclif.manifest.json'), 'utf8'));
     expect(Object.keys(manifest.commands).sort()).toEqual(['hipaa:deploy', 'hipaa:flows', 'hipaa:lint', 'hipaa:optout', 'hipaa:preflight', 'hipaa:sid']);
   });
+
+  test('the packed plugin runs with only its declared dependencies (nothing else resolvable)', async () => {
+    const pkg = json<{ dependencies: Record<string, string>; files: string[] }>(readFileSync(join(ROOT, 'plugin', 'package.json'), 'utf8'));
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([...PLUGIN_EXTERNALS].sort());
+    // Laid out as `twilio plugins:install` leaves it: the package files, its dependencies beside it.
+    const modules = join(mkdtempSync(join(tmpdir(), 'plugin-installed-')), 'node_modules');
+    const installed = join(modules, 'plugin-hipaa-safe-messaging');
+    mkdirSync(installed, { recursive: true });
+    for (const f of ['package.json', 'oclif.manifest.json', 'dist']) cpSync(join(ROOT, 'plugin', f), join(installed, f), { recursive: true });
+    for (const dep of PLUGIN_EXTERNALS) {
+      mkdirSync(join(modules, dep, '..'), { recursive: true });
+      symlinkSync(join(ROOT, 'node_modules', dep), join(modules, dep), 'dir');
+    }
+    const script = join(installed, 'check.js');
+    writeFileSync(
+      script,
+      `for (const c of ${JSON.stringify(['deploy', 'flows', 'lint', 'optout', 'preflight', 'sid'])}) require('./dist/commands/hipaa/' + c + '.js');
+require('./dist/hooks/prerun.js');
+require('./dist/core.js').lint({ command: 'hipaa:lint', raw: {}, counts: new Map(), positionals: ['message', 'Your appointment is confirmed'], format: 'text', cwd: __dirname, credentials: {} }).then((code) => process.exit(code));
+`,
+    );
+    const r = await run(script, [], installed, { PATH: process.env.PATH ?? '' });
+    expect(r.stderr).toBe('');
+    expect(r).toMatchObject({ code: 0, stdout: 'PHI-free: yes\n' });
+    rmSync(join(modules, '..'), { recursive: true, force: true });
+  }, 30_000);
 });
