@@ -7,7 +7,7 @@
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildPlugin, PLUGIN_EXTERNALS } from '../../scripts/build-plugin';
 import { writeRedirectPreload } from '../fake-twilio';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
@@ -189,6 +189,19 @@ describe('the plugin on the real twilio-cli', () => {
     expect(deployElsewhere.stderr).toContain('runs inside a hipaa-safe-messaging project');
     expect(deployBad.code).toBe(2);
     expect(deployBad.stderr).toContain('--environment and --production exclude each other');
+  }, 90_000);
+  test('hipaa:deploy runs the project\'s gate with the CLI profile\'s account: another account in the deploy env file is refused before any request', async () => {
+    const envFile = join(scratch, 'other-account.env');
+    const other = `AC${'9'.repeat(32)}`;
+    writeFileSync(envFile, `LEDGER_BACKEND=sync\nACCOUNT_SID=${other}\nAUTH_TOKEN=${'t'.repeat(32)}\n`);
+    const config = join(scratch, 'hipaa.config.json');
+    writeFileSync(config, JSON.stringify(world.config));
+    const before = world.fake.stats.requests;
+    const r = await twilio(['hipaa:deploy', '--env', relative(ROOT, envFile), '--config', relative(ROOT, config)], ROOT);
+    expect(r.code).toBe(1);
+    expect(r.stderr + r.stdout).toContain('the environment names another account');
+    expect(r.stdout + r.stderr).not.toContain('t'.repeat(32));
+    expect(world.fake.stats.requests).toBe(before);
   }, 90_000);
 });
 
