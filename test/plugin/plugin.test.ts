@@ -231,6 +231,15 @@ describe('the prerun hook on twilio serverless:deploy', () => {
     writeFileSync(netLog, '');
   }, 60_000);
 
+  test('a compliant project and account: the hook lets serverless:deploy run (it is not a blanket refusal)', async () => {
+    const r = await twilio(['serverless:deploy', '--service-name', 'clinic'], project);
+    expect(r.stderr).toContain('the project and account checks passed');
+    expect(r.stderr).not.toContain('serverless:deploy refused');
+    // twilio-run went on to the Serverless API (refused by the test's loopback guard).
+    expect(netAttempts().some((h) => h.endsWith('twilio.com'))).toBe(true);
+    writeFileSync(netLog, '');
+  }, 60_000);
+
   test('the account checks fail (trial account): refused with exit 1; only the checks read the account', async () => {
     const account = world.fake.resources.all('accounts')[0]!;
     const type = account.type;
