@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'src/generated/', 'coverage/', '.bench/', '.local-ledger/'] },
+  { ignores: ['node_modules/', 'dist/', 'plugin/dist/', 'src/generated/', 'coverage/', '.bench/', '.local-ledger/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

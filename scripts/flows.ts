@@ -5,21 +5,12 @@
  * (flow linter, FlowValidate, then create or update). See src/flows/cli.ts.
  * Exit codes: 0 ok, 1 a flow could not be rendered, validated or deployed, 2 usage/credentials.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import twilio from 'twilio';
+import { gitSha } from '../src/cli/git';
 import { runFlowsCli } from '../src/flows/cli';
 
 const root = join(__dirname, '..');
-
-function gitSha(): string | null {
-  try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).toString().trim();
-    return /^[0-9a-f]{4,40}$/.test(sha) ? sha : null;
-  } catch {
-    return null;
-  }
-}
 
 runFlowsCli(process.argv.slice(2), {
   root,
@@ -27,7 +18,7 @@ runFlowsCli(process.argv.slice(2), {
   makeClient: (username, password, accountSid) => twilio(username, password, { accountSid }),
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
-  gitSha,
+  gitSha: () => gitSha(root),
 }).then(
   (code) => process.exit(code),
   () => {

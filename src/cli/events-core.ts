@@ -18,6 +18,7 @@ import {
 } from '../events/dead-letter';
 import { MAX_REFUSALS, type DeadLetterEntry, type OutboxEntry } from '../events/outbox';
 import type { QueueStore } from '../state/queue';
+import { parseCommandLine, UsageError, wantsHelp, type FlagSpecs } from './args';
 
 export type EventsFormat = 'text' | 'json';
 
@@ -26,7 +27,14 @@ export type EventsArgs =
   | { command: 'dead-list'; format: EventsFormat }
   | { command: 'dead-requeue'; target: { eventId: string } | 'all'; format: EventsFormat };
 
-export class EventsUsageError extends Error {}
+/** The one usage error (src/cli/args.ts), under the name the events CLI's callers know. */
+export const EventsUsageError = UsageError;
+
+/** The events command's flags, declared once. */
+export const EVENTS_FLAGS = {
+  format: { kind: 'string', choices: ['text', 'json'], default: 'text', description: 'output format' },
+  all: { kind: 'boolean', description: 'requeue: every dead-lettered event' },
+} as const satisfies FlagSpecs;
 
 export const EVENTS_USAGE = [
   'usage: npm run -s events -- dead list [--format text|json]',
@@ -39,34 +47,23 @@ export const EVENTS_USAGE = [
   'exit codes: 0 done, 1 no dead-lettered event with that id, 2 usage error, 3 the state could not be read or written',
 ].join('\n');
 
-function takeFormat(value: string | undefined): EventsFormat {
-  if (value === 'text' || value === 'json') return value;
-  throw new EventsUsageError('invalid format');
-}
-
 export function parseEventsArgs(argv: readonly string[]): EventsArgs {
-  if (argv.length === 0) throw new EventsUsageError('missing command');
-  if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
+  if (argv.length === 0) throw new UsageError('missing command');
+  if (wantsHelp(argv)) return { command: 'help' };
   const [group, sub, ...rest] = argv;
-  if (group !== 'dead') throw new EventsUsageError('unknown command');
-  let format: EventsFormat = 'text';
-  let all = false;
-  let eventId: string | undefined;
-  for (let i = 0; i < rest.length; i += 1) {
-    const arg = rest[i] as string;
-    if (arg === '--format') {
-      format = takeFormat(rest[i + 1]);
-      i += 1;
-    } else if (arg === '--all' && sub === 'requeue') all = true;
-    else if (!arg.startsWith('-') && sub === 'requeue' && eventId === undefined) eventId = arg;
-    else throw new EventsUsageError('unknown option');
+  if (group !== 'dead' || (sub !== 'list' && sub !== 'requeue')) throw new UsageError('unknown command');
+  const { values, positionals } = parseCommandLine({ flags: EVENTS_FLAGS, positionals: true }, rest);
+  const format = values.format as EventsFormat;
+  if (sub === 'list') {
+    if (values.all === true || positionals.length > 0) throw new UsageError('unknown argument');
+    return { command: 'dead-list', format };
   }
-  if (sub === 'list') return { command: 'dead-list', format };
-  if (sub !== 'requeue') throw new EventsUsageError('unknown command');
-  if (all && eventId !== undefined) throw new EventsUsageError('give an eventId or --all, not both');
-  if (all) return { command: 'dead-requeue', target: 'all', format };
-  if (eventId === undefined) throw new EventsUsageError('missing eventId (or --all)');
-  if (!EVENT_ID.test(eventId)) throw new EventsUsageError('invalid eventId');
+  if (positionals.length > 1) throw new UsageError('unknown argument');
+  const eventId = positionals[0];
+  if (values.all === true && eventId !== undefined) throw new UsageError('give an eventId or --all, not both');
+  if (values.all === true) return { command: 'dead-requeue', target: 'all', format };
+  if (eventId === undefined) throw new UsageError('missing eventId (or --all)');
+  if (!EVENT_ID.test(eventId)) throw new UsageError('invalid eventId');
   return { command: 'dead-requeue', target: { eventId }, format };
 }
 

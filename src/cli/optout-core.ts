@@ -4,6 +4,7 @@
  * names the number only masked; errors never echo input.
  */
 import Ajv from 'ajv';
+import { parseCommandLine, UsageError, type FlagSpecs } from './args';
 import schema from '../../schemas/optout-cli.schema.json';
 import { isE164, maskNumber } from '../core/mask';
 import type { OptOutLedger } from '../ledger/ledger';
@@ -26,7 +27,7 @@ export interface OptoutArgs {
   yes?: boolean;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export const USAGE = [
   'usage: npm run -s optout -- status <E.164> [--sender MG...|<E.164>] [--format text|json]',
@@ -43,34 +44,36 @@ export const USAGE = [
 
 const validate = new Ajv({ allErrors: false, strictRequired: false }).compile<OptoutArgs>(schema);
 
-const VALUE_FLAGS: Record<string, keyof OptoutArgs> = {
-  '--sender': 'sender',
-  '--reason': 'reason',
-  '--format': 'format',
-  '--to-shards': 'toShards',
-  '--to-prefix': 'toPrefix',
-  '--to-secret-env': 'toSecretEnv',
-  '--numbers-file': 'numbersFile',
-  '--settle-ms': 'settleMs',
+/** The optout command's flags, declared once (npm run optout and `twilio hipaa:optout`). */
+export const OPTOUT_FLAGS = {
+  sender: { kind: 'string', valueName: 'MG...|E.164', description: 'one sender scope (a Messaging Service SID or a sender number)' },
+  all: { kind: 'boolean', description: 'set/clear: every sender' },
+  reason: { kind: 'string', valueName: 'CODE', description: 'set/clear: the staff reason code' },
+  format: { kind: 'string', default: 'text', valueName: 'text|json', description: 'output format' },
+  'to-shards': { kind: 'string', valueName: 'N', description: 'migrate: the new shard count' },
+  'to-prefix': { kind: 'string', valueName: 'P', description: 'migrate: the new map prefix' },
+  'to-secret-env': { kind: 'string', valueName: 'VAR', description: 'migrate: the variable holding the new secret' },
+  'numbers-file': { kind: 'string', valueName: 'FILE', description: 'migrate: every patient number (re-keying)' },
+  'settle-ms': { kind: 'string', valueName: 'MS', description: 'migrate: wait for identity caches' },
+  yes: { kind: 'boolean', description: 'migrate: go ahead (the ledger freezes meanwhile)' },
+} as const satisfies FlagSpecs;
+
+export const OPTOUT_COMMANDS = ['status', 'set', 'clear', 'init', 'migrate'] as const;
+
+const FIELDS: Record<string, keyof OptoutArgs> = {
+  'to-shards': 'toShards', 'to-prefix': 'toPrefix', 'to-secret-env': 'toSecretEnv', 'numbers-file': 'numbersFile', 'settle-ms': 'settleMs',
 };
 
-export function parseOptoutArgs(argv: readonly string[]): OptoutArgs {
-  const [command, ...tail] = argv;
-  const args: Record<string, unknown> = { command, format: 'text' };
-  let rest = tail;
-  if (command === 'status' || command === 'set' || command === 'clear') {
-    args.number = tail[0];
-    rest = tail.slice(1);
-  }
-  for (let i = 0; i < rest.length; i += 1) {
-    const flag = rest[i] as string;
-    const field = VALUE_FLAGS[flag];
-    if (flag === '--all') args.all = true;
-    else if (flag === '--yes') args.yes = true;
-    else if (field !== undefined) {
-      args[field] = rest[i + 1];
-      i += 1;
-    } else throw new UsageError('unknown option');
+/** The typed arguments from the command word, checked flag values and positionals (npm script and plugin). */
+export function optoutArgsFrom(command: string | undefined, values: Record<string, unknown>, positionals: readonly string[]): OptoutArgs {
+  if (!(OPTOUT_COMMANDS as readonly (string | undefined)[]).includes(command)) throw new UsageError('invalid command');
+  const args: Record<string, unknown> = { command };
+  const takesNumber = command === 'status' || command === 'set' || command === 'clear';
+  if (positionals.length > (takesNumber ? 1 : 0)) throw new UsageError('unknown argument');
+  if (takesNumber) args.number = positionals[0];
+  for (const [flag, value] of Object.entries(values)) {
+    if (value === undefined || value === false) continue;
+    args[FIELDS[flag] ?? flag] = value;
   }
   if (!validate(args)) {
     const e = validate.errors?.[0];
@@ -79,6 +82,12 @@ export function parseOptoutArgs(argv: readonly string[]): OptoutArgs {
   }
   if (args.number !== undefined && !isE164(args.number)) throw new UsageError('invalid number');
   return args;
+}
+
+export function parseOptoutArgs(argv: readonly string[]): OptoutArgs {
+  const [command, ...tail] = argv;
+  const { values, positionals } = parseCommandLine({ flags: OPTOUT_FLAGS, positionals: true }, tail);
+  return optoutArgsFrom(command, values, positionals);
 }
 
 export interface ScopeView {

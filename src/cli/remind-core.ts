@@ -11,6 +11,7 @@ import { isLoopbackDomain } from '../core/config';
 import { maskNumber } from '../core/mask';
 import { validateWith } from '../core/validation';
 import type { ReminderRequest } from '../reminders/send';
+import { parseCommandLine, UsageError, wantsHelp, type FlagSpecs } from './args';
 
 export const REMIND_USAGE = [
   'usage: npm run -s remind -- --to <E.164> --at <ISO 8601 with offset> --template <id> --location <id> --ref <appointmentRef>',
@@ -21,25 +22,34 @@ export const REMIND_USAGE = [
   'exit codes: 0 accepted (2xx), 1 refused by the endpoint (4xx/5xx), 2 usage or connection error',
 ].join('\n');
 
-/** `--help` or `-h` in a flag position: print the usage and exit 0. */
+/** `--help` or `-h`: print the usage and exit 0. */
 export function wantsRemindHelp(argv: readonly string[]): boolean {
-  for (let i = 0; i < argv.length; i += 1) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') return true;
-    if (a !== '--flush') i += 1; // every other flag takes a value: skip it
-  }
-  return false;
+  return wantsHelp(argv, REMIND_FLAGS);
 }
 
-export class RemindUsageError extends Error {}
+/** The one usage error (src/cli/args.ts), under the name the remind CLI's callers know. */
+export const RemindUsageError = UsageError;
+
+/** The remind command's flags, declared once; the request fields map to ReminderRequest's. */
+export const REMIND_FLAGS = {
+  to: { kind: 'string', valueName: 'E.164', description: "the patient's number" },
+  at: { kind: 'string', valueName: 'ISO 8601', description: 'the appointment time, with offset' },
+  template: { kind: 'string', valueName: 'ID', description: 'the reminder template' },
+  location: { kind: 'string', valueName: 'ID', description: 'the location' },
+  ref: { kind: 'string', valueName: 'REF', description: 'the appointment reference' },
+  'send-at': { kind: 'string', valueName: 'ISO 8601', description: 'when to send' },
+  url: { kind: 'string', valueName: 'URL', description: 'base URL (else REMIND_URL, else http://localhost:3000)' },
+  format: { kind: 'string', choices: ['text', 'json'], default: 'text', description: 'output format' },
+  flush: { kind: 'boolean', description: 'deliver queued clinic events now' },
+} as const satisfies FlagSpecs;
 
 const FLAGS: Record<string, keyof ReminderRequest> = {
-  '--to': 'to',
-  '--at': 'appointmentAt',
-  '--template': 'templateId',
-  '--location': 'locationId',
-  '--ref': 'appointmentRef',
-  '--send-at': 'sendAt',
+  to: 'to',
+  at: 'appointmentAt',
+  template: 'templateId',
+  location: 'locationId',
+  ref: 'appointmentRef',
+  'send-at': 'sendAt',
 };
 
 export interface RemindArgs {
@@ -50,25 +60,12 @@ export interface RemindArgs {
 }
 
 export function parseRemindArgs(argv: readonly string[], env: Record<string, string | undefined>): RemindArgs {
+  const { values } = parseCommandLine({ flags: REMIND_FLAGS }, argv);
   const params: Record<string, string> = {};
-  let mode: RemindArgs['mode'] = 'send';
-  let baseUrl = env.REMIND_URL ?? 'http://localhost:3000';
-  let format: RemindArgs['format'] = 'text';
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i] as string;
-    if (flag === '--flush') {
-      mode = 'flush';
-      continue;
-    }
-    const value = argv[i + 1];
-    if (value === undefined) throw new RemindUsageError(`missing value for ${flag}`);
-    i += 1;
-    const field = FLAGS[flag];
-    if (field) params[field] = value;
-    else if (flag === '--url') baseUrl = value;
-    else if (flag === '--format' && (value === 'text' || value === 'json')) format = value;
-    else throw new RemindUsageError('unknown option');
-  }
+  for (const [flag, field] of Object.entries(FLAGS)) if (typeof values[flag] === 'string') params[field] = values[flag];
+  const mode: RemindArgs['mode'] = values.flush === true ? 'flush' : 'send';
+  const baseUrl = (values.url as string | undefined) ?? env.REMIND_URL ?? 'http://localhost:3000';
+  const format = values.format as RemindArgs['format'];
   let url: URL;
   try {
     url = new URL(baseUrl);
@@ -82,7 +79,7 @@ export function parseRemindArgs(argv: readonly string[], env: Record<string, str
     if (!checked.ok) {
       const field = checked.errors[0]?.path.replace(/^\//, '') ?? '';
       const flagName = Object.entries(FLAGS).find(([, f]) => f === field)?.[0];
-      throw new RemindUsageError(`invalid or missing ${flagName ?? 'arguments'}`);
+      throw new RemindUsageError(`invalid or missing ${flagName ? `--${flagName}` : 'arguments'}`);
     }
   }
   return { mode, params: mode === 'send' ? params : {}, baseUrl: url.origin, format };

@@ -4,10 +4,15 @@
  * others (--offline, --fix, --format, --output) are refused: the gate decides those itself.
  */
 import Ajv from 'ajv';
+import { parseCommandLine, UsageError, type FlagSpecs } from '../cli/args';
+import { PREFLIGHT_FLAGS, type PreflightArgs } from '../preflight/cli/args';
+
+/** The preflight options a gated deploy forwards to both of its preflight runs (typed, never re-parsed). */
+export type ForwardedPreflight = Pick<PreflightArgs, 'profile' | 'config' | 'configGiven' | 'concurrency' | 'subaccounts' | 'verbose'>;
 
 export interface DeployArgs {
   /** Forwarded to the preflight: --profile, --config, --concurrency, --subaccounts, --verbose. */
-  preflight: string[];
+  preflight: ForwardedPreflight;
   /** Deploy env file (project-relative), default `.env.deploy`; never `.env.local`. */
   env: string;
   /** twilio-run's --environment: a domain suffix (default `dev`) or a ZE SID; '' with --production. */
@@ -22,7 +27,13 @@ export interface DeployArgs {
   numbers: string[];
 }
 
-export class DeployUsageError extends Error {}
+/** The preflight options of a gated deploy, as they run in both of its preflight runs. */
+export function preflightRunArgs(args: DeployArgs, offline: boolean): PreflightArgs {
+  return { ...args.preflight, offline, env: args.env, format: 'text', fix: false, yes: false };
+}
+
+/** The one usage error (src/cli/args.ts), under the name the deploy's callers know. */
+export const DeployUsageError = UsageError;
 
 export const USAGE = `usage: npm run deploy -- [--profile redaction|studio] [--config hipaa.config.json] [--concurrency N]
        [--subaccounts] [--verbose] [--env .env.deploy] [--environment NAME | --production]
@@ -43,12 +54,29 @@ exit codes: 0 deployed and verified, 1 a check or guard failed (nothing deployed
 /** Rule ids look like PROJECT-DEPLOY-ENV-CLEAN: no wildcard, no "all". */
 export const RULE_ID_PATTERN = '^[A-Z0-9]+(-[A-Z0-9]+)+$';
 
+const { profile, config, concurrency, subaccounts, verbose, env } = PREFLIGHT_FLAGS;
+
+/** The deploy's flags, declared once (npm run deploy and `twilio hipaa:deploy`). */
+export const DEPLOY_FLAGS = {
+  profile, config, concurrency, subaccounts, verbose,
+  env: { ...env, description: 'deploy env file (never .env.local); uploaded as checked' },
+  environment: { kind: 'string', default: 'dev', valueName: 'NAME', description: 'domain suffix or ZE SID (default dev)' },
+  production: { kind: 'boolean', description: 'the environment without a domain suffix' },
+  'service-sid': { kind: 'string', valueName: 'ZS...', description: 'deploy into this service (needed when .twiliodeployinfo names another account)' },
+  'accept-risk': { kind: 'string', multiple: true, valueName: 'RULE_ID', description: "let this rule's required failures through, recorded in deploy-audit.jsonl" },
+  wire: { kind: 'boolean', description: 'set the Messaging Service and number webhooks after the deploy' },
+  yes: { kind: 'boolean', description: 'with --wire: apply without asking' },
+  number: { kind: 'string', multiple: true, valueName: 'PN...', description: "with --wire: these numbers instead of the Messaging Service's" },
+} as const satisfies FlagSpecs;
+
+/** Preflight flags the gate decides itself. */
+export const REFUSED_PREFLIGHT_FLAGS = ['offline', 'fix', 'format', 'output'] as const;
+
 const schema = {
   type: 'object',
-  additionalProperties: false,
-  required: ['preflight', 'env', 'environment', 'production', 'acceptRisk', 'wire', 'yes', 'numbers'],
+  additionalProperties: true,
+  required: ['env', 'environment', 'production', 'acceptRisk', 'wire', 'yes', 'numbers'],
   properties: {
-    preflight: { type: 'array', items: { type: 'string' } },
     env: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._/-]+$' },
     environment: { anyOf: [{ type: 'string', pattern: '^[A-Za-z0-9-]{1,16}$' }, { type: 'string', pattern: '^ZE[0-9a-fA-F]{32}$' }, { const: '' }] },
     production: { type: 'boolean' },
@@ -62,41 +90,17 @@ const schema = {
 
 const validate = new Ajv().compile<DeployArgs>(schema);
 
-const FORWARDED_VALUES = new Set(['profile', 'config', 'concurrency']);
-const FORWARDED_BOOLEANS = new Set(['subaccounts', 'verbose']);
-const REFUSED = new Set(['offline', 'fix', 'format', 'output']);
-const VALUES = new Set(['env', 'environment', 'service-sid']);
-const LISTS: Record<string, 'acceptRisk' | 'numbers'> = { 'accept-risk': 'acceptRisk', number: 'numbers' };
-const BOOLEANS = new Set(['production', 'wire', 'yes']);
-const CAMEL: Record<string, string> = { 'service-sid': 'serviceSid' };
-
-export function parseDeployArgs(argv: readonly string[]): DeployArgs {
-  const args: Record<string, unknown> & { preflight: string[]; acceptRisk: string[]; numbers: string[] } = {
-    preflight: [], env: '.env.deploy', environment: 'dev', production: false, acceptRisk: [], wire: false, yes: false, numbers: [],
+/** The typed arguments from checked flag values (the npm script's and the plugin's path). */
+export function deployArgsFrom(v: Record<string, unknown>, given: ReadonlySet<string>): DeployArgs {
+  const preflight: ForwardedPreflight = { config: v.config as string, concurrency: v.concurrency as number, subaccounts: v.subaccounts === true, verbose: v.verbose === true };
+  if (v.profile !== undefined) preflight.profile = v.profile as ForwardedPreflight['profile'] & string;
+  if (given.has('config')) preflight.configGiven = true;
+  const args: DeployArgs = {
+    preflight, env: v.env as string, environment: v.environment as string, production: v.production === true,
+    acceptRisk: v['accept-risk'] as string[], wire: v.wire === true, yes: v.yes === true, numbers: v.number as string[],
   };
-  const seen = new Set<string>();
-  for (let i = 0; i < argv.length; i += 1) {
-    const raw = argv[i] ?? '';
-    const [flag, inline] = raw.startsWith('--') ? raw.slice(2).split(/=(.*)/s, 2) : [undefined, undefined];
-    if (flag === undefined) throw new DeployUsageError('unknown argument');
-    if (REFUSED.has(flag)) throw new DeployUsageError(`--${flag} is not available in a gated deploy (the gate runs the preflight itself; use npm run -s preflight for that)`);
-    const isList = flag in LISTS;
-    if (!isList && seen.has(flag)) throw new DeployUsageError(`--${flag} given twice`);
-    seen.add(flag);
-    if (BOOLEANS.has(flag) || FORWARDED_BOOLEANS.has(flag)) {
-      if (inline !== undefined) throw new DeployUsageError(`--${flag} takes no value`);
-      if (FORWARDED_BOOLEANS.has(flag)) args.preflight.push(`--${flag}`);
-      else args[flag] = true;
-      continue;
-    }
-    if (!isList && !VALUES.has(flag) && !FORWARDED_VALUES.has(flag)) throw new DeployUsageError('unknown argument');
-    const value = inline ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new DeployUsageError(`--${flag} needs a value`);
-    if (FORWARDED_VALUES.has(flag)) args.preflight.push(`--${flag}`, value);
-    else if (isList) args[LISTS[flag] as 'acceptRisk' | 'numbers'].push(value);
-    else args[CAMEL[flag] ?? flag] = value;
-  }
-  if (args.production && seen.has('environment')) throw new DeployUsageError('--environment and --production exclude each other');
+  if (v['service-sid'] !== undefined) args.serviceSid = v['service-sid'] as string;
+  if (args.production && given.has('environment')) throw new DeployUsageError('--environment and --production exclude each other');
   if (args.production) args.environment = '';
   if (!validate(args)) {
     const e = validate.errors?.[0];
@@ -107,4 +111,11 @@ export function parseDeployArgs(argv: readonly string[]): DeployArgs {
   if (args.yes && !args.wire) throw new DeployUsageError('--yes only goes with --wire');
   if (args.numbers.length > 0 && !args.wire) throw new DeployUsageError('--number only goes with --wire');
   return args;
+}
+
+export function parseDeployArgs(argv: readonly string[]): DeployArgs {
+  const refused = REFUSED_PREFLIGHT_FLAGS.find((f) => argv.some((a) => a === `--${f}` || a.startsWith(`--${f}=`)));
+  if (refused !== undefined) throw new DeployUsageError(`--${refused} is not available in a gated deploy (the gate runs the preflight itself; use npm run -s preflight for that)`);
+  const { values, given } = parseCommandLine({ flags: DEPLOY_FLAGS }, argv);
+  return deployArgsFrom(values, given);
 }

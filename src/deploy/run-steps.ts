@@ -5,10 +5,11 @@
  * build failed verification or the smoke test, 6 wiring failed.
  */
 import type { Twilio } from 'twilio';
-import { runPreflightCli } from '../preflight/cli/run';
+import type { PreflightArgs } from '../preflight/cli/args';
+import { runPreflight } from '../preflight/cli/run';
 import type { Report } from '../preflight/output/report';
 import type { Rule } from '../preflight/types';
-import type { DeployArgs } from './args';
+import { preflightRunArgs, type DeployArgs } from './args';
 import { appendAudit, AUDIT_FILE } from './audit';
 import { safeTail, type CheckResult } from './child-steps';
 import { isFunctionsOrigin, webhookBaseUrlMatches } from '../preflight/rules/env-values';
@@ -69,15 +70,14 @@ async function targetEnvironment(client: Twilio, serviceSid: string, environment
 
 export function deploySteps(args: DeployArgs, rules: readonly Rule[], deps: DeployDeps, state: GateState): Step[] {
   const { root } = deps;
-  const pf = [...args.preflight, '--env', args.env];
   const accept = new Set(args.acceptRisk);
   const client = (): Twilio => {
     const t = need(state.target);
     return deps.makeClient(t.accountSid, t.authToken, t.accountSid);
   };
-  const preflight = async (argv: string[], env: Record<string, string>, quiet: boolean): Promise<Report> => {
+  const preflight = async (pfArgs: PreflightArgs, env: Record<string, string>, quiet: boolean): Promise<Report> => {
     let errors = '';
-    const outcome = await runPreflightCli(argv, {
+    const outcome = await runPreflight(pfArgs, {
       root, env, makeClient: deps.makeClient, probeStatus: deps.probeStatus, isTTY: deps.isTTY && !quiet, confirm: async () => false,
       stdout: quiet ? () => undefined : deps.stdout,
       stderr: (t) => (quiet ? (errors += t) : deps.stderr(t)),
@@ -123,7 +123,7 @@ export function deploySteps(args: DeployArgs, rules: readonly Rule[], deps: Depl
       name: 'offline preflight',
       failCode: 1,
       run: async () => {
-        const report = await preflight(['--offline', ...pf], {}, true);
+        const report = await preflight(preflightRunArgs(args, true), {}, true);
         const d = decide(report.results, accept, new Set());
         const lines = describeDecision(d, true);
         if (d.exitCode !== 0) throw new StepError(d.exitCode === 1 ? 'a required project check failed' : 'a required project check could not run', d.exitCode, lines);
@@ -137,7 +137,7 @@ export function deploySteps(args: DeployArgs, rules: readonly Rule[], deps: Depl
       failCode: 3,
       run: async () => {
         const t = need(state.target);
-        const report = await preflight(pf, { ACCOUNT_SID: t.accountSid, AUTH_TOKEN: t.authToken }, false);
+        const report = await preflight(preflightRunArgs(args, false), { ACCOUNT_SID: t.accountSid, AUTH_TOKEN: t.authToken }, false);
         if (!report.accountChecked) throw new StepError(`the account ${t.accountSid} was not checked`, 3);
         const covered = new Set<string>();
         if (args.serviceSid) {

@@ -9,11 +9,11 @@
 import { isAbsolute, join } from 'node:path';
 import type { ApiOptions } from '../preflight/api/twilio-api';
 import type { ClientFactory } from '../preflight/cli/accounts';
-import { parseArgs as parsePreflightArgs, UsageError } from '../preflight/cli/args';
+import { UsageError, wantsHelp } from '../cli/args';
 import { ConfigFileError, loadHipaaConfig } from '../preflight/config';
 import { ALL_RULES } from '../preflight/rules';
 import type { Rule } from '../preflight/types';
-import { parseDeployArgs, USAGE, DeployUsageError, type DeployArgs } from './args';
+import { parseDeployArgs, USAGE, type DeployArgs } from './args';
 import type { CheckResult } from './child-steps';
 import { GATED_DIR, removeGatedBuild } from './gated-build';
 import { hookProblems } from './hook';
@@ -61,18 +61,22 @@ function usage(deps: DeployDeps, message: string): 2 {
 
 export async function runDeployCli(argv: readonly string[], deps: DeployDeps): Promise<DeployExit> {
   let args: DeployArgs;
-  let config: string;
   // --help / -h anywhere: the usage, exit 0, nothing else runs (not even the argument checks).
-  if (argv.some((a) => a === '--help' || a === '-h')) {
+  if (wantsHelp(argv)) {
     deps.stdout(`${USAGE}\n`);
     return 0;
   }
   try {
     args = parseDeployArgs(argv);
-    config = parsePreflightArgs([...args.preflight, '--env', args.env]).config;
   } catch (err) {
-    return usage(deps, err instanceof DeployUsageError || err instanceof UsageError ? err.message : 'invalid arguments');
+    return usage(deps, err instanceof UsageError ? err.message : 'invalid arguments');
   }
+  return runDeploy(args, deps);
+}
+
+/** The gated deploy on typed arguments (npm run deploy and `twilio hipaa:deploy`). */
+export async function runDeploy(args: DeployArgs, deps: DeployDeps): Promise<DeployExit> {
+  const { config } = args.preflight;
   try {
     loadHipaaConfig(isAbsolute(config) ? config : join(deps.root, config));
   } catch (err) {

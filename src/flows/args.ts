@@ -1,6 +1,6 @@
 /** `npm run -s flows` arguments, validated with ajv; errors name the flag, never echo values. */
 import Ajv from 'ajv';
-import { usageError } from './errors';
+import { parseCommandLine, UsageError, wantsHelp as helpWanted, type FlagSpecs } from '../cli/args';
 
 export interface FlowsArgs {
   command: 'render' | 'deploy' | 'purge';
@@ -45,43 +45,52 @@ const schema = {
 } as const;
 
 const validate = new Ajv().compile<FlowsArgs>(schema);
-const FLAGS: Record<FlowsArgs['command'], { values: Set<string>; booleans: Set<string> }> = {
-  render: { values: new Set(['out', 'environment', 'port', 'flow']), booleans: new Set(['local']) },
-  deploy: { values: new Set(['environment', 'status', 'flow']), booleans: new Set() },
-  purge: { values: new Set(['flow', 'max']), booleans: new Set() },
-};
+const flow = { kind: 'string', valueName: 'NAME', description: 'only this flow (a template name in flows/)' } as const;
+const environment = { kind: 'string', valueName: 'NAME', description: 'the deployed environment (domain suffix) to call' } as const;
+
+/** Each flows subcommand's flags, declared once (npm run flows and `twilio hipaa:flows`). */
+export const FLOWS_FLAGS = {
+  render: {
+    out: { kind: 'string', default: 'dist/flows', valueName: 'DIR', description: 'output directory (default dist/flows)' },
+    environment,
+    local: { kind: 'boolean', description: 'target http://localhost:PORT with dummy SIDs (local trials only)' },
+    port: { kind: 'integer', min: 1, max: 65535, default: 3000, valueName: 'N', description: 'with --local: the local port (default 3000)' },
+    flow,
+  },
+  deploy: {
+    environment,
+    status: { kind: 'string', choices: ['draft', 'published'], default: 'published', description: 'the Studio revision status' },
+    flow,
+  },
+  purge: {
+    flow,
+    max: { kind: 'integer', min: 1, max: 1000, default: 200, valueName: 'N', description: 'most ended executions deleted per flow (default 200)' },
+  },
+} as const satisfies Record<FlowsArgs['command'], FlagSpecs>;
 
 /** `--help` or `-h` anywhere (with or without a command): print the usage and exit 0. */
-export function wantsHelp(argv: readonly string[]): boolean {
-  return argv.some((a) => a === '--help' || a === '-h');
+export const wantsHelp = helpWanted;
+
+export function isFlowsCommand(word: string | undefined): word is FlowsArgs['command'] {
+  return word === 'render' || word === 'deploy' || word === 'purge';
+}
+
+/** The typed arguments from a subcommand's checked flag values (npm script and plugin). */
+export function flowsArgsFrom(command: FlowsArgs['command'], values: Record<string, unknown>, given: ReadonlySet<string>): FlowsArgs {
+  const args: Record<string, unknown> = { command, out: 'dist/flows', local: false, port: 3000, status: 'published', max: 200 };
+  for (const [k, v] of Object.entries(values)) if (v !== undefined) args[k] = v;
+  if (!validate(args)) {
+    const e = validate.errors?.[0];
+    throw new UsageError(`invalid --${(e?.instancePath ?? '').slice(1) || 'arguments'}`);
+  }
+  if (args.local && args.environment !== undefined) throw new UsageError('--local and --environment exclude each other');
+  if (given.has('port') && !args.local) throw new UsageError('--port only goes with --local');
+  return args;
 }
 
 export function parseFlowsArgs(argv: readonly string[]): FlowsArgs {
   const [command, ...rest] = argv;
-  if (command !== 'render' && command !== 'deploy' && command !== 'purge') throw usageError(command === undefined ? 'missing command (render, deploy or purge)' : 'unknown command');
-  const args: Record<string, unknown> = { command, out: 'dist/flows', local: false, port: 3000, status: 'published', max: 200 };
-  const seen = new Set<string>();
-  const { values, booleans } = FLAGS[command];
-  for (let i = 0; i < rest.length; i += 1) {
-    const raw = rest[i] ?? '';
-    const [flag, inline] = raw.startsWith('--') ? raw.slice(2).split(/=(.*)/s, 2) : [undefined, undefined];
-    if (flag === undefined || (!values.has(flag) && !booleans.has(flag))) throw usageError(`unknown argument for ${command}`);
-    if (seen.has(flag)) throw usageError(`--${flag} given twice`);
-    seen.add(flag);
-    if (booleans.has(flag)) {
-      if (inline !== undefined) throw usageError(`--${flag} takes no value`);
-      args[flag] = true;
-      continue;
-    }
-    const value = inline ?? rest[++i];
-    if (value === undefined || value.startsWith('--')) throw usageError(`--${flag} needs a value`);
-    args[flag] = flag === 'port' || flag === 'max' ? (/^[0-9]{1,5}$/.test(value) ? Number(value) : NaN) : value;
-  }
-  if (!validate(args)) {
-    const e = validate.errors?.[0];
-    throw usageError(`invalid --${(e?.instancePath ?? '').slice(1) || 'arguments'}`);
-  }
-  if (args.local && args.environment !== undefined) throw usageError('--local and --environment exclude each other');
-  if (seen.has('port') && !args.local) throw usageError('--port only goes with --local');
-  return args;
+  if (!isFlowsCommand(command)) throw new UsageError(command === undefined ? 'missing command (render, deploy or purge)' : 'unknown command');
+  const { values, given } = parseCommandLine({ flags: FLOWS_FLAGS[command] }, rest);
+  return flowsArgsFrom(command, values, given);
 }

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
+import { UsageError } from '../cli/args';
 import { parseFlowsArgs, USAGE, wantsHelp, type FlowsArgs } from './args';
 import { FlowsError, flowError } from './errors';
 import { lintFlow } from '../lint/flow';
@@ -93,9 +94,14 @@ export async function runFlowsCli(argv: readonly string[], deps: FlowsDeps): Pro
   try {
     args = parseFlowsArgs(argv);
   } catch (err) {
-    deps.stderr(`${err instanceof FlowsError ? err.message : 'invalid arguments'}\n${USAGE}\n`);
+    deps.stderr(`${err instanceof UsageError ? err.message : 'invalid arguments'}\n${USAGE}\n`);
     return 2;
   }
+  return runFlows(args, deps);
+}
+
+/** The flows command on typed arguments (npm run flows and `twilio hipaa:flows`). */
+export async function runFlows(args: FlowsArgs, deps: FlowsDeps): Promise<ExitCode> {
   try {
     if (args.command === 'purge') return await purge(args, deps);
     return args.command === 'render' ? await render(args, deps) : await deploy(args, deps);

@@ -3,6 +3,7 @@
  * later, one by one); errors name the flag, never echo a value.
  */
 import Ajv from 'ajv';
+import { parseCommandLine, UsageError, wantsHelp as helpWanted, type FlagSpecs } from '../cli/args';
 import { sidOf } from './sid';
 
 export interface SidArgs {
@@ -15,7 +16,15 @@ export interface SidArgs {
   env: string;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
+
+/** The sid command's flags, declared once (npm run sid and `twilio hipaa:sid`). */
+export const SID_FLAGS = {
+  format: { kind: 'string', choices: ['text', 'json'], default: 'text', description: 'report format' },
+  execution: { kind: 'string', valueName: 'FN...', description: 'the execution of FT (Studio step) SIDs' },
+  flow: { kind: 'string', valueName: 'FW...', description: "the flow of FN / FT SIDs (skips the search)" },
+  env: { kind: 'string', default: '.env.deploy', valueName: 'FILE', description: 'deploy env file (credentials; never .env.local)' },
+} as const satisfies FlagSpecs;
 
 export const USAGE = `usage: npm run -s sid -- SID... [--format text|json] [--execution FN…] [--flow FW…] [--env .env.deploy]
        npm run -s sid -- --help
@@ -24,9 +33,7 @@ exit codes: 0 every SID found, 1 a SID was not found in the account, 2 usage err
             unsupported SID, 3 a SID could not be checked (API failure, or no credentials)`;
 
 /** `--help` or `-h` anywhere: print the usage and exit 0 (never a SID: SIDs start with two letters). */
-export function wantsHelp(argv: readonly string[]): boolean {
-  return argv.some((a) => a === '--help' || a === '-h');
-}
+export const wantsHelp = helpWanted;
 
 const schema = {
   type: 'object',
@@ -42,25 +49,12 @@ const schema = {
 } as const;
 
 const validate = new Ajv().compile<SidArgs>(schema);
-const VALUE_FLAGS = new Set(['format', 'flow', 'execution', 'env']);
-
-export function parseSidArgs(argv: readonly string[]): SidArgs {
-  const args: Record<string, unknown> = { sids: [], format: 'text', env: '.env.deploy' };
-  const sids: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const raw = argv[i] ?? '';
-    if (!raw.startsWith('--')) {
-      sids.push(raw);
-      continue;
-    }
-    const [flag, inline] = raw.slice(2).split(/=(.*)/s, 2);
-    if (flag === undefined || !VALUE_FLAGS.has(flag)) throw new UsageError('unknown option');
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new UsageError(`--${flag} needs a value`);
-    // SID flags are normalised like positional SIDs (case); anything else fails the schema.
-    args[flag] = flag === 'flow' ? (sidOf(value, ['FW']) ?? '') : flag === 'execution' ? (sidOf(value, ['FN']) ?? '') : value;
-  }
-  args.sids = sids;
+/** The typed arguments from checked flag values and the positional SIDs (npm script and plugin). */
+export function sidArgsFrom(values: Record<string, unknown>, sids: readonly string[]): SidArgs {
+  const args: Record<string, unknown> = { sids: [...sids], format: values.format, env: values.env };
+  // SID flags are normalised like positional SIDs (case); anything else fails the schema.
+  if (typeof values.flow === 'string') args.flow = sidOf(values.flow, ['FW']) ?? '';
+  if (typeof values.execution === 'string') args.execution = sidOf(values.execution, ['FN']) ?? '';
   if (!validate(args)) {
     const e = validate.errors?.[0];
     const field = (e?.instancePath ?? '').slice(1).split('/')[0];
@@ -68,4 +62,9 @@ export function parseSidArgs(argv: readonly string[]): SidArgs {
   }
   if (args.sids.length === 0) throw new UsageError('give at least one SID');
   return args;
+}
+
+export function parseSidArgs(argv: readonly string[]): SidArgs {
+  const { values, positionals } = parseCommandLine({ flags: SID_FLAGS, positionals: true }, argv);
+  return sidArgsFrom(values, positionals);
 }

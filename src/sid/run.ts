@@ -65,6 +65,11 @@ function parse(argv: readonly string[], deps: SidDeps): SidArgs | null {
 export async function runSidCli(argv: readonly string[], deps: SidDeps): Promise<SidOutcome> {
   const args = parse(argv, deps);
   if (args === null) return { exitCode: 2, report: null };
+  return runSid(args, deps);
+}
+
+/** The sid lookup on typed arguments (npm run sid and `twilio hipaa:sid`). */
+export async function runSid(args: SidArgs, deps: SidDeps): Promise<SidOutcome> {
 
   const rejected: Rejection[] = [];
   const wanted: { sid: string; prefix: string; kind: AnyKind }[] = [];

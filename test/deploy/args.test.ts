@@ -13,13 +13,13 @@ const PN = `PN${'b'.repeat(32)}`;
 
 describe('parseDeployArgs', () => {
   test('defaults: .env.deploy, environment dev, nothing accepted, no wiring', () => {
-    expect(parseDeployArgs([])).toEqual({ preflight: [], env: '.env.deploy', environment: 'dev', production: false, acceptRisk: [], wire: false, yes: false, numbers: [] });
+    expect(parseDeployArgs([])).toEqual({ preflight: { config: 'hipaa.config.json', concurrency: 16, subaccounts: false, verbose: false }, env: '.env.deploy', environment: 'dev', production: false, acceptRisk: [], wire: false, yes: false, numbers: [] });
   });
 
   test('preflight flags are forwarded; the gate keeps its own', () => {
     const a = parseDeployArgs(['--profile', 'studio', '--config=cfg.json', '--subaccounts', '--concurrency', '8', '--verbose', '--environment', 'stage', '--service-sid', ZS, '--accept-risk', 'NUM-POST-WEBHOOKS', '--accept-risk', 'ACCOUNT-FULL-ACTIVE', '--wire', '--yes', '--number', PN]);
     expect(a).toEqual({
-      preflight: ['--profile', 'studio', '--config', 'cfg.json', '--subaccounts', '--concurrency', '8', '--verbose'],
+      preflight: { profile: 'studio', config: 'cfg.json', configGiven: true, subaccounts: true, concurrency: 8, verbose: true },
       env: '.env.deploy', environment: 'stage', production: false, serviceSid: ZS, acceptRisk: ['NUM-POST-WEBHOOKS', 'ACCOUNT-FULL-ACTIVE'], wire: true, yes: true, numbers: [PN],
     });
     expect(parseDeployArgs(['--production']).environment).toBe('');
@@ -42,6 +42,10 @@ describe('parseDeployArgs', () => {
     [['--bogus'], /unknown argument/],
     [['stray'], /unknown argument/],
     [['--environment'], /needs a value/],
+    [['--environment', 'dev', '--environment', 'stage'], /--environment given twice/],
+    [['--concurrency', '0'], /invalid --concurrency/],
+    [['--profile', 'other'], /^invalid --profile: one of redaction, studio$/],
+    [['--wire=yes'], /--wire takes no value/],
   ])('%j is refused', (argv, message) => {
     expect(() => parseDeployArgs(argv)).toThrow(DeployUsageError);
     expect(() => parseDeployArgs(argv)).toThrow(message);

@@ -161,7 +161,7 @@ describe('usage errors → exit 2, values never echoed', () => {
     [['--format', 'xml', sidOf('SM', 1)], 'invalid --format'],
     [['--flow', CANARY_PHONE, sidOf('FN', 1)], 'invalid --flow'],
     [['--execution', sidOf('FW', 1), sidOf('FT', 1)], 'invalid --execution'],
-    [[`--${CANARY_PHONE}`], 'unknown option'],
+    [[`--${CANARY_PHONE}`], 'unknown argument'],
     [['--format'], '--format needs a value'],
     [[], 'give at least one SID'],
   ])('%j', async (argv, message) => {

@@ -74,7 +74,7 @@ describe('events CLI argument parsing', () => {
       expect(err).toBeInstanceOf(EventsUsageError);
       message = (err as Error).message;
     }
-    expect(message).toMatch(/^(invalid [a-zA-Z]+|unknown (option|command)|missing [a-zA-Z ()-]+|give an eventId or --all, not both)$/);
+    expect(message).toMatch(/^(invalid [a-zA-Z]+|invalid --format: one of text, json|--format needs a value|unknown (argument|command)|missing [a-zA-Z ()-]+|give an eventId or --all, not both)$/);
     assertNoCanary(message, 'usage error');
   });
 });

@@ -487,7 +487,7 @@ describe('optout CLI: init and migrate arguments', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(UsageError);
-    expect((err as Error).message).toMatch(/^(invalid [A-Za-z]+|unknown option)$/);
+    expect((err as Error).message).toMatch(/^(invalid [A-Za-z]+|unknown argument)$/);
     expect(findCanary((err as Error).message)).toBeUndefined();
   });
 });

@@ -51,7 +51,7 @@ describe('optout CLI argument parsing', () => {
       expect(err).toBeInstanceOf(UsageError);
       message = (err as Error).message;
     }
-    expect(message).toMatch(/^(invalid [a-z]+|unknown option)$/);
+    expect(message).toMatch(/^(invalid [a-z]+|unknown argument)$/);
   });
 });
 

@@ -23,7 +23,7 @@ describe('parseRemindArgs', () => {
   test.each([
     ['a missing field', ARGS.slice(0, 8), 'invalid or missing --ref'],
     ['a bad field', [...ARGS.slice(0, 9), 'John Smith'], 'invalid or missing --ref'],
-    ['an unknown flag', [...ARGS, '--name', 'x'], 'unknown option'],
+    ['an unknown flag', [...ARGS, '--name', 'x'], 'unknown argument'],
     ['plain http to another host', [...ARGS, '--url', 'http://clinic.example.com'], '--url must be https'],
   ])('%s is a usage error that echoes nothing', (_name, argv, message) => {
     expect(() => parseRemindArgs(argv, {})).toThrow(RemindUsageError);

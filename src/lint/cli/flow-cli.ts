@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError, type FlagSpecs } from '../../cli/args';
 import { ConfigFileError, loadHipaaConfig } from '../../preflight/config';
 import { FLOW_RULES, FlowInputError, FlowLinterSetupError, lintFlow, protectedFunctionPaths } from '../flow';
 import { formatJson } from '../output/json';
@@ -25,10 +25,17 @@ export const FLOW_USAGE = `usage: npm run -s lint -- flow FILE... [--format text
 exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unreadable or invalid input, or usage error`;
 
 const TOOL: ToolInfo = { name: 'hipaa-flow-lint', version: pkg.version };
-const FORMATS = new Set(['text', 'json', 'sarif']);
 const HOST = /^(\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
-interface FlowCliArgs {
+/** The flow linter's flags, declared once (npm run lint -- flow and `twilio hipaa:lint flow`). */
+export const FLOW_LINT_FLAGS = {
+  format: { kind: 'string', choices: ['text', 'json', 'sarif'], default: 'text', description: 'report format' },
+  'allow-host': { kind: 'string', multiple: true, valueName: 'HOST', description: 'a host allowed besides the Functions and Twilio (*.example.org: subdomains)' },
+  config: { kind: 'string', valueName: 'FILE', description: "hipaa.config.json: its allowedWebhookHosts are allowed too" },
+  help: { kind: 'boolean', short: 'h', description: 'this usage' },
+} as const satisfies FlagSpecs;
+
+export interface FlowCliArgs {
   files: string[];
   format: 'text' | 'json' | 'sarif';
   allowHosts: string[];
@@ -36,27 +43,17 @@ interface FlowCliArgs {
   help: boolean;
 }
 
-class UsageError extends Error {}
+/** The typed arguments from checked flag values and the positional files (npm script and plugin). */
+export function flowLintArgsFrom(values: Record<string, unknown>, files: readonly string[]): FlowCliArgs {
+  const allowHosts = (values['allow-host'] as string[] | undefined) ?? [];
+  if (allowHosts.some((h) => !HOST.test(h))) throw new UsageError('--allow-host takes a host name such as api.example.org or *.example.org');
+  if (values.help !== true && files.length === 0) throw new UsageError('no flow files given');
+  return { files: [...files], format: values.format as FlowCliArgs['format'], allowHosts, help: values.help === true, ...(typeof values.config === 'string' ? { config: values.config } : {}) };
+}
 
 function parse(argv: readonly string[]): FlowCliArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: { format: { type: 'string' }, 'allow-host': { type: 'string', multiple: true }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch {
-    throw new UsageError('unknown option or missing option value');
-  }
-  const { values, positionals } = parsed;
-  const format = values.format ?? 'text';
-  if (!FORMATS.has(format)) throw new UsageError('--format must be text, json or sarif');
-  const allowHosts = values['allow-host'] ?? [];
-  if (allowHosts.some((h) => !HOST.test(h))) throw new UsageError('--allow-host takes a host name such as api.example.org or *.example.org');
-  if (!values.help && positionals.length === 0) throw new UsageError('no flow files given');
-  return { files: positionals, format: format as FlowCliArgs['format'], allowHosts, help: values.help === true, ...(values.config ? { config: values.config } : {}) };
+  const { values, positionals } = parseCommandLine({ flags: FLOW_LINT_FLAGS, positionals: true }, argv);
+  return flowLintArgsFrom(values, positionals);
 }
 
 /** "not valid JSON (line 3, column 7)": position only, never the text around it. */
@@ -103,6 +100,11 @@ export async function runFlowLintCli(argv: readonly string[], io: CliIo): Promis
     io.out(FLOW_USAGE);
     return 0;
   }
+  return runFlowLint(args, io);
+}
+
+/** The flow linter on typed arguments (npm run lint -- flow and `twilio hipaa:lint flow`). */
+export async function runFlowLint(args: FlowCliArgs, io: CliIo): Promise<number> {
   const allowedHosts = [...args.allowHosts];
   if (args.config) {
     try {

@@ -7,7 +7,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError, type FlagSpecs } from '../../cli/args';
 import { getLexicon, lintMessage } from '../message/index';
 import { readTemplatesFile, TemplatesFileError, type PointedText } from '../message/templates-file';
 import type { LintFinding } from '../types';
@@ -20,35 +20,37 @@ exit codes: 0 PHI-free, 1 not PHI-free, 2 unreadable or invalid input, or usage 
 /** Files larger than this are refused rather than partly read. */
 const MAX_FILE_BYTES = 1024 * 1024;
 
-class InputError extends Error {}
+/** Bad input (not usage): the one usage error serves both, as before. */
+const InputError = UsageError;
 
-interface MessageCliArgs {
+/** The message linter's flags, declared once (npm run lint -- message and `twilio hipaa:lint message`). */
+export const MESSAGE_LINT_FLAGS = {
+  file: { kind: 'string', valueName: 'FILE', description: 'a plain-text message, or a reminder-templates .json file' },
+  format: { kind: 'string', choices: ['text', 'json'], default: 'text', description: 'report format' },
+  help: { kind: 'boolean', short: 'h', description: 'this usage' },
+} as const satisfies FlagSpecs;
+
+export interface MessageCliArgs {
   text?: string;
   file?: string;
   format: 'text' | 'json';
   help: boolean;
 }
 
-function parse(argv: readonly string[]): MessageCliArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: { file: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch {
-    throw new InputError('unknown option or missing option value');
-  }
-  const { values, positionals } = parsed;
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new InputError('--format must be text or json');
+/** The typed arguments from checked flag values and the positional message (npm script and plugin). */
+export function messageLintArgsFrom(values: Record<string, unknown>, positionals: readonly string[]): MessageCliArgs {
+  const format = values.format as MessageCliArgs['format'];
   if (values.help === true) return { format, help: true };
-  if (values.file !== undefined && positionals.length > 0) throw new InputError('give either a message or --file, not both');
+  const file = typeof values.file === 'string' ? values.file : undefined;
+  if (file !== undefined && positionals.length > 0) throw new InputError('give either a message or --file, not both');
   if (positionals.length > 1) throw new InputError('give the message as one quoted argument');
-  if (values.file === undefined && positionals.length === 0) throw new InputError('no message or --file given');
-  return { format, help: false, ...(values.file !== undefined ? { file: values.file } : { text: positionals[0] ?? '' }) };
+  if (file === undefined && positionals.length === 0) throw new InputError('no message or --file given');
+  return { format, help: false, ...(file !== undefined ? { file } : { text: positionals[0] ?? '' }) };
+}
+
+function parse(argv: readonly string[]): MessageCliArgs {
+  const { values, positionals } = parseCommandLine({ flags: MESSAGE_LINT_FLAGS, positionals: true }, argv);
+  return messageLintArgsFrom(values, positionals);
 }
 
 function readInput(args: MessageCliArgs, root: string): PointedText[] {
@@ -79,13 +81,23 @@ function textReport(phiFree: boolean, findings: readonly LintFinding[]): string 
 
 export async function runMessageLintCli(argv: readonly string[], io: CliIo): Promise<number> {
   let args: MessageCliArgs;
-  let inputs: PointedText[];
   try {
     args = parse(argv);
-    if (args.help) {
-      io.out(MESSAGE_USAGE);
-      return 0;
-    }
+  } catch (e) {
+    io.err(`${e instanceof InputError ? e.message : 'invalid input'}\n${MESSAGE_USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    io.out(MESSAGE_USAGE);
+    return 0;
+  }
+  return runMessageLint(args, io);
+}
+
+/** The message linter on typed arguments (npm run lint -- message and `twilio hipaa:lint message`). */
+export async function runMessageLint(args: MessageCliArgs, io: CliIo): Promise<number> {
+  let inputs: PointedText[];
+  try {
     inputs = readInput(args, io.root);
     const empty = inputs.find((i) => i.text.trim().length === 0);
     if (empty !== undefined) throw new InputError(empty.pointer === '' ? 'the message is empty' : `a template text is empty: ${empty.pointer}`);

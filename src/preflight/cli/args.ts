@@ -1,5 +1,9 @@
-/** Preflight command-line arguments, validated with ajv; errors name the flag, never echo values. */
-import Ajv from 'ajv';
+/**
+ * Preflight command-line arguments: declared once (PREFLIGHT_FLAGS, also the plugin's
+ * `twilio hipaa:preflight` flags), parsed by the shared parser (src/cli/args.ts); errors name the
+ * flag, never echo values. A new format or option is one line in PREFLIGHT_FLAGS.
+ */
+import { parseCommandLine, UsageError, wantsHelp, type FlagSpecs } from '../../cli/args';
 import { DEFAULT_CONCURRENCY } from '../api/twilio-api';
 import type { Profile } from '../types';
 
@@ -21,7 +25,22 @@ export interface PreflightArgs {
   configGiven?: boolean;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
+
+export const PREFLIGHT_FLAGS = {
+  offline: { kind: 'boolean', description: 'project checks only (no account, no network)' },
+  profile: { kind: 'string', choices: ['redaction', 'studio'], description: "deployment profile (default: hipaa.config.json's, else redaction)" },
+  config: { kind: 'string', default: 'hipaa.config.json', valueName: 'FILE', description: 'the hipaa config file' },
+  format: { kind: 'string', choices: ['text', 'json', 'sarif', 'html'], default: 'text', description: 'report format' },
+  baseline: { kind: 'string', valueName: 'FILE', description: 'an earlier JSON report: show what is new, resolved and unchanged' },
+  output: { kind: 'string', valueName: 'FILE', description: 'write the report to FILE instead of stdout' },
+  fix: { kind: 'boolean', description: 'apply the reversible fixes after showing them (asks, or --yes)' },
+  yes: { kind: 'boolean', description: 'with --fix: apply without asking' },
+  concurrency: { kind: 'integer', min: 1, max: 64, default: DEFAULT_CONCURRENCY, valueName: 'N', description: 'parallel API reads (1-64)' },
+  subaccounts: { kind: 'boolean', description: 'scan every active subaccount too (needs the parent auth token)' },
+  env: { kind: 'string', default: '.env.deploy', valueName: 'FILE', description: 'deploy env file (credentials and the values checked)' },
+  verbose: { kind: 'boolean', description: 'list passing checks too' },
+} as const satisfies FlagSpecs;
 
 export const USAGE = `usage: npm run -s preflight -- [--offline] [--profile redaction|studio] [--config hipaa.config.json]
        [--format text|json|sarif|html] [--output FILE] [--baseline previous.json] [--fix [--yes]] [--concurrency N] [--subaccounts]
@@ -34,57 +53,21 @@ exit codes: 0 all required checks passed, 1 a required check failed, 2 usage/con
             3 a required check could not be verified (or the account was not checked)`;
 
 /** `--help` or `-h` anywhere: print the usage and exit 0. */
-export function isHelp(argv: readonly string[]): boolean {
-  return argv.some((a) => a === '--help' || a === '-h');
-}
+export const isHelp = wantsHelp;
 
-const schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['offline', 'config', 'format', 'fix', 'yes', 'concurrency', 'subaccounts', 'env', 'verbose'],
-  properties: {
-    offline: { type: 'boolean' },
-    profile: { enum: ['redaction', 'studio'] },
-    config: { type: 'string', minLength: 1 },
-    format: { enum: ['text', 'json', 'sarif', 'html'] },
-    baseline: { type: 'string', minLength: 1 },
-    output: { type: 'string', minLength: 1 },
-    fix: { type: 'boolean' },
-    yes: { type: 'boolean' },
-    concurrency: { type: 'integer', minimum: 1, maximum: 64 },
-    subaccounts: { type: 'boolean' },
-    env: { type: 'string', minLength: 1 },
-    verbose: { type: 'boolean' },
-  },
-} as const;
-
-const validate = new Ajv().compile<PreflightArgs>(schema);
-const BOOLEAN_FLAGS = new Set(['offline', 'fix', 'yes', 'subaccounts', 'verbose']);
-const VALUE_FLAGS = new Set(['profile', 'config', 'format', 'output', 'concurrency', 'env', 'baseline']);
-
-export function parseArgs(argv: readonly string[]): PreflightArgs {
-  const args: Record<string, unknown> = {
-    offline: false, config: 'hipaa.config.json', format: 'text', fix: false, yes: false,
-    concurrency: DEFAULT_CONCURRENCY, subaccounts: false, env: '.env.deploy', verbose: false,
-  };
-  let configGiven = false;
-  for (let i = 0; i < argv.length; i += 1) {
-    const raw = argv[i] ?? '';
-    const [flag, inline] = raw.startsWith('--') ? raw.slice(2).split(/=(.*)/s, 2) : [undefined, undefined];
-    if (flag !== undefined && BOOLEAN_FLAGS.has(flag) && inline === undefined) args[flag] = true;
-    else if (flag !== undefined && VALUE_FLAGS.has(flag)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new UsageError(`--${flag} needs a value`);
-      args[flag] = flag === 'concurrency' ? Number(value) : value;
-      if (flag === 'config') configGiven = true;
-    } else throw new UsageError('unknown argument');
-  }
-  if (!validate(args)) {
-    const e = validate.errors?.[0];
-    throw new UsageError(`invalid --${(e?.instancePath ?? '').slice(1) || 'arguments'}`);
-  }
-  if (configGiven) args.configGiven = true;
+/** The typed arguments from checked flag values (the npm script's and the plugin's path). */
+export function preflightArgsFrom(values: Record<string, unknown>, given: ReadonlySet<string>): PreflightArgs {
+  const args = { ...values } as unknown as PreflightArgs;
+  if (args.profile === undefined) delete args.profile;
+  if (args.output === undefined) delete args.output;
+  if (args.baseline === undefined) delete args.baseline;
+  if (given.has('config')) args.configGiven = true;
   if (args.yes && !args.fix) throw new UsageError('--yes only goes with --fix');
   if (args.fix && args.offline) throw new UsageError('--fix needs the account (not --offline)');
   return args;
+}
+
+export function parseArgs(argv: readonly string[]): PreflightArgs {
+  const { values, given } = parseCommandLine({ flags: PREFLIGHT_FLAGS }, argv);
+  return preflightArgsFrom(values, given);
 }

@@ -69,21 +69,61 @@ export function withoutConfig(rule: Rule): Rule {
   };
 }
 
+/** Why a project rule is skipped outside a project of ours (the plugin run in any directory). */
+export const NOT_A_PROJECT_REASON = 'not run inside a hipaa-safe-messaging project: project check skipped';
+
+class NotInProject extends Error {}
+
+/**
+ * Outside a project, a rule that reads the project (ctx.project: files, build, deploy env file) is
+ * reported `skip` with the reason; every other rule (the account's) runs as usual. Which rules read
+ * the project is observed, not listed: the context's `project` throws when touched.
+ */
+export function outsideProject(rule: Rule): Rule {
+  return {
+    meta: rule.meta,
+    async check(ctx) {
+      const guarded = Object.create(ctx, { project: { get: () => { throw new NotInProject(); } } }) as typeof ctx;
+      try {
+        return await rule.check(guarded);
+      } catch (err) {
+        if (!(err instanceof NotInProject)) throw err;
+        return [finding(rule.meta, ctx, 'skip', { reason: NOT_A_PROJECT_REASON })];
+      }
+    },
+  };
+}
+
 export async function runPreflightCli(argv: readonly string[], deps: PreflightDeps): Promise<PreflightOutcome> {
   if (isHelp(argv)) {
     deps.stdout(`${USAGE}\n`);
     return { exitCode: 0, report: null };
   }
   let args: PreflightArgs;
-  let config: HipaaConfig | null;
   try {
     args = parseArgs(argv);
+  } catch (err) {
+    deps.stderr(err instanceof UsageError ? `${err.message}\n${USAGE}\n` : 'could not start the preflight\n');
+    return { exitCode: 2, report: null };
+  }
+  return runPreflight(args, deps);
+}
+
+/** Where the preflight looks for the project (rules of mode `project`); null: not in a project. */
+export interface PreflightScope {
+  /** False outside a project of ours (plugin, any directory): project rules are skipped with a note. */
+  project: boolean;
+}
+
+/** The preflight on typed arguments (the npm script, the plugin and the deploy gate all come here). */
+export async function runPreflight(args: PreflightArgs, deps: PreflightDeps, scope: PreflightScope = { project: true }): Promise<PreflightOutcome> {
+  let config: HipaaConfig | null;
+  try {
     config = readHipaaConfig(isAbsolute(args.config) ? args.config : join(deps.root, args.config));
     // A file named with --config must exist: only the default may be missing (a first run).
     if (config === null && args.configGiven) throw new ConfigFileError(`the hipaa config file named by --config does not exist (\`${INIT_COMMAND}\` creates hipaa.config.json)`);
   } catch (err) {
-    if (err instanceof UsageError) deps.stderr(`${err.message}\n${USAGE}\n`);
-    else if (err instanceof ConfigFileError) deps.stderr(`${err.message}\n`);
+    if (err instanceof ConfigFileError) deps.stderr(`${err.message}\n`);
     else deps.stderr('could not start the preflight\n');
     return { exitCode: 2, report: null };
   }
@@ -93,7 +133,8 @@ export async function runPreflightCli(argv: readonly string[], deps: PreflightDe
       `No hipaa.config.json: the checks that need its designation, BAA or attestations are unknown (exit 3 at best). Run \`${INIT_COMMAND}\` to create it.${args.profile ? '' : ' Profile redaction assumed (--profile to choose).'}\n`,
     );
   }
-  const rules = (deps.rules ?? ALL_RULES).map((r) => (config === null ? withoutConfig(r) : r));
+  if (!scope.project) deps.stderr(`Not inside a hipaa-safe-messaging project: project checks are skipped (reported as skip); account checks run.\n`);
+  const rules = (deps.rules ?? ALL_RULES).map((r) => (config === null ? withoutConfig(r) : r)).map((r) => (scope.project ? r : outsideProject(r)));
   const ruleConfig = config ?? missingHipaaConfig();
   const creds = args.offline ? null : findCredentials(deps.env, join(deps.root, args.env));
   let baseline: Baseline | undefined;

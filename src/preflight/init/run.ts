@@ -9,6 +9,7 @@
  * Exit codes: 0 written; 1 nothing written (declined, the file exists without --force, or the
  * account has no BAA or HIPAA designation yet); 2 usage error (nothing written).
  */
+import { parseCommandLine, UsageError, type FlagSpecs } from '../../cli/args';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import JSON5 from 'json5';
@@ -75,7 +76,7 @@ function usageText(): string {
 
 export const INIT_USAGE = usageText();
 
-class InitUsageError extends Error {}
+const InitUsageError = UsageError;
 
 interface InitArgs {
   help: boolean;
@@ -84,30 +85,19 @@ interface InitArgs {
   given: Answers;
 }
 
+/** init's flags, declared once: --dir, --force, --help and one value flag per fact. */
+export const INIT_FLAGS: FlagSpecs = {
+  dir: { kind: 'string', valueName: 'DIR', description: 'write into DIR (default: the project)' },
+  force: { kind: 'boolean', description: 'replace an existing hipaa.config.json without asking' },
+  help: { kind: 'boolean', short: 'h', description: 'this usage' },
+  ...Object.fromEntries(FACTS.map((f) => [f.flag, { kind: 'string', description: f.flag } as const])),
+};
+
 function parseInitArgs(argv: readonly string[]): InitArgs {
-  const args: InitArgs = { help: false, force: false, given: {} };
-  const facts = new Map(FACTS.map((f) => [f.flag, f]));
-  const seen = new Set<string>();
-  for (let i = 0; i < argv.length; i += 1) {
-    const raw = argv[i] ?? '';
-    if (raw === '--help' || raw === '-h') {
-      args.help = true;
-      continue;
-    }
-    if (!raw.startsWith('--')) throw new InitUsageError('unknown argument');
-    const [flag = '', inline] = raw.slice(2).split(/=(.*)/s, 2);
-    if (seen.has(flag)) throw new InitUsageError(`--${flag} given twice`);
-    if (flag === 'force') {
-      if (inline !== undefined) throw new InitUsageError('--force takes no value');
-      args.force = true;
-    } else if (flag === 'dir' || facts.has(flag)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new InitUsageError(`--${flag} needs a value`);
-      if (flag === 'dir') args.dir = value;
-      else args.given[flag] = value;
-    } else throw new InitUsageError('unknown argument');
-    seen.add(flag);
-  }
+  const { values } = parseCommandLine({ flags: INIT_FLAGS }, argv);
+  const args: InitArgs = { help: values.help === true, force: values.force === true, given: {} };
+  if (typeof values.dir === 'string') args.dir = values.dir;
+  for (const f of FACTS) if (typeof values[f.flag] === 'string') args.given[f.flag] = values[f.flag] as string;
   return args;
 }
 

@@ -155,7 +155,7 @@ describe('flow lint CLI', () => {
     expect((await run()).code).toBe(2);
     const badFormat = await run('x.json', '--format', 'xml');
     expect(badFormat).toMatchObject({ code: 2, out: '' });
-    expect(badFormat.err).toContain('--format must be text, json or sarif');
+    expect(badFormat.err).toContain('invalid --format: one of text, json, sarif');
     const badHost = await run('x.json', '--allow-host', `${CANARY_NAME}/x`);
     expect(badHost.code).toBe(2);
     expect((await run('x.json', '--bogus')).code).toBe(2);

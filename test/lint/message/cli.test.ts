@@ -102,9 +102,9 @@ describe('message CLI', () => {
     [[], 'no message or --file given'],
     [['a', 'b'], 'give the message as one quoted argument'],
     [['text', '--file', 'x.txt'], 'give either a message or --file, not both'],
-    [['--format', 'sarif', 'text'], '--format must be text or json'],
-    [['--nope', 'text'], 'unknown option or missing option value'],
-    [['--file'], 'unknown option or missing option value'],
+    [['--format', 'sarif', 'text'], 'invalid --format: one of text, json'],
+    [['--nope', 'text'], 'unknown argument'],
+    [['--file'], '--file needs a value'],
     [['   '], 'the message is empty'],
     [['--file', join('/nonexistent', `${CANARY_NAME}.txt`)], 'the file cannot be read'],
   ])('usage and input errors exit 2: %j', async (argv, message) => {
