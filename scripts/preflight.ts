@@ -1,7 +1,7 @@
 /**
  * `npm run -s preflight -- ...`: check the target Twilio account's HIPAA designation and settings
  * (and this project's build) before deploying. `npm run -s preflight -- init` writes
- * hipaa.config.json and a .env.deploy skeleton. See README "Preflight", src/preflight/cli/run.ts
+ * hipaa.config.json and a .env.deploy skeleton. See docs/preflight.md, src/preflight/cli/run.ts
  * and src/preflight/init/run.ts.
  */
 import { existsSync } from 'node:fs';

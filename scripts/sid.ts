@@ -1,6 +1,6 @@
 /**
  * `npm run -s sid -- SID... [--format text|json]` (`--help` for the usage): PHI-free troubleshooting by SID for support
- * staff (README "For support staff"; src/sid/run.ts). Exit codes: 0 found, 1 not found,
+ * staff (docs/support.md; src/sid/run.ts). Exit codes: 0 found, 1 not found,
  * 2 usage error or malformed SID, 3 could not check.
  */
 import { join } from 'node:path';
