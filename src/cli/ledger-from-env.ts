@@ -13,6 +13,7 @@ import { expectedIdentity, identityStore, openLedger, createLedgerStore, type Le
 import type { OptOutLedger } from '../ledger/ledger';
 import type { LedgerSide } from '../ledger/migrate';
 import type { SenderPools } from '../ledger/scopes';
+import { SyncLedgerStore } from '../ledger/sync-store';
 import { asRestError, CODE_NOT_FOUND, toStoreError } from '../state/sync-errors';
 
 export class LedgerSetupError extends Error {}
@@ -98,12 +99,14 @@ export function ledgerSide(settings: LedgerSettings, secret: string, client: Twi
     return keys;
   };
   const identity = identityStore(settings, getClient);
+  const records = createLedgerStore(settings, getClient);
   return {
     expected: expectedIdentity(settings, secret),
     identity: identity.store,
     identityLocation: identity.location,
-    records: createLedgerStore(settings, getClient),
+    records,
     listKeys,
+    createMaps: async () => (records instanceof SyncLedgerStore ? records.createShardMaps() : []),
   };
 }
 

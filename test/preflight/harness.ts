@@ -15,8 +15,8 @@ import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twil
 import { seedAccount } from './fixtures/accounts';
 import { compliantConfig } from './fixtures/config';
 import { GROUP_FIXTURES } from './fixtures/groups';
-import { expectedIdentity, identityStore, type LedgerSettings } from '../../src/ledger/factory';
-import { initIdentity } from '../../src/ledger/identity';
+import { type LedgerSettings } from '../../src/ledger/factory';
+import { setUpLedger } from '../../src/ledger/setup';
 
 /** The deploy env's opt-out ledger secret in the compliant world. */
 export const WORLD_LEDGER_SECRET = 'w'.repeat(64);
@@ -26,7 +26,7 @@ export async function seedLedgerIdentity(fake: FakeTwilio, secret: string, layou
   const serviceSid = fake.sync.createService('ledger');
   const settings: LedgerSettings = { backend: 'sync', serviceSid, mapPrefix: layout.mapPrefix ?? 'optout-ledger', shards: layout.shards ?? 4 };
   const client = fakeTwilioClient(fake);
-  await initIdentity(identityStore(settings, () => client).store, expectedIdentity(settings, secret), Date.now());
+  await setUpLedger(settings, secret, () => client, Date.now());
   return serviceSid;
 }
 
