@@ -16,7 +16,7 @@ export const PLUGIN_DIR = join(__dirname, '..', 'plugin');
 export const PLUGIN_EXTERNALS = ['@oclif/core', '@twilio/cli-core', 'twilio'];
 
 /**
- * src/lint/message/stem.ts loads the stemmers with createRequire (an ESM-typed package used from
+ * src/tooling/lint/message/stem.ts loads the stemmers with createRequire (an ESM-typed package used from
  * CommonJS), which a bundler cannot follow: for the bundle, those loads become plain requires so
  * the stemmers are bundled too (else the installed plugin fails with MODULE_NOT_FOUND).
  */

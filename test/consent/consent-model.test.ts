@@ -36,7 +36,7 @@ import type { HttpReply } from '../../src/core/http';
 import { clearIdentityCache, initIdentity } from '../../src/ledger/identity';
 import { expectedIdentity, identityStore, openLedger, type LedgerSettings } from '../../src/ledger/factory';
 import type { OptOutLedger } from '../../src/ledger/ledger';
-import { parseOptoutArgs, runOptout } from '../../src/cli/optout-core';
+import { parseOptoutArgs, runOptout } from '../../src/tooling/cli/optout-core';
 import { consentDeps } from '../../src/reminders/services';
 import { loadConfig } from '../../src/core/config';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';

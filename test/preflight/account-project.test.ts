@@ -1,10 +1,10 @@
 import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TwilioApi } from '../../src/preflight/api/twilio-api';
-import { PASS_DETAIL_LIMIT, summarizePasses } from '../../src/preflight/engine';
-import { finding } from '../../src/preflight/findings';
-import { ACCOUNT_RULES } from '../../src/preflight/rules/account';
-import { PROJECT_RULES } from '../../src/preflight/rules/project';
+import { TwilioApi } from '../../src/tooling/preflight/api/twilio-api';
+import { PASS_DETAIL_LIMIT, summarizePasses } from '../../src/tooling/preflight/engine';
+import { finding } from '../../src/tooling/preflight/findings';
+import { ACCOUNT_RULES } from '../../src/tooling/preflight/rules/account';
+import { PROJECT_RULES } from '../../src/tooling/preflight/rules/project';
 import { fakeTwilioClient } from '../fake-twilio';
 import { assertNoCanary, CANARY_BODY, CANARY_NAME } from '../helpers/canary';
 import { seedAccount } from './fixtures/accounts';
