@@ -7,50 +7,18 @@
  * rule ids, paths, variable names and masked numbers only; env values are compared, never shown.
  */
 import { isAbsolute, join } from 'node:path';
-import type { ApiOptions } from '../preflight/api/twilio-api';
-import type { ClientFactory } from '../preflight/cli/accounts';
 import { UsageError, wantsHelp } from '../cli/args';
 import { ConfigFileError, loadHipaaConfig } from '../config/hipaa-config';
 import { ALL_RULES } from '../preflight/rules';
-import type { Rule } from '../preflight/types';
 import { parseDeployArgs, USAGE, type DeployArgs } from './args';
-import type { CheckResult } from './child-steps';
+import type { DeployDeps } from './deps';
 import { GATED_DIR, removeGatedBuild } from './gated-build';
 import { hookProblems } from './hook';
 import { acceptRiskProblem } from './preflight-gate';
 import { deploySteps, type GateState } from './run-steps';
-import type { SmokePost } from './smoke';
 import { runSteps, type DeployExit } from './steps';
-import type { TwilioRunInvocation, TwilioRunResult } from './twilio-run';
 
-export interface DeployDeps {
-  root: string;
-  /** The process environment (only to refuse credentials naming another account). */
-  env: Record<string, string | undefined>;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  isTTY: boolean;
-  confirm: (question: string) => Promise<boolean>;
-  makeClient: ClientFactory;
-  /** The preflight's unauthenticated HEAD probe. */
-  probeStatus: (url: string) => Promise<number>;
-  /** The smoke test's POST: unsigned, or signed (the positive half). */
-  smokePost: SmokePost;
-  /** Builds dist/ (scripts/build.ts buildProject); throws on failure. */
-  build: () => Promise<{ functions: string[]; assets: string[] }>;
-  typecheck: () => Promise<CheckResult>;
-  offlineTests: () => Promise<CheckResult>;
-  twilioRun: (inv: TwilioRunInvocation) => Promise<TwilioRunResult>;
-  osUser: () => string;
-  now: () => Date;
-  /** Told when this run creates (true) or removes (false) dist/gated, e.g. for a signal handler. */
-  onGatedBuild?: (exists: boolean) => void;
-  /** Preflight rules (default every rule). */
-  rules?: readonly Rule[];
-  /** Preflight retry/timeout tuning. */
-  api?: Omit<ApiOptions, 'concurrency'>;
-  toolVersion: string;
-}
+export type { DeployDeps };
 
 export { USAGE };
 

@@ -5,9 +5,7 @@ export type Rec = Record<string, unknown>;
 
 export { scannedAccount as accountOf } from '../scanned-account';
 
-export function str(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
+export { str } from '../wire-values';
 
 export function obj(value: unknown): Rec | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Rec) : null;

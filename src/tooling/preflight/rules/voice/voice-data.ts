@@ -62,7 +62,4 @@ export function sidOf(value: unknown, prefix: string): string | null {
   return typeof value === 'string' && new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value) ? value : null;
 }
 
-/** A non-empty string, else null. Not for deciding whether a URL field is set: use isUnset (urls.ts). */
-export function str(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
+export { str } from '../wire-values';
