@@ -43,11 +43,14 @@ export function forbiddenBundleInputs(metafile: Metafile, root: string, cwd: str
   const found: { bundle: string; input: string }[] = [];
   for (const [bundle, out] of Object.entries(metafile.outputs)) {
     const reached = new Set(Object.keys(out.inputs));
-    const queue = out.entryPoint ? [out.entryPoint] : [];
+    const visited = new Set<string>();
+    const queue = [...reached, ...(out.entryPoint ? [out.entryPoint] : [])];
     while (queue.length > 0) {
       const input = queue.pop() as string;
+      if (visited.has(input)) continue;
+      visited.add(input);
       reached.add(input);
-      for (const imp of metafile.inputs[input]?.imports ?? []) if (!imp.external && !reached.has(imp.path)) queue.push(imp.path);
+      for (const imp of metafile.inputs[input]?.imports ?? []) if (!imp.external) queue.push(imp.path);
     }
     for (const input of [...reached].sort()) {
       const rel = toRoot(input);
