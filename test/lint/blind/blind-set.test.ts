@@ -1,7 +1,7 @@
 /**
  * The message linter's blind set (issue 15 item 5): messages written before anyone read the
  * lexicon, its corpus or its misses (commit af113a0 adds the set alone, before anything under
- * lexicon/ or src/tooling/lint/message/ was opened). Its figures are reported next to the tuning corpus's
+ * lexicon/ or src/lint/message/ (now src/tooling/lint/message/) was opened). Its figures are reported next to the tuning corpus's
  * in lexicon/README.md, never instead of them.
  *
  * RULE: never tune the lexicon or the linter against this set, and never change an expected verdict

@@ -8,7 +8,7 @@ import { DEFAULT_ALLOWED_PLACEHOLDERS, lintMessage, MESSAGE_RULES } from '../../
 import type { MessageRule } from '../../../src/tooling/lint/types';
 import { CANARY_BODY, CANARY_NAME, findCanary } from '../../helpers/canary';
 
-const RULES_DIR = join(__dirname, '../../../src/lint/message/rules');
+const RULES_DIR = join(__dirname, '../../../src/tooling/lint/message/rules');
 
 describe('lintMessage', () => {
   test("seed 000's clean example is PHI-free", () => {

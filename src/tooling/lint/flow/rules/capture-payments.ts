@@ -2,9 +2,8 @@
  * FLOW-CAPTURE-PAYMENTS (warn): Capture Payments (<Pay>) is eligible, but it charges through a
  * Pay Connector, and Marketplace connectors are not eligible.
  */
-import type { FlowDefinition, FlowRule, LintRuleMeta } from '../../types';
-import { flowFinding, pointer } from '../walk';
-import type { ConditionalHit } from './conditional';
+import type { LintRuleMeta } from '../../types';
+import { widgetReviewRule } from './conditional';
 
 export const CAPTURE_PAYMENTS_CONDITION = 'Capture Payments is acceptable only with a Pay Connector covered by a BAA (Marketplace Pay Connectors are not HIPAA eligible)';
 
@@ -18,10 +17,4 @@ export const meta: LintRuleMeta = {
   fixable: false,
 };
 
-export function detect(flow: FlowDefinition): ConditionalHit[] {
-  return flow.states.flatMap((state, index): ConditionalHit[] =>
-    state.type === 'capture-payments' ? [{ state, index, pointer: pointer('states', index, 'type'), message: CAPTURE_PAYMENTS_CONDITION }] : [],
-  );
-}
-
-export const rule: FlowRule = { meta, check: (flow) => detect(flow).map((h) => flowFinding(meta, h.state, h.pointer, h.message)) };
+export const { detect, rule } = widgetReviewRule(meta, { condition: (state) => (state.type === 'capture-payments' ? CAPTURE_PAYMENTS_CONDITION : null) });

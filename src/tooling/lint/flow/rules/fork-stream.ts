@@ -3,9 +3,9 @@
  * responsible for; acceptable only with a BAA from the destination. A `stop` action sends nothing.
  * Also part of the detection behind preflight STUDIO-CONDITIONAL-WIDGETS.
  */
-import type { FlowDefinition, FlowRule, LintRuleMeta } from '../../types';
-import { flowFinding, pointer, propString } from '../walk';
-import type { ConditionalHit } from './conditional';
+import type { LintRuleMeta } from '../../types';
+import { propString } from '../walk';
+import { widgetReviewRule } from './conditional';
 
 export const FORK_STREAM_CONDITION = 'Fork Stream is acceptable only with a BAA from the stream destination';
 
@@ -19,12 +19,6 @@ export const meta: LintRuleMeta = {
   fixable: false,
 };
 
-export function detect(flow: FlowDefinition): ConditionalHit[] {
-  return flow.states.flatMap((state, index): ConditionalHit[] =>
-    state.type === 'fork-stream' && (propString(state, 'stream_action') ?? '').trim().toLowerCase() !== 'stop'
-      ? [{ state, index, pointer: pointer('states', index, 'type'), message: FORK_STREAM_CONDITION }]
-      : [],
-  );
-}
-
-export const rule: FlowRule = { meta, check: (flow) => detect(flow).map((h) => flowFinding(meta, h.state, h.pointer, h.message)) };
+export const { detect, rule } = widgetReviewRule(meta, {
+  condition: (state) => (state.type === 'fork-stream' && (propString(state, 'stream_action') ?? '').trim().toLowerCase() !== 'stop' ? FORK_STREAM_CONDITION : null),
+});

@@ -2,9 +2,9 @@
  * FLOW-MMS-MEDIA (warn): a message widget that sends media (`media_url`) is acceptable only when
  * media URLs require HTTP auth and the media carries no PHI.
  */
-import type { FlowDefinition, FlowRule, LintRuleMeta } from '../../types';
-import { flowFinding, propPointer } from '../walk';
-import type { ConditionalHit } from './conditional';
+import type { LintRuleMeta } from '../../types';
+import { propPointer } from '../walk';
+import { widgetReviewRule } from './conditional';
 
 export const MEDIA_CONDITION = 'MMS media is acceptable only with HTTP auth enforced on media URLs (Messaging settings) and media that carries no PHI';
 
@@ -25,10 +25,7 @@ function hasMedia(value: unknown): boolean {
   return Array.isArray(value) && value.some(hasMedia);
 }
 
-export function detect(flow: FlowDefinition): ConditionalHit[] {
-  return flow.states.flatMap((state, index): ConditionalHit[] =>
-    SENDS.has(state.type) && hasMedia(state.properties.media_url) ? [{ state, index, pointer: propPointer(index, 'media_url'), message: MEDIA_CONDITION }] : [],
-  );
-}
-
-export const rule: FlowRule = { meta, check: (flow) => detect(flow).map((h) => flowFinding(meta, h.state, h.pointer, h.message)) };
+export const { detect, rule } = widgetReviewRule(meta, {
+  condition: (state) => (SENDS.has(state.type) && hasMedia(state.properties.media_url) ? MEDIA_CONDITION : null),
+  at: (_state, index) => propPointer(index, 'media_url'),
+});

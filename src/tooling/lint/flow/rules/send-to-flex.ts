@@ -3,9 +3,8 @@
  * attributes (the attributes' Liquid is checked by FLOW-LIQUID-PHI). Also part of the detection
  * behind preflight STUDIO-CONDITIONAL-WIDGETS.
  */
-import type { FlowDefinition, FlowRule, LintRuleMeta } from '../../types';
-import { flowFinding, pointer } from '../walk';
-import type { ConditionalHit } from './conditional';
+import type { LintRuleMeta } from '../../types';
+import { widgetReviewRule } from './conditional';
 
 export const FLEX_CONDITION = 'Send to Flex is acceptable only with a Flex session timeout and PHI-free task attributes';
 
@@ -19,10 +18,4 @@ export const meta: LintRuleMeta = {
   fixable: false,
 };
 
-export function detect(flow: FlowDefinition): ConditionalHit[] {
-  return flow.states.flatMap((state, index): ConditionalHit[] =>
-    state.type === 'send-to-flex' ? [{ state, index, pointer: pointer('states', index, 'type'), message: FLEX_CONDITION }] : [],
-  );
-}
-
-export const rule: FlowRule = { meta, check: (flow) => detect(flow).map((h) => flowFinding(meta, h.state, h.pointer, h.message)) };
+export const { detect, rule } = widgetReviewRule(meta, { condition: (state) => (state.type === 'send-to-flex' ? FLEX_CONDITION : null) });

@@ -5,9 +5,8 @@
  * Assistants is not eligible at all and is left to FLOW-INELIGIBLE-WIDGET. Also part of the
  * detection behind preflight STUDIO-CONDITIONAL-WIDGETS.
  */
-import type { FlowDefinition, FlowRule, LintRuleMeta } from '../../types';
-import { flowFinding, pointer } from '../walk';
-import type { ConditionalHit } from './conditional';
+import type { FlowDefinition, LintRuleMeta } from '../../types';
+import { widgetReviewRule } from './conditional';
 import { detect as ineligible } from './ineligible-widget';
 
 export const VIRTUAL_AGENT_CONDITION = 'Connect Virtual Agent is acceptable only with a BAA from the AI provider';
@@ -23,14 +22,15 @@ export const meta: LintRuleMeta = {
   fixable: false,
 };
 
-export function detect(flow: FlowDefinition): ConditionalHit[] {
-  const assistants = new Set(ineligible(flow).filter((i) => i.kind === 'ai-assistant').map((i) => i.index));
-  return flow.states.flatMap((state, index): ConditionalHit[] => {
-    const at = pointer('states', index, 'type');
-    if (state.type === 'connect-virtual-agent' || state.type === 'connect-virtual-agent-v2') return [{ state, index, pointer: at, message: VIRTUAL_AGENT_CONDITION }];
-    if (state.type === 'run-conversation-relay' && !assistants.has(index)) return [{ state, index, pointer: at, message: RELAY_CONDITION }];
-    return [];
-  });
+/** A ConversationRelay driven by Twilio AI Assistants (FLOW-INELIGIBLE-WIDGET's, not this rule's). */
+function assistantDriven(flow: FlowDefinition, index: number): boolean {
+  return ineligible(flow).some((i) => i.kind === 'ai-assistant' && i.index === index);
 }
 
-export const rule: FlowRule = { meta, check: (flow) => detect(flow).map((h) => flowFinding(meta, h.state, h.pointer, h.message)) };
+export const { detect, rule } = widgetReviewRule(meta, {
+  condition: (state, index, flow) => {
+    if (state.type === 'connect-virtual-agent' || state.type === 'connect-virtual-agent-v2') return VIRTUAL_AGENT_CONDITION;
+    if (state.type === 'run-conversation-relay' && !assistantDriven(flow, index)) return RELAY_CONDITION;
+    return null;
+  },
+});
