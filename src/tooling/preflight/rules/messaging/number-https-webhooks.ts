@@ -5,9 +5,8 @@
  * number's own settings on them are latent (NUM-LATENT-WEBHOOKS). Not auto-fixable (the endpoint
  * itself must serve HTTPS).
  */
-import { finding } from '../../findings';
-import type { Finding, Rule, RuleContext, RuleMeta } from '../../types';
-import { numberEndpoints, type Endpoint } from './number-data';
+import type { Rule, RuleMeta } from '../../types';
+import { numberWebhookRule } from './webhook-rule';
 import { insecureEvidence, insecureFields } from './webhooks';
 
 export const meta: RuleMeta = {
@@ -24,19 +23,11 @@ export const meta: RuleMeta = {
   fixable: false,
 };
 
-function judge(ctx: RuleContext, e: Endpoint): Finding {
-  const base = { kind: e.kind, number: e.masked, delegated: e.delegated.length };
-  if (e.urlFields.length === 0) return finding(meta, ctx, 'skip', { resource: e.sid, reason: e.delegated.join('; '), evidence: base });
-  const bad = insecureFields(e.record, e.urlFields);
-  if (bad.length === 0) return finding(meta, ctx, 'pass', { resource: e.sid, reason: 'webhook URLs in use are https or unset', evidence: base });
-  return finding(meta, ctx, 'fail', { resource: e.sid, reason: 'a webhook URL is not https', evidence: { ...base, ...insecureEvidence(e.record, bad) } });
-}
-
-export const rule: Rule = {
-  meta,
-  async check(ctx) {
-    const endpoints = await numberEndpoints(ctx);
-    if (endpoints.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no phone numbers or short codes' })];
-    return endpoints.map((e) => judge(ctx, e));
+export const rule: Rule = numberWebhookRule(meta, {
+  fields: (e) => e.urlFields,
+  failure(e, base) {
+    const bad = insecureFields(e.record, e.urlFields);
+    return bad.length === 0 ? null : { reason: 'a webhook URL is not https', evidence: { ...base, ...insecureEvidence(e.record, bad) } };
   },
-};
+  passReason: 'webhook URLs in use are https or unset',
+});

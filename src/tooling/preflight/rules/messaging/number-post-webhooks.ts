@@ -4,9 +4,9 @@
  * trunk, Messaging Service pool) are checked by the rule named in the finding, and the number's own
  * settings on them by NUM-LATENT-WEBHOOKS; a number whose webhooks are all delegated is skipped.
  */
-import { finding } from '../../findings';
-import type { Change, Finding, Rule, RuleContext, RuleMeta } from '../../types';
-import { numberEndpoints, paramOf, type Endpoint } from './number-data';
+import type { Change, Rule, RuleMeta } from '../../types';
+import { paramOf } from './number-data';
+import { numberWebhookRule } from './webhook-rule';
 
 export const meta: RuleMeta = {
   id: 'NUM-POST-WEBHOOKS',
@@ -22,26 +22,18 @@ export const meta: RuleMeta = {
   fixable: true,
 };
 
-function judge(ctx: RuleContext, e: Endpoint): Finding {
-  const base = { kind: e.kind, number: e.masked, delegated: e.delegated.length };
-  if (e.methodFields.length === 0) return finding(meta, ctx, 'skip', { resource: e.sid, reason: e.delegated.join('; '), evidence: base });
-  const bad = e.methodFields.filter((f) => e.record[f] !== 'POST');
-  if (bad.length === 0) return finding(meta, ctx, 'pass', { resource: e.sid, reason: 'webhook methods in use are POST', evidence: base });
-  const changes: Change[] = bad.map((field) => ({ field, before: (e.record[field] as string | null) ?? null, after: 'POST' }));
-  const data = Object.fromEntries(bad.map((f) => [paramOf(f), 'POST']));
-  return finding(meta, ctx, 'fail', {
-    resource: e.sid,
-    reason: 'a webhook method is not POST',
-    evidence: { ...base, notPost: bad.join(',') },
-    fix: { resource: e.sid, changes, apply: async (api) => void (await api.post(e.itemUrl, data)) },
-  });
-}
-
-export const rule: Rule = {
-  meta,
-  async check(ctx) {
-    const endpoints = await numberEndpoints(ctx);
-    if (endpoints.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no phone numbers or short codes' })];
-    return endpoints.map((e) => judge(ctx, e));
+export const rule: Rule = numberWebhookRule(meta, {
+  fields: (e) => e.methodFields,
+  failure(e, base) {
+    const bad = e.methodFields.filter((f) => e.record[f] !== 'POST');
+    if (bad.length === 0) return null;
+    const changes: Change[] = bad.map((field) => ({ field, before: (e.record[field] as string | null) ?? null, after: 'POST' }));
+    const data = Object.fromEntries(bad.map((f) => [paramOf(f), 'POST']));
+    return {
+      reason: 'a webhook method is not POST',
+      evidence: { ...base, notPost: bad.join(',') },
+      fix: { resource: e.sid, changes, apply: async (api) => void (await api.post(e.itemUrl, data)) },
+    };
   },
-};
+  passReason: 'webhook methods in use are POST',
+});

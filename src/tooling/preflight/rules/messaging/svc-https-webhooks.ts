@@ -5,9 +5,9 @@
  * here; the numbers' URLs are checked by NUM-HTTPS-WEBHOOKS. Not auto-fixable: moving an http
  * endpoint to https is a change on the customer's server.
  */
-import { perResource } from '../../findings';
 import type { Rule, RuleMeta } from '../../types';
-import { fetchServices, type ServiceRecord } from './data';
+import type { ServiceRecord } from './data';
+import { serviceWebhookRule } from './webhook-rule';
 import { insecureEvidence, insecureFields, SERVICE_INBOUND_URLS, usesNumberWebhooks } from './webhooks';
 
 export const meta: RuleMeta = {
@@ -27,21 +27,11 @@ function fieldsOf(s: ServiceRecord): (keyof ServiceRecord & string)[] {
   return usesNumberWebhooks(s) ? ['status_callback'] : [...SERVICE_INBOUND_URLS, 'status_callback'];
 }
 
-export const rule: Rule = {
-  meta,
-  async check(ctx) {
-    const services = await fetchServices(ctx);
-    return perResource(
-      meta,
-      ctx,
-      services,
-      (s) => {
-        const bad = insecureFields(s, fieldsOf(s));
-        const scope = { use_inbound_webhook_on_number: s.use_inbound_webhook_on_number, inboundDisabled: s.inbound_request_url === null };
-        if (bad.length === 0) return { ok: true, resource: s.sid, reason: 'webhook URLs are https or unset', evidence: scope };
-        return { ok: false, resource: s.sid, reason: 'a webhook URL is not https', evidence: { ...scope, ...insecureEvidence(s, bad) } };
-      },
-      'no Messaging Services',
-    );
+export const rule: Rule = serviceWebhookRule(meta, {
+  judge(s) {
+    const bad = insecureFields(s, fieldsOf(s));
+    const scope = { use_inbound_webhook_on_number: s.use_inbound_webhook_on_number, inboundDisabled: s.inbound_request_url === null };
+    if (bad.length === 0) return { ok: true, resource: s.sid, reason: 'webhook URLs are https or unset', evidence: scope };
+    return { ok: false, resource: s.sid, reason: 'a webhook URL is not https', evidence: { ...scope, ...insecureEvidence(s, bad) } };
   },
-};
+});

@@ -4,10 +4,10 @@
  * the service defers to each number's webhooks (use_inbound_webhook_on_number), the numbers'
  * methods apply instead (NUM-POST-WEBHOOKS) and the service is skipped.
  */
-import { finding, perResource, type FindingInput } from '../../findings';
+import type { FindingInput } from '../../findings';
 import type { Change, Rule, RuleMeta } from '../../types';
-import { fetchServices, serviceUrl, type ServiceRecord } from './data';
-import { usesNumberWebhooks } from './webhooks';
+import { serviceUrl, type ServiceRecord } from './data';
+import { serviceWebhookRule } from './webhook-rule';
 
 export const meta: RuleMeta = {
   id: 'MSG-SVC-POST-WEBHOOKS',
@@ -42,22 +42,7 @@ function judge(s: ServiceRecord): FindingInput & { ok: boolean } {
   };
 }
 
-export const rule: Rule = {
-  meta,
-  async check(ctx) {
-    const services = await fetchServices(ctx);
-    const own = services.filter((s) => !usesNumberWebhooks(s));
-    const skipped = services
-      .filter(usesNumberWebhooks)
-      .map((s) =>
-        finding(meta, ctx, 'skip', {
-          resource: s.sid,
-          reason: 'the service uses each number\'s own webhooks: checked by NUM-POST-WEBHOOKS (API map row 15)',
-          evidence: { use_inbound_webhook_on_number: true },
-        }),
-      );
-    if (services.length > 0 && own.length === 0) return skipped;
-    const checked = perResource(meta, ctx, own, judge, 'no Messaging Services');
-    return [...checked, ...skipped];
-  },
-};
+export const rule: Rule = serviceWebhookRule(meta, {
+  judge,
+  deferred: 'the service uses each number\'s own webhooks: checked by NUM-POST-WEBHOOKS (API map row 15)',
+});

@@ -3,8 +3,7 @@
  * Console-only switch, so it passes only on a positive `publicKeyClientValidationEnforced`
  * attestation. An attestation that contradicts the API (enforced, yet no public key exists) fails.
  */
-import { attested } from '../../../config/hipaa-config';
-import { finding } from '../../findings';
+import { attestationRule } from '../attestation-rule';
 import type { Rule, RuleMeta } from '../../types';
 import { publicKeys } from './voice-data';
 
@@ -22,17 +21,9 @@ export const meta: RuleMeta = {
   fixable: false,
 };
 
-const KEY = 'publicKeyClientValidationEnforced';
-
-export const rule: Rule = {
-  meta,
-  async check(ctx) {
-    const a = ctx.config.attestations[KEY];
-    if (!a) return [finding(meta, ctx, 'unknown', { reason: `no "${KEY}" attestation in hipaa.config.json` })];
-    const evidence = { attestedAt: a.at, ...(a.ticket ? { ticket: a.ticket } : {}) };
-    if (!attested(ctx.config, KEY)) return [finding(meta, ctx, 'fail', { reason: 'attested as not in place', evidence })];
+export const rule: Rule = attestationRule(meta, 'publicKeyClientValidationEnforced', {
+  async confirm(ctx) {
     const keys = await publicKeys(ctx);
-    if (keys.length === 0) return [finding(meta, ctx, 'fail', { reason: 'attested as enforced, but the account has no public key', evidence: { ...evidence, publicKeys: 0 } })];
-    return [finding(meta, ctx, 'pass', { reason: 'attested', evidence: { ...evidence, publicKeys: keys.length } })];
+    return { evidence: { publicKeys: keys.length }, contradiction: keys.length === 0 ? 'attested as enforced, but the account has no public key' : null };
   },
-};
+});
