@@ -68,7 +68,7 @@ describe('HIPAA safeguard mapping', () => {
   test('the mapping reaches the JSON report, SARIF (tags and properties) and text', () => {
     const meta = ALL_METAS.find((m) => m.id === 'MSG-SVC-HTTPS-WEBHOOKS')!;
     const ctx = { account: null };
-    const f = finding(meta, ctx, 'fail', { resource: `MG${'a'.repeat(32)}`, reason: 'http webhook' });
+    const f = finding(meta, ctx, 'fail', { resource: `MG${'a'.repeat(32)}`, reason: 'a webhook URL is not https' });
     const report = buildReport({ findings: [f], account: null, accountChecked: false, profile: 'redaction', exitCode: 1, toolVersion: '0' });
     expect(report.results[0]!.safeguards).toEqual(['164.312(e)(1)', '164.312(e)(2)(ii)']);
     expect(report.compliance.safeguards).toEqual({ '164.312(e)(1)': 'Transmission security', '164.312(e)(2)(ii)': 'Encryption' });

@@ -1,11 +1,76 @@
-/** Building findings from a rule's metadata, so rules stay short and uniform. */
+/**
+ * Building findings from a rule's metadata, so rules stay short and uniform. A finding's reason is
+ * one of the rule's declared messages (meta.messages, like ESLint's `messages`), named by id with
+ * `message` (and `data` for its `{{placeholders}}`), or given as text that must match a declared
+ * message (or several joined with '; '), or one of the engine's own ENGINE_MESSAGES. Under test
+ * (NODE_ENV=test, set by jest) an undeclared reason throws, so every test that runs a rule checks it.
+ */
 import type { Evidence, Finding, FixPlan, RuleContext, RuleMeta, Status } from './types';
 
 export interface FindingInput {
   resource?: string | null;
-  reason: string;
+  /** Reason text (must match a declared message); or use `message`. */
+  reason?: string;
+  /** Id of a declared message (meta.messages), or several ids joined with '; '. */
+  message?: string | readonly string[];
+  /** Values for the message's `{{placeholders}}`: counts, ids, kinds, never PHI. */
+  data?: Readonly<Record<string, string | number>>;
   evidence?: Evidence;
   fix?: FixPlan;
+}
+
+/** Reasons the engine and CLI give for any rule (it could not run, passes summarised, no config, not a project). */
+export const ENGINE_MESSAGES = {
+  apiFailed: 'the API request failed after retries',
+  couldNotRun: 'the check could not run',
+  passesSummarised: '{{count}} resources passed',
+  noResult: 'the check returned no result',
+  noConfig: 'no hipaa.config.json: run `{{command}}`',
+  notAProject: 'not run inside a hipaa-safe-messaging project: project check skipped',
+  noResources: 'no resources of this kind',
+} as const;
+
+export class UndeclaredMessageError extends Error {}
+
+function fill(meta: RuleMeta, id: string, data: Readonly<Record<string, string | number>>): string {
+  const text = meta.messages?.[id];
+  if (text === undefined) throw new UndeclaredMessageError(`${meta.id}: no message "${id}" in meta.messages`);
+  return text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => {
+    const value = data[name];
+    if (value === undefined) throw new UndeclaredMessageError(`${meta.id}: message "${id}" needs {{${name}}}`);
+    return String(value);
+  });
+}
+
+const patterns = new WeakMap<object, RegExp[]>();
+
+function patternsOf(messages: Readonly<Record<string, string>>): RegExp[] {
+  let list = patterns.get(messages);
+  if (!list) {
+    list = Object.values(messages).map((t) => new RegExp(`^${t.split(/\{\{\w+\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?')}$`, 's'));
+    patterns.set(messages, list);
+  }
+  return list;
+}
+
+/** True when `reason` is a declared message of the rule or the engine (placeholders filled), or declared messages joined by '; '. */
+export function isDeclaredReason(meta: RuleMeta, reason: string): boolean {
+  const all = [...patternsOf(meta.messages ?? {}), ...patternsOf(ENGINE_MESSAGES)];
+  const one = (text: string): boolean => all.some((p) => p.test(text));
+  return one(reason) || reason.split('; ').every(one);
+}
+
+function reasonOf(meta: RuleMeta, input: FindingInput): string {
+  if (input.message !== undefined) {
+    const ids = typeof input.message === 'string' ? [input.message] : input.message;
+    return ids.map((id) => fill(meta, id, input.data ?? {})).join('; ');
+  }
+  const reason = input.reason ?? '';
+  // Rules declare their messages; a meta without any (a test's ad-hoc rule) is not checked.
+  if (process.env.NODE_ENV === 'test' && meta.messages !== undefined && !isDeclaredReason(meta, reason)) {
+    throw new UndeclaredMessageError(`${meta.id}: reason not declared in meta.messages: ${JSON.stringify(reason)}`);
+  }
+  return reason;
 }
 
 export function finding(meta: RuleMeta, ctx: Pick<RuleContext, 'account'>, status: Status, input: FindingInput): Finding {
@@ -18,7 +83,7 @@ export function finding(meta: RuleMeta, ctx: Pick<RuleContext, 'account'>, statu
     product: meta.product,
     status: effective,
     resource: input.resource ?? null,
-    reason: input.reason,
+    reason: reasonOf(meta, input),
     evidence: input.evidence ?? {},
     remediation: meta.remediation,
     fixable: meta.fixable && input.fix !== undefined,

@@ -60,6 +60,13 @@ export interface RuleMeta {
   /** Console path or API call that fixes a failure. */
   remediation: string;
   fixable: boolean;
+  /**
+   * Every reason the rule's findings may carry, by id (like ESLint rule `messages`): fixed text, or
+   * with `{{name}}` placeholders for non-PHI data (counts, rule ids, kinds, field names). A reason
+   * may also join declared messages with '; '. Every rule declares them (test/preflight/rule-messages.test.ts);
+   * findings.ts refuses an undeclared reason under test.
+   */
+  messages?: Readonly<Record<string, string>>;
 }
 
 export interface Finding {

@@ -21,6 +21,11 @@ export const SUBACCOUNTS_META: RuleMeta = {
   mode: 'account',
   remediation: 'Run with the parent account auth token (API keys cannot read subaccount credentials), or scan each subaccount with its own credentials.',
   fixable: false,
+  messages: {
+    subaccountListCouldNot: 'the subaccount list could not be read',
+    someSubaccountsCouldNot: 'some subaccounts could not be scanned (no credentials)',
+    everyActiveSubaccountScanned: 'every active subaccount scanned',
+  },
 };
 
 export async function discoverSubaccounts(target: AccountTarget, makeClient: ClientFactory): Promise<{ accounts: AccountTarget[]; findings: Finding[] }> {
@@ -39,7 +44,7 @@ export async function discoverSubaccounts(target: AccountTarget, makeClient: Cli
       accounts.push({ sid, parentSid: target.sid, api: target.api.withClient(makeClient(sid, token, sid)) });
     }
   } catch {
-    return { accounts, findings: [finding(SUBACCOUNTS_META, ctx, 'unknown', { reason: 'the subaccount list could not be read' })] };
+    return { accounts, findings: [finding(SUBACCOUNTS_META, ctx, 'unknown', { message: 'subaccountListCouldNot' })] };
   }
   const status = missingToken > 0 ? 'unknown' : 'pass';
   return {
@@ -47,7 +52,7 @@ export async function discoverSubaccounts(target: AccountTarget, makeClient: Cli
     findings: [
       finding(SUBACCOUNTS_META, ctx, status, {
         resource: target.sid,
-        reason: missingToken > 0 ? 'some subaccounts could not be scanned (no credentials)' : 'every active subaccount scanned',
+        message: missingToken > 0 ? 'someSubaccountsCouldNot' : 'everyActiveSubaccountScanned',
         evidence: { scanned: accounts.length, unscanned: missingToken },
       }),
     ],

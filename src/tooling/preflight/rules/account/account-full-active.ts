@@ -17,6 +17,10 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Upgrade the account (Console: Admin > Billing > Upgrade) and reactivate it if suspended or closed.',
   fixable: false,
+  messages: {
+    fullActive: 'Full and active',
+    accountNotFullActive: 'the account is not a Full, active account',
+  },
 };
 
 export const rule: Rule = {
@@ -27,7 +31,7 @@ export const rule: Rule = {
     return [
       finding(meta, ctx, ok ? 'pass' : 'fail', {
         resource: account.sid,
-        reason: ok ? 'Full and active' : 'the account is not a Full, active account',
+        message: ok ? 'fullActive' : 'accountNotFullActive',
         evidence: { type: account.type, status: account.status },
       }),
     ];

@@ -20,6 +20,15 @@ export const meta: RuleMeta = {
   remediation:
     'Designate the account (Console: Admin > Account management > HIPAA designation, or a Support ticket), then add it to hipaa.config.json "designations" with the date and method. Subaccounts that existed before the designation need their own entry.',
   fixable: false,
+  messages: {
+    attested: 'attested',
+    accountNotAttestedHipaa: 'the account is not attested as HIPAA-designated',
+    neitherSubaccountNorParent: 'neither the subaccount nor its parent is attested',
+    parentDesignationDoesNot: 'the parent designation does not extend to new subaccounts',
+    subaccountCreationDateUnreadable: 'the subaccount creation date is unreadable',
+    subaccountPredatesParentDesignation: 'the subaccount predates the parent designation and is not attested itself',
+    inheritedFromParentDesignation: 'inherited from the parent designation',
+  },
 };
 
 export const rule: Rule = {
@@ -28,25 +37,25 @@ export const rule: Rule = {
     const target = ctx.account;
     if (!target) return [];
     const own = ctx.config.designations.find((d) => d.accountSid === target.sid);
-    if (own) return [finding(meta, ctx, 'pass', { resource: target.sid, reason: 'attested', evidence: { method: own.method, designatedAt: own.designatedAt } })];
-    if (target.parentSid === null) return [finding(meta, ctx, 'fail', { resource: target.sid, reason: 'the account is not attested as HIPAA-designated' })];
+    if (own) return [finding(meta, ctx, 'pass', { resource: target.sid, message: 'attested', evidence: { method: own.method, designatedAt: own.designatedAt } })];
+    if (target.parentSid === null) return [finding(meta, ctx, 'fail', { resource: target.sid, message: 'accountNotAttestedHipaa' })];
     const parent = ctx.config.designations.find((d) => d.accountSid === target.parentSid);
-    if (!parent) return [finding(meta, ctx, 'fail', { resource: target.sid, reason: 'neither the subaccount nor its parent is attested' })];
+    if (!parent) return [finding(meta, ctx, 'fail', { resource: target.sid, message: 'neitherSubaccountNorParent' })];
     if (!parent.inheritNewSubaccounts) {
-      return [finding(meta, ctx, 'fail', { resource: target.sid, reason: 'the parent designation does not extend to new subaccounts', evidence: { parent: parent.accountSid } })];
+      return [finding(meta, ctx, 'fail', { resource: target.sid, message: 'parentDesignationDoesNot', evidence: { parent: parent.accountSid } })];
     }
     const created = parseTwilioDate((await fetchAccount(ctx)).date_created);
     const designated = Date.parse(`${parent.designatedAt}T00:00:00Z`);
-    if (Number.isNaN(created)) return [finding(meta, ctx, 'unknown', { resource: target.sid, reason: 'the subaccount creation date is unreadable' })];
+    if (Number.isNaN(created)) return [finding(meta, ctx, 'unknown', { resource: target.sid, message: 'subaccountCreationDateUnreadable' })];
     if (created <= designated) {
       return [
         finding(meta, ctx, 'fail', {
           resource: target.sid,
-          reason: 'the subaccount predates the parent designation and is not attested itself',
+          message: 'subaccountPredatesParentDesignation',
           evidence: { parent: parent.accountSid, createdAt: new Date(created).toISOString().slice(0, 10), designatedAt: parent.designatedAt },
         }),
       ];
     }
-    return [finding(meta, ctx, 'pass', { resource: target.sid, reason: 'inherited from the parent designation', evidence: { parent: parent.accountSid } })];
+    return [finding(meta, ctx, 'pass', { resource: target.sid, message: 'inheritedFromParentDesignation', evidence: { parent: parent.accountSid } })];
   },
 };

@@ -13,6 +13,10 @@ export const meta: RuleMeta = {
   mode: 'offline',
   remediation: 'Sign the BAA with Twilio (Security or Enterprise Edition) and record it in hipaa.config.json "baa".',
   fixable: false,
+  messages: {
+    baaSigningDateInvalid: 'the BAA signing date is invalid or in the future',
+    attested: 'attested',
+  },
 };
 
 export const rule: Rule = {
@@ -20,7 +24,7 @@ export const rule: Rule = {
   async check(ctx) {
     const { baa } = ctx.config;
     const signed = Date.parse(`${baa.signedAt}T00:00:00Z`);
-    if (Number.isNaN(signed) || signed > Date.now()) return [finding(meta, ctx, 'fail', { reason: 'the BAA signing date is invalid or in the future' })];
-    return [finding(meta, ctx, 'pass', { reason: 'attested', evidence: { edition: baa.edition, signedAt: baa.signedAt } })];
+    if (Number.isNaN(signed) || signed > Date.now()) return [finding(meta, ctx, 'fail', { message: 'baaSigningDateInvalid' })];
+    return [finding(meta, ctx, 'pass', { message: 'attested', evidence: { edition: baa.edition, signedAt: baa.signedAt } })];
   },
 };

@@ -1,5 +1,5 @@
 /** ATTEST-NO-PHI-SUPPORT-TICKETS: Support tickets reference SIDs, never PHI. No API exposes it; attestation only. */
-import { attestationRule } from '../attestation-rule';
+import { ATTESTATION_MESSAGES, attestationRule } from '../attestation-rule';
 import type { RuleMeta } from '../../types';
 
 export const meta: RuleMeta = {
@@ -13,6 +13,9 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Adopt the SID-only ticket practice (npm run -s sid) and record it in attestations.noPhiInSupportTickets.',
   fixable: false,
+  messages: {
+    ...ATTESTATION_MESSAGES,
+  },
 };
 
 export const rule = attestationRule(meta, 'noPhiInSupportTickets');

@@ -1,5 +1,5 @@
 /** ATTEST-STAFF-TRAINING: Console users who can see PHI are trained on HIPAA handling. No API exposes it; attestation only. */
-import { attestationRule } from '../attestation-rule';
+import { ATTESTATION_MESSAGES, attestationRule } from '../attestation-rule';
 import type { RuleMeta } from '../../types';
 
 export const meta: RuleMeta = {
@@ -13,6 +13,9 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Record the training in hipaa.config.json attestations.staffTraining (who, when).',
   fixable: false,
+  messages: {
+    ...ATTESTATION_MESSAGES,
+  },
 };
 
 export const rule = attestationRule(meta, 'staffTraining');

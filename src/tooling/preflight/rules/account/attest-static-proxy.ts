@@ -1,5 +1,5 @@
 /** ATTEST-STATIC-PROXY: Outbound requests to the customer come from a static proxy (recommended). No API exposes it; attestation only. */
-import { attestationRule } from '../attestation-rule';
+import { ATTESTATION_MESSAGES, attestationRule } from '../attestation-rule';
 import type { RuleMeta } from '../../types';
 
 export const meta: RuleMeta = {
@@ -13,6 +13,9 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Set up Twilio Static Proxy (Support) and record it in attestations.staticProxy.',
   fixable: false,
+  messages: {
+    ...ATTESTATION_MESSAGES,
+  },
 };
 
 export const rule = attestationRule(meta, 'staticProxy');

@@ -24,6 +24,11 @@ export const meta: RuleMeta = {
   remediation:
     'Console: Messaging > Settings > Geo permissions: disable every country outside allowedCountries, or PATCH https://accounts.twilio.com/v1/Messaging/GeoPermissions Permissions={"country_code":"CA","type":"country","enabled":false}.',
   fixable: true,
+  messages: {
+    noCountryEnabled: 'no country is enabled',
+    enabledAllowed: 'enabled and allowed',
+    smsCountryOutsideAllowedcountries: 'SMS to a country outside allowedCountries is enabled',
+  },
 };
 
 export const GEO_PERMISSIONS_URL = `${HOSTS.accounts}/v1/Messaging/GeoPermissions`;
@@ -48,15 +53,15 @@ export const rule: Rule = {
     const { api } = scopeOf(ctx);
     const allowed = allowedCountries(ctx.config);
     const enabled = parse(await api.get(GEO_PERMISSIONS_URL)).filter((p) => p.enabled);
-    if (enabled.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no country is enabled' })];
+    if (enabled.length === 0) return [finding(meta, ctx, 'pass', { message: 'noCountryEnabled' })];
     return enabled.map((p): Finding => {
       const country = p.country_code.toUpperCase();
       const resource = `geo:${country}`;
-      if (allowed.includes(country)) return finding(meta, ctx, 'pass', { resource, reason: 'enabled and allowed', evidence: { country, enabled: true } });
+      if (allowed.includes(country)) return finding(meta, ctx, 'pass', { resource, message: 'enabledAllowed', evidence: { country, enabled: true } });
       const permission = JSON.stringify({ country_code: p.country_code, type: p.type || 'country', enabled: false });
       return finding(meta, ctx, 'fail', {
         resource,
-        reason: 'SMS to a country outside allowedCountries is enabled',
+        message: 'smsCountryOutsideAllowedcountries',
         evidence: { country, enabled: true },
         fix: {
           resource,

@@ -23,6 +23,14 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Console: Messaging > Settings > General > Message Redaction: redact message bodies and phone numbers (Security/Enterprise Edition), then record it in attestations.messageRedaction.',
   fixable: false,
+  messages: {
+    recentOutboundMessagesKeep: 'recent outbound messages keep their bodies',
+    messageBodiesRedactedBut: 'message bodies are redacted but phone numbers are not',
+    recentOutboundMessagesRedacted: 'recent outbound messages are redacted (body and number)',
+    noOutboundMessageProbeMessageredaction: 'no outbound message to probe and no "messageRedaction" attestation',
+    attestedOutboundMessageProbe: 'attested; no outbound message to probe',
+    attestedOff: 'attested as off',
+  },
 };
 
 const MASKED = /[X*]{4}$/i;
@@ -49,13 +57,13 @@ export const rule: Rule = {
       const reason = kept.v === 'body-kept' ? 'recent outbound messages keep their bodies' : 'message bodies are redacted but phone numbers are not';
       return [finding(meta, ctx, 'fail', { resource: sid, reason, evidence: { ...evidence, newestUnredacted: kept.sid } })];
     }
-    if (evidence.redacted > 0) return [finding(meta, ctx, 'pass', { resource: sid, reason: 'recent outbound messages are redacted (body and number)', evidence })];
+    if (evidence.redacted > 0) return [finding(meta, ctx, 'pass', { resource: sid, message: 'recentOutboundMessagesRedacted', evidence })];
     const a = ctx.config.attestations.messageRedaction;
-    if (!a) return [finding(meta, ctx, 'unknown', { resource: sid, reason: 'no outbound message to probe and no "messageRedaction" attestation', evidence })];
+    if (!a) return [finding(meta, ctx, 'unknown', { resource: sid, message: 'noOutboundMessageProbeMessageredaction', evidence })];
     return [
       finding(meta, ctx, a.value === true ? 'pass' : 'fail', {
         resource: sid,
-        reason: a.value === true ? 'attested; no outbound message to probe' : 'attested as off',
+        message: a.value === true ? 'attestedOutboundMessageProbe' : 'attestedOff',
         evidence: { ...evidence, attestedAt: a.at },
       }),
     ];

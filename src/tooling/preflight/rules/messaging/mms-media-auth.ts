@@ -21,6 +21,14 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Console: Messaging > Settings > General > "Enforce HTTP Auth on Media URLs": on, then record it in attestations.mmsMediaHttpAuth.',
   fixable: false,
+  messages: {
+    noMmsMediaProbeMmsmediahttpauth: 'no MMS media to probe and no "mmsMediaHttpAuth" attestation',
+    attestedMmsMediaProbe: 'attested; no MMS media to probe',
+    attestedOff: 'attested as off',
+    mediaUrlAnswers401: 'the media URL answers 401 without credentials',
+    mediaUrlReachableWithout: 'the media URL is reachable without credentials',
+    unauthenticatedProbeReturnedUnexpected: 'the unauthenticated probe returned an unexpected status',
+  },
 };
 
 /** How many sampled MMS messages to try before giving up (media may have been deleted). */
@@ -29,10 +37,10 @@ const MAX_CANDIDATES = 3;
 function fromAttestation(ctx: RuleContext, sid: string, candidates: number): Finding {
   const a = ctx.config.attestations.mmsMediaHttpAuth;
   const evidence = { mmsSampled: candidates };
-  if (!a) return finding(meta, ctx, 'unknown', { resource: sid, reason: 'no MMS media to probe and no "mmsMediaHttpAuth" attestation', evidence });
+  if (!a) return finding(meta, ctx, 'unknown', { resource: sid, message: 'noMmsMediaProbeMmsmediahttpauth', evidence });
   return finding(meta, ctx, a.value === true ? 'pass' : 'fail', {
     resource: sid,
-    reason: a.value === true ? 'attested; no MMS media to probe' : 'attested as off',
+    message: a.value === true ? 'attestedMmsMediaProbe' : 'attestedOff',
     evidence: { ...evidence, attestedAt: a.at },
   });
 }
@@ -48,11 +56,11 @@ export const rule: Rule = {
       if (!first || typeof first.sid !== 'string') continue;
       const status = await ctx.probeStatus(v2010(sid, `/Messages/${m.sid}/Media/${first.sid}`));
       const evidence = { messageSid: m.sid, mediaSid: first.sid, httpStatus: status };
-      if (status === 401) return [finding(meta, ctx, 'pass', { resource: first.sid, reason: 'the media URL answers 401 without credentials', evidence })];
+      if (status === 401) return [finding(meta, ctx, 'pass', { resource: first.sid, message: 'mediaUrlAnswers401', evidence })];
       if (status >= 200 && status < 400) {
-        return [finding(meta, ctx, 'fail', { resource: first.sid, reason: 'the media URL is reachable without credentials', evidence })];
+        return [finding(meta, ctx, 'fail', { resource: first.sid, message: 'mediaUrlReachableWithout', evidence })];
       }
-      return [finding(meta, ctx, 'unknown', { resource: first.sid, reason: 'the unauthenticated probe returned an unexpected status', evidence })];
+      return [finding(meta, ctx, 'unknown', { resource: first.sid, message: 'unauthenticatedProbeReturnedUnexpected', evidence })];
     }
     return [fromAttestation(ctx, sid, candidates.length)];
   },

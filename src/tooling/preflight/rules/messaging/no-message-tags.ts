@@ -24,6 +24,12 @@ export const meta: RuleMeta = {
   mode: 'offline',
   remediation: 'Remove the tags/Tags parameter from messages.create (keep correlation data in your own store, keyed by the Message SID) and rebuild.',
   fixable: false,
+  messages: {
+    noBuildFoundRunNpm: 'no build found (run npm run build)',
+    noFunctionCallsMessagesCreate: 'no Function calls messages.create',
+    tagsTagsKeyAppears: 'a tags/Tags key appears in a file that calls messages.create',
+    messagesCreateWithoutTags: 'messages.create without tags',
+  },
 };
 
 const CREATE = /\bmessages\s*\.\s*create\s*\(/;
@@ -48,16 +54,16 @@ export const rule: Rule = {
   meta,
   async check(ctx) {
     const root = join(ctx.project.root, 'dist', 'functions');
-    if (!existsSync(root)) return [finding(meta, ctx, 'unknown', { reason: 'no build found (run npm run build)' })];
+    if (!existsSync(root)) return [finding(meta, ctx, 'unknown', { message: 'noBuildFoundRunNpm' })];
     const senders = jsFiles(root)
       .map((path) => ({ path, code: stripComments(readFileSync(path, 'utf8')) }))
       .filter((f) => CREATE.test(f.code));
-    if (senders.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no Function calls messages.create' })];
+    if (senders.length === 0) return [finding(meta, ctx, 'pass', { message: 'noFunctionCallsMessagesCreate' })];
     return senders.map((f) => {
       const tagged = TAG_KEY.test(f.code);
       return finding(meta, ctx, tagged ? 'fail' : 'pass', {
         resource: `project:${relative(ctx.project.root, f.path).split('\\').join('/')}`,
-        reason: tagged ? 'a tags/Tags key appears in a file that calls messages.create' : 'messages.create without tags',
+        message: tagged ? 'tagsTagsKeyAppears' : 'messagesCreateWithoutTags',
         evidence: { tagsKey: tagged },
       });
     });

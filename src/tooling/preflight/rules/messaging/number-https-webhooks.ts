@@ -6,7 +6,7 @@
  * itself must serve HTTPS).
  */
 import type { Rule, RuleMeta } from '../../types';
-import { numberWebhookRule } from './webhook-rule';
+import { MESSAGING_WEBHOOK_MESSAGES, numberWebhookRule } from './webhook-rule';
 import { insecureEvidence, insecureFields } from './webhooks';
 
 export const meta: RuleMeta = {
@@ -21,13 +21,18 @@ export const meta: RuleMeta = {
   remediation:
     'Serve the webhook over HTTPS, then set it in Console: Phone Numbers > Manage > Active numbers > (number), or POST …/IncomingPhoneNumbers/{PN}.json SmsUrl=https://… VoiceUrl=https://… StatusCallback=https://…',
   fixable: false,
+  messages: {
+    ...MESSAGING_WEBHOOK_MESSAGES,
+    webhookUrlNotHttps: 'a webhook URL is not https',
+    webhookUrlsUseHttps: 'webhook URLs in use are https or unset',
+  },
 };
 
 export const rule: Rule = numberWebhookRule(meta, {
   fields: (e) => e.urlFields,
   failure(e, base) {
     const bad = insecureFields(e.record, e.urlFields);
-    return bad.length === 0 ? null : { reason: 'a webhook URL is not https', evidence: { ...base, ...insecureEvidence(e.record, bad) } };
+    return bad.length === 0 ? null : { message: 'webhookUrlNotHttps', evidence: { ...base, ...insecureEvidence(e.record, bad) } };
   },
   passReason: 'webhook URLs in use are https or unset',
 });

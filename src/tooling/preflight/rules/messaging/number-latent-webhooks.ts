@@ -27,6 +27,16 @@ export const meta: RuleMeta = {
   remediation:
     'Fix it now: it goes live the day the number leaves the pool (or its TwiML App or SIP trunk is removed). Set the number\'s own methods to POST and its URLs to https (or clear them): Console: Phone Numbers > Manage > Active numbers > (number), or POST …/IncomingPhoneNumbers/{PN}.json SmsMethod=POST SmsFallbackMethod=POST SmsUrl=https://… (voice: VoiceMethod=POST VoiceFallbackMethod=POST StatusCallbackMethod=POST VoiceUrl=https://…).',
   fixable: true,
+  messages: {
+    dayNumberLeavesMessaging: 'the day the number leaves its Messaging Service pool',
+    dayTwimlAppRemoved: 'the day its TwiML App is removed',
+    daySipTrunkRemoved: 'the day its SIP trunk is removed',
+    numberSOwnSettings: 'the number\'s own settings on its held sides are POST and https or unset',
+    notPost: '{{field}} is not POST',
+    notHttps: '{{field}} is not https',
+    latentUnusedTodayLive: 'latent: {{problems}}; unused today, live {{when}}',
+    noNumberHasSideHeld: 'no number has a side held by a Messaging Service, TwiML App or SIP trunk',
+  },
 };
 
 const HELD_BY: Readonly<Record<Holder, string>> = {
@@ -44,7 +54,7 @@ function judge(ctx: RuleContext, e: Endpoint): Finding {
     holders: e.latent.map((l) => l.holderSid ?? 'unknown').join(','),
   };
   if (insecure.length === 0 && notPost.length === 0) {
-    return finding(meta, ctx, 'pass', { resource: e.sid, reason: 'the number\'s own settings on its held sides are POST and https or unset', evidence });
+    return finding(meta, ctx, 'pass', { resource: e.sid, message: 'numberSOwnSettings', evidence });
   }
   const problems = [...notPost.map((f) => `${f} is not POST`), ...insecure.map((f) => `${f} is not https`)];
   const when = [...new Set(e.latent.map((l) => HELD_BY[l.holder]))].join(' or ');
@@ -62,7 +72,7 @@ export const rule: Rule = {
   meta,
   async check(ctx) {
     const held = (await numberEndpoints(ctx)).filter((e) => e.latent.length > 0);
-    if (held.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no number has a side held by a Messaging Service, TwiML App or SIP trunk' })];
+    if (held.length === 0) return [finding(meta, ctx, 'pass', { message: 'noNumberHasSideHeld' })];
     return held.map((e) => judge(ctx, e));
   },
 };

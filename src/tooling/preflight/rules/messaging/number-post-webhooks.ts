@@ -6,7 +6,7 @@
  */
 import type { Change, Rule, RuleMeta } from '../../types';
 import { paramOf } from './number-data';
-import { numberWebhookRule } from './webhook-rule';
+import { MESSAGING_WEBHOOK_MESSAGES, numberWebhookRule } from './webhook-rule';
 
 export const meta: RuleMeta = {
   id: 'NUM-POST-WEBHOOKS',
@@ -20,6 +20,11 @@ export const meta: RuleMeta = {
   remediation:
     'Console: Phone Numbers > Manage > Active numbers > (number): set every webhook to HTTP POST, or POST …/IncomingPhoneNumbers/{PN}.json SmsMethod=POST SmsFallbackMethod=POST VoiceMethod=POST VoiceFallbackMethod=POST StatusCallbackMethod=POST (short codes: POST …/SMS/ShortCodes/{SC}.json SmsMethod=POST SmsFallbackMethod=POST).',
   fixable: true,
+  messages: {
+    ...MESSAGING_WEBHOOK_MESSAGES,
+    webhookMethodNotPost: 'a webhook method is not POST',
+    webhookMethodsUsePost: 'webhook methods in use are POST',
+  },
 };
 
 export const rule: Rule = numberWebhookRule(meta, {
@@ -30,7 +35,7 @@ export const rule: Rule = numberWebhookRule(meta, {
     const changes: Change[] = bad.map((field) => ({ field, before: (e.record[field] as string | null) ?? null, after: 'POST' }));
     const data = Object.fromEntries(bad.map((f) => [paramOf(f), 'POST']));
     return {
-      reason: 'a webhook method is not POST',
+      message: 'webhookMethodNotPost',
       evidence: { ...base, notPost: bad.join(',') },
       fix: { resource: e.sid, changes, apply: async (api) => void (await api.post(e.itemUrl, data)) },
     };

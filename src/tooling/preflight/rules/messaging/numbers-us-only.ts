@@ -23,6 +23,12 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Move the traffic to a number in an allowed country and release the other number (Console: Phone Numbers > Manage > Active numbers), or list the territory in hipaa.config.json allowedCountries if it is covered.',
   fixable: false,
+  messages: {
+    noPhoneNumbers: 'no phone numbers',
+    numberSCountryCannot: 'the number\'s country cannot be determined',
+    allowedCountry: 'allowed country',
+    numberOutsideAllowedCountries: 'the number is outside the allowed countries',
+  },
 };
 
 interface Located {
@@ -43,13 +49,13 @@ export const rule: Rule = {
       const country = n.phone_number ? (parsePhoneNumberFromString(n.phone_number)?.country ?? null) : null;
       located.set(n.sid, { sid: n.sid, phone: n.phone_number, country, via: 'libphonenumber' });
     }
-    if (located.size === 0) return [finding(meta, ctx, 'pass', { reason: 'no phone numbers' })];
+    if (located.size === 0) return [finding(meta, ctx, 'pass', { message: 'noPhoneNumbers' })];
     const allowed = allowedCountries(ctx.config);
     return [...located.values()].map((l): Finding => {
       const evidence = { number: l.phone ? maskNumber(l.phone) : null, country: l.country, via: l.via };
-      if (l.country === null) return finding(meta, ctx, 'unknown', { resource: l.sid, reason: 'the number\'s country cannot be determined', evidence });
+      if (l.country === null) return finding(meta, ctx, 'unknown', { resource: l.sid, message: 'numberSCountryCannot', evidence });
       const ok = allowed.includes(l.country);
-      return finding(meta, ctx, ok ? 'pass' : 'fail', { resource: l.sid, reason: ok ? 'allowed country' : 'the number is outside the allowed countries', evidence });
+      return finding(meta, ctx, ok ? 'pass' : 'fail', { resource: l.sid, message: ok ? 'allowedCountry' : 'numberOutsideAllowedCountries', evidence });
     });
   },
 };

@@ -23,6 +23,13 @@ export const meta: RuleMeta = {
   remediation:
     'Open a Support ticket to disable built-in STOP filtering and Advanced Opt-Out on the redacted senders (our STOP handler takes over), then record it in hipaa.config.json attestations.stopFilteringDisabled with the ticket number.',
   fixable: false,
+  messages: {
+    recentMonitorAlertsShow: 'recent Monitor alerts show Twilio STOP filtering / Advanced Opt-Out still acting on messages',
+    noAlertsButStopfilteringdisabledAttestation: 'no alerts, but no "stopFilteringDisabled" attestation in hipaa.config.json',
+    attestedNotDisabled: 'attested as not disabled',
+    attestationLacksSupportTicket: 'the attestation lacks the Support ticket number',
+    attestedSupportTicketStop: 'attested with a Support ticket; no STOP-filtering alerts',
+  },
 };
 
 /** How far back Monitor alerts count as current evidence. */
@@ -49,7 +56,7 @@ export const rule: Rule = {
       return [
         finding(meta, ctx, 'fail', {
           resource: sid,
-          reason: 'recent Monitor alerts show Twilio STOP filtering / Advanced Opt-Out still acting on messages',
+          message: 'recentMonitorAlertsShow',
           evidence: {
             alerts23002: hits.filter((a) => String(a.error_code) === '23002').length,
             alerts23004: hits.filter((a) => String(a.error_code) === '23004').length,
@@ -61,9 +68,9 @@ export const rule: Rule = {
     }
     const a = ctx.config.attestations.stopFilteringDisabled;
     const base = { alerts23002: 0, alerts23004: 0, windowDays: ALERT_WINDOW_DAYS };
-    if (!a) return [finding(meta, ctx, 'unknown', { resource: sid, reason: 'no alerts, but no "stopFilteringDisabled" attestation in hipaa.config.json', evidence: base })];
-    if (a.value !== true) return [finding(meta, ctx, 'fail', { resource: sid, reason: 'attested as not disabled', evidence: { ...base, attestedAt: a.at } })];
-    if (!a.ticket) return [finding(meta, ctx, 'unknown', { resource: sid, reason: 'the attestation lacks the Support ticket number', evidence: { ...base, attestedAt: a.at } })];
-    return [finding(meta, ctx, 'pass', { resource: sid, reason: 'attested with a Support ticket; no STOP-filtering alerts', evidence: { ...base, attestedAt: a.at, ticket: a.ticket } })];
+    if (!a) return [finding(meta, ctx, 'unknown', { resource: sid, message: 'noAlertsButStopfilteringdisabledAttestation', evidence: base })];
+    if (a.value !== true) return [finding(meta, ctx, 'fail', { resource: sid, message: 'attestedNotDisabled', evidence: { ...base, attestedAt: a.at } })];
+    if (!a.ticket) return [finding(meta, ctx, 'unknown', { resource: sid, message: 'attestationLacksSupportTicket', evidence: { ...base, attestedAt: a.at } })];
+    return [finding(meta, ctx, 'pass', { resource: sid, message: 'attestedSupportTicketStop', evidence: { ...base, attestedAt: a.at, ticket: a.ticket } })];
   },
 };

@@ -23,6 +23,13 @@ export const meta: RuleMeta = {
   remediation:
     'Point the inbound webhook at the protected Function (/sms/inbound) instead of the Studio Flow, or move the Studio use case to an account deployed with the studio profile (Message Redaction off).',
   fixable: false,
+  messages: {
+    serviceSendsIncomingMessages: 'the service sends incoming messages to a Studio Flow',
+    inboundWebhookNotStudio: 'inbound webhook is not Studio',
+    incomingMessagesGoStudio: 'incoming messages go to a Studio Flow',
+    smsWebhookNotStudio: 'SMS webhook is not Studio',
+    noInboundMessagingWebhooks: 'no inbound messaging webhooks',
+  },
 };
 
 export const rule: Rule = {
@@ -35,7 +42,7 @@ export const rule: Rule = {
       out.push(
         finding(meta, ctx, studio.length > 0 ? 'fail' : 'pass', {
           resource: s.sid,
-          reason: studio.length > 0 ? 'the service sends incoming messages to a Studio Flow' : 'inbound webhook is not Studio',
+          message: studio.length > 0 ? 'serviceSendsIncomingMessages' : 'inboundWebhookNotStudio',
           evidence: { kind: 'messaging-service', studioFields: studio.join(',') || null },
         }),
       );
@@ -46,11 +53,11 @@ export const rule: Rule = {
       out.push(
         finding(meta, ctx, studio.length > 0 ? 'fail' : 'pass', {
           resource: e.sid,
-          reason: studio.length > 0 ? 'incoming messages go to a Studio Flow' : 'SMS webhook is not Studio',
+          message: studio.length > 0 ? 'incomingMessagesGoStudio' : 'smsWebhookNotStudio',
           evidence: { kind: e.kind, number: e.masked, studioFields: studio.join(',') || null },
         }),
       );
     }
-    return out.length > 0 ? out : [finding(meta, ctx, 'pass', { reason: 'no inbound messaging webhooks' })];
+    return out.length > 0 ? out : [finding(meta, ctx, 'pass', { message: 'noInboundMessagingWebhooks' })];
   },
 };

@@ -7,7 +7,7 @@
  */
 import type { Rule, RuleMeta } from '../../types';
 import type { ServiceRecord } from './data';
-import { serviceWebhookRule } from './webhook-rule';
+import { MESSAGING_WEBHOOK_MESSAGES, serviceWebhookRule } from './webhook-rule';
 import { insecureEvidence, insecureFields, SERVICE_INBOUND_URLS, usesNumberWebhooks } from './webhooks';
 
 export const meta: RuleMeta = {
@@ -21,6 +21,11 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Serve the webhook over HTTPS (a certificate from a public CA), then set it in Console: Messaging > Services > (service) > Integration, or POST /v1/Services/{MG} InboundRequestUrl=https://… FallbackUrl=https://… StatusCallback=https://…',
   fixable: false,
+  messages: {
+    ...MESSAGING_WEBHOOK_MESSAGES,
+    webhookUrlsHttpsUnset: 'webhook URLs are https or unset',
+    webhookUrlNotHttps: 'a webhook URL is not https',
+  },
 };
 
 function fieldsOf(s: ServiceRecord): (keyof ServiceRecord & string)[] {
@@ -31,7 +36,7 @@ export const rule: Rule = serviceWebhookRule(meta, {
   judge(s) {
     const bad = insecureFields(s, fieldsOf(s));
     const scope = { use_inbound_webhook_on_number: s.use_inbound_webhook_on_number, inboundDisabled: s.inbound_request_url === null };
-    if (bad.length === 0) return { ok: true, resource: s.sid, reason: 'webhook URLs are https or unset', evidence: scope };
-    return { ok: false, resource: s.sid, reason: 'a webhook URL is not https', evidence: { ...scope, ...insecureEvidence(s, bad) } };
+    if (bad.length === 0) return { ok: true, resource: s.sid, message: 'webhookUrlsHttpsUnset', evidence: scope };
+    return { ok: false, resource: s.sid, message: 'webhookUrlNotHttps', evidence: { ...scope, ...insecureEvidence(s, bad) } };
   },
 });

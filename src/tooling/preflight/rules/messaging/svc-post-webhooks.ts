@@ -7,7 +7,7 @@
 import type { FindingInput } from '../../findings';
 import type { Change, Rule, RuleMeta } from '../../types';
 import { serviceUrl, type ServiceRecord } from './data';
-import { serviceWebhookRule } from './webhook-rule';
+import { MESSAGING_WEBHOOK_MESSAGES, serviceWebhookRule } from './webhook-rule';
 
 export const meta: RuleMeta = {
   id: 'MSG-SVC-POST-WEBHOOKS',
@@ -20,6 +20,12 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Console: Messaging > Services > (service) > Integration: set the request methods to HTTP POST, or POST /v1/Services/{MG} InboundMethod=POST FallbackMethod=POST.',
   fixable: true,
+  messages: {
+    ...MESSAGING_WEBHOOK_MESSAGES,
+    inboundFallbackMethodsPost: 'inbound and fallback methods are POST',
+    webhookMethodNotPost: 'a webhook method is not POST',
+    serviceUsesEachNumber: 'the service uses each number\'s own webhooks: checked by NUM-POST-WEBHOOKS (API map row 15)',
+  },
 };
 
 const FIELDS = [
@@ -30,13 +36,13 @@ const FIELDS = [
 function judge(s: ServiceRecord): FindingInput & { ok: boolean } {
   const bad = FIELDS.filter(({ field }) => s[field] !== 'POST');
   const evidence = { inbound_method: s.inbound_method, fallback_method: s.fallback_method };
-  if (bad.length === 0) return { ok: true, resource: s.sid, reason: 'inbound and fallback methods are POST', evidence };
+  if (bad.length === 0) return { ok: true, resource: s.sid, message: 'inboundFallbackMethodsPost', evidence };
   const changes: Change[] = bad.map(({ field }) => ({ field, before: s[field], after: 'POST' }));
   const data = Object.fromEntries(bad.map(({ param }) => [param, 'POST']));
   return {
     ok: false,
     resource: s.sid,
-    reason: 'a webhook method is not POST',
+    message: 'webhookMethodNotPost',
     evidence,
     fix: { resource: s.sid, changes, apply: async (api) => void (await api.post(serviceUrl(s.sid), data)) },
   };

@@ -20,6 +20,12 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Console: Messaging > Services > (service) > Sender Pool: turn off Sticky Sender and Fallback to Long Code, or POST /v1/Services/{MG} StickySender=false FallbackToLongCode=false.',
   fixable: true,
+  messages: {
+    off: 'Sticky Sender and Fallback to Long Code are off',
+    on: 'Sticky Sender or Fallback to Long Code is on',
+    apiReturnedNullCannot: 'the API returned null: cannot confirm the setting is off',
+    noMessagingServices: 'no Messaging Services',
+  },
 };
 
 const FIELDS = [
@@ -30,14 +36,14 @@ const FIELDS = [
 function judge(ctx: RuleContext, s: ServiceRecord): Finding {
   const evidence = { sticky_sender: s.sticky_sender, fallback_to_long_code: s.fallback_to_long_code, area_code_geomatch: s.area_code_geomatch };
   const notOff = FIELDS.filter(({ field }) => s[field] !== false);
-  if (notOff.length === 0) return finding(meta, ctx, 'pass', { resource: s.sid, reason: 'Sticky Sender and Fallback to Long Code are off', evidence });
+  if (notOff.length === 0) return finding(meta, ctx, 'pass', { resource: s.sid, message: 'off', evidence });
   const changes: Change[] = notOff.map(({ field }) => ({ field, before: s[field], after: false }));
   const data = Object.fromEntries(notOff.map(({ param }) => [param, false]));
   const fix = { resource: s.sid, changes, apply: async (api: TwilioApi) => void (await api.post(serviceUrl(s.sid), data)) };
   const on = notOff.some(({ field }) => s[field] === true);
   return finding(meta, ctx, on ? 'fail' : 'unknown', {
     resource: s.sid,
-    reason: on ? 'Sticky Sender or Fallback to Long Code is on' : 'the API returned null: cannot confirm the setting is off',
+    message: on ? 'on' : 'apiReturnedNullCannot',
     evidence,
     fix,
   });
@@ -47,7 +53,7 @@ export const rule: Rule = {
   meta,
   async check(ctx) {
     const services = await fetchServices(ctx);
-    if (services.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no Messaging Services' })];
+    if (services.length === 0) return [finding(meta, ctx, 'pass', { message: 'noMessagingServices' })];
     return services.map((s) => judge(ctx, s));
   },
 };

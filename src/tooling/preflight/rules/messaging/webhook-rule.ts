@@ -13,7 +13,14 @@ import { finding, perResource, type FindingInput } from '../../findings';
 import type { Evidence, Finding, Rule, RuleMeta } from '../../types';
 import { fetchServices, type ServiceRecord } from './data';
 import { numberEndpoints, type Endpoint } from './number-data';
-import { usesNumberWebhooks } from './webhooks';
+import { DELEGATION_MESSAGES, usesNumberWebhooks } from './webhooks';
+
+/** The reasons the templates give themselves (each rule spreads these into its messages). */
+export const MESSAGING_WEBHOOK_MESSAGES = {
+  noServices: 'no Messaging Services',
+  noNumbers: 'no phone numbers or short codes',
+  ...DELEGATION_MESSAGES,
+} as const;
 
 export interface ServiceWebhookSpec {
   judge(service: ServiceRecord): FindingInput & { ok: boolean };
@@ -51,7 +58,7 @@ export function numberWebhookRule(meta: RuleMeta, spec: NumberWebhookSpec): Rule
     meta,
     async check(ctx) {
       const endpoints = await numberEndpoints(ctx);
-      if (endpoints.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no phone numbers or short codes' })];
+      if (endpoints.length === 0) return [finding(meta, ctx, 'pass', { message: 'noNumbers' })];
       return endpoints.map((e): Finding => {
         const base = { kind: e.kind, number: e.masked, delegated: e.delegated.length };
         if (spec.fields(e).length === 0) return finding(meta, ctx, 'skip', { resource: e.sid, reason: e.delegated.join('; '), evidence: base });

@@ -89,6 +89,14 @@ const sidLike = (value: string | null | undefined, prefix: string): string | nul
  * SMS webhooks are judged as live (the service's own are judged too, by the service rules).
  * A delegated side's own settings are latent (NUM-LATENT-WEBHOOKS).
  */
+/** Why a side of a number is checked elsewhere (an endpoint's `delegated` reasons). */
+export const DELEGATION_MESSAGES = {
+  smsFromApp: 'SMS webhooks come from a TwiML App: checked by the TwiML App rule (API map row 19)',
+  smsFromService: 'SMS webhooks come from its Messaging Service: checked by MSG-SVC-POST-WEBHOOKS / MSG-SVC-HTTPS-WEBHOOKS (API map row 9)',
+  voiceFromApp: 'voice webhooks come from a TwiML App: checked by the TwiML App rule (API map row 19)',
+  voiceToTrunk: 'voice is routed to an Elastic SIP trunk: checked by the trunking rule (API map row 17)',
+} as const;
+
 export function routingOf(n: NumberRecord, pool: ReadonlyMap<string, ServiceRecord>): NumberRouting {
   const delegated: string[] = [];
   const latent: LatentSide[] = [];
@@ -96,23 +104,23 @@ export function routingOf(n: NumberRecord, pool: ReadonlyMap<string, ServiceReco
   let voice = true;
   if (isSet(n.sms_application_sid)) {
     sms = false;
-    delegated.push('SMS webhooks come from a TwiML App: checked by the TwiML App rule (API map row 19)');
+    delegated.push(DELEGATION_MESSAGES.smsFromApp);
     latent.push({ side: 'sms', holder: 'twiml-app', holderSid: sidLike(n.sms_application_sid, 'AP') });
   } else {
     const service = pool.get(n.sid);
     if (service && service.use_inbound_webhook_on_number === false) {
       sms = false;
-      delegated.push('SMS webhooks come from its Messaging Service: checked by MSG-SVC-POST-WEBHOOKS / MSG-SVC-HTTPS-WEBHOOKS (API map row 9)');
+      delegated.push(DELEGATION_MESSAGES.smsFromService);
       latent.push({ side: 'sms', holder: 'messaging-service', holderSid: sidLike(service.sid, 'MG') });
     }
   }
   if (isSet(n.voice_application_sid)) {
     voice = false;
-    delegated.push('voice webhooks come from a TwiML App: checked by the TwiML App rule (API map row 19)');
+    delegated.push(DELEGATION_MESSAGES.voiceFromApp);
     latent.push({ side: 'voice', holder: 'twiml-app', holderSid: sidLike(n.voice_application_sid, 'AP') });
   } else if (isSet(n.trunk_sid)) {
     voice = false;
-    delegated.push('voice is routed to an Elastic SIP trunk: checked by the trunking rule (API map row 17)');
+    delegated.push(DELEGATION_MESSAGES.voiceToTrunk);
     latent.push({ side: 'voice', holder: 'sip-trunk', holderSid: sidLike(n.trunk_sid, 'TK') });
   }
   return { sms, voice, delegated, latent };

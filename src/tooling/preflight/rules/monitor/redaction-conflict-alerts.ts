@@ -31,6 +31,15 @@ export const meta: RuleMeta = {
   remediation:
     'Per code: 23001/23002 ask Twilio Support to disable built-in STOP filtering (our STOP handler takes over); 23004 disable Advanced Opt-Out on the Messaging Service (Support); 23005 set FallbackToLongCode=false on the Messaging Service; 23006 set every number and Messaging Service incoming-message webhook to POST. Open the alert by SID in Console > Monitor > Errors to find the sender.',
   fixable: false,
+  messages: {
+    twilioStopFilteringLong: 'Twilio STOP filtering on long codes keeps unredacted phone numbers (23001)',
+    twilioStopFilteringShort: 'Twilio STOP filtering on short codes keeps unredacted phone numbers (23002)',
+    advancedOptOutKeeps: 'Advanced Opt-Out keeps unredacted phone numbers (23004)',
+    fallbackLongCodeKeeps: 'Fallback to Long Code keeps unredacted phone numbers (23005)',
+    incomingMessageWebhookUses: 'an incoming-message webhook uses GET, which is logged unredacted (23006)',
+    moreThanWarningAlerts: 'more than {{limit}} warning alerts in the last {{days}} days; the rest were not read',
+    noRedactionConflictWarningLast: 'no redaction-conflict warning in the last {{days}} days',
+  },
 };
 
 /** The documented redaction-conflict warnings and the fixed reason for each. */

@@ -25,6 +25,12 @@ export const meta: RuleMeta = {
   remediation:
     'Enable and configure Message Redaction for the account (Console: Messaging > Settings > General), or stop sending ContentRetention/AddressRetention (unset MESSAGE_CONTENT_RETENTION / MESSAGE_ADDRESS_RETENTION in .env.deploy and redeploy); then check the failed reminders by the alert SID in Console > Monitor > Errors.',
   fixable: false,
+  messages: {
+    messageWasRejectedContentretention: 'a message was rejected: ContentRetention without Message Redaction configured (30029)',
+    messageWasRejectedAddressretention: 'a message was rejected: AddressRetention without Message Redaction configured (30030)',
+    moreThanErrorAlerts: 'more than {{limit}} error alerts in the last {{days}} days; the rest were not read',
+    no3002930030ErrorLast: 'no 30029/30030 error in the last {{days}} days',
+  },
 };
 
 export const RETENTION_CODES: Readonly<Record<string, string>> = {

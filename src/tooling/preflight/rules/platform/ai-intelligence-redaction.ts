@@ -22,6 +22,13 @@ export const meta: RuleMeta = {
   remediation:
     'Console: Conversational Intelligence > Services > Settings (PII redaction and media redaction on, data logging off, https POST webhook), or POST /v2/Services/{GA} AutoRedaction=true, MediaRedaction=true, WebhookHttpMethod=POST with the If-Match ETag header.',
   fixable: false,
+  messages: {
+    piiRedactionNot: 'PII redaction is not on',
+    mediaRedactionNot: 'media redaction is not on',
+    dataLoggingNotOff: 'data logging is not off',
+    webhookNotPostOver: 'the webhook is not POST over https',
+    redactionDataLoggingOff: 'redaction on, data logging off',
+  },
 };
 
 export const rule: Rule = {

@@ -19,6 +19,10 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Delete the assistant (Console: AI Assistants, or DELETE https://assistants.twilio.com/v1/Assistants/{id}) and keep AI Assistants out of the HIPAA workflow.',
   fixable: false,
+  messages: {
+    noAiAssistants: 'no AI Assistants',
+    aiAssistantsNotHipaa: 'AI Assistants are not HIPAA eligible',
+  },
 };
 
 export const rule: Rule = {
@@ -26,10 +30,10 @@ export const rule: Rule = {
   async check(ctx) {
     const { api } = accountOf(ctx);
     const assistants = await api.all(`${HOSTS.assistants}/v1/Assistants`, 'assistants');
-    if (assistants.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no AI Assistants' })];
+    if (assistants.length === 0) return [finding(meta, ctx, 'pass', { message: 'noAiAssistants' })];
     return assistants.map((a) => {
       const id = str(a.id);
-      return finding(meta, ctx, 'fail', { resource: id && /^aia_asst_[A-Za-z0-9_-]+$/.test(id) ? id : null, reason: 'AI Assistants are not HIPAA eligible' });
+      return finding(meta, ctx, 'fail', { resource: id && /^aia_asst_[A-Za-z0-9_-]+$/.test(id) ? id : null, message: 'aiAssistantsNotHipaa' });
     });
   },
 };

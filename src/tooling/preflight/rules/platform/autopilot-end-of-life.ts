@@ -17,11 +17,14 @@ export const meta: RuleMeta = {
   mode: 'offline',
   remediation: 'Nothing to do: Autopilot is end of life. Remove any Send to Autopilot widget from Studio flows.',
   fixable: false,
+  messages: {
+    autopilotEndLifeAssistant: 'Autopilot is end of life: no assistant can exist',
+  },
 };
 
 export const rule: Rule = {
   meta,
   async check(ctx) {
-    return [finding(meta, ctx, 'pass', { reason: 'Autopilot is end of life: no assistant can exist' })];
+    return [finding(meta, ctx, 'pass', { message: 'autopilotEndLifeAssistant' })];
   },
 };

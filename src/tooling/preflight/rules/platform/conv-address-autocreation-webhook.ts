@@ -19,6 +19,12 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'POST /v1/Configuration/Addresses/{IG} with AutoCreation.WebhookUrl=https://… and AutoCreation.WebhookMethod=POST.',
   fixable: false,
+  messages: {
+    autoCreationCallsWebhook: 'auto-creation calls no webhook',
+    postOverHttps: 'POST over https',
+    webhookMethodNotPost: 'webhook_method is not POST',
+    webhookUrlNotHttps: 'webhook_url is not https',
+  },
 };
 
 export const rule: Rule = {
@@ -29,7 +35,7 @@ export const rule: Rule = {
       const auto = obj(a.auto_creation) ?? {};
       const resource = String(a.sid);
       const usesWebhook = auto.enabled === true && typeof auto.type === 'string' && auto.type.toLowerCase() === 'webhook';
-      if (!usesWebhook) return { ok: true, resource, reason: 'auto-creation calls no webhook', evidence: { webhook: false } };
+      if (!usesWebhook) return { ok: true, resource, message: 'autoCreationCallsWebhook', evidence: { webhook: false } };
       const https = isHttps(auto.webhook_url);
       const post = isPost(auto.webhook_method);
       const ok = https && post;

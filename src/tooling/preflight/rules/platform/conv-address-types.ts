@@ -17,6 +17,10 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Delete the address configuration (DELETE /v1/Configuration/Addresses/{IG}) and route that channel outside the HIPAA workflow.',
   fixable: false,
+  messages: {
+    eligibleChannel: 'eligible channel ({{type}})',
+    channelNotHipaaEligible: 'channel {{type}} is not HIPAA eligible',
+  },
 };
 
 const ALLOWED = new Set(['sms', 'chat']);

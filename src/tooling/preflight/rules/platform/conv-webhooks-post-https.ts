@@ -20,6 +20,12 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'POST /v1/Configuration/Webhooks (and /v1/Services/{IS}/Configuration/Webhooks) with Method=POST and https:// PreWebhookUrl/PostWebhookUrl.',
   fixable: true,
+  messages: {
+    noWebhookUrlConfigured: 'no webhook URL configured',
+    postOverHttps: 'POST over https',
+    methodNotPost: 'method is not POST',
+    webhookUrlNotHttps: 'a webhook URL is not https',
+  },
 };
 
 function judge(ctx: RuleContext, resource: string, url: string, config: Rec): Finding {
@@ -29,8 +35,8 @@ function judge(ctx: RuleContext, resource: string, url: string, config: Rec): Fi
   const methodOk = isPost(config.method);
   const httpsOk = httpsOrUnset(pre) && httpsOrUnset(post);
   const evidence = { post: methodOk, https: httpsOk, preHost: hostOf(pre), postHost: hostOf(post) };
-  if (!hasWebhook) return finding(meta, ctx, 'pass', { resource, reason: 'no webhook URL configured', evidence });
-  if (methodOk && httpsOk) return finding(meta, ctx, 'pass', { resource, reason: 'POST over https', evidence });
+  if (!hasWebhook) return finding(meta, ctx, 'pass', { resource, message: 'noWebhookUrlConfigured', evidence });
+  if (methodOk && httpsOk) return finding(meta, ctx, 'pass', { resource, message: 'postOverHttps', evidence });
   const reason = [methodOk ? '' : 'method is not POST', httpsOk ? '' : 'a webhook URL is not https'].filter(Boolean).join('; ');
   const fix = methodOk
     ? undefined

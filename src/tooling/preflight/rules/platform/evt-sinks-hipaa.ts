@@ -22,6 +22,18 @@ export const meta: RuleMeta = {
   remediation:
     'Sink configuration is immutable: create a compliant sink (webhook with an https destination and POST, or Kinesis on AWS HIPAA architecture, attested in eventStreamsKinesisHipaa), move the subscription to it (POST /v1/Subscriptions/{DF} SinkSid) and delete the old sink. Email and Segment sinks must be removed.',
   fixable: false,
+  messages: {
+    noEventStreamsSinks: 'no Event Streams sinks',
+    emailSinksNotHipaa: 'email sinks are not HIPAA eligible',
+    segmentSinksCannotAttested: 'Segment sinks cannot be attested here: remove the sink or keep PHI out of the subscribed events',
+    noEventstreamskinesishipaaAttestationHipaaConfig: 'no "eventStreamsKinesisHipaa" attestation in hipaa.config.json',
+    kinesisAwsHipaaArchitecture: 'Kinesis on AWS HIPAA architecture (attested)',
+    kinesisAttestedNotAws: 'Kinesis attested as not on AWS HIPAA architecture',
+    postOverHttps: 'POST over https',
+    methodNotPost: 'method is not POST',
+    destinationNotHttps: 'destination is not https',
+    unrecognisedSinkType: 'unrecognised sink type',
+  },
 };
 
 export const rule: Rule = {
@@ -29,20 +41,20 @@ export const rule: Rule = {
   async check(ctx) {
     const { api } = accountOf(ctx);
     const sinks = await api.all(`${HOSTS.events}/v1/Sinks`, 'sinks');
-    if (sinks.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no Event Streams sinks' })];
+    if (sinks.length === 0) return [finding(meta, ctx, 'pass', { message: 'noEventStreamsSinks' })];
     return sinks.map((sink): Finding => {
       const resource = String(sink.sid);
       const type = typeof sink.sink_type === 'string' ? sink.sink_type : null;
-      if (type === 'email') return finding(meta, ctx, 'fail', { resource, reason: 'email sinks are not HIPAA eligible', evidence: { sinkType: 'email' } });
+      if (type === 'email') return finding(meta, ctx, 'fail', { resource, message: 'emailSinksNotHipaa', evidence: { sinkType: 'email' } });
       if (type === 'segment') {
-        return finding(meta, ctx, 'fail', { resource, reason: 'Segment sinks cannot be attested here: remove the sink or keep PHI out of the subscribed events', evidence: { sinkType: 'segment' } });
+        return finding(meta, ctx, 'fail', { resource, message: 'segmentSinksCannotAttested', evidence: { sinkType: 'segment' } });
       }
       if (type === 'kinesis') {
         const a = ctx.config.attestations.eventStreamsKinesisHipaa;
-        if (!a) return finding(meta, ctx, 'unknown', { resource, reason: 'no "eventStreamsKinesisHipaa" attestation in hipaa.config.json', evidence: { sinkType: 'kinesis' } });
+        if (!a) return finding(meta, ctx, 'unknown', { resource, message: 'noEventstreamskinesishipaaAttestationHipaaConfig', evidence: { sinkType: 'kinesis' } });
         return finding(meta, ctx, a.value ? 'pass' : 'fail', {
           resource,
-          reason: a.value ? 'Kinesis on AWS HIPAA architecture (attested)' : 'Kinesis attested as not on AWS HIPAA architecture',
+          message: a.value ? 'kinesisAwsHipaaArchitecture' : 'kinesisAttestedNotAws',
           evidence: { sinkType: 'kinesis', attestedAt: a.at },
         });
       }
@@ -54,7 +66,7 @@ export const rule: Rule = {
         const reason = ok ? 'POST over https' : [post ? '' : 'method is not POST', https ? '' : 'destination is not https'].filter(Boolean).join('; ');
         return finding(meta, ctx, ok ? 'pass' : 'fail', { resource, reason, evidence: { sinkType: 'webhook', post, https, host: hostOf(conf.destination) } });
       }
-      return finding(meta, ctx, 'unknown', { resource, reason: 'unrecognised sink type' });
+      return finding(meta, ctx, 'unknown', { resource, message: 'unrecognisedSinkType' });
     });
   },
 };

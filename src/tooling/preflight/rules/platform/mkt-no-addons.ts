@@ -19,6 +19,12 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Disable each extension (POST /v1/InstalledAddOns/{XE}/Extensions/{XF} Enabled=false) or uninstall the add-on (DELETE /v1/InstalledAddOns/{XE}).',
   fixable: true,
+  messages: {
+    noInstalledAddOns: 'no installed add-ons',
+    installedEveryExtensionDisabled: 'installed, every extension disabled',
+    addExtensionEnabled: 'an add-on extension is enabled',
+    extensionStateNotStated: 'the extension state is not stated (treated as enabled)',
+  },
 };
 
 export const rule: Rule = {
@@ -26,21 +32,21 @@ export const rule: Rule = {
   async check(ctx) {
     const { api } = accountOf(ctx);
     const addOns = await api.all(`${HOSTS.marketplace}/v1/InstalledAddOns`, 'installed_add_ons');
-    if (addOns.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no installed add-ons' })];
+    if (addOns.length === 0) return [finding(meta, ctx, 'pass', { message: 'noInstalledAddOns' })];
     const perAddOn = await Promise.all(
       addOns.map(async (addOn): Promise<Finding[]> => {
         const xe = String(addOn.sid);
         const extensions = await api.all(`${HOSTS.marketplace}/v1/InstalledAddOns/${xe}/Extensions`, 'extensions');
         const enabled = extensions.filter((x) => x.enabled !== false);
         if (enabled.length === 0) {
-          return [finding(meta, ctx, 'pass', { resource: xe, reason: 'installed, every extension disabled', evidence: { extensions: extensions.length } })];
+          return [finding(meta, ctx, 'pass', { resource: xe, message: 'installedEveryExtensionDisabled', evidence: { extensions: extensions.length } })];
         }
         return enabled.map((x) => {
           const xf = String(x.sid);
           const url = `${HOSTS.marketplace}/v1/InstalledAddOns/${xe}/Extensions/${xf}`;
           return finding(meta, ctx, 'fail', {
             resource: xf,
-            reason: x.enabled === true ? 'an add-on extension is enabled' : 'the extension state is not stated (treated as enabled)',
+            message: x.enabled === true ? 'addExtensionEnabled' : 'extensionStateNotStated',
             evidence: { addOn: xe, enabled: typeof x.enabled === 'boolean' ? x.enabled : null },
             fix: {
               resource: xf,

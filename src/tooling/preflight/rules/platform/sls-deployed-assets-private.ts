@@ -19,6 +19,14 @@ export const meta: RuleMeta = {
   remediation:
     'Asset versions are immutable: rename the file to name.private.ext (or add its path to publicAssetsAllowlist if it can never hold PHI), rebuild and redeploy.',
   fixable: false,
+  messages: {
+    private: 'private',
+    allowlistedPublicAsset: 'allowlisted public asset',
+    buildDoesNotState: 'the build does not state the asset visibility',
+    deployedPublicAssetThat: 'deployed public asset that is not allowlisted',
+    deployedAssetThatNot: 'deployed asset that is not private',
+    noDeployedAssets: 'no deployed assets',
+  },
 };
 
 export const rule: Rule = {
@@ -32,13 +40,13 @@ export const rule: Rule = {
         const allowlisted = asset.path !== null && allow.has(asset.path);
         const evidence = { service: build.serviceSid, build: build.buildSid, asset: asset.resourceSid, visibility: asset.visibility, allowlisted };
         const resource = asset.sid ?? asset.resourceSid;
-        if (asset.visibility === 'private') out.push(finding(meta, ctx, 'pass', { resource, reason: 'private', evidence }));
-        else if (allowlisted) out.push(finding(meta, ctx, 'pass', { resource, reason: 'allowlisted public asset', evidence }));
-        else if (asset.visibility === null) out.push(finding(meta, ctx, 'unknown', { resource, reason: 'the build does not state the asset visibility', evidence }));
+        if (asset.visibility === 'private') out.push(finding(meta, ctx, 'pass', { resource, message: 'private', evidence }));
+        else if (allowlisted) out.push(finding(meta, ctx, 'pass', { resource, message: 'allowlistedPublicAsset', evidence }));
+        else if (asset.visibility === null) out.push(finding(meta, ctx, 'unknown', { resource, message: 'buildDoesNotState', evidence }));
         else out.push(finding(meta, ctx, 'fail', { resource, reason: asset.visibility === 'public' ? 'deployed public asset that is not allowlisted' : 'deployed asset that is not private', evidence }));
       }
     }
-    if (out.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no deployed assets' })];
+    if (out.length === 0) return [finding(meta, ctx, 'pass', { message: 'noDeployedAssets' })];
     return out;
   },
 };

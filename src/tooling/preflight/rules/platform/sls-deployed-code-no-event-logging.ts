@@ -8,7 +8,7 @@
  * and the like). Findings name the service, Function and Version SIDs; the code is never shown.
  */
 import type { Rule, RuleMeta } from '../../types';
-import { deployedCodeFindings } from './sls-deployed-code-scan';
+import { DEPLOYED_CODE_MESSAGES, deployedCodeFindings } from './sls-deployed-code-scan';
 
 export const meta: RuleMeta = {
   id: 'SLS-DEPLOYED-CODE-NO-EVENT-LOGGING',
@@ -22,6 +22,10 @@ export const meta: RuleMeta = {
   remediation:
     'In the named Function Version, stop logging the whole event / request (console.log(event), JSON.stringify(event), req.body): log only SIDs and fixed text, then deploy a new version. Function logs already written age out of Twilio; do not copy them elsewhere.',
   fixable: false,
+  messages: {
+    ...DEPLOYED_CODE_MESSAGES,
+    deployedFunctionLogsWhole: 'the deployed Function logs a whole event or request body',
+  },
 };
 
 export const rule: Rule = {

@@ -7,7 +7,7 @@
  * never the literal.
  */
 import type { Rule, RuleMeta } from '../../types';
-import { deployedCodeFindings } from './sls-deployed-code-scan';
+import { DEPLOYED_CODE_MESSAGES, deployedCodeFindings } from './sls-deployed-code-scan';
 
 export const meta: RuleMeta = {
   id: 'SLS-DEPLOYED-CODE-NO-PHI-LITERALS',
@@ -21,6 +21,10 @@ export const meta: RuleMeta = {
   remediation:
     'Open the named Function Version in the named service and remove hard-coded patient data (phone numbers, emails, dates of birth, SSNs): read it at run time from a private Asset, Sync or your own store, then deploy a new version. Test fixtures with real-looking data belong in tests, not deployed code.',
   fixable: false,
+  messages: {
+    ...DEPLOYED_CODE_MESSAGES,
+    stringLiteralDeployedFunction: 'a string literal in the deployed Function looks like PHI ({{kinds}})',
+  },
 };
 
 export const rule: Rule = {

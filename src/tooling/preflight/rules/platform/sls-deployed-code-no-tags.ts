@@ -7,7 +7,7 @@
  * service, Function and Version SIDs; the code is never shown.
  */
 import type { Rule, RuleMeta } from '../../types';
-import { deployedCodeFindings } from './sls-deployed-code-scan';
+import { DEPLOYED_CODE_MESSAGES, deployedCodeFindings } from './sls-deployed-code-scan';
 
 export const meta: RuleMeta = {
   id: 'SLS-DEPLOYED-CODE-NO-TAGS',
@@ -21,6 +21,10 @@ export const meta: RuleMeta = {
   remediation:
     'In the named service, remove the tags/Tags parameter from messages.create (keep correlation data in your own store, keyed by the Message SID), then build and deploy a new version (versions are immutable). Console: Functions and Assets > Services > the service SID.',
   fixable: false,
+  messages: {
+    ...DEPLOYED_CODE_MESSAGES,
+    deployedFunctionCallsMessages: 'the deployed Function calls messages.create with a tags/Tags key',
+  },
 };
 
 export const rule: Rule = {

@@ -108,6 +108,16 @@ export function deployedCodeScan(ctx: RuleContext): Promise<DeployedCodeScan> {
   });
 }
 
+/** The reasons the scan gives for every deployed-code rule (each spreads these into its messages). */
+export const DEPLOYED_CODE_MESSAGES = {
+  unreadable: 'the Function Version content could not be read',
+  unnamed: 'the build lists a Function version without its Function or Version SID, so its content cannot be read',
+  truncated: 'the code is larger than {{bytes}} bytes: the part read is clean, the rest was not read',
+  clean: 'clean',
+  notRead: '{{versions}} deployed Function version(s) were not read (bounds: {{services}} services, {{limit}} versions); {{skipped}} service(s) not read',
+  none: 'no deployed Function versions',
+} as const;
+
 /** One deployed-code rule: which verdict it reads and how it words a hit (fixed text only). */
 export interface DeployedCodeCheck {
   /** The problem's kinds in this version ([] when clean). */
@@ -130,7 +140,7 @@ export async function deployedCodeFindings(meta: RuleMeta, ctx: RuleContext, che
       out.push(
         finding(meta, ctx, 'unknown', {
           resource: v.versionSid ?? v.buildSid,
-          reason: named ? 'the Function Version content could not be read' : 'the build lists a Function version without its Function or Version SID, so its content cannot be read',
+          message: named ? 'unreadable' : 'unnamed',
           evidence: { ...where, build: v.buildSid, httpStatus: v.httpStatus, errorCode: v.errorCode },
         }),
       );
@@ -143,18 +153,20 @@ export async function deployedCodeFindings(meta: RuleMeta, ctx: RuleContext, che
       out.push(
         finding(meta, ctx, 'unknown', {
           resource: v.versionSid,
-          reason: `the code is larger than ${MAX_CONTENT_BYTES} bytes: the part read is clean, the rest was not read`,
+          message: 'truncated',
+          data: { bytes: MAX_CONTENT_BYTES },
           evidence: { ...where, bytesScanned: MAX_CONTENT_BYTES, bytes: v.bytes },
         }),
       );
     } else {
-      out.push(finding(meta, ctx, 'pass', { resource: v.versionSid, reason: 'clean', evidence: where }));
+      out.push(finding(meta, ctx, 'pass', { resource: v.versionSid, message: 'clean', evidence: where }));
     }
   }
   if (scan.versionsSkipped > 0 || scan.servicesSkipped > 0) {
     out.push(
       finding(meta, ctx, 'unknown', {
-        reason: `${scan.versionsSkipped} deployed Function version(s) were not read (bounds: ${MAX_SERVICES_READ} services, ${MAX_FUNCTION_VERSIONS_READ} versions); ${scan.servicesSkipped} service(s) not read`,
+        message: 'notRead',
+        data: { versions: scan.versionsSkipped, services: MAX_SERVICES_READ, limit: MAX_FUNCTION_VERSIONS_READ, skipped: scan.servicesSkipped },
         evidence: {
           services: scan.services,
           servicesRead: scan.servicesRead,
@@ -165,6 +177,6 @@ export async function deployedCodeFindings(meta: RuleMeta, ctx: RuleContext, che
       }),
     );
   }
-  if (out.length === 0) out.push(finding(meta, ctx, 'pass', { reason: 'no deployed Function versions', evidence: { services: scan.services } }));
+  if (out.length === 0) out.push(finding(meta, ctx, 'pass', { message: 'none', evidence: { services: scan.services } }));
   return out;
 }

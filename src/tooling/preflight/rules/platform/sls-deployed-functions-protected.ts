@@ -19,6 +19,13 @@ export const meta: RuleMeta = {
   remediation:
     'Function versions are immutable: rename the source to name.protected.ts (webhooks) or name.private.ts (helpers), rebuild and redeploy (new Build, then POST /v1/Services/{ZS}/Environments/{ZE}/Deployments).',
   fixable: false,
+  messages: {
+    buildDoesNotState: 'the build does not state the function visibility',
+    deployedPublicFunctionAnyone: 'deployed public function: anyone can call it unsigned',
+    noDeployedFunctions: 'no deployed functions',
+    protected: 'protected',
+    private: 'private',
+  },
 };
 
 export const rule: Rule = {
@@ -31,15 +38,15 @@ export const rule: Rule = {
         const evidence = { service: build.serviceSid, build: build.buildSid, function: fn.resourceSid, visibility: fn.visibility };
         const resource = fn.sid ?? fn.resourceSid;
         if (fn.visibility === null) {
-          out.push(finding(meta, ctx, 'unknown', { resource, reason: 'the build does not state the function visibility', evidence }));
+          out.push(finding(meta, ctx, 'unknown', { resource, message: 'buildDoesNotState', evidence }));
         } else if (fn.visibility === 'protected' || fn.visibility === 'private') {
           out.push(finding(meta, ctx, 'pass', { resource, reason: fn.visibility, evidence }));
         } else {
-          out.push(finding(meta, ctx, 'fail', { resource, reason: 'deployed public function: anyone can call it unsigned', evidence }));
+          out.push(finding(meta, ctx, 'fail', { resource, message: 'deployedPublicFunctionAnyone', evidence }));
         }
       }
     }
-    if (out.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no deployed functions' })];
+    if (out.length === 0) return [finding(meta, ctx, 'pass', { message: 'noDeployedFunctions' })];
     return out;
   },
 };

@@ -22,6 +22,12 @@ export const meta: RuleMeta = {
   remediation:
     'Fix the value in .env.deploy and redeploy, or POST/DELETE /v1/Services/{ZS}/Environments/{ZE}/Variables/{ZV}: LEDGER_BACKEND=sync, no LEDGER_FILE_DIR, NODE_OPTIONS or DEBUG, and no patient data in any value.',
   fixable: false,
+  messages: {
+    noServerlessEnvironments: 'no Serverless environments',
+    clean: 'clean',
+    localOnlyDebuggingVariable: 'local-only or debugging variable',
+    valueLooksLikePhi: 'value looks like PHI ({{kind}})',
+  },
 };
 
 export const rule: Rule = {
@@ -29,7 +35,7 @@ export const rule: Rule = {
   async check(ctx) {
     const { api } = accountOf(ctx);
     const { environments } = await serverlessState(ctx);
-    if (environments.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no Serverless environments' })];
+    if (environments.length === 0) return [finding(meta, ctx, 'pass', { message: 'noServerlessEnvironments' })];
     const perEnv = await Promise.all(
       environments.map(async (env): Promise<Finding[]> => {
         const service = String(env.service_sid);
@@ -49,7 +55,7 @@ export const rule: Rule = {
           }
         }
         if (problems.length > 0) return problems;
-        return [finding(meta, ctx, 'pass', { resource: environment, reason: 'clean', evidence: { service, variables: vars.length } })];
+        return [finding(meta, ctx, 'pass', { resource: environment, message: 'clean', evidence: { service, variables: vars.length } })];
       }),
     );
     return perEnv.flat();

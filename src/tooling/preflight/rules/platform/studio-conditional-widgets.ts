@@ -5,11 +5,11 @@
  * provider's own BAA; `fork-stream` needs a BAA with whoever receives the media stream. The
  * detections are the flow linter's FLOW-SEND-TO-FLEX, FLOW-VIRTUAL-AGENT and FLOW-FORK-STREAM.
  */
-import { detect as forkStream } from '../../../lint/flow/rules/fork-stream';
-import { detect as sendToFlex } from '../../../lint/flow/rules/send-to-flex';
-import { detect as virtualAgent } from '../../../lint/flow/rules/virtual-agent';
+import { detect as forkStream, FORK_STREAM_CONDITION } from '../../../lint/flow/rules/fork-stream';
+import { detect as sendToFlex, FLEX_CONDITION } from '../../../lint/flow/rules/send-to-flex';
+import { detect as virtualAgent, RELAY_CONDITION, VIRTUAL_AGENT_CONDITION } from '../../../lint/flow/rules/virtual-agent';
 import type { Rule, RuleMeta } from '../../types';
-import { perFlow } from './studio-data';
+import { perFlow, STUDIO_FLOW_MESSAGES } from './studio-data';
 
 export const meta: RuleMeta = {
   id: 'STUDIO-CONDITIONAL-WIDGETS',
@@ -23,6 +23,14 @@ export const meta: RuleMeta = {
   remediation:
     'Send to Flex: configure a Flex session timeout and keep task attributes PHI-free. Connect Virtual Agent: confirm the provider (Dialogflow) BAA. Fork Stream: confirm a BAA with the stream destination. Otherwise remove the widget.',
   fixable: false,
+  messages: {
+    ...STUDIO_FLOW_MESSAGES,
+    noConditionalWidgets: 'no conditional widgets',
+    forkStream: FORK_STREAM_CONDITION,
+    sendToFlex: FLEX_CONDITION,
+    virtualAgent: VIRTUAL_AGENT_CONDITION,
+    conversationRelay: RELAY_CONDITION,
+  },
 };
 
 export const rule: Rule = {
@@ -34,7 +42,7 @@ export const rule: Rule = {
       const streams = forkStream(flow);
       const evidence = { sendToFlex: flex.length, virtualAgent: agents.length, forkStream: streams.length };
       const found = [...flex, ...agents, ...streams];
-      if (found.length === 0) return { status: 'pass', reason: 'no conditional widgets', evidence };
+      if (found.length === 0) return { status: 'pass', message: 'noConditionalWidgets', evidence };
       return { status: 'fail', reason: [...new Set(found.map((h) => h.message))].join('; '), evidence };
     }),
 };

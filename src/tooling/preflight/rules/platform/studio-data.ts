@@ -58,13 +58,19 @@ export interface FlowVerdict extends Omit<FindingInput, 'resource'> {
   status: Status;
 }
 
+/** The reasons perFlow gives itself (each Studio rule spreads these into its messages). */
+export const STUDIO_FLOW_MESSAGES = {
+  noFlows: 'no Studio flows',
+  definitionUnreadable: 'the flow definition could not be read',
+} as const;
+
 /** One finding per flow; a flow without a readable definition is `unknown`; no flows is one pass. */
 export async function perFlow(meta: RuleMeta, ctx: RuleContext, judge: (definition: FlowDefinition, flow: StudioFlow) => FlowVerdict | Promise<FlowVerdict>): Promise<Finding[]> {
   const flows = await studioFlows(ctx);
-  if (flows.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no Studio flows' })];
+  if (flows.length === 0) return [finding(meta, ctx, 'pass', { message: 'noFlows' })];
   return Promise.all(
     flows.map(async (flow) => {
-      if (flow.definition === null) return finding(meta, ctx, 'unknown', { resource: flow.sid, reason: 'the flow definition could not be read' });
+      if (flow.definition === null) return finding(meta, ctx, 'unknown', { resource: flow.sid, message: 'definitionUnreadable' });
       const { status, ...rest } = await judge(flow.definition, flow);
       return finding(meta, ctx, status, { resource: flow.sid, ...rest });
     }),

@@ -8,7 +8,7 @@
 import { detect as httpIssues } from '../../../lint/flow/rules/http-get';
 import { detect as urlIssues } from '../../../lint/flow/rules/https-urls';
 import type { Rule, RuleMeta } from '../../types';
-import { perFlow } from './studio-data';
+import { perFlow, STUDIO_FLOW_MESSAGES } from './studio-data';
 export const meta: RuleMeta = {
   id: 'STUDIO-HTTP-POST-HTTPS',
   title: 'Studio HTTP widgets use POST over HTTPS',
@@ -21,6 +21,15 @@ export const meta: RuleMeta = {
   remediation:
     'In the flow, set every Make HTTP Request widget to POST and every widget URL to https:// with a real host and no user:password@ credentials, then publish (or POST /v2/Flows/{FW} Definition, CommitMessage after POST /v2/Flows/Validate).',
   fixable: false,
+  messages: {
+    ...STUDIO_FLOW_MESSAGES,
+    httpRequestWidgetDoes: 'an HTTP request widget does not use POST',
+    widgetUrlDoesNot: 'a widget URL does not use https://',
+    widgetUrlCarriesCredentials: 'a widget URL carries credentials (user:password@)',
+    widgetUrlVariableMissing: 'a widget URL is a variable or missing, so https cannot be checked',
+    httpWidgetsUsePost: 'HTTP widgets use POST over https',
+    noHttpWidgets: 'no HTTP widgets',
+  },
 };
 
 export const rule: Rule = {
@@ -42,7 +51,7 @@ export const rule: Rule = {
         ].filter(Boolean);
         return { status: 'fail', reason: reasons.join('; '), evidence };
       }
-      if (unverifiableUrls > 0) return { status: 'unknown', reason: 'a widget URL is a variable or missing, so https cannot be checked', evidence };
-      return { status: 'pass', reason: httpRequests > 0 ? 'HTTP widgets use POST over https' : 'no HTTP widgets', evidence };
+      if (unverifiableUrls > 0) return { status: 'unknown', message: 'widgetUrlVariableMissing', evidence };
+      return { status: 'pass', message: httpRequests > 0 ? 'httpWidgetsUsePost' : 'noHttpWidgets', evidence };
     }),
 };

@@ -7,7 +7,7 @@
 import { detect as ineligible } from '../../../lint/flow/rules/ineligible-widget';
 import { detect as whatsapp } from '../../../lint/flow/rules/whatsapp';
 import type { Rule, RuleMeta } from '../../types';
-import { perFlow } from './studio-data';
+import { perFlow, STUDIO_FLOW_MESSAGES } from './studio-data';
 
 export const meta: RuleMeta = {
   id: 'STUDIO-NO-INELIGIBLE-WIDGETS',
@@ -20,6 +20,13 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Remove Send to Autopilot widgets and WhatsApp senders/recipients from the flow (use SMS from a US number), then publish.',
   fixable: false,
+  messages: {
+    ...STUDIO_FLOW_MESSAGES,
+    noAutopilotAiAssistantWhatsapp: 'no Autopilot, AI Assistant or WhatsApp widgets',
+    sendAutopilotNotEligible: 'Send to Autopilot is not eligible',
+    widgetUsesTwilioAi: 'a widget uses Twilio AI Assistants, which are not eligible',
+    widgetUsesWhatsappWhich: 'a widget uses WhatsApp, which is not eligible',
+  },
 };
 
 export const rule: Rule = {
@@ -31,7 +38,7 @@ export const rule: Rule = {
       const aiAssistantWidgets = found.filter((i) => i.kind === 'ai-assistant').length;
       const whatsappSends = new Set(whatsapp(flow).map((i) => i.index)).size;
       const evidence = { autopilotWidgets, whatsappSends, aiAssistantWidgets };
-      if (autopilotWidgets === 0 && whatsappSends === 0 && aiAssistantWidgets === 0) return { status: 'pass', reason: 'no Autopilot, AI Assistant or WhatsApp widgets', evidence };
+      if (autopilotWidgets === 0 && whatsappSends === 0 && aiAssistantWidgets === 0) return { status: 'pass', message: 'noAutopilotAiAssistantWhatsapp', evidence };
       const reasons = [
         autopilotWidgets > 0 ? 'Send to Autopilot is not eligible' : '',
         aiAssistantWidgets > 0 ? 'a widget uses Twilio AI Assistants, which are not eligible' : '',

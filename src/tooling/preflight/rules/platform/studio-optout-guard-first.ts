@@ -8,7 +8,7 @@
  */
 import { detect, GUARD_PATHS, incomingBranches } from '../../../lint/flow/rules/optout-guard-first';
 import type { Rule, RuleMeta } from '../../types';
-import { perFlow } from './studio-data';
+import { perFlow, STUDIO_FLOW_MESSAGES } from './studio-data';
 
 export { GUARD_PATHS };
 
@@ -24,6 +24,12 @@ export const meta: RuleMeta = {
   remediation:
     'Point every incomingMessage transition (Trigger and Send & Wait For Reply) at a Run Function widget calling the protected /sms/inbound (or /optout/guard) Function, and continue the flow from its success branch.',
   fixable: false,
+  messages: {
+    ...STUDIO_FLOW_MESSAGES,
+    incomingMessageBranchDoes: 'an incoming-message branch does not start with the opt-out guard',
+    everyIncomingMessageBranch: 'every incoming-message branch starts with the opt-out guard',
+    flowHandlesIncomingMessages: 'the flow handles no incoming messages',
+  },
 };
 
 export const rule: Rule = {
@@ -33,7 +39,7 @@ export const rule: Rule = {
       const branches = incomingBranches(flow).length;
       const unguarded = new Set(detect(flow).map((i) => i.branch)).size;
       const evidence = { incomingMessageBranches: branches, unguardedBranches: unguarded };
-      if (unguarded > 0) return { status: 'fail', reason: 'an incoming-message branch does not start with the opt-out guard', evidence };
-      return { status: 'pass', reason: branches > 0 ? 'every incoming-message branch starts with the opt-out guard' : 'the flow handles no incoming messages', evidence };
+      if (unguarded > 0) return { status: 'fail', message: 'incomingMessageBranchDoes', evidence };
+      return { status: 'pass', message: branches > 0 ? 'everyIncomingMessageBranch' : 'flowHandlesIncomingMessages', evidence };
     }),
 };

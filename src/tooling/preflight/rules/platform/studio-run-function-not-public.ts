@@ -8,7 +8,7 @@
 import { runFunctionTargets } from '../../../lint/flow/rules/run-function-protected';
 import type { Rule, RuleMeta } from '../../types';
 import { serverlessState } from './serverless-data';
-import { perFlow } from './studio-data';
+import { perFlow, STUDIO_FLOW_MESSAGES } from './studio-data';
 
 export const meta: RuleMeta = {
   id: 'STUDIO-RUN-FUNCTION-NOT-PUBLIC',
@@ -21,6 +21,13 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Redeploy the called Function as name.protected.ts (Studio signs its requests), or point the widget at a protected Function.',
   fixable: false,
+  messages: {
+    ...STUDIO_FLOW_MESSAGES,
+    callsPublic: 'a Run Function widget calls a public Function',
+    callsUnknown: 'a Run Function widget calls a Function not deployed in this account, so its visibility cannot be checked',
+    runFunctionWidgetsCall: 'Run Function widgets call protected or private Functions',
+    noRunFunctionWidgets: 'no Run Function widgets',
+  },
 };
 
 export const rule: Rule = {
@@ -52,9 +59,9 @@ export const rule: Rule = {
         else if (!((sid && knownSids.has(sid)) || knownUrls.has(key))) unresolved += 1;
       }
       const evidence = { runFunctionWidgets: calls, publicTargets: publicCalls, unresolvedTargets: unresolved };
-      if (publicCalls > 0) return { status: 'fail', reason: 'a Run Function widget calls a public Function', evidence };
-      if (unresolved > 0) return { status: 'unknown', reason: 'a Run Function widget calls a Function not deployed in this account, so its visibility cannot be checked', evidence };
-      return { status: 'pass', reason: calls > 0 ? 'Run Function widgets call protected or private Functions' : 'no Run Function widgets', evidence };
+      if (publicCalls > 0) return { status: 'fail', message: 'callsPublic', evidence };
+      if (unresolved > 0) return { status: 'unknown', message: 'callsUnknown', evidence };
+      return { status: 'pass', message: calls > 0 ? 'runFunctionWidgetsCall' : 'noRunFunctionWidgets', evidence };
     });
   },
 };

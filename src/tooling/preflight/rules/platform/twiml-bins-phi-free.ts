@@ -22,6 +22,12 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Review every TwiML Bin used by these numbers for PHI, then record attestations.twimlBinsPhiFree in hipaa.config.json (or move the TwiML into a protected Function).',
   fixable: false,
+  messages: {
+    noIncomingNumberPointsAt: 'no incoming number points at a TwiML Bin',
+    numberUsesTwimlBin: 'the number uses a TwiML Bin and there is no "twimlBinsPhiFree" attestation',
+    twimlBinsAttestedPhi: 'TwiML Bins attested PHI-free',
+    twimlBinsAttestedPossibly: 'TwiML Bins attested as possibly holding PHI',
+  },
 };
 
 const BIN_HOST = 'handler.twilio.com';
@@ -32,15 +38,15 @@ export const rule: Rule = {
   async check(ctx) {
     const numbers = await fetchNumbers(ctx);
     const withBins = numbers.filter((n) => usesBin(n.voice_url, n.voice_fallback_url, n.sms_url, n.sms_fallback_url));
-    if (withBins.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no incoming number points at a TwiML Bin', evidence: { numbers: numbers.length } })];
+    if (withBins.length === 0) return [finding(meta, ctx, 'pass', { message: 'noIncomingNumberPointsAt', evidence: { numbers: numbers.length } })];
     const a = ctx.config.attestations.twimlBinsPhiFree;
     return withBins.map((n) => {
       const phone = str(n.phone_number);
       const evidence = { number: phone ? maskNumber(phone) : null, voiceBin: usesBin(n.voice_url, n.voice_fallback_url), smsBin: usesBin(n.sms_url, n.sms_fallback_url) };
       const resource = String(n.sid);
-      if (!a) return finding(meta, ctx, 'unknown', { resource, reason: 'the number uses a TwiML Bin and there is no "twimlBinsPhiFree" attestation', evidence });
+      if (!a) return finding(meta, ctx, 'unknown', { resource, message: 'numberUsesTwimlBin', evidence });
       const ok = attested(ctx.config, 'twimlBinsPhiFree');
-      return finding(meta, ctx, ok ? 'pass' : 'fail', { resource, reason: ok ? 'TwiML Bins attested PHI-free' : 'TwiML Bins attested as possibly holding PHI', evidence: { ...evidence, attestedAt: a.at } });
+      return finding(meta, ctx, ok ? 'pass' : 'fail', { resource, message: ok ? 'twimlBinsAttestedPhi' : 'twimlBinsAttestedPossibly', evidence: { ...evidence, attestedAt: a.at } });
     });
   },
 };

@@ -20,6 +20,10 @@ export const meta: RuleMeta = {
   remediation:
     'Console → Verify → Services → the service → SMS tab: clear "Enable Fraud Guard" (Authy / Verify v1 services: ask Twilio Support), then attest it in hipaa.config.json attestations.verifyFraudGuardOff[] (serviceSid, by, at, optional ticket).',
   fixable: false,
+  messages: {
+    fraudGuardDefaultAttestation: 'Fraud Guard is on by default and no attestation says it was disabled',
+    attestedDisabled: 'attested as disabled',
+  },
 };
 
 export const rule: Rule = {
@@ -30,8 +34,8 @@ export const rule: Rule = {
     return perResource(meta, ctx, services, (s) => {
       const sid = String(s.sid);
       const a = attested.find((x) => x.serviceSid === sid);
-      if (!a) return { ok: false, resource: sid, reason: 'Fraud Guard is on by default and no attestation says it was disabled' };
-      return { ok: true, resource: sid, reason: 'attested as disabled', evidence: { attestedAt: a.at, ...(a.ticket ? { ticket: a.ticket } : {}) } };
+      if (!a) return { ok: false, resource: sid, message: 'fraudGuardDefaultAttestation' };
+      return { ok: true, resource: sid, message: 'attestedDisabled', evidence: { attestedAt: a.at, ...(a.ticket ? { ticket: a.ticket } : {}) } };
     }, 'no Verify services');
   },
 };

@@ -18,21 +18,27 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Remove the Email integration (Mailer) from the Verify service (Console: Verify > Services > Email) and send no Channel=email verifications.',
   fixable: false,
+  messages: {
+    noVerifyServices: 'no Verify services',
+    apiResponseDoesNot: 'the API response does not state mailer_sid',
+    noMailerConfigured: 'no mailer configured',
+    emailMailerConfigured: 'an Email mailer is configured',
+  },
 };
 
 export const rule: Rule = {
   meta,
   async check(ctx) {
     const services = await verifyServices(ctx);
-    if (services.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no Verify services' })];
+    if (services.length === 0) return [finding(meta, ctx, 'pass', { message: 'noVerifyServices' })];
     return services.map((s) => {
       const resource = String(s.sid);
-      if (!('mailer_sid' in s)) return finding(meta, ctx, 'unknown', { resource, reason: 'the API response does not state mailer_sid' });
+      if (!('mailer_sid' in s)) return finding(meta, ctx, 'unknown', { resource, message: 'apiResponseDoesNot' });
       const mailer = s.mailer_sid;
-      if (mailer === null || mailer === '') return finding(meta, ctx, 'pass', { resource, reason: 'no mailer configured', evidence: { mailerConfigured: false } });
+      if (mailer === null || mailer === '') return finding(meta, ctx, 'pass', { resource, message: 'noMailerConfigured', evidence: { mailerConfigured: false } });
       return finding(meta, ctx, 'fail', {
         resource,
-        reason: 'an Email mailer is configured',
+        message: 'emailMailerConfigured',
         evidence: { mailerConfigured: true, mailer: typeof mailer === 'string' && /^MD[0-9a-f]{32}$/i.test(mailer) ? mailer : null },
       });
     });

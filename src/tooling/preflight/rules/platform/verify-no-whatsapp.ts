@@ -19,6 +19,10 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Remove the WhatsApp sender from the Verify service (Console: Verify > Services > WhatsApp) and send no Channel=whatsapp verifications.',
   fixable: false,
+  messages: {
+    whatsappSenderConfigured: 'a WhatsApp sender is configured',
+    noWhatsappSender: 'no WhatsApp sender',
+  },
 };
 
 export function whatsappConfigured(value: unknown): boolean {
@@ -34,7 +38,7 @@ export const rule: Rule = {
     const services = await verifyServices(ctx);
     return perResource(meta, ctx, services, (s) => {
       const configured = whatsappConfigured(s.whatsapp);
-      return { ok: !configured, resource: String(s.sid), reason: configured ? 'a WhatsApp sender is configured' : 'no WhatsApp sender', evidence: { whatsappConfigured: configured } };
+      return { ok: !configured, resource: String(s.sid), message: configured ? 'whatsappSenderConfigured' : 'noWhatsappSender', evidence: { whatsappConfigured: configured } };
     }, 'no Verify services');
   },
 };

@@ -20,6 +20,12 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Delete the webhook (DELETE /v2/Services/{VA}/Webhooks/{YW}) and create it again with an https:// WebhookUrl; Verify webhooks are sent with POST.',
   fixable: false,
+  messages: {
+    postOverHttps: 'POST over https',
+    webhookMethodNotPost: 'webhook_method is not POST',
+    webhookUrlNotHttps: 'webhook_url is not https',
+    noVerifyWebhooks: 'no Verify webhooks',
+  },
 };
 
 export const rule: Rule = {
@@ -39,6 +45,6 @@ export const rule: Rule = {
         evidence: { service: String(w.service_sid), post, https, host: hostOf(w.webhook_url) },
       });
     });
-    return out.length > 0 ? out : [finding(meta, ctx, 'pass', { reason: 'no Verify webhooks' })];
+    return out.length > 0 ? out : [finding(meta, ctx, 'pass', { message: 'noVerifyWebhooks' })];
   },
 };

@@ -18,23 +18,29 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'Deploy with --service-sid for this account explicitly, or remove the stale entry from .twiliodeployinfo.',
   fixable: false,
+  messages: {
+    onlyCheckedTargetAccount: 'only checked for the target account',
+    noPreviousDeployRecorded: 'no previous deploy recorded',
+    cachedServiceThisAccount: 'cached service is for this account',
+    cachedServiceBelongsAnother: 'the cached service belongs to another account',
+  },
 };
 
 export const rule: Rule = {
   meta,
   async check(ctx) {
     const account = ctx.account;
-    if (!account || account.parentSid !== null) return [finding(meta, ctx, 'skip', { reason: 'only checked for the target account' })];
+    if (!account || account.parentSid !== null) return [finding(meta, ctx, 'skip', { message: 'onlyCheckedTargetAccount' })];
     const info = readDeployInfo(ctx.project.root);
-    if (info === null) return [finding(meta, ctx, 'pass', { reason: 'no previous deploy recorded' })];
+    if (info === null) return [finding(meta, ctx, 'pass', { message: 'noPreviousDeployRecorded' })];
     const keys = Object.keys(info);
     const mine = keys.filter((k) => k.split(':')[0] === account.sid);
     if (mine.length > 0) {
-      return [finding(meta, ctx, 'pass', { resource: info[mine[0] as string]?.serviceSid ?? null, reason: 'cached service is for this account' })];
+      return [finding(meta, ctx, 'pass', { resource: info[mine[0] as string]?.serviceSid ?? null, message: 'cachedServiceThisAccount' })];
     }
     return [
       finding(meta, ctx, 'fail', {
-        reason: 'the cached service belongs to another account',
+        message: 'cachedServiceBelongsAnother',
         evidence: { cachedAccounts: keys.map((k) => k.split(':')[0]).join(',') },
       }),
     ];

@@ -21,6 +21,14 @@ export const meta: RuleMeta = {
   mode: 'offline',
   remediation: 'Run `npm run -s lint -- flow flows/*.json` and fix every error it lists (rule id, state and JSON pointer).',
   fixable: false,
+  messages: {
+    noFlowTemplatesFlows: 'no flow templates in flows/',
+    flowFileNotReadable: 'the flow file is not readable JSON',
+    noLintErrors: 'no lint errors',
+    lintErrors: 'lint errors: {{rules}}',
+    flowNotValidStudio: 'the flow is not a valid Studio flow definition',
+    flowLinterCouldNot: 'the flow linter could not run',
+  },
 };
 
 export function flowFiles(root: string): string[] {
@@ -35,7 +43,7 @@ export const rule: Rule = {
   meta,
   async check(ctx) {
     const files = flowFiles(ctx.project.root);
-    if (files.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no flow templates in flows/' })];
+    if (files.length === 0) return [finding(meta, ctx, 'pass', { message: 'noFlowTemplatesFlows' })];
     const opts = { allowedHosts: ctx.config.allowedWebhookHosts ?? [], protectedFunctionPaths: protectedFunctionPaths(ctx.project.root) };
     return files.map((file): Finding => {
       const resource = `project:flows/${file}`;
@@ -43,11 +51,11 @@ export const rule: Rule = {
       try {
         definition = JSON.parse(readFileSync(join(ctx.project.root, 'flows', file), 'utf8'));
       } catch {
-        return finding(meta, ctx, 'fail', { resource, reason: 'the flow file is not readable JSON' });
+        return finding(meta, ctx, 'fail', { resource, message: 'flowFileNotReadable' });
       }
       try {
         const errors = lintFlow(definition, opts).findings.filter((f) => f.severity === 'error');
-        if (errors.length === 0) return finding(meta, ctx, 'pass', { resource, reason: 'no lint errors' });
+        if (errors.length === 0) return finding(meta, ctx, 'pass', { resource, message: 'noLintErrors' });
         const rules = [...new Set(errors.map((f) => f.ruleId))].sort();
         return finding(meta, ctx, 'fail', { resource, reason: `lint errors: ${rules.join(', ')}`, evidence: { errors: errors.length } });
       } catch (err) {

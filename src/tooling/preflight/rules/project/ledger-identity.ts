@@ -30,6 +30,20 @@ export const meta: RuleMeta = {
   remediation:
     'New ledger: run `npm run -s optout -- init` with the deploy credentials and .env.deploy values in the environment, then put the printed LEDGER_ID in .env.deploy. Changed LEDGER_SHARDS, LEDGER_MAP_PREFIX or OPTOUT_HMAC_SECRET: restore the old values, or move the ledger with `npm run -s optout -- migrate` (docs/optouts.md). Never create a second identity for an existing ledger.',
   fixable: false,
+  messages: {
+    noLedgerIdentityThisSync: 'no ledger identity in this Sync Service: run `npm run -s optout -- init` (deployed Functions would send nothing and answer every STOP with 500)',
+    ledgerIdentityItemNot: 'the ledger identity item is not a valid identity',
+    ledgerMigratingRetiredFinish: 'the ledger is migrating or retired: finish `optout migrate` and deploy its new settings',
+    ledgerWasSetUp: 'the ledger was set up with another LEDGER_MAP_PREFIX or LEDGER_SHARDS than .env.deploy names',
+    ledgerWasKeyedAnother: 'the ledger was keyed with another OPTOUT_HMAC_SECRET than .env.deploy holds',
+    ledgerThisSyncService: 'the ledger in this Sync Service is not the one LEDGER_ID names',
+    nothingCheckYetMissing: 'nothing to check yet: {{file}} is missing or not readable (PROJECT-DEPLOY-ENV-CLEAN says why)',
+    deployEnvNamesSync: 'the deploy env names no Sync ledger (LEDGER_BACKEND=sync, SYNC_SERVICE_SID and OPTOUT_HMAC_SECRET are required)',
+    invalidLedgerSettings: 'invalid ledger settings',
+    noAccountCheckAgainst: 'no account to check against',
+    ledgerIdentityMatchesEnv: 'the ledger identity matches .env.deploy',
+    matchesUnpinned: 'the ledger identity matches .env.deploy (pin it: LEDGER_ID={{ledgerId}})',
+  },
 };
 
 const REASONS: Record<IdentityProblem, string> = {
@@ -52,7 +66,7 @@ export const rule: Rule = {
     }
     const env = read.vars;
     if (env.LEDGER_BACKEND !== 'sync' || !env.SYNC_SERVICE_SID || !env.OPTOUT_HMAC_SECRET) {
-      return [finding(meta, ctx, 'fail', { resource, reason: 'the deploy env names no Sync ledger (LEDGER_BACKEND=sync, SYNC_SERVICE_SID and OPTOUT_HMAC_SECRET are required)' })];
+      return [finding(meta, ctx, 'fail', { resource, message: 'deployEnvNamesSync' })];
     }
     let settings;
     try {
@@ -60,7 +74,7 @@ export const rule: Rule = {
     } catch (err) {
       return [finding(meta, ctx, 'fail', { resource, reason: err instanceof LedgerSetupError ? err.message : 'invalid ledger settings' })];
     }
-    if (settings.backend !== 'sync' || !ctx.account) return [finding(meta, ctx, 'unknown', { resource, reason: 'no account to check against' })];
+    if (settings.backend !== 'sync' || !ctx.account) return [finding(meta, ctx, 'unknown', { resource, message: 'noAccountCheckAgainst' })];
     const uri = `${SYNC_ORIGIN}/v1/Services/${settings.serviceSid}/Maps/${settings.mapPrefix}-meta/Items/${IDENTITY_KEY}`;
     let data: unknown = null;
     try {

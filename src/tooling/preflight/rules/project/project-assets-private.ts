@@ -17,14 +17,21 @@ export const meta: RuleMeta = {
   mode: 'offline',
   remediation: 'Rename the asset to name.private.ext, or add its path to publicAssetsAllowlist if it can never hold PHI.',
   fixable: false,
+  messages: {
+    noBuildFoundRunNpm: 'no build found (run npm run build)',
+    noAssets: 'no assets',
+    private: 'private',
+    allowlistedPublicAsset: 'allowlisted public asset',
+    asset: '{{access}} asset',
+  },
 };
 
 export const rule: Rule = {
   meta,
   async check(ctx) {
     const listing = await builtListing(ctx);
-    if (!listing) return [finding(meta, ctx, 'unknown', { reason: 'no build found (run npm run build)' })];
-    if (listing.assets.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no assets' })];
+    if (!listing) return [finding(meta, ctx, 'unknown', { message: 'noBuildFoundRunNpm' })];
+    if (listing.assets.length === 0) return [finding(meta, ctx, 'pass', { message: 'noAssets' })];
     const allow = new Set(ctx.config.publicAssetsAllowlist ?? []);
     return listing.assets.map((a) => {
       const ok = a.access === 'private' || allow.has(a.path);

@@ -26,6 +26,17 @@ export const meta: RuleMeta = {
   remediation:
     'Keep deploy settings in .env.deploy (never .env.local; create it from .env.example): one KEY=value per line (no export, no multi-line or backtick-quoted values, no inline # comments), LEDGER_BACKEND=sync, no LEDGER_FILE_DIR, NODE_OPTIONS or DEBUG, WEBHOOK_BASE_URL empty (or exactly https://{the environment\'s domain}), and no patient data in any value.',
   fixable: false,
+  messages: {
+    deployEnvFileLocal: 'the deploy env file is a local/default env file',
+    nothingCheckYetDoes: 'nothing to check yet: {{file}} does not exist (create it from .env.example with the deployment\'s values; npm run deploy refuses to run without it)',
+    deployEnvFileCould: 'the deploy env file could not be read, or twilio-run\'s own dotenv could not be loaded to compare readings (npm install)',
+    readsDiffer: 'dotenv 16 and twilio-run could read it differently: {{problem}}',
+    clean: 'clean',
+    phiValue: 'value looks like PHI ({{kind}})',
+    webhookBaseUrl:
+      'WEBHOOK_BASE_URL is not an https://….twil.io origin (a tunnel, localhost, http, another host, a port or a path): deployed Functions would refuse every genuine webhook (403); leave it empty',
+    localOnly: 'local-only or debugging variable',
+  },
 };
 
 function reasonOf(key: string, kind: string): string {
@@ -42,7 +53,7 @@ export const rule: Rule = {
     const file = ctx.project.deployEnvFile;
     const resource = `project:${file}`;
     if (basename(file) === '.env.local' || basename(file) === '.env') {
-      return [finding(meta, ctx, 'fail', { resource, reason: 'the deploy env file is a local/default env file' })];
+      return [finding(meta, ctx, 'fail', { resource, message: 'deployEnvFileLocal' })];
     }
     const read = readDeployEnvFile(join(ctx.project.root, file));
     if (read.status === 'missing') {
@@ -54,7 +65,7 @@ export const rule: Rule = {
       ];
     }
     if (read.status === 'unreadable') {
-      return [finding(meta, ctx, 'unknown', { resource, reason: 'the deploy env file could not be read, or twilio-run\'s own dotenv could not be loaded to compare readings (npm install)' })];
+      return [finding(meta, ctx, 'unknown', { resource, message: 'deployEnvFileCould' })];
     }
     if (read.status === 'refused') {
       return read.problems.map((p) =>
@@ -67,7 +78,7 @@ export const rule: Rule = {
     }
     const env = read.vars;
     const problems = Object.entries(env).flatMap(([key, value]) => variableProblems(key, value).map((kind) => ({ key, kind })));
-    if (problems.length === 0) return [finding(meta, ctx, 'pass', { resource, reason: 'clean', evidence: { variables: Object.keys(env).length } })];
+    if (problems.length === 0) return [finding(meta, ctx, 'pass', { resource, message: 'clean', evidence: { variables: Object.keys(env).length } })];
     return problems.map(({ key, kind }) =>
       finding(meta, ctx, 'fail', {
         resource: `${resource}#${key}`,

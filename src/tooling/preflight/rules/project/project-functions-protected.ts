@@ -18,14 +18,21 @@ export const meta: RuleMeta = {
   mode: 'offline',
   remediation: 'Rename the source to name.protected.ts (webhooks) or name.private.ts (helpers) and rebuild (npm run build).',
   fixable: false,
+  messages: {
+    noBuildFoundRunNpm: 'no build found (run npm run build)',
+    noFunctions: 'no functions',
+    publicFunctionAnyoneCan: 'public function: anyone can call it unsigned',
+    protected: 'protected',
+    private: 'private',
+  },
 };
 
 export const rule: Rule = {
   meta,
   async check(ctx) {
     const listing = await builtListing(ctx);
-    if (!listing) return [finding(meta, ctx, 'unknown', { reason: 'no build found (run npm run build)' })];
-    if (listing.functions.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no functions' })];
+    if (!listing) return [finding(meta, ctx, 'unknown', { message: 'noBuildFoundRunNpm' })];
+    if (listing.functions.length === 0) return [finding(meta, ctx, 'pass', { message: 'noFunctions' })];
     return listing.functions.map((f) =>
       finding(meta, ctx, f.access === 'public' ? 'fail' : 'pass', {
         resource: `project:${f.path}`,

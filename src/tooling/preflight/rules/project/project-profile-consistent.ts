@@ -19,6 +19,13 @@ export const meta: RuleMeta = {
   remediation:
     'redaction: attest messageRedaction and stopFilteringDisabled (with the Support ticket) and keep Studio off redacted senders. studio: Message Redaction must be off; every incoming-message path goes through the opt-out guard.',
   fixable: false,
+  messages: {
+    configProfileDiffers: 'hipaa.config.json says profile "{{configProfile}}" but the run uses "{{runProfile}}"',
+    redactionProfileNeedsMessage: 'the redaction profile needs Message Redaction attested on',
+    redactionProfileNeedsBuilt: 'the redaction profile needs built-in STOP filtering disabled (Support ticket)',
+    messageRedactionAttestedBut: 'Message Redaction is attested on, but Studio does not work with Message Redaction: use the redaction profile without Studio, or turn redaction off',
+    profileConsistent: 'profile {{profile}} is consistent',
+  },
 };
 
 export const rule: Rule = {

@@ -21,6 +21,12 @@ export const meta: RuleMeta = {
   remediation:
     'Under the studio profile, leave MESSAGE_CONTENT_RETENTION and MESSAGE_ADDRESS_RETENTION empty in the deploy env file; under redaction, set them only after Message Redaction is on for the account.',
   fixable: false,
+  messages: {
+    deployEnvFileDoes: 'the deploy env file does not exist',
+    noRetentionOverride: 'no retention override',
+    redactionProfile: 'redaction profile',
+    setButProfileTwilio: '{{key}} is set but the profile is {{profile}}: Twilio refuses it without Message Redaction',
+  },
 };
 
 const KEYS = ['MESSAGE_CONTENT_RETENTION', 'MESSAGE_ADDRESS_RETENTION'] as const;
@@ -30,10 +36,10 @@ export const rule: Rule = {
   async check(ctx) {
     const file = ctx.project.deployEnvFile;
     const env = readEnvFile(join(ctx.project.root, file));
-    if (!env) return [finding(meta, ctx, 'unknown', { resource: `project:${file}`, reason: 'the deploy env file does not exist' })];
+    if (!env) return [finding(meta, ctx, 'unknown', { resource: `project:${file}`, message: 'deployEnvFileDoes' })];
     const set = KEYS.filter((k) => (env[k] ?? '') !== '');
     if (set.length === 0 || ctx.profile === 'redaction') {
-      return [finding(meta, ctx, 'pass', { resource: `project:${file}`, reason: set.length === 0 ? 'no retention override' : 'redaction profile', evidence: { variables: set.length } })];
+      return [finding(meta, ctx, 'pass', { resource: `project:${file}`, message: set.length === 0 ? 'noRetentionOverride' : 'redactionProfile', evidence: { variables: set.length } })];
     }
     return set.map((key) =>
       finding(meta, ctx, 'fail', {

@@ -22,6 +22,13 @@ export const meta: RuleMeta = {
   mode: 'offline',
   remediation: 'Run `npm run -s lint -- message --file assets/<file>` and rewrite each flagged template (allowlisted placeholders only, numeric replies, no clinical words or names).',
   fixable: false,
+  messages: {
+    noTemplateAssets: 'no template assets',
+    everyTemplatePhiFree: 'every template is PHI-free',
+    templatesNotPhiFree: 'templates not PHI-free: {{failing}}',
+    templatesFileInvalid: 'the templates file is invalid',
+    messageLinterCouldNot: 'the message linter could not run',
+  },
 };
 
 function hasTemplates(text: string): boolean {
@@ -44,16 +51,16 @@ export const rule: Rule = {
       names = [];
     }
     const files = names.map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') })).filter((f) => hasTemplates(f.text));
-    if (files.length === 0) return [finding(meta, ctx, 'pass', { reason: 'no template assets' })];
+    if (files.length === 0) return [finding(meta, ctx, 'pass', { message: 'noTemplateAssets' })];
     return files.map(({ name, text }): Finding => {
       const resource = `project:assets/${name}`;
       try {
         const texts = readTemplatesFile(text);
         const failing = texts.filter((t) => !lintMessage(t.text).phiFree);
-        if (failing.length === 0) return finding(meta, ctx, 'pass', { resource, reason: 'every template is PHI-free', evidence: { templates: texts.length } });
+        if (failing.length === 0) return finding(meta, ctx, 'pass', { resource, message: 'everyTemplatePhiFree', evidence: { templates: texts.length } });
         return finding(meta, ctx, 'fail', { resource, reason: `templates not PHI-free: ${failing.map((t) => t.pointer).join(', ')}`, evidence: { templates: texts.length, failing: failing.length } });
       } catch (err) {
-        return finding(meta, ctx, 'fail', { resource, reason: err instanceof TemplatesFileError ? 'the templates file is invalid' : 'the message linter could not run' });
+        return finding(meta, ctx, 'fail', { resource, message: err instanceof TemplatesFileError ? 'templatesFileInvalid' : 'messageLinterCouldNot' });
       }
     });
   },

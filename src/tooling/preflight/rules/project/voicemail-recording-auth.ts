@@ -27,6 +27,13 @@ export const meta: RuleMeta = {
   remediation:
     'Make VOICE-RECORDING-HTTP-AUTH pass for this account (Console: Voice > Settings > General > Enforce HTTP Auth on Media URLs: Enabled), or set voice.voicemail.enabled to false in assets/clinic.private.json.',
   fixable: false,
+  messages: {
+    onlyCheckedTargetAccount: 'only checked for the target account (the project deploys there)',
+    noClinicConfigIvrHas: 'no clinic config: the IVR has no voicemail',
+    clinicConfigInvalidSo: 'the clinic config is invalid, so whether voicemail is on cannot be told',
+    voicemailDisabledIvrNever: 'voicemail is disabled: the IVR never records',
+    voicemailEnabled: 'voicemail is enabled; {{rule}} is {{status}}: {{reason}}',
+  },
 };
 
 const RESOURCE = `project:${CLINIC_CONFIG_PATH}`;
@@ -51,12 +58,12 @@ export const rule: Rule = {
   meta,
   async check(ctx) {
     const account = ctx.account;
-    if (!account || account.parentSid !== null) return [finding(meta, ctx, 'skip', { reason: 'only checked for the target account (the project deploys there)' })];
+    if (!account || account.parentSid !== null) return [finding(meta, ctx, 'skip', { message: 'onlyCheckedTargetAccount' })];
     const clinic = readClinicConfig(ctx.project.root);
-    if (clinic === null) return [finding(meta, ctx, 'pass', { resource: RESOURCE, reason: 'no clinic config: the IVR has no voicemail', evidence: { voicemail: false } })];
-    if (clinic === 'invalid') return [finding(meta, ctx, 'unknown', { resource: RESOURCE, reason: 'the clinic config is invalid, so whether voicemail is on cannot be told' })];
+    if (clinic === null) return [finding(meta, ctx, 'pass', { resource: RESOURCE, message: 'noClinicConfigIvrHas', evidence: { voicemail: false } })];
+    if (clinic === 'invalid') return [finding(meta, ctx, 'unknown', { resource: RESOURCE, message: 'clinicConfigInvalidSo' })];
     const voicemail = clinic.voice.voicemail;
-    if (!voicemail.enabled) return [finding(meta, ctx, 'pass', { resource: RESOURCE, reason: 'voicemail is disabled: the IVR never records', evidence: { voicemail: false } })];
+    if (!voicemail.enabled) return [finding(meta, ctx, 'pass', { resource: RESOURCE, message: 'voicemailDisabledIvrNever', evidence: { voicemail: false } })];
     const results: Finding[] = await recordingHttpAuth.check(ctx);
     return results.map((r) =>
       finding(meta, ctx, restated(r.status), {

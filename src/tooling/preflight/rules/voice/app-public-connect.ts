@@ -17,6 +17,11 @@ export const meta: RuleMeta = {
   mode: 'account',
   remediation: 'API: POST /2010-04-01/Accounts/{AC}/Applications/{AP}.json PublicApplicationConnectEnabled=false.',
   fixable: true,
+  messages: {
+    noTwimlApps: 'no TwiML apps',
+    publicApplicationConnectOff: 'public application connect is off',
+    publicApplicationConnectNot: 'public application connect is not off',
+  },
 };
 
 export const rule: Rule = {
@@ -31,12 +36,12 @@ export const rule: Rule = {
       (app) => {
         const sid = String(app.sid);
         const value = typeof app.public_application_connect_enabled === 'boolean' ? app.public_application_connect_enabled : null;
-        if (value === false) return { ok: true, resource: sid, reason: 'public application connect is off', evidence: { publicApplicationConnectEnabled: value } };
+        if (value === false) return { ok: true, resource: sid, message: 'publicApplicationConnectOff', evidence: { publicApplicationConnectEnabled: value } };
         const url = applicationUrl(account.sid, sid);
         return {
           ok: false,
           resource: sid,
-          reason: 'public application connect is not off',
+          message: 'publicApplicationConnectNot',
           evidence: { publicApplicationConnectEnabled: value },
           fix: {
             resource: sid,

@@ -3,7 +3,7 @@
  * fallback, status callbacks) uses https, and every `*_method` of a set URL is POST.
  */
 import type { RuleMeta } from '../../types';
-import { APPLICATION_FIELDS } from './urls';
+import { VOICE_WEBHOOK_MESSAGES, APPLICATION_FIELDS } from './urls';
 import { applications, applicationUrl } from './voice-data';
 import { webhookRule } from './webhook-rule';
 
@@ -19,6 +19,10 @@ export const meta: RuleMeta = {
   remediation:
     'Console: Voice > Manage > TwiML apps > (app): https URLs and HTTP POST. API: POST /2010-04-01/Accounts/{AC}/Applications/{AP}.json VoiceMethod=POST, VoiceFallbackMethod=POST, SmsMethod=POST, SmsFallbackMethod=POST, StatusCallbackMethod=POST (URLs must be https).',
   fixable: true,
+  messages: {
+    ...VOICE_WEBHOOK_MESSAGES,
+    noTwimlApps: 'no TwiML apps',
+  },
 };
 
 export const rule = webhookRule(meta, { load: applications, fields: APPLICATION_FIELDS, itemUrl: applicationUrl, emptyReason: 'no TwiML apps' });

@@ -23,6 +23,10 @@ export const meta: RuleMeta = {
   remediation:
     'Console: Voice > Settings > Geo permissions: disable every country not in allowedCountries. API: POST https://voice.twilio.com/v1/DialingPermissions/BulkCountryUpdates UpdateRequest=[{"iso_code":"XX","low_risk_numbers_enabled":"false","high_risk_special_numbers_enabled":"false","high_risk_tollfraud_numbers_enabled":"false"}].',
   fixable: true,
+  messages: {
+    outboundVoiceDialingEnabled: 'outbound voice dialing is enabled for a country outside allowedCountries',
+    dialingEnabledOnlyAllowed: 'dialing is enabled only for allowed countries',
+  },
 };
 
 const COUNTRIES = `${HOSTS.voice}/v1/DialingPermissions/Countries`;
@@ -52,7 +56,7 @@ export const rule: Rule = {
       out.push(
         finding(meta, ctx, 'fail', {
           resource: `country:${iso}`,
-          reason: 'outbound voice dialing is enabled for a country outside allowedCountries',
+          message: 'outboundVoiceDialingEnabled',
           evidence,
           fix: {
             resource: `country:${iso}`,
@@ -66,6 +70,6 @@ export const rule: Rule = {
     }
     if (out.length > 0) return out;
     const on = [...enabled.keys()].sort().join(',');
-    return [finding(meta, ctx, 'pass', { reason: 'dialing is enabled only for allowed countries', evidence: { enabledCountries: on === '' ? 'none' : on } })];
+    return [finding(meta, ctx, 'pass', { message: 'dialingEnabledOnlyAllowed', evidence: { enabledCountries: on === '' ? 'none' : on } })];
   },
 };

@@ -3,7 +3,7 @@
  * Console-only switch, so it passes only on a positive `publicKeyClientValidationEnforced`
  * attestation. An attestation that contradicts the API (enforced, yet no public key exists) fails.
  */
-import { attestationRule } from '../attestation-rule';
+import { ATTESTATION_MESSAGES, attestationRule } from '../attestation-rule';
 import type { Rule, RuleMeta } from '../../types';
 import { publicKeys } from './voice-data';
 
@@ -19,6 +19,10 @@ export const meta: RuleMeta = {
   remediation:
     'Console: Account > General settings > Enforce Public Key Client Validation (the preflight client must then sign its requests), and record it in hipaa.config.json attestations.publicKeyClientValidationEnforced.',
   fixable: false,
+  messages: {
+    ...ATTESTATION_MESSAGES,
+    attestedEnforcedButAccount: 'attested as enforced, but the account has no public key',
+  },
 };
 
 export const rule: Rule = attestationRule(meta, 'publicKeyClientValidationEnforced', {

@@ -19,6 +19,10 @@ export const meta: RuleMeta = {
   remediation:
     'Generate an RSA key pair and upload the public key (Console: Account > Keys & Credentials > Credentials > Public keys; API: POST https://accounts.twilio.com/v1/Credentials/PublicKeys PublicKey=…). See https://www.twilio.com/docs/iam/pkcv/quickstart.',
   fixable: false,
+  messages: {
+    atLeastOnePublic: 'at least one public key is registered',
+    noPublicKeyRegistered: 'no public key is registered',
+  },
 };
 
 export const rule: Rule = {
@@ -27,7 +31,7 @@ export const rule: Rule = {
     const keys = await publicKeys(ctx);
     return [
       finding(meta, ctx, keys.length > 0 ? 'pass' : 'fail', {
-        reason: keys.length > 0 ? 'at least one public key is registered' : 'no public key is registered',
+        message: keys.length > 0 ? 'atLeastOnePublic' : 'noPublicKeyRegistered',
         evidence: { publicKeys: keys.length },
       }),
     ];

@@ -12,8 +12,9 @@
 import { finding } from '../../findings';
 import type { Finding, Rule, RuleMeta } from '../../types';
 import { byAttestation } from './attest';
-import { RECORDING_SCAN_LIMIT, recordingScan, uncheckedRecordings } from './recording-scan';
+import { RECORDING_SCAN_MESSAGES, RECORDING_SCAN_LIMIT, recordingScan, uncheckedRecordings } from './recording-scan';
 import { publicKeys, sidOf } from './voice-data';
+import { ATTESTATION_MESSAGES } from '../attestation-rule';
 
 export const meta: RuleMeta = {
   id: 'VOICE-RECORDING-ENCRYPTION',
@@ -27,6 +28,14 @@ export const meta: RuleMeta = {
   remediation:
     'Upload a public key (POST https://accounts.twilio.com/v1/Credentials/PublicKeys), then Console: Voice > Settings > General > Voice Recording Encryption: Enabled with that key. Recordings made before that stay unencrypted: download what you must keep to your own encrypted store and delete each named RE SID (DELETE /2010-04-01/Accounts/{AC}/Recordings/{RE}.json). Record attestations.recordingEncryption when no recording exists yet.',
   fixable: false,
+  messages: {
+    ...ATTESTATION_MESSAGES,
+    ...RECORDING_SCAN_MESSAGES,
+    noRecording: 'no completed recording to inspect',
+    noPublicKeyRegisteredSo: 'no public key is registered, so recordings cannot be encrypted',
+    recordingEncrypted: 'the recording is encrypted',
+    recordingStoredUnencryptedEncryption: 'the recording is stored unencrypted (encryption_details is null)',
+  },
 };
 
 type Rec = Record<string, unknown>;
@@ -45,7 +54,7 @@ export const rule: Rule = {
     const out: Finding[] = [];
     const completed = scan.records.filter((r) => r.status === 'completed');
     const noKey = keys.length === 0;
-    if (noKey) out.push(finding(meta, ctx, 'fail', { reason: 'no public key is registered, so recordings cannot be encrypted', evidence: { publicKeys: 0 } }));
+    if (noKey) out.push(finding(meta, ctx, 'fail', { message: 'noPublicKeyRegisteredSo', evidence: { publicKeys: 0 } }));
     for (const r of completed) {
       const { encrypted, keySid } = encryptionOf(r);
       // Without a key the account-level finding is the verdict; only unencrypted recordings are named.
@@ -53,7 +62,7 @@ export const rule: Rule = {
       out.push(
         finding(meta, ctx, encrypted ? 'pass' : 'fail', {
           resource: String(r.sid),
-          reason: encrypted ? 'the recording is encrypted' : 'the recording is stored unencrypted (encryption_details is null)',
+          message: encrypted ? 'recordingEncrypted' : 'recordingStoredUnencryptedEncryption',
           evidence: { encrypted, ...(keySid ? { publicKeySid: keySid } : {}) },
         }),
       );

@@ -10,6 +10,7 @@ import type { Rule, RuleMeta } from '../../types';
 import { byAttestation } from './attest';
 import { parseUrl } from './urls';
 import { recentRecordings, str, targetOf } from './voice-data';
+import { ATTESTATION_MESSAGES } from '../attestation-rule';
 
 export const meta: RuleMeta = {
   id: 'VOICE-RECORDING-HTTP-AUTH',
@@ -23,6 +24,14 @@ export const meta: RuleMeta = {
   remediation:
     'Console: Voice > Settings > General > Enforce HTTP Auth on Media URLs: Enabled. If no recording exists yet (or recordings go to external storage), record attestations.recordingHttpAuth.',
   fixable: false,
+  messages: {
+    ...ATTESTATION_MESSAGES,
+    noRecording: 'no completed recording to probe',
+    externalStorage: 'recordings are in external storage, which the API cannot check',
+    unauthenticatedRequestRefused401: 'an unauthenticated request is refused (401)',
+    recordingMediaServedWithout: 'recording media is served without authentication',
+    unauthenticatedProbeReturnedUnexpected: 'the unauthenticated probe returned an unexpected status',
+  },
 };
 
 export const API_HOST = 'api.twilio.com';
@@ -41,10 +50,10 @@ export const rule: Rule = {
     }
     const status = await ctx.probeStatus(`https://${API_HOST}/2010-04-01/Accounts/${account.sid}/Recordings/${sid}.mp3`);
     const evidence = { httpStatus: status, mediaHost: API_HOST };
-    if (status === 401) return [finding(meta, ctx, 'pass', { resource: sid, reason: 'an unauthenticated request is refused (401)', evidence })];
+    if (status === 401) return [finding(meta, ctx, 'pass', { resource: sid, message: 'unauthenticatedRequestRefused401', evidence })];
     if (status >= 200 && status < 400) {
-      return [finding(meta, ctx, 'fail', { resource: sid, reason: 'recording media is served without authentication', evidence })];
+      return [finding(meta, ctx, 'fail', { resource: sid, message: 'recordingMediaServedWithout', evidence })];
     }
-    return [finding(meta, ctx, 'unknown', { resource: sid, reason: 'the unauthenticated probe returned an unexpected status', evidence })];
+    return [finding(meta, ctx, 'unknown', { resource: sid, message: 'unauthenticatedProbeReturnedUnexpected', evidence })];
   },
 };

@@ -24,6 +24,10 @@ export function recordingScan(ctx: RuleContext): Promise<BoundedRead> {
   );
 }
 
+export const RECORDING_SCAN_MESSAGES = {
+  notChecked: '{{count}} older recording(s) beyond the newest {{limit}} were not checked',
+} as const;
+
 /** The "not checked" part of a scan as fixed text and counts, or null when nothing was left out. */
 export function uncheckedRecordings(scan: BoundedRead): { reason: string; unchecked: number; atLeast: boolean } | null {
   if (scan.beyond === 0 && !scan.moreUnread) return null;

@@ -9,6 +9,12 @@ import { perResource, type FindingInput } from '../../findings';
 import type { Rule, RuleContext, RuleMeta } from '../../types';
 import { targetOf, type WireRecord } from './voice-data';
 
+export const SECURE_MESSAGES = {
+  secure: 'TLS signalling and SRTP media are enforced',
+  interconnect: 'not secure, but Twilio Interconnect is attested',
+  notSecure: 'secure is not enabled (signalling and media travel unencrypted)',
+} as const;
+
 export interface SecureRuleSpec {
   load(ctx: RuleContext): Promise<WireRecord[]>;
   itemUrl(accountSid: string, sid: string): string;
@@ -29,13 +35,13 @@ export function secureRule(meta: RuleMeta, spec: SecureRuleSpec): Rule {
         (item): FindingInput & { ok: boolean } => {
           const sid = String(item.sid);
           const secure = typeof item.secure === 'boolean' ? item.secure : null;
-          if (secure === true) return { ok: true, resource: sid, reason: 'TLS signalling and SRTP media are enforced', evidence: { secure } };
-          if (interconnect) return { ok: true, resource: sid, reason: 'not secure, but Twilio Interconnect is attested', evidence: { secure, interconnect: true } };
+          if (secure === true) return { ok: true, resource: sid, message: 'secure', evidence: { secure } };
+          if (interconnect) return { ok: true, resource: sid, message: 'interconnect', evidence: { secure, interconnect: true } };
           const url = spec.itemUrl(account.sid, sid);
           return {
             ok: false,
             resource: sid,
-            reason: 'secure is not enabled (signalling and media travel unencrypted)',
+            message: 'notSecure',
             evidence: { secure },
             fix: {
               resource: sid,

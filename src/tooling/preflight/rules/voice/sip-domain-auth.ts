@@ -19,6 +19,11 @@ export const meta: RuleMeta = {
   remediation:
     'Console: Voice > Manage > SIP domains > (domain) > Voice Authentication: map an IP access control list and/or a credential list. API: POST /2010-04-01/Accounts/{AC}/SIP/Domains/{SD}/Auth/Calls/CredentialListMappings.json (or IpAccessControlListMappings.json).',
   fixable: false,
+  messages: {
+    noSipDomains: 'no SIP domains',
+    callerAuthenticationConfigured: 'caller authentication is configured',
+    noAuthenticationIpAclCredential: 'no authentication (IP ACL or credential list) is mapped',
+  },
 };
 
 const AUTH_TYPES = /^(IP_ACL|CREDENTIAL_LIST)(\s*,\s*(IP_ACL|CREDENTIAL_LIST))*$/;

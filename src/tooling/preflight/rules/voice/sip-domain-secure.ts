@@ -1,6 +1,6 @@
 /** VOICE-SIP-DOMAIN-SECURE (API map row 18): every SIP domain enforces TLS/SRTP (`secure`), or Interconnect is attested. */
 import type { RuleMeta } from '../../types';
-import { secureRule } from './secure-rule';
+import { SECURE_MESSAGES, secureRule } from './secure-rule';
 import { sipDomains, sipDomainUrl } from './voice-data';
 
 export const meta: RuleMeta = {
@@ -15,6 +15,10 @@ export const meta: RuleMeta = {
   remediation:
     'Console: Voice > Manage > SIP domains > (domain) > Secure Media: Enabled. API: POST /2010-04-01/Accounts/{AC}/SIP/Domains/{SD}.json Secure=true. With Twilio Interconnect instead, record attestations.secureTrunkingInterconnect.',
   fixable: true,
+  messages: {
+    ...SECURE_MESSAGES,
+    noSipDomains: 'no SIP domains',
+  },
 };
 
 export const rule = secureRule(meta, { load: sipDomains, itemUrl: sipDomainUrl, emptyReason: 'no SIP domains' });

@@ -3,7 +3,7 @@
  * callback URLs use https, and their methods are POST.
  */
 import type { RuleMeta } from '../../types';
-import { SIP_DOMAIN_FIELDS } from './urls';
+import { VOICE_WEBHOOK_MESSAGES, SIP_DOMAIN_FIELDS } from './urls';
 import { sipDomains, sipDomainUrl } from './voice-data';
 import { webhookRule } from './webhook-rule';
 
@@ -19,6 +19,10 @@ export const meta: RuleMeta = {
   remediation:
     'Console: Voice > Manage > SIP domains > (domain) > Call control configuration: https URLs and HTTP POST. API: POST /2010-04-01/Accounts/{AC}/SIP/Domains/{SD}.json VoiceMethod=POST (VoiceFallbackMethod, VoiceStatusCallbackMethod likewise; URLs must be https).',
   fixable: true,
+  messages: {
+    ...VOICE_WEBHOOK_MESSAGES,
+    noSipDomains: 'no SIP domains',
+  },
 };
 
 export const rule = webhookRule(meta, { load: sipDomains, fields: SIP_DOMAIN_FIELDS, itemUrl: sipDomainUrl, emptyReason: 'no SIP domains' });

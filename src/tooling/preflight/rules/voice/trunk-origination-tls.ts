@@ -19,6 +19,11 @@ export const meta: RuleMeta = {
   remediation:
     'Console: Elastic SIP Trunking > Trunks > (trunk) > Origination: edit each URI to sip:host:5061;transport=tls. API: POST https://trunking.twilio.com/v1/Trunks/{TK}/OriginationUrls/{OU} SipUrl=sip:…;transport=tls.',
   fixable: false,
+  messages: {
+    signallingOriginationUriUses: 'signalling to the origination URI uses TLS',
+    originationUriDoesNot: 'the origination URI does not request TLS transport',
+    noOriginationUrls: 'no origination URLs',
+  },
 };
 
 /** The host of a SIP URI, without userinfo, port or parameters. */
@@ -44,12 +49,12 @@ export const rule: Rule = {
         out.push(
           finding(meta, ctx, tls ? 'pass' : 'fail', {
             resource: String(ou.sid),
-            reason: tls ? 'signalling to the origination URI uses TLS' : 'the origination URI does not request TLS transport',
+            message: tls ? 'signallingOriginationUriUses' : 'originationUriDoesNot',
             evidence: { trunk: trunkSid, host: sipHost(uri), enabled: typeof ou.enabled === 'boolean' ? ou.enabled : null },
           }),
         );
       }
     }
-    return out.length > 0 ? out : [finding(meta, ctx, 'pass', { reason: 'no origination URLs' })];
+    return out.length > 0 ? out : [finding(meta, ctx, 'pass', { message: 'noOriginationUrls' })];
   },
 };

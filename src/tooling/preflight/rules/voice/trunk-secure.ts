@@ -1,6 +1,6 @@
 /** VOICE-TRUNK-SECURE (API map row 17): every Elastic SIP trunk has Secure Trunking (TLS + SRTP) on, or Interconnect is attested. */
 import type { RuleMeta } from '../../types';
-import { secureRule } from './secure-rule';
+import { SECURE_MESSAGES, secureRule } from './secure-rule';
 import { trunks, trunkUrl } from './voice-data';
 
 export const meta: RuleMeta = {
@@ -15,6 +15,10 @@ export const meta: RuleMeta = {
   remediation:
     'Console: Elastic SIP Trunking > Trunks > (trunk) > General > Secure Trunking: Enabled. API: POST https://trunking.twilio.com/v1/Trunks/{TK} Secure=true. With Twilio Interconnect instead, record attestations.secureTrunkingInterconnect.',
   fixable: true,
+  messages: {
+    ...SECURE_MESSAGES,
+    noElasticSipTrunks: 'no Elastic SIP trunks',
+  },
 };
 
 export const rule = secureRule(meta, { load: trunks, itemUrl: (_account, sid) => trunkUrl(sid), emptyReason: 'no Elastic SIP trunks' });

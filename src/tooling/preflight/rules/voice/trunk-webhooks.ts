@@ -3,7 +3,7 @@
  * URL Twilio calls) uses https and POST.
  */
 import type { RuleMeta } from '../../types';
-import { TRUNK_FIELDS } from './urls';
+import { VOICE_WEBHOOK_MESSAGES, TRUNK_FIELDS } from './urls';
 import { trunks, trunkUrl } from './voice-data';
 import { webhookRule } from './webhook-rule';
 
@@ -19,6 +19,10 @@ export const meta: RuleMeta = {
   remediation:
     'Console: Elastic SIP Trunking > Trunks > (trunk) > General > Disaster Recovery URL: use an https URL and HTTP POST. API: POST https://trunking.twilio.com/v1/Trunks/{TK} DisasterRecoveryUrl=https://…, DisasterRecoveryMethod=POST.',
   fixable: true,
+  messages: {
+    ...VOICE_WEBHOOK_MESSAGES,
+    noElasticSipTrunks: 'no Elastic SIP trunks',
+  },
 };
 
 export const rule = webhookRule(meta, { load: trunks, fields: TRUNK_FIELDS, itemUrl: (_account, sid) => trunkUrl(sid), emptyReason: 'no Elastic SIP trunks' });

@@ -22,6 +22,12 @@ export const meta: RuleMeta = {
   remediation:
     'Protect the TwiML endpoints with HTTP Basic or Digest auth and configure the URLs as https://user:password@host/path (TwiML Apps, SIP domains, trunk disaster-recovery URL). See https://www.twilio.com/docs/usage/security#http-authentication.',
   fixable: false,
+  messages: {
+    noTwimlUrlCustomerServer: 'no TwiML URL on a customer server',
+    everyTwimlUrlCarries: 'every TwiML URL carries HTTP auth credentials',
+    twimlUrlHasHttp: 'a TwiML URL has no HTTP auth credentials',
+    noTwimlAppsSipDomains: 'no TwiML Apps, SIP domains or trunks',
+  },
 };
 
 function judge(record: WireRecord, fields: readonly WebhookField[]): { checked: number; missing: number; withoutAuth: string[]; twilio: number } {
@@ -64,6 +70,6 @@ export const rule: Rule = {
         out.push(finding(meta, ctx, ok ? 'pass' : 'fail', { resource: String(record.sid), reason, evidence }));
       }
     }
-    return out.length > 0 ? out : [finding(meta, ctx, 'pass', { reason: 'no TwiML Apps, SIP domains or trunks' })];
+    return out.length > 0 ? out : [finding(meta, ctx, 'pass', { message: 'noTwimlAppsSipDomains' })];
   },
 };

@@ -9,6 +9,15 @@ import type { Change, Evidence } from '../../types';
 import type { WireRecord } from './voice-data';
 
 /** null, undefined or blank: the one definition of an unset URL field. */
+
+/** The reasons of a webhook review (voice/webhook-rule.ts spreads these into each rule's messages). */
+export const VOICE_WEBHOOK_MESSAGES = {
+  notHttpsNotPost: 'a webhook URL is not https and a webhook method is not POST',
+  notHttps: 'a webhook URL is not https',
+  notPost: 'a webhook method is not POST',
+  ok: 'webhook URLs use https and POST',
+} as const;
+
 export { isUnset };
 
 export interface ParsedUrl {
@@ -76,12 +85,12 @@ export function reviewWebhooks(record: WireRecord, fields: readonly WebhookField
   if (changes.length > 0) evidence.nonPostFields = changes.map((c) => c.field).join(',');
   const reason =
     insecure.length > 0 && changes.length > 0
-      ? 'a webhook URL is not https and a webhook method is not POST'
+      ? VOICE_WEBHOOK_MESSAGES.notHttpsNotPost
       : insecure.length > 0
-        ? 'a webhook URL is not https'
+        ? VOICE_WEBHOOK_MESSAGES.notHttps
         : changes.length > 0
-          ? 'a webhook method is not POST'
-          : 'webhook URLs use https and POST';
+          ? VOICE_WEBHOOK_MESSAGES.notPost
+          : VOICE_WEBHOOK_MESSAGES.ok;
   return { ok: insecure.length === 0 && changes.length === 0, reason, evidence, changes, params };
 }
 

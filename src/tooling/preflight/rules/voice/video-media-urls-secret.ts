@@ -3,7 +3,7 @@
  * returned redirect URL (valid up to 1 hour) does not; keeping it secret is a code concern no API
  * shows, so attestation only.
  */
-import { attestationRule } from '../attestation-rule';
+import { ATTESTATION_MESSAGES, attestationRule } from '../attestation-rule';
 import type { RuleMeta } from '../../types';
 
 export const meta: RuleMeta = {
@@ -18,6 +18,9 @@ export const meta: RuleMeta = {
   remediation:
     'Fetch Video media only server-side with the account credentials, never log or forward the returned redirect URL, keep its Ttl short, and record attestations.videoMediaUrlsKeptSecret.',
   fixable: false,
+  messages: {
+    ...ATTESTATION_MESSAGES,
+  },
 };
 
 export const rule = attestationRule(meta, 'videoMediaUrlsKeptSecret');

@@ -22,6 +22,13 @@ export const meta: RuleMeta = {
   remediation:
     'Console: Video > Manage > Recording settings: enable Encryption with your public key (and an https S3 URL when external storage is on). API: POST https://video.twilio.com/v1/RecordingSettings/Default EncryptionEnabled=true, EncryptionKeySid=CR…',
   fixable: false,
+  messages: {
+    recordingSettingsWereNever: 'recording settings were never configured: recordings stay in Twilio storage (authenticated GET only)',
+    recordingsStayTwilioStorage: 'recordings stay in Twilio storage',
+    externalUnencrypted: 'recordings go to external storage without encryption',
+    externalStorageUrlNot: 'the external storage URL is not https',
+    externalEncrypted: 'recordings go to external storage encrypted',
+  },
 };
 
 
@@ -34,7 +41,7 @@ export const rule: Rule = {
       settings = (await api.get(`${HOSTS.video}/v1/RecordingSettings/Default`)) as WireRecord;
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) {
-        return [finding(meta, ctx, 'pass', { reason: 'recording settings were never configured: recordings stay in Twilio storage (authenticated GET only)', evidence: { configured: false } })];
+        return [finding(meta, ctx, 'pass', { message: 'recordingSettingsWereNever', evidence: { configured: false } })];
       }
       throw err;
     }
@@ -49,9 +56,9 @@ export const rule: Rule = {
       encryptionKeySid: sidOf(settings.encryption_key_sid, 'CR'),
       ...(s3Url ? { s3Host: s3Url.host } : {}),
     };
-    if (!external) return [finding(meta, ctx, 'pass', { reason: 'recordings stay in Twilio storage', evidence })];
-    if (encryption !== true) return [finding(meta, ctx, 'fail', { reason: 'recordings go to external storage without encryption', evidence })];
-    if (s3Url && !s3Url.https) return [finding(meta, ctx, 'fail', { reason: 'the external storage URL is not https', evidence })];
-    return [finding(meta, ctx, 'pass', { reason: 'recordings go to external storage encrypted', evidence })];
+    if (!external) return [finding(meta, ctx, 'pass', { message: 'recordingsStayTwilioStorage', evidence })];
+    if (encryption !== true) return [finding(meta, ctx, 'fail', { message: 'externalUnencrypted', evidence })];
+    if (s3Url && !s3Url.https) return [finding(meta, ctx, 'fail', { message: 'externalStorageUrlNot', evidence })];
+    return [finding(meta, ctx, 'pass', { message: 'externalEncrypted', evidence })];
   },
 };
