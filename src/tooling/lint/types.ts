@@ -20,6 +20,12 @@ export interface LintRuleMeta {
   /** docs/controls.md anchor or README section. */
   docs: string;
   fixable: boolean;
+  /**
+   * Every message the rule's findings may carry, by id: fixed text, or `{{name}}` placeholders for
+   * non-PHI data (declared-messages.ts). Every rule declares them (test/lint/rule-messages.test.ts);
+   * the runners refuse an undeclared message under test.
+   */
+  messages?: Readonly<Record<string, string>>;
 }
 
 export interface LintFinding {

@@ -5,6 +5,7 @@
  * message (or several joined with '; '), or one of the engine's own ENGINE_MESSAGES. Under test
  * (NODE_ENV=test, set by jest) an undeclared reason throws, so every test that runs a rule checks it.
  */
+import { checkDeclared, fillMessage, isDeclared, UndeclaredMessageError } from '../lint/declared-messages';
 import type { Evidence, Finding, FixPlan, RuleContext, RuleMeta, Status } from './types';
 
 export interface FindingInput {
@@ -30,46 +31,21 @@ export const ENGINE_MESSAGES = {
   noResources: 'no resources of this kind',
 } as const;
 
-export class UndeclaredMessageError extends Error {}
-
-function fill(meta: RuleMeta, id: string, data: Readonly<Record<string, string | number>>): string {
-  const text = meta.messages?.[id];
-  if (text === undefined) throw new UndeclaredMessageError(`${meta.id}: no message "${id}" in meta.messages`);
-  return text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => {
-    const value = data[name];
-    if (value === undefined) throw new UndeclaredMessageError(`${meta.id}: message "${id}" needs {{${name}}}`);
-    return String(value);
-  });
-}
-
-const patterns = new WeakMap<object, RegExp[]>();
-
-function patternsOf(messages: Readonly<Record<string, string>>): RegExp[] {
-  let list = patterns.get(messages);
-  if (!list) {
-    list = Object.values(messages).map((t) => new RegExp(`^${t.split(/\{\{\w+\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?')}$`, 's'));
-    patterns.set(messages, list);
-  }
-  return list;
-}
+export { UndeclaredMessageError };
 
 /** True when `reason` is a declared message of the rule or the engine (placeholders filled), or declared messages joined by '; '. */
 export function isDeclaredReason(meta: RuleMeta, reason: string): boolean {
-  const all = [...patternsOf(meta.messages ?? {}), ...patternsOf(ENGINE_MESSAGES)];
-  const one = (text: string): boolean => all.some((p) => p.test(text));
-  return one(reason) || reason.split('; ').every(one);
+  return isDeclared(reason, meta.messages ?? {}, ENGINE_MESSAGES);
 }
 
 function reasonOf(meta: RuleMeta, input: FindingInput): string {
   if (input.message !== undefined) {
     const ids = typeof input.message === 'string' ? [input.message] : input.message;
-    return ids.map((id) => fill(meta, id, input.data ?? {})).join('; ');
+    return ids.map((id) => fillMessage(meta.id, meta.messages, id, input.data ?? {})).join('; ');
   }
   const reason = input.reason ?? '';
   // Rules declare their messages; a meta without any (a test's ad-hoc rule) is not checked.
-  if (process.env.NODE_ENV === 'test' && meta.messages !== undefined && !isDeclaredReason(meta, reason)) {
-    throw new UndeclaredMessageError(`${meta.id}: reason not declared in meta.messages: ${JSON.stringify(reason)}`);
-  }
+  checkDeclared(meta.id, meta.messages, reason, ENGINE_MESSAGES);
   return reason;
 }
 

@@ -6,6 +6,7 @@
 import type { FlowLintOptions, FlowRule, LintFinding } from '../types';
 import { FLOW_RULES } from './rules';
 import { validateFlow } from './validate';
+import { checkDeclared, LINT_ENGINE_MESSAGES } from '../declared-messages';
 
 export { FLOW_RULES } from './rules';
 export { FlowInputError, FlowLinterSetupError } from './validate';
@@ -27,8 +28,10 @@ export function lintFlow(definition: unknown, opts: FlowLintOptions, rules: read
     try {
       found = rule.check(flow, opts);
     } catch {
-      found = [{ ruleId: rule.meta.id, severity: 'error', message: 'the rule could not run on this flow', state: null, pointer: '' }];
+      found = [{ ruleId: rule.meta.id, severity: 'error', message: LINT_ENGINE_MESSAGES.flowRuleFailed, state: null, pointer: '' }];
     }
+    // Under test: every message is one the rule declared (declared-messages.ts).
+    for (const f of found) checkDeclared(rule.meta.id, rule.meta.messages, f.message, LINT_ENGINE_MESSAGES);
     return found.map((f) => ({ f, order }));
   });
   findings.sort((a, b) => stateIndex(a.f.pointer) - stateIndex(b.f.pointer) || a.order - b.order);

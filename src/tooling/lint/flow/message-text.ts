@@ -7,7 +7,8 @@
  * templates (linted where they live, in assets/), so it is left out of the text checked here. A
  * text the message linter could not check yields an error finding (fail closed).
  */
-import { lintMessage } from '../message/index';
+import { LINT_ENGINE_MESSAGES } from '../declared-messages';
+import { lintMessage, MESSAGE_RULES } from '../message/index';
 import type { FlowDefinition, FlowLintOptions, LintFinding, LintRuleMeta } from '../types';
 import { parsePath } from './liquid';
 import { runFunctionTargets } from './rules/run-function-protected';
@@ -50,6 +51,22 @@ export function messageResults(flow: FlowDefinition, opts: FlowLintOptions): Tex
   cache.set(flow, { opts, results });
   return results;
 }
+
+const camel = (s: string): string => s.toLowerCase().replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * The messages of the rules that report message-linter findings on flow text (each spreads these):
+ * every message-linter message (and its could-not-run message), placed at the widget, plus a text
+ * the message linter could not check.
+ */
+export const TEXT_MESSAGES: Readonly<Record<string, string>> = {
+  notChecked: '{{where}}: the message linter could not check this text',
+  ...Object.fromEntries(
+    MESSAGE_RULES.flatMap((r) =>
+      Object.entries({ ...r.meta.messages, failed: LINT_ENGINE_MESSAGES.messageRuleFailed }).map(([id, text]) => [`${camel(r.meta.id)}${id[0]?.toUpperCase()}${id.slice(1)}`, `{{where}}: ${text} (${r.meta.id})`]),
+    ),
+  ),
+};
 
 /**
  * Findings of one flow rule: the message findings whose rule id `accept`s, re-pointed at the

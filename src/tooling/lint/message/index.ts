@@ -10,6 +10,7 @@ import { rule as patientNamePlaceholder } from './rules/patient-name-placeholder
 import { rule as placeholderAllowlist } from './rules/placeholder-allowlist';
 import { rule as providerName } from './rules/provider-name';
 import { rule as reservedReply } from './rules/reserved-reply';
+import { checkDeclared, LINT_ENGINE_MESSAGES } from '../declared-messages';
 
 export { getLexicon, LexiconError } from './lexicon';
 export { findPlaceholders, placeholderKey, type Placeholder } from './placeholders';
@@ -36,16 +37,19 @@ export function lintMessage(text: string, opts: Partial<MessageLintOptions> = {}
   const findings: LintFinding[] = [];
   for (const r of MESSAGE_RULES) {
     try {
-      findings.push(...r.check(text, options));
+      const found = r.check(text, options);
+      findings.push(...found);
     } catch {
       findings.push({
         ruleId: r.meta.id,
         severity: 'error',
-        message: 'rule could not run; the text is not known to be PHI-free',
+        message: LINT_ENGINE_MESSAGES.messageRuleFailed,
         state: null,
         pointer: '',
       });
     }
   }
+  // Under test: every message is one its rule declared (declared-messages.ts).
+  for (const f of findings) checkDeclared(f.ruleId, MESSAGE_RULES.find((r) => r.meta.id === f.ruleId)?.meta.messages, f.message, LINT_ENGINE_MESSAGES);
   return { phiFree: !findings.some((f) => f.severity === 'error'), findings };
 }

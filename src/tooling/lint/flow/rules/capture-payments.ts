@@ -15,6 +15,9 @@ export const meta: LintRuleMeta = {
   remediation: 'Keep Capture Payments only with a payment connector covered by your BAA (not a Marketplace Pay Connector); otherwise take payments outside the flow.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    condition: CAPTURE_PAYMENTS_CONDITION,
+  },
 };
 
 export const { detect, rule } = widgetReviewRule(meta, { condition: (state) => (state.type === 'capture-payments' ? CAPTURE_PAYMENTS_CONDITION : null) });

@@ -5,7 +5,7 @@
  * here too, as is a text the message linter could not check (fail closed).
  */
 import type { FlowRule, LintRuleMeta } from '../../types';
-import { textFindings } from '../message-text';
+import { TEXT_MESSAGES, textFindings } from '../message-text';
 import { PLACEHOLDER_RULES } from './text-placeholders';
 import { RESERVED_RULES } from './reserved-reply';
 
@@ -17,6 +17,9 @@ export const meta: LintRuleMeta = {
   remediation: 'Rewrite the text without conditions, specialties, medications, procedures, results or provider names, e.g. "You have an appointment at [Clinic Name] tomorrow at 2pm."',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    ...TEXT_MESSAGES,
+  },
 };
 
 const OTHERS = new Set([...PLACEHOLDER_RULES, ...RESERVED_RULES]);

@@ -16,6 +16,10 @@ export const meta: LintRuleMeta = {
   remediation: 'List a transition for every event of the widget (leave next empty to end there) and give every loop a way out, e.g. a counter checked by a Split.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    noTransition: '{{widget}} has no transition for {{event}}; list it (empty next ends the execution)',
+    loops: 'executions that reach this state loop without ever reaching an end',
+  },
 };
 
 /** Events of the widgets whose outcomes matter for ending; other widget types are not checked. */

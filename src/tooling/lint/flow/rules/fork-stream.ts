@@ -17,6 +17,9 @@ export const meta: LintRuleMeta = {
   remediation: 'Keep Fork Stream only when the stream destination is covered by a BAA and receives the stream over wss://; otherwise remove it.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    condition: FORK_STREAM_CONDITION,
+  },
 };
 
 export const { detect, rule } = widgetReviewRule(meta, {

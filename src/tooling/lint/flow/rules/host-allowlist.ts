@@ -20,6 +20,12 @@ export const meta: LintRuleMeta = {
     'Send data only to this project\'s Functions (https://__DOMAIN__/…), Twilio, or a host covered by a BAA that you allow with --allow-host HOST (or allowedWebhookHosts in hipaa.config.json, read with --config).',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    unparseable: '{{where}}: not a well-formed absolute URL, so its host cannot be checked against the allowlist',
+    notLiteral: '{{where}}: the host is not literal, so it cannot be checked against the allowlist',
+    noHost: '{{where}}: the URL has no real host, so it cannot be checked against the allowlist',
+    notAllowed: '{{where}}: host {{host}} is not allowed (allow it with --allow-host if it is covered by a BAA)',
+  },
 };
 
 export const rule: FlowRule = {

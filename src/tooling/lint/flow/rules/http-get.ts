@@ -17,6 +17,11 @@ export const meta: LintRuleMeta = {
   remediation: 'Set the Make HTTP Request method to POST and send data in the request body (or as parameters of a POST); keep Liquid variables out of URL query strings.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    post: 'Make HTTP Request must use POST (GET requests put data in the URL, which is logged)',
+    parameters: 'parameters of a GET request are sent in the URL query string',
+    query: '{{widget}} URL query string carries Liquid variables; send data in a POST body',
+  },
 };
 
 const URL_WIDGETS = new Set(['make-http-request', 'run-function', 'add-twiml-redirect']);

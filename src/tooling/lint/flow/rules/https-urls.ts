@@ -19,6 +19,14 @@ export const meta: LintRuleMeta = {
     'Write every widget URL and callback as a literal https:// URL with a real host (wss:// for Fork Stream and ConversationRelay); do not build URLs from Liquid variables, and keep credentials (user:password@) out of them.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    variable: '{{where}}: URL must be a literal https URL (a Liquid variable cannot be checked)',
+    scheme: '{{where}} uses {{scheme}}://; it must be https://',
+    credentials: `{{where}}: URL ${URL_PROBLEM_TEXT.userinfo}; keep credentials out of flow definitions`,
+    host: `{{where}}: URL must be a literal https URL (it ${URL_PROBLEM_TEXT.host})`,
+    unparseable: `{{where}}: URL must be a literal https URL (${URL_PROBLEM_TEXT.unparseable})`,
+    missing: '{{widget}} has no {{key}}, so https cannot be checked',
+  },
 };
 
 const WEBSOCKET_WIDGETS = new Set(['fork-stream', 'run-conversation-relay']);

@@ -16,6 +16,10 @@ export const meta: LintRuleMeta = {
   remediation: 'Remove Send to Autopilot widgets and any use of Twilio AI Assistants; for voice AI use ConversationRelay with providers that sign a BAA.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    autopilot: 'Send to Autopilot is not HIPAA eligible',
+    assistants: '{{widget}} uses Twilio AI Assistants, which are not HIPAA eligible',
+  },
 };
 
 export interface IneligibleIssue {

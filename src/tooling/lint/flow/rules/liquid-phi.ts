@@ -20,6 +20,11 @@ export const meta: LintRuleMeta = {
     'Pass only the named, PHI-free fields a widget needs (appointment id, date, time, clinic); keep names, birth dates, diagnoses, providers and free-text reasons out of the flow; serialise objects with | to_json.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    phiKey: '{{where}}: Liquid variable {{{{variable}}}} names a PHI-like key ("{{key}}")',
+    wholeObject: '{{where}}: {{{{variable}}}} passes a whole object; pass named PHI-free fields instead',
+    rawObject: '{{where}}: {{{{variable}}}} passes an object as a raw string; use | to_json',
+  },
 };
 
 const MAX_SHOWN = 80;

@@ -16,6 +16,9 @@ export const meta: LintRuleMeta = {
   remediation: 'Send media only with "Enforce HTTP Auth on Media URLs" on and PHI-free media; otherwise remove media_url.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    condition: MEDIA_CONDITION,
+  },
 };
 
 const SENDS = new Set(['send-message', 'send-and-wait-for-reply']);

@@ -21,6 +21,11 @@ export const meta: LintRuleMeta = {
     'Point every incomingMessage transition (Trigger and Send & Wait For Reply) at a Run Function widget calling the protected /optout/guard Function with the message Body and From, continue the flow from its success branch, and let its fail branch end.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    unguarded: '{{widget}} {{event}} does not go to the opt-out guard first',
+    noMessage: 'the opt-out guard is not passed the incoming message Body and From',
+    failContinues: 'the flow continues from the opt-out guard\'s {{event}} branch; only success may continue',
+  },
 };
 
 export const GUARD_PATHS: ReadonlySet<string> = new Set(['/optout/guard', '/sms/inbound']);

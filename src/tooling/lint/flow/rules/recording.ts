@@ -19,6 +19,11 @@ export const meta: LintRuleMeta = {
   remediation: `Keep the widget only if ${RECORDING_CONDITION}, and ${TRANSCRIPTION_CONDITION}; otherwise remove recording and transcription from the flow.`,
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    recording: `{{widget}}: ${RECORDING_CONDITION}`,
+    recordOn: `{{widget}} with record on: ${RECORDING_CONDITION}`,
+    transcription: `{{widget}}: ${TRANSCRIPTION_CONDITION}`,
+  },
 };
 
 const RECORDABLE = new Set(['connect-call-to', 'make-outgoing-call-v1', 'make-outgoing-call-v2', 'enqueue-call']);

@@ -4,7 +4,7 @@
  * per-se revocation. Judged by the message linter (MSG-RESERVED-REPLY); use numeric replies.
  */
 import type { FlowRule, LintRuleMeta } from '../../types';
-import { textFindings } from '../message-text';
+import { TEXT_MESSAGES, textFindings } from '../message-text';
 
 export const RESERVED_RULES: readonly string[] = ['MSG-RESERVED-REPLY'];
 
@@ -16,6 +16,9 @@ export const meta: LintRuleMeta = {
   remediation: 'Ask for numeric replies ("Reply 1 to confirm, 2 to reschedule, 3 to cancel appt") instead of STOP, CANCEL, YES, START, HELP or other reserved words.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    ...TEXT_MESSAGES,
+  },
 };
 
 export const rule: FlowRule = {

@@ -21,6 +21,12 @@ export const meta: LintRuleMeta = {
     'Point the widget at https://__DOMAIN__/<path> of a Function deployed as functions/<path>.protected.ts, with __SERVICE_SID__, __ENVIRONMENT_SID__ and __FUNCTION_SID__ (filled by npm run -s flows -- render).',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    notLiteral: 'Run Function URL must be a literal https URL with a literal path',
+    notFunctionsDomain: 'Run Function URL must be on the project\'s Functions domain (https://__DOMAIN__/…, rendered as *.twil.io)',
+    notProtected: 'Run Function calls {{path}}, which is not a protected Function of this project',
+    sid: 'Run Function {{property}} must be {{placeholder}} or a {{prefix}} SID',
+  },
 };
 
 export interface RunFunctionTarget {

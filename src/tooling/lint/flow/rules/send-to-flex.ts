@@ -16,6 +16,9 @@ export const meta: LintRuleMeta = {
   remediation: 'Keep Send to Flex only with a Flex session (inactivity) timeout configured and task attributes that carry no PHI; otherwise remove it.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    condition: FLEX_CONDITION,
+  },
 };
 
 export const { detect, rule } = widgetReviewRule(meta, { condition: (state) => (state.type === 'send-to-flex' ? FLEX_CONDITION : null) });

@@ -7,7 +7,7 @@
  * text composed from the project's own linted templates and is not judged here (message-text.ts).
  */
 import type { FlowRule, LintRuleMeta } from '../../types';
-import { textFindings } from '../message-text';
+import { TEXT_MESSAGES, textFindings } from '../message-text';
 
 export const PLACEHOLDER_RULES: readonly string[] = ['MSG-PATIENT-NAME-PLACEHOLDER', 'MSG-PLACEHOLDER-ALLOWLIST'];
 
@@ -19,6 +19,9 @@ export const meta: LintRuleMeta = {
   remediation: 'Use only the allowlisted placeholders ({{flow.data.clinicName}}, {{flow.data.date}}, {{flow.data.time}}, {{flow.data.locationName}}); never a patient name or anything the patient sent.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    ...TEXT_MESSAGES,
+  },
 };
 
 const quoted = (message: string): string | null => /placeholder '([^']*)'/.exec(message)?.[1] ?? null;

@@ -20,6 +20,10 @@ export const meta: LintRuleMeta = {
   remediation: 'Keep Connect Virtual Agent or Run ConversationRelay only with a signed BAA from every speech and AI provider involved; otherwise remove the widget.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    virtualAgent: VIRTUAL_AGENT_CONDITION,
+    conversationRelay: RELAY_CONDITION,
+  },
 };
 
 /** A ConversationRelay driven by Twilio AI Assistants (FLOW-INELIGIBLE-WIDGET's, not this rule's). */

@@ -16,6 +16,9 @@ export const meta: LintRuleMeta = {
   remediation: 'Use SMS from a US number instead of a whatsapp: sender or recipient, and remove WhatsApp channels from the flow.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    whatsapp: '{{widget}} {{key}} is a WhatsApp address or channel; WhatsApp is not HIPAA eligible',
+  },
 };
 
 const CHANNEL_KEYS = new Set(['channel', 'channel_type', 'message_channel']);

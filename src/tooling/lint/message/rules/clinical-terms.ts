@@ -19,6 +19,9 @@ export const meta: LintRuleMeta = {
     'Remove the clinical word: say "your appointment", never the condition, specialty, medication, procedure or result. Use a neutral location or clinic name (e.g. "Main Street Clinic"), not one that names a specialty or service.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    clinicalTerm: "clinical term '{{term}}' ({{category}})",
+  },
 };
 
 export const rule: MessageRule = {

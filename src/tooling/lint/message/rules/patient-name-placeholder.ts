@@ -16,6 +16,9 @@ export const meta: LintRuleMeta = {
   remediation: 'Remove the placeholder: a reminder says who it is from ({{clinicName}}) and when ({{date}}, {{time}}), never who it is for.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    identifier: "placeholder '{{placeholder}}' carries a patient identifier ({{kind}})",
+  },
 };
 
 export const rule: MessageRule = {

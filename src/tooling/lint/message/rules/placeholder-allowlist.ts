@@ -16,6 +16,10 @@ export const meta: LintRuleMeta = {
     'Use only the allowlisted placeholders (by default clinicName, date, time, locationName); anything else may carry PHI once filled. Name Studio data keys after them (flow.data.date, not flow.data.appointment_date).',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    unnamed: 'unnamed or unclosed placeholder',
+    notAllowlisted: "placeholder '{{placeholder}}' is not allowlisted (allowed: {{allowed}})",
+  },
 };
 
 export const rule: MessageRule = {

@@ -14,6 +14,9 @@ export const meta: LintRuleMeta = {
   remediation: 'Drop the provider: "your appointment at {{clinicName}}" instead of "your appointment with Dr. Smith".',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    providerName: "provider title '{{title}}' followed by a name",
+  },
 };
 
 export const rule: MessageRule = {

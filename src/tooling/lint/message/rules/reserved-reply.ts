@@ -17,6 +17,9 @@ export const meta: LintRuleMeta = {
   remediation: 'Use numeric replies ("Reply 1 to confirm, 2 to reschedule, 3 to cancel"); keep reserved words for their meaning ("Reply STOP to opt out", "Reply HELP for help").',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
+  messages: {
+    reservedKeyword: "reply instruction uses the reserved keyword '{{keyword}}' ({{kind}}) for another purpose",
+  },
 };
 
 export const rule: MessageRule = {
