@@ -23,7 +23,7 @@ export const PLUGIN_EXTERNALS = ['@oclif/core', '@twilio/cli-core', 'twilio'];
 const bundleCreateRequireLoads: Plugin = {
   name: 'bundle-create-require-loads',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]lint[\\/]message[\\/]stem\.ts$/ }, (args) => ({
+    b.onLoad({ filter: /[\\/]src[\\/]tooling[\\/]lint[\\/]message[\\/]stem\.ts$/ }, (args) => ({
       contents: readFileSync(args.path, 'utf8').replace(/\bload\((['"])(@orama\/stemmers\/[a-z]+)\1\)/g, 'require($1$2$1)'),
       loader: 'ts',
     }));

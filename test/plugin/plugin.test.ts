@@ -284,7 +284,7 @@ describe('plugin build', () => {
     const script = join(installed, 'check.js');
     writeFileSync(
       script,
-      `for (const c of ${JSON.stringify(['deploy', 'flows', 'lint', 'optout', 'preflight', 'sid'])}) require('./dist/commands/hipaa' + c + '.js');
+      `for (const c of ${JSON.stringify(['deploy', 'flows', 'lint', 'optout', 'preflight', 'sid'])}) require('./dist/commands/hipaa/' + c + '.js');
 require('./dist/hooks/prerun.js');
 require('./dist/core.js').lint({ command: 'hipaa:lint', raw: {}, counts: new Map(), positionals: ['message', 'Your appointment is confirmed'], format: 'text', cwd: __dirname, credentials: {} }).then((code) => process.exit(code));
 `,
