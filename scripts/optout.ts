@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Twilio } from 'twilio';
-import { formatResult, parseOptoutArgs, runOptout, USAGE, UsageError, type OptoutArgs } from '../src/cli/optout-core';
-import { LedgerSetupError, ledgerFromEnv, ledgerSide, localEnvPath, syncSettings, twilioClientFromEnv, type LedgerSetup } from '../src/cli/ledger-from-env';
-import { stateFromEnv } from '../src/cli/state-from-env';
+import { formatResult, parseOptoutArgs, runOptout, USAGE, UsageError, type OptoutArgs } from '../src/tooling/cli/optout-core';
+import { LedgerSetupError, ledgerFromEnv, ledgerSide, localEnvPath, syncSettings, twilioClientFromEnv, type LedgerSetup } from '../src/tooling/cli/ledger-from-env';
+import { stateFromEnv } from '../src/tooling/cli/state-from-env';
 import { loadClinicConfig } from '../src/clinic/clinic-config';
 import { twilioCanceler } from '../src/consent/cancel-message';
 import { ConsentJobs, type ConsentJobEntry } from '../src/consent/jobs';
@@ -20,7 +20,7 @@ import { migrateLedger, MigrateError } from '../src/ledger/migrate';
 import type { ConsentDeps } from '../src/reminders/consent-effects';
 import { PendingReminders, type PendingRecord } from '../src/reminders/pending';
 import { COLLECTIONS } from '../src/state/factory';
-import { rekeyState } from '../src/cli/rekey-state';
+import { rekeyState } from '../src/tooling/cli/rekey-state';
 import { readEnvFile } from './local-env';
 
 const root = join(__dirname, '..');

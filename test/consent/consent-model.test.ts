@@ -37,7 +37,7 @@ import { clearIdentityCache } from '../../src/ledger/identity';
 import { setUpLedger } from '../../src/ledger/setup';
 import { openLedger, type LedgerSettings } from '../../src/ledger/factory';
 import type { OptOutLedger } from '../../src/ledger/ledger';
-import { parseOptoutArgs, runOptout } from '../../src/cli/optout-core';
+import { parseOptoutArgs, runOptout } from '../../src/tooling/cli/optout-core';
 import { consentDeps } from '../../src/reminders/services';
 import { loadConfig } from '../../src/core/config';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';

@@ -6,11 +6,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TwilioApi, type ApiOptions } from '../../src/preflight/api/twilio-api';
-import type { HipaaConfig } from '../../src/preflight/config';
-import { runRules } from '../../src/preflight/engine';
-import { ALL_RULES } from '../../src/preflight/rules';
-import type { AccountTarget, Finding, Profile, Rule } from '../../src/preflight/types';
+import { TwilioApi, type ApiOptions } from '../../src/tooling/preflight/api/twilio-api';
+import type { HipaaConfig } from '../../src/tooling/config/hipaa-config';
+import { runRules } from '../../src/tooling/preflight/engine';
+import { ALL_RULES } from '../../src/tooling/preflight/rules';
+import type { AccountTarget, Finding, Profile, Rule } from '../../src/tooling/preflight/types';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { seedAccount } from './fixtures/accounts';
 import { compliantConfig } from './fixtures/config';

@@ -5,8 +5,8 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rule as ledgerIdentity } from '../../src/preflight/rules/project/ledger-identity';
-import type { Finding } from '../../src/preflight/types';
+import { rule as ledgerIdentity } from '../../src/tooling/preflight/rules/project/ledger-identity';
+import type { Finding } from '../../src/tooling/preflight/types';
 import { CANARY_BODY, findCanary } from '../helpers/canary';
 import { finishWorld, runPreflight, seedLedgerIdentity, startWorld, statusesOf, WORLD_LEDGER_SECRET, type World } from './harness';
 
