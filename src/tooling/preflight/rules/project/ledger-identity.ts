@@ -5,12 +5,14 @@
  * deployed Functions refuse a ledger whose identity is missing or different (no sends, every STOP
  * answered 500): this is where a forgotten `optout init`, or a changed secret or shard count
  * without `optout migrate`, is caught before the deploy. Evidence is names, counts and the ledger
- * id; never the secret or any record.
+ * id; never the secret or any record. With the identity in place every shard map must exist
+ * (`optout init` creates them; a missing one is damage the Functions fail closed on).
  */
 import { join } from 'node:path';
 import { LedgerSetupError, syncSettings } from '../../../cli/ledger-from-env';
 import { readDeployEnvFile } from '../../../../core/env-file';
 import { expectedIdentity } from '../../../../ledger/factory';
+import { shardMapNames } from '../../../../ledger/sync-store';
 import { IDENTITY_KEY, identityProblem, type IdentityProblem, type LedgerIdentity } from '../../../../ledger/identity';
 import { ApiError } from '../../api/twilio-api';
 import { finding } from '../../findings';
@@ -43,6 +45,8 @@ export const meta: RuleMeta = {
     noAccountCheckAgainst: 'no account to check against',
     ledgerIdentityMatchesEnv: 'the ledger identity matches .env.deploy',
     matchesUnpinned: 'the ledger identity matches .env.deploy (pin it: LEDGER_ID={{ledgerId}})',
+    shardMapsMissing:
+      '{{count}} of the ledger\'s shard maps are missing: numbers in those shards are unreadable (nothing sent, STOPs answered 500); run `npm run -s optout -- init` (it re-creates them and names them; restore the opt-outs a deleted map held)',
   },
 };
 
@@ -87,6 +91,13 @@ export const rule: Rule = {
     const problem = identityProblem(data, expectedIdentity(settings, env.OPTOUT_HMAC_SECRET));
     if (problem !== null) return [finding(meta, ctx, 'fail', { resource: settings.serviceSid, reason: REASONS[problem], evidence: { ...evidence, problem } })];
     const ledgerId = (data as LedgerIdentity).ledgerId;
+    // Sync pages hold at most 100.
+    const maps = await ctx.account.api.all(`${SYNC_ORIGIN}/v1/Services/${settings.serviceSid}/Maps`, 'maps', { PageSize: 100 });
+    const present = new Set(maps.map((m) => m.unique_name));
+    const missing = shardMapNames(settings.mapPrefix, settings.shards).filter((name) => !present.has(name));
+    if (missing.length > 0) {
+      return [finding(meta, ctx, 'fail', { resource: settings.serviceSid, message: 'shardMapsMissing', data: { count: missing.length }, evidence: { ...evidence, ledgerId, missingMaps: missing.join(',') } })];
+    }
     return [
       finding(meta, ctx, 'pass', {
         resource: settings.serviceSid,
