@@ -6,9 +6,9 @@
  *
  * Runtime (ships in Functions), lowest first. Paths match today's layout and the same folders
  * under src/runtime/ (the runtime half of issue 16 moves them there):
- *   core      src/core, src/generated, src/state: config, logging, validation, webhook wrapper, KV/queue stores
- *   libs      src/ledger, src/clinic, src/consent, src/events, src/inbound, src/reminders: domain logic
- *   handlers  what a Function runs: src/status, src/voice, src/verify, src/studio, the *spec.ts entry
+ *   core      src/runtime/core, src/generated, src/runtime/state: config, logging, validation, webhook wrapper, KV/queue stores
+ *   libs      src/runtime/ledger, src/runtime/clinic, src/runtime/consent, src/runtime/events, src/inbound, src/runtime/reminders: domain logic
+ *   handlers  what a Function runs: src/status, src/runtime/voice, src/runtime/verify, src/studio, the *spec.ts entry
  *             modules, reminders/services.ts (the services the handlers share), reminders/reply-router.ts,
  *             src/runtime/function-shell.ts
  *   functions functions/**: one thin file per URL
