@@ -7,6 +7,6 @@
 import { serverlessHandler } from '../../src/runtime/function-shell';
 import { smsInboundSpec } from '../../src/runtime/sms/inbound-spec';
 import { appointmentReplyRouter } from '../../src/runtime/reminders/reply-router';
-import { optOutEffects } from '../../src/runtime/reminders/services';
+import { optOutEffects } from '../../src/runtime/services';
 
 export const handler = serverlessHandler(smsInboundSpec(appointmentReplyRouter, optOutEffects));

@@ -24,7 +24,7 @@
  */
 import fc from 'fast-check';
 import { appointmentReplyRouter } from '../../src/runtime/reminders/reply-router';
-import { optOutEffects } from '../../src/runtime/reminders/services';
+import { optOutEffects } from '../../src/runtime/services';
 import { smsInboundSpec } from '../../src/runtime/sms/inbound-spec';
 import { remindersSendSpec } from '../../src/runtime/reminders/send-spec';
 import { smsStatusSpec } from '../../src/runtime/sms/status-spec';
@@ -38,7 +38,7 @@ import { setUpLedger } from '../../src/runtime/ledger/setup';
 import { openLedger, type LedgerSettings } from '../../src/runtime/ledger/factory';
 import type { OptOutLedger } from '../../src/runtime/ledger/ledger';
 import { parseOptoutArgs, runOptout } from '../../src/tooling/cli/optout-core';
-import { consentDeps } from '../../src/runtime/reminders/services';
+import { consentDeps } from '../../src/runtime/services';
 import { loadConfig } from '../../src/runtime/core/config';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { messageUpdates } from '../fake-twilio/messages-routes';

@@ -11,7 +11,7 @@ import { createLogger } from '../../src/runtime/core/log';
 import type { HandlerContext } from '../../src/runtime/core/webhook';
 import type { InboundMessage } from '../../src/runtime/sms/inbound-router';
 import { appointmentReplyRouter } from '../../src/runtime/reminders/reply-router';
-import { reminderServices } from '../../src/runtime/reminders/services';
+import { reminderServices } from '../../src/runtime/services';
 import { CANARY_BODY, CANARY_PHONE, findCanary } from '../helpers/canary';
 import { localEnv, TEST_ACCOUNT_SID } from '../helpers/env';
 import { startEventsEndpoint, type EventsEndpoint } from '../helpers/events-endpoint';

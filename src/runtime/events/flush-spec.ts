@@ -9,7 +9,7 @@ import { errorReply, jsonReply } from '../core/http';
 import type { WebhookSpec } from '../core/webhook';
 import { validateEventsFlush } from '../../generated/validators/validateEventsFlush';
 import { runConsentJob } from '../reminders/consent-effects';
-import { consentDeps, eventOutbox } from '../reminders/services';
+import { consentDeps, eventOutbox } from '../services';
 
 /** Consent jobs get this much of the flush's time first. */
 export const FLUSH_CONSENT_BUDGET_MS = 3000;

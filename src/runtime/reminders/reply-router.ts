@@ -12,7 +12,7 @@ import type { HandlerContext } from '../core/webhook';
 import { emptyRouter, type ReplyRouter } from '../sms/inbound-router';
 import { ackText, actionForDigit } from './acks';
 import { recordReply } from './record-reply';
-import { reminderServices } from './services';
+import { reminderServices } from '../services';
 
 /** Inline delivery gets this much of the webhook's time; the rest waits in the outbox. */
 export const REPLY_DRAIN_BUDGET_MS = 2000;

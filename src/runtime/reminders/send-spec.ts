@@ -10,7 +10,7 @@ import { Quota, type QuotaRecord } from '../state/quota';
 import { SendOnce, type SentRecord } from './idempotency';
 import { REMINDER_FIELDS, sendReminder, type ReminderRequest } from './send';
 import { twilioSender } from './send-message';
-import { reminderServices } from './services';
+import { reminderServices } from '../services';
 
 export const remindersSendSpec: WebhookSpec<ReminderRequest> = {
   name: 'reminders_send',

@@ -4,7 +4,7 @@ import type { WebhookSpec } from '../core/webhook';
 import { validateSmsStatus } from '../../generated/validators/validateSmsStatus';
 import { drainConsentJobs } from '../reminders/consent-effects';
 import { drainQuietly } from '../reminders/record-reply';
-import { consentDeps, eventOutbox, stateTiming } from '../reminders/services';
+import { consentDeps, eventOutbox, stateTiming } from '../services';
 import { COLLECTIONS, openState } from '../state/factory';
 import { recordStatus, type StatusRecord } from './message-status';
 

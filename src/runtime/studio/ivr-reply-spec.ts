@@ -16,7 +16,7 @@ import type { PhiFreeLogger } from '../core/log';
 import type { WebhookSpec } from '../core/webhook';
 import { validateStudioIvrReply } from '../../generated/validators/validateStudioIvrReply';
 import { recordReply } from '../reminders/record-reply';
-import { reminderServices } from '../reminders/services';
+import { reminderServices } from '../services';
 import { choiceFor, VOICE_DRAIN_BUDGET_MS, type ReplyStores } from '../voice/menu';
 import { checkCaller, type VoiceVerification } from '../voice/verification';
 

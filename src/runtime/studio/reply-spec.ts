@@ -15,7 +15,7 @@ import { validateStudioReply } from '../../generated/validators/validateStudioRe
 import type { ReplyAction } from '../reminders/pending';
 import { drainQuietly, replyEvent, type ReplySource } from '../reminders/record-reply';
 import { REPLY_DRAIN_BUDGET_MS } from '../reminders/reply-router';
-import { eventOutbox } from '../reminders/services';
+import { eventOutbox } from '../services';
 
 /** The Run Function parameters (see schemas/studio-reply.schema.json and docs/studio.md). */
 export interface StudioReplyParams {

@@ -6,7 +6,7 @@
 import { loadClinicConfig, type ClinicConfig } from '../clinic/clinic-config';
 import { ConfigError } from '../core/config';
 import type { HandlerContext } from '../core/webhook';
-import { stateTiming } from '../reminders/services';
+import { stateTiming } from '../services';
 import { COLLECTIONS, openState } from '../state/factory';
 import { Quota, type QuotaRecord } from '../state/quota';
 import type { VerifyDeps } from './admit';

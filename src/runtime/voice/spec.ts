@@ -11,7 +11,7 @@ import type { WebhookSpec } from '../core/webhook';
 import { validateVoiceDialStatus } from '../../generated/validators/validateVoiceDialStatus';
 import { validateVoiceInbound } from '../../generated/validators/validateVoiceInbound';
 import { validateVoiceMenu } from '../../generated/validators/validateVoiceMenu';
-import { reminderServices } from '../reminders/services';
+import { reminderServices } from '../services';
 import { handleDialStatus, type DialCallStatus } from './dial-status';
 import { handleMenu, VOICE_DRAIN_BUDGET_MS } from './menu';
 import { inboundTwiml, unverifiedInboundTwiml } from './twiml';

@@ -3,19 +3,19 @@
  * (Sync or local files), pending reminders and the event outbox. Built per request (twilio-run
  * forks a process per request anyway; deployed, the Function container may be reused).
  */
-import { loadClinicConfig, type ClinicConfig } from '../clinic/clinic-config';
-import type { HandlerContext } from '../core/webhook';
-import { httpDeliverer } from '../events/deliver';
-import { DELIVERY_TIMEOUT_MS, EventOutbox, type DeadLetterEntry, type OutboxEntry } from '../events/outbox';
-import { createLedger } from '../ledger/factory';
-import type { OptOutLedger } from '../ledger/ledger';
-import { COLLECTIONS, openState, type StateStores } from '../state/factory';
-import type { CasTiming } from '../state/kv';
-import { twilioCanceler } from '../consent/cancel-message';
-import { ConsentJobs, type ConsentJobEntry } from '../consent/jobs';
-import type { OptOutEffects } from '../sms/handle-inbound';
-import { cancelAfterOptOut, drainConsentJobs, type ConsentDeps } from './consent-effects';
-import { PendingReminders, type PendingRecord } from './pending';
+import { loadClinicConfig, type ClinicConfig } from './clinic/clinic-config';
+import type { HandlerContext } from './core/webhook';
+import { httpDeliverer } from './events/deliver';
+import { DELIVERY_TIMEOUT_MS, EventOutbox, type DeadLetterEntry, type OutboxEntry } from './events/outbox';
+import { createLedger } from './ledger/factory';
+import type { OptOutLedger } from './ledger/ledger';
+import { COLLECTIONS, openState, type StateStores } from './state/factory';
+import type { CasTiming } from './state/kv';
+import { twilioCanceler } from './consent/cancel-message';
+import { ConsentJobs, type ConsentJobEntry } from './consent/jobs';
+import type { OptOutEffects } from './sms/handle-inbound';
+import { cancelAfterOptOut, drainConsentJobs, type ConsentDeps } from './reminders/consent-effects';
+import { PendingReminders, type PendingRecord } from './reminders/pending';
 
 export interface ReminderServices {
   clinic: ClinicConfig;
