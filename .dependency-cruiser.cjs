@@ -4,13 +4,12 @@
  * the layers below. A rule that needs an exception names the import and why in KNOWN_UP; nothing
  * else may point up.
  *
- * Runtime (ships in Functions), lowest first. Paths match today's layout and the same folders
- * under src/runtime/ (the runtime half of issue 16 moves them there):
- *   core      src/core, src/generated, src/state: config, logging, validation, webhook wrapper, KV/queue stores
- *   libs      src/ledger, src/clinic, src/consent, src/events, src/inbound, src/reminders: domain logic
- *   handlers  what a Function runs: src/status, src/voice, src/verify, src/studio, the *spec.ts entry
- *             modules, reminders/services.ts (the services the handlers share), reminders/reply-router.ts,
- *             src/runtime/function-shell.ts
+ * Runtime (src/runtime/, ships in Functions), lowest first:
+ *   core      src/runtime/core, src/generated, src/runtime/state: config, logging, validation, webhook wrapper, KV/queue stores
+ *   libs      src/runtime/{ledger,clinic,consent,events,reminders,sms}: domain logic
+ *   handlers  what a Function runs: every *-spec.ts / spec.ts entry module (src/runtime/<first URL segment>/),
+ *             src/runtime/{voice,verify,studio,optout}/, src/runtime/services.ts (the services the handlers share),
+ *             src/runtime/reminders/reply-router.ts, src/runtime/function-shell.ts
  *   functions functions/**: one thin file per URL
  * Tooling (runs on a laptop), lowest first; it may import runtime core and libs, never handlers:
  *   base      src/tooling/cli (argument parser, shared CLI cores), src/tooling/config (hipaa.config.json),
@@ -21,15 +20,14 @@
  *   deploy    src/tooling/deploy (runs the preflight, reads the flows' deploy info)
  * Entry points (scripts/, plugin/, bench/, test/) may import anything in src/; src/ imports none of them.
  */
-const RT = '^src/(runtime/)?';
-const CORE = `${RT}(core|generated|state)/`;
+const CORE = '^src/(runtime/(core|state)|generated)/';
 const HANDLERS = [
-  `${RT}(status|voice|verify|studio)/`,
-  `${RT}[a-z-]+/[a-z-]*spec\\.ts$`,
-  `${RT}reminders/(services|reply-router)\\.ts$`,
-  '^src/runtime/function-shell\\.ts$',
+  '^src/runtime/(voice|verify|studio|optout)/',
+  '^src/runtime/[a-z-]+/[a-z-]*spec\\.ts$',
+  '^src/runtime/(services|function-shell)\\.ts$',
+  '^src/runtime/reminders/reply-router\\.ts$',
 ];
-const LIBS = `${RT}(ledger|clinic|consent|events|inbound|reminders)/`;
+const LIBS = '^src/runtime/(ledger|clinic|consent|events|reminders|sms)/';
 const TOOLING = '^src/tooling/';
 const ENTRY_POINTS = '^(scripts|plugin|test|bench)/';
 
@@ -37,14 +35,7 @@ const ENTRY_POINTS = '^(scripts|plugin|test|bench)/';
  * Imports that still point up, each with why. The layer rule skips exactly that import (the same
  * module's other imports stay checked); remove the entry when the import is fixed.
  */
-const KNOWN_UP = [
-  {
-    rule: 'runtime-core-points-down',
-    from: '^src/(runtime/)?core/config\\.ts$',
-    to: '^src/(runtime/)?ledger/scopes\\.ts$',
-    why: 'core/config.ts types the parsed LEDGER_SCOPES setting with the ledger scope type (type-only); the type moves into core with the runtime half of issue 16',
-  },
-];
+const KNOWN_UP = [];
 
 /** A layer rule: `from` may not import `to`, except the KNOWN_UP imports. */
 function layered(name, comment, from, to) {

@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Twilio } from 'twilio';
-import { countryOf } from '../src/core/phone';
+import { countryOf } from '../src/runtime/core/phone';
 import { fakeTwilioClient, startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../test/fake-twilio';
 import { syncEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/helpers/env';
 import { startEventsEndpoint } from '../test/helpers/events-endpoint';

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { EVENTS_USAGE, EventsUsageError, eventsExitCode, formatEvents, parseEventsArgs, runEvents, type EventsArgs } from '../src/tooling/cli/events-core';
 import { localEnvPath, twilioClientFromEnv } from '../src/tooling/cli/ledger-from-env';
 import { StateSetupError, stateFromEnv } from '../src/tooling/cli/state-from-env';
-import type { DeadLetterEntry, OutboxEntry } from '../src/events/outbox';
-import { COLLECTIONS } from '../src/state/factory';
+import type { DeadLetterEntry, OutboxEntry } from '../src/runtime/events/outbox';
+import { COLLECTIONS } from '../src/runtime/state/factory';
 import { readEnvFile } from './local-env';
 
 async function main(argv: string[]): Promise<number> {

@@ -5,10 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { readEnvFile } from '../src/core/env-file';
+import { readEnvFile } from '../src/runtime/core/env-file';
 import { join, resolve } from 'node:path';
-import { initIdentity, type LedgerIdentity } from '../src/ledger/identity';
-import { FileKv } from '../src/state/file-kv';
+import { initIdentity, type LedgerIdentity } from '../src/runtime/ledger/identity';
+import { FileKv } from '../src/runtime/state/file-kv';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 
 export const LOCAL_ENV_FILE = '.env.local';

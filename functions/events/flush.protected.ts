@@ -3,6 +3,6 @@
  * CLINIC_EVENTS_URL now (for a scheduler; replies and status callbacks also drain the queue).
  */
 import { serverlessHandler } from '../../src/runtime/function-shell';
-import { eventsFlushSpec } from '../../src/events/flush-spec';
+import { eventsFlushSpec } from '../../src/runtime/events/flush-spec';
 
 export const handler = serverlessHandler(eventsFlushSpec);

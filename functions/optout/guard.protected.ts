@@ -4,7 +4,7 @@
  * {"action":"optout"|"optout_all"|"optin"|"help"|"none","reply":"..."} for the flow to branch on.
  */
 import { serverlessHandler } from '../../src/runtime/function-shell';
-import { optOutEffects } from '../../src/reminders/services';
-import { optoutGuardSpec } from '../../src/studio/optout-guard';
+import { optOutEffects } from '../../src/runtime/services';
+import { optoutGuardSpec } from '../../src/runtime/optout/guard-spec';
 
 export const handler = serverlessHandler(optoutGuardSpec(optOutEffects));

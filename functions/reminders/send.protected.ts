@@ -3,6 +3,6 @@
  * signed with the account's auth token exactly as Twilio signs webhooks. See README "Reminders".
  */
 import { serverlessHandler } from '../../src/runtime/function-shell';
-import { reminderSendSpec } from '../../src/reminders/send-spec';
+import { remindersSendSpec } from '../../src/runtime/reminders/send-spec';
 
-export const handler = serverlessHandler(reminderSendSpec);
+export const handler = serverlessHandler(remindersSendSpec);

@@ -5,8 +5,8 @@
  * still-scheduled reminders it covers.
  */
 import { serverlessHandler } from '../../src/runtime/function-shell';
-import { smsInboundSpec } from '../../src/inbound/spec';
-import { appointmentReplyRouter } from '../../src/reminders/reply-router';
-import { optOutEffects } from '../../src/reminders/services';
+import { smsInboundSpec } from '../../src/runtime/sms/inbound-spec';
+import { appointmentReplyRouter } from '../../src/runtime/reminders/reply-router';
+import { optOutEffects } from '../../src/runtime/services';
 
 export const handler = serverlessHandler(smsInboundSpec(appointmentReplyRouter, optOutEffects));

@@ -3,6 +3,6 @@
  * Records delivery status by MessageSid; 21610 marks the ledger opted out too.
  */
 import { serverlessHandler } from '../../src/runtime/function-shell';
-import { smsStatusSpec } from '../../src/status/spec';
+import { smsStatusSpec } from '../../src/runtime/sms/status-spec';
 
 export const handler = serverlessHandler(smsStatusSpec);

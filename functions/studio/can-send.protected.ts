@@ -3,6 +3,6 @@
  * allowed-country number that is not opted out of the flow's sender (fails closed).
  */
 import { serverlessHandler } from '../../src/runtime/function-shell';
-import { canSendSpec } from '../../src/studio/can-send';
+import { studioCanSendSpec } from '../../src/runtime/studio/can-send-spec';
 
-export const handler = serverlessHandler(canSendSpec());
+export const handler = serverlessHandler(studioCanSendSpec());

@@ -3,6 +3,6 @@
  * their newest pending reminder; answers {"result":"recorded","action":...} or {"result":"not_found"}.
  */
 import { serverlessHandler } from '../../src/runtime/function-shell';
-import { ivrReplySpec } from '../../src/studio/ivr-reply';
+import { studioIvrReplySpec } from '../../src/runtime/studio/ivr-reply-spec';
 
-export const handler = serverlessHandler(ivrReplySpec());
+export const handler = serverlessHandler(studioIvrReplySpec());

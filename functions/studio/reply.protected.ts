@@ -3,6 +3,6 @@
  * patient's 1/2/3 is matched: enqueues and delivers the clinic event; answers {"recorded":true}.
  */
 import { serverlessHandler } from '../../src/runtime/function-shell';
-import { studioReplySpec } from '../../src/studio/studio-reply';
+import { studioReplySpec } from '../../src/runtime/studio/reply-spec';
 
 export const handler = serverlessHandler(studioReplySpec());

@@ -3,6 +3,6 @@
  * signed with the account's auth token like a Twilio webhook. Sends a code by sms or call.
  */
 import { serverlessHandler } from '../../src/runtime/function-shell';
-import { verifyStartSpec } from '../../src/verify/spec';
+import { verifyStartSpec } from '../../src/runtime/verify/spec';
 
 export const handler = serverlessHandler(verifyStartSpec());

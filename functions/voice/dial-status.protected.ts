@@ -3,6 +3,6 @@
  * `<Record>` action. Set by the IVR's own TwiML; not configured by hand.
  */
 import { serverlessHandler } from '../../src/runtime/function-shell';
-import { voiceDialStatusSpec } from '../../src/voice/spec';
+import { voiceDialStatusSpec } from '../../src/runtime/voice/spec';
 
 export const handler = serverlessHandler(voiceDialStatusSpec());

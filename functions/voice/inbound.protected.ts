@@ -3,6 +3,6 @@
  * The PHI-free IVR menu: confirm, reschedule or cancel the next appointment, or the front desk.
  */
 import { serverlessHandler } from '../../src/runtime/function-shell';
-import { voiceInboundSpec } from '../../src/voice/spec';
+import { voiceInboundSpec } from '../../src/runtime/voice/spec';
 
 export const handler = serverlessHandler(voiceInboundSpec());

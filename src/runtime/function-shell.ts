@@ -4,8 +4,8 @@
  */
 import type { Twilio as TwilioClient } from 'twilio';
 import type { Context, ServerlessCallback, ServerlessFunctionSignature } from '@twilio-labs/serverless-runtime-types/types';
-import type { HttpReply } from '../core/http';
-import { runWebhook, type WebhookSpec } from '../core/webhook';
+import type { HttpReply } from './core/http';
+import { runWebhook, type WebhookSpec } from './core/webhook';
 
 export function toTwilioResponse(reply: HttpReply): unknown {
   const response = new Twilio.Response();

@@ -18,28 +18,28 @@
  * Messages cancel outages; Twilio's fallback call after any 5xx. Timeouts are not driven here (a
  * request the fake never answers would block the run): `test/unit/consent-jobs.test.ts` covers a
  * cancel that times out (a retry, never "done"); any store error without an HTTP status is
- * transient (`src/state/sync-errors.ts`).
+ * transient (`src/runtime/state/sync-errors.ts`).
  *
  * CONSENT_MODEL_RUNS sets the number of sequences (default 500, the CI floor asserted below).
  */
 import fc from 'fast-check';
-import { appointmentReplyRouter } from '../../src/reminders/reply-router';
-import { optOutEffects } from '../../src/reminders/services';
-import { smsInboundSpec } from '../../src/inbound/spec';
-import { reminderSendSpec } from '../../src/reminders/send-spec';
-import { smsStatusSpec } from '../../src/status/spec';
-import { canSendSpec } from '../../src/studio/can-send';
-import { eventsFlushSpec } from '../../src/events/flush-spec';
-import { runWebhook, type WebhookSpec } from '../../src/core/webhook';
-import { createLogger } from '../../src/core/log';
-import type { HttpReply } from '../../src/core/http';
-import { clearIdentityCache } from '../../src/ledger/identity';
-import { setUpLedger } from '../../src/ledger/setup';
-import { openLedger, type LedgerSettings } from '../../src/ledger/factory';
-import type { OptOutLedger } from '../../src/ledger/ledger';
+import { appointmentReplyRouter } from '../../src/runtime/reminders/reply-router';
+import { optOutEffects } from '../../src/runtime/services';
+import { smsInboundSpec } from '../../src/runtime/sms/inbound-spec';
+import { remindersSendSpec } from '../../src/runtime/reminders/send-spec';
+import { smsStatusSpec } from '../../src/runtime/sms/status-spec';
+import { studioCanSendSpec } from '../../src/runtime/studio/can-send-spec';
+import { eventsFlushSpec } from '../../src/runtime/events/flush-spec';
+import { runWebhook, type WebhookSpec } from '../../src/runtime/core/webhook';
+import { createLogger } from '../../src/runtime/core/log';
+import type { HttpReply } from '../../src/runtime/core/http';
+import { clearIdentityCache } from '../../src/runtime/ledger/identity';
+import { setUpLedger } from '../../src/runtime/ledger/setup';
+import { openLedger, type LedgerSettings } from '../../src/runtime/ledger/factory';
+import type { OptOutLedger } from '../../src/runtime/ledger/ledger';
 import { parseOptoutArgs, runOptout } from '../../src/tooling/cli/optout-core';
-import { consentDeps } from '../../src/reminders/services';
-import { loadConfig } from '../../src/core/config';
+import { consentDeps } from '../../src/runtime/services';
+import { loadConfig } from '../../src/runtime/core/config';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { messageUpdates } from '../fake-twilio/messages-routes';
 import { syncEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/env';
@@ -174,7 +174,7 @@ async function call<I>(real: Real, spec: WebhookSpec<I>, path: string, params: R
 }
 
 const inboundSpec = smsInboundSpec(appointmentReplyRouter, optOutEffects);
-const canSend = canSendSpec();
+const canSend = studioCanSendSpec();
 
 function inboundParams(real: Real, patient: number, kind: Kind, route: Route): Record<string, string> {
   return {
@@ -343,7 +343,7 @@ class SendReminder implements Cmd {
     };
     const before = messagesTo(real, this.patient).length;
     if (this.fault) real.fake.faults.failNext(1, 429, 20429);
-    const reply = await call(real, reminderSendSpec, '/reminders/send', params);
+    const reply = await call(real, remindersSendSpec, '/reminders/send', params);
     real.fake.faults.reset();
     const created = messagesTo(real, this.patient).slice(before);
     if (mgBlocked(p)) {
@@ -497,7 +497,7 @@ class ConfigDrift implements Cmd {
     const now = Date.now();
     const send = await call(
       real,
-      reminderSendSpec,
+      remindersSendSpec,
       '/reminders/send',
       { to, appointmentAt: new Date(now + 5 * 86_400_000).toISOString(), templateId: 'appointment-reminder', locationId: 'main-street', appointmentRef: `apt_drift_${real.refCounter.toString().padStart(4, '0')}` },
       env,

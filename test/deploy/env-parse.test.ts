@@ -1,5 +1,5 @@
 /**
- * One reading of the deploy env file (src/core/env-parse.ts, src/core/env-file.ts), against the
+ * One reading of the deploy env file (src/runtime/core/env-parse.ts, src/runtime/core/env-file.ts), against the
  * REAL parsers: dotenv 16 as installed (the gate's old reader) and the dotenv twilio-run 5.0.1
  * itself resolves (6.2.0, required from twilio-run's own env reader). The strict parser must refuse
  * every file the two read differently, by line number and problem kind, never a value; whatever it
@@ -29,8 +29,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as dotenv16 } from 'dotenv';
-import { readDeployEnvFile } from '../../src/core/env-file';
-import { canonicalEnv, crossCheckEnv, describeEnvProblem, ENV_PROBLEM_TEXT, parseEnvStrict, twilioRunDotenvParse, type EnvProblemKind } from '../../src/core/env-parse';
+import { readDeployEnvFile } from '../../src/runtime/core/env-file';
+import { canonicalEnv, crossCheckEnv, describeEnvProblem, ENV_PROBLEM_TEXT, parseEnvStrict, twilioRunDotenvParse, type EnvProblemKind } from '../../src/runtime/core/env-parse';
 import { CANARY_BODY, CANARY_NAME, CANARY_PHONE_DIGITS } from '../helpers/canary';
 
 /** twilio-run's own dotenv, resolved independently of the code under test. */

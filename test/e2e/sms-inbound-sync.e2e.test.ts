@@ -3,8 +3,8 @@
  * its Twilio REST calls redirected (test-only --require preload, never an env var) to the fake
  * Twilio API, whose responses are validated against twilio_sync_v1.json.
  */
-import { expectedIdentity, identityStore } from '../../src/ledger/factory';
-import { IDENTITY_KEY, initIdentity } from '../../src/ledger/identity';
+import { expectedIdentity, identityStore } from '../../src/runtime/ledger/factory';
+import { IDENTITY_KEY, initIdentity } from '../../src/runtime/ledger/identity';
 import { fakeTwilioClient } from '../fake-twilio';
 import { CANARY_PHONE } from '../helpers/canary';
 import { TEST_ACCOUNT_SID } from '../helpers/env';

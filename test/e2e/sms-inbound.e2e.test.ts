@@ -5,9 +5,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLedger } from '../../src/ledger/factory';
-import { IDENTITY_KEY } from '../../src/ledger/identity';
-import type { OptOutLedger } from '../../src/ledger/ledger';
+import { openLedger } from '../../src/runtime/ledger/factory';
+import { IDENTITY_KEY } from '../../src/runtime/ledger/identity';
+import type { OptOutLedger } from '../../src/runtime/ledger/ledger';
 import { CANARY_BODY, CANARY_PHONE, assertNoCanary } from '../helpers/canary';
 import { localEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/env';
 import { postForm } from '../helpers/signed-post';

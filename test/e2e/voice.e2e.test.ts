@@ -5,9 +5,9 @@
  * SHAKEN/STIR A-verified (`StirVerstat`) unless a test says otherwise: a spoofed caller ID (no A)
  * must neither act on nor learn about the canary's reminder.
  */
-import { PendingReminders, type PendingRecord } from '../../src/reminders/pending';
-import { COLLECTIONS } from '../../src/state/factory';
-import { SyncKv } from '../../src/state/sync-kv';
+import { PendingReminders, type PendingRecord } from '../../src/runtime/reminders/pending';
+import { COLLECTIONS } from '../../src/runtime/state/factory';
+import { SyncKv } from '../../src/runtime/state/sync-kv';
 import { fakeTwilioClient } from '../fake-twilio';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { TEST_ACCOUNT_SID } from '../helpers/env';

@@ -7,18 +7,18 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTemplates } from '../../src/clinic/clinic-config';
+import { loadTemplates } from '../../src/runtime/clinic/clinic-config';
 import { validateOptoutGuard } from '../../src/generated/validators/validateOptoutGuard';
 import { validateStudioCanSend } from '../../src/generated/validators/validateStudioCanSend';
 import { validateStudioIvrReply } from '../../src/generated/validators/validateStudioIvrReply';
 import { validateStudioReply } from '../../src/generated/validators/validateStudioReply';
-import type { StandaloneValidator } from '../../src/core/validation';
-import { ackText } from '../../src/reminders/acks';
+import type { StandaloneValidator } from '../../src/runtime/core/validation';
+import { ackText } from '../../src/runtime/reminders/acks';
 import { flowGraphProblems } from '../../src/tooling/lint/flow/graph';
 import { validateFlowDefinition } from '../../src/tooling/lint/flow/schema';
 import { FLOW_PLACEHOLDERS, placeholdersIn, templateVersion } from '../../src/tooling/flows/template-catalog';
-import { ackPrompt, greeting, PROMPTS, welcome } from '../../src/voice/prompts';
-import { STIR_VERIFIED_A } from '../../src/voice/verification';
+import { ackPrompt, greeting, PROMPTS, welcome } from '../../src/runtime/voice/prompts';
+import { STIR_VERIFIED_A } from '../../src/runtime/voice/verification';
 import { shippedAssets } from '../helpers/reminder-deps';
 import { liquidIn, loadTemplate, nextOf, parameters, pathOf, patientTexts, prop, ROOT, stateNamed, TEMPLATES } from './flow-helpers';
 
@@ -44,7 +44,7 @@ const SAMPLE_BY_KEY: Record<string, string> = {
 };
 
 const ALLOWED_TEXT_VARIABLES = new Set(['flow.data.clinicName', 'flow.data.date', 'flow.data.time', 'flow.data.locationName']);
-/** The guard's server-built confirmation (src/inbound/replies.ts) is the one other text a flow may send. */
+/** The guard's server-built confirmation (src/runtime/sms/inbound-replies.ts) is the one other text a flow may send. */
 const GUARD_REPLY = /^widgets\.[a-z_]+_guard\.parsed\.reply$/;
 
 describe.each(TEMPLATES)('%s', (name, flow) => {

@@ -1,8 +1,8 @@
 /** A stand-in for the clinic's events endpoint on 127.0.0.1: records signed POSTs; can be "down". */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SIGNATURE_HEADER, verifyEventSignature } from '../../src/events/signature';
-import type { ClinicEvent } from '../../src/events/event';
+import { SIGNATURE_HEADER, verifyEventSignature } from '../../src/runtime/events/signature';
+import type { ClinicEvent } from '../../src/runtime/events/event';
 
 export interface EventsEndpoint {
   url: string;

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IDENTITY_KEY, newIdentity, type IdentityGuard } from '../../src/ledger/identity';
+import { IDENTITY_KEY, newIdentity, type IdentityGuard } from '../../src/runtime/ledger/identity';
 
 /** For unit tests whose subject is not the identity check: verification always passes. */
 export const UNCHECKED_IDENTITY: IdentityGuard = { verify: async () => undefined };

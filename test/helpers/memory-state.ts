@@ -1,7 +1,7 @@
 /** In-memory KvStore / QueueStore / StateStores with scripted failures and a settable clock, for core tests. */
-import { StoreError, type KvStore, type Versioned, type WriteOptions, type WriteOutcome } from '../../src/state/kv';
-import type { QueueItem, QueueStore } from '../../src/state/queue';
-import type { CollectionName, StateStores } from '../../src/state/factory';
+import { StoreError, type KvStore, type Versioned, type WriteOptions, type WriteOutcome } from '../../src/runtime/state/kv';
+import type { QueueItem, QueueStore } from '../../src/runtime/state/queue';
+import type { CollectionName, StateStores } from '../../src/runtime/state/factory';
 
 export class Clock {
   constructor(public t: number = Date.parse('2026-11-23T15:00:00Z')) {}

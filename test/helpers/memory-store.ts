@@ -1,5 +1,5 @@
-import type { LedgerRecord } from '../../src/ledger/record';
-import { StoreError, type LedgerStore, type Versioned, type WriteOutcome } from '../../src/ledger/store';
+import type { LedgerRecord } from '../../src/runtime/ledger/record';
+import { StoreError, type LedgerStore, type Versioned, type WriteOutcome } from '../../src/runtime/ledger/store';
 
 /** An in-memory LedgerStore with scripted failures, for ledger logic tests. */
 export class MemoryStore implements LedgerStore {

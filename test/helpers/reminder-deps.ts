@@ -1,17 +1,17 @@
 /** Builds the reminder core's dependencies over in-memory state, with the shipped clinic assets. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadClinicConfig, loadTemplates, type AssetReader } from '../../src/clinic/clinic-config';
-import type { CancelMessage, CancelOutcome } from '../../src/consent/cancel-message';
-import { ConsentJobs, type ConsentJobEntry } from '../../src/consent/jobs';
-import { createLogger, type PhiFreeLogger } from '../../src/core/log';
-import { OptOutLedger } from '../../src/ledger/ledger';
-import type { ConsentDeps } from '../../src/reminders/consent-effects';
-import { SendOnce, type SentRecord } from '../../src/reminders/idempotency';
-import { PendingReminders, type PendingRecord } from '../../src/reminders/pending';
-import type { SendDeps } from '../../src/reminders/send';
-import type { MessageRequest, SendOutcome } from '../../src/reminders/send-message';
-import { Quota, type QuotaRecord } from '../../src/state/quota';
+import { loadClinicConfig, loadTemplates, type AssetReader } from '../../src/runtime/clinic/clinic-config';
+import type { CancelMessage, CancelOutcome } from '../../src/runtime/consent/cancel-message';
+import { ConsentJobs, type ConsentJobEntry } from '../../src/runtime/consent/jobs';
+import { createLogger, type PhiFreeLogger } from '../../src/runtime/core/log';
+import { OptOutLedger } from '../../src/runtime/ledger/ledger';
+import type { ConsentDeps } from '../../src/runtime/reminders/consent-effects';
+import { SendOnce, type SentRecord } from '../../src/runtime/reminders/idempotency';
+import { PendingReminders, type PendingRecord } from '../../src/runtime/reminders/pending';
+import type { SendDeps } from '../../src/runtime/reminders/send';
+import type { MessageRequest, SendOutcome } from '../../src/runtime/reminders/send-message';
+import { Quota, type QuotaRecord } from '../../src/runtime/state/quota';
 import { UNCHECKED_IDENTITY } from './ledger-identity';
 import { Clock, MemoryKv, MemoryQueue } from './memory-state';
 import { MemoryStore } from './memory-store';

@@ -12,9 +12,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLedger, type LedgerSettings } from '../../src/ledger/factory';
-import { setUpLedger } from '../../src/ledger/setup';
-import type { OptOutLedger } from '../../src/ledger/ledger';
+import { openLedger, type LedgerSettings } from '../../src/runtime/ledger/factory';
+import { setUpLedger } from '../../src/runtime/ledger/setup';
+import type { OptOutLedger } from '../../src/runtime/ledger/ledger';
 import { fakeTwilioClient, startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../fake-twilio';
 import { assertNoCanary } from './canary';
 import { syncEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from './env';

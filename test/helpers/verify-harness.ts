@@ -6,14 +6,14 @@
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import RestException from 'twilio/lib/base/RestException';
 import type { Twilio } from 'twilio';
-import { createLogger } from '../../src/core/log';
-import type { HttpReply } from '../../src/core/http';
-import { runWebhook, type WebhookRequest, type WebhookSpec } from '../../src/core/webhook';
+import { createLogger } from '../../src/runtime/core/log';
+import type { HttpReply } from '../../src/runtime/core/http';
+import { runWebhook, type WebhookRequest, type WebhookSpec } from '../../src/runtime/core/webhook';
 import { MemoryKv } from './memory-state';
-import { Quota, type QuotaRecord } from '../../src/state/quota';
-import type { VerifyDeps } from '../../src/verify/admit';
-import { VerifyLimiter, type VerifyLimits } from '../../src/verify/limits';
-import { twilioVerifyApi, type VerifyClientLike } from '../../src/verify/verify-api';
+import { Quota, type QuotaRecord } from '../../src/runtime/state/quota';
+import type { VerifyDeps } from '../../src/runtime/verify/admit';
+import { VerifyLimiter, type VerifyLimits } from '../../src/runtime/verify/limits';
+import { twilioVerifyApi, type VerifyClientLike } from '../../src/runtime/verify/verify-api';
 import { CANARY_PHONE } from './canary';
 import { localEnv, TEST_AUTH_TOKEN } from './env';
 

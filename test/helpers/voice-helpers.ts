@@ -2,12 +2,12 @@
  * Test doubles for the voice IVR unit tests: in-memory state (test/helpers/memory-state.ts), a
  * capturing event deliverer and logger, and the menu deps wired to them.
  */
-import { createLogger, type PhiFreeLogger } from '../../src/core/log';
-import type { ClinicEvent } from '../../src/events/event';
-import { EventOutbox, type OutboxEntry } from '../../src/events/outbox';
-import { PendingReminders, type PendingRecord, type PendingReminder } from '../../src/reminders/pending';
-import type { MenuDeps } from '../../src/voice/menu';
-import type { VoiceSettings } from '../../src/voice/twiml';
+import { createLogger, type PhiFreeLogger } from '../../src/runtime/core/log';
+import type { ClinicEvent } from '../../src/runtime/events/event';
+import { EventOutbox, type OutboxEntry } from '../../src/runtime/events/outbox';
+import { PendingReminders, type PendingRecord, type PendingReminder } from '../../src/runtime/reminders/pending';
+import type { MenuDeps } from '../../src/runtime/voice/menu';
+import type { VoiceSettings } from '../../src/runtime/voice/twiml';
 import { MemoryKv, MemoryQueue } from './memory-state';
 
 export const HMAC_SECRET = 'x'.repeat(64);

@@ -15,8 +15,8 @@ import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twil
 import { seedAccount } from './fixtures/accounts';
 import { compliantConfig } from './fixtures/config';
 import { GROUP_FIXTURES } from './fixtures/groups';
-import { type LedgerSettings } from '../../src/ledger/factory';
-import { setUpLedger } from '../../src/ledger/setup';
+import { type LedgerSettings } from '../../src/runtime/ledger/factory';
+import { setUpLedger } from '../../src/runtime/ledger/setup';
 
 /** The deploy env's opt-out ledger secret in the compliant world. */
 export const WORLD_LEDGER_SECRET = 'w'.repeat(64);

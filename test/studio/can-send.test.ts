@@ -6,15 +6,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '../../src/core/log';
-import { createLedger } from '../../src/ledger/factory';
-import { loadConfig } from '../../src/core/config';
-import { IDENTITY_KEY, LedgerIdentityError } from '../../src/ledger/identity';
-import { OptOutLedger } from '../../src/ledger/ledger';
-import { StoreError } from '../../src/ledger/store';
-import type { Scope } from '../../src/ledger/record';
-import { canSend, canSendSpec } from '../../src/studio/can-send';
-import { optoutGuardSpec } from '../../src/studio/optout-guard';
+import { createLogger } from '../../src/runtime/core/log';
+import { createLedger } from '../../src/runtime/ledger/factory';
+import { loadConfig } from '../../src/runtime/core/config';
+import { IDENTITY_KEY, LedgerIdentityError } from '../../src/runtime/ledger/identity';
+import { OptOutLedger } from '../../src/runtime/ledger/ledger';
+import { StoreError } from '../../src/runtime/ledger/store';
+import type { Scope } from '../../src/runtime/ledger/record';
+import { canSend, studioCanSendSpec } from '../../src/runtime/studio/can-send-spec';
+import { optoutGuardSpec } from '../../src/runtime/optout/guard-spec';
 import { CANARY_NAME, CANARY_PHONE, findCanary } from '../helpers/canary';
 import { localEnv } from '../helpers/env';
 import { UNCHECKED_IDENTITY } from '../helpers/ledger-identity';
@@ -107,7 +107,7 @@ describe('POST /studio/can-send through the webhook wrapper (local profile)', ()
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   test('reads the file ledger and the clinic countries from the private asset', async () => {
-    const h = specHarness(canSendSpec(), '/studio/can-send', dir);
+    const h = specHarness(studioCanSendSpec(), '/studio/can-send', dir);
     expect(json(await h.call({ To: CANARY_PHONE, Sender: MG_A }))).toEqual({ send: true });
     const ledger = createLedger(loadConfig(localEnv(dir), DOMAIN), () => {
       throw new Error('no client');
@@ -120,21 +120,21 @@ describe('POST /studio/can-send through the webhook wrapper (local profile)', ()
     const guard = specHarness(optoutGuardSpec(), '/optout/guard', dir);
     const stop = await guard.call({ From: CANARY_PHONE, To: CLINIC_NUMBER, Body: 'STOP', MessageSid: `SM${'4'.repeat(32)}`, MessagingServiceSid: MG_A });
     expect(json(stop)).toMatchObject({ action: 'optout' });
-    const h = specHarness(canSendSpec(), '/studio/can-send', dir);
+    const h = specHarness(studioCanSendSpec(), '/studio/can-send', dir);
     expect(json(await h.call({ To: CANARY_PHONE, Sender: MG_A }))).toEqual({ send: false });
     expect(json(await h.call({ To: CANARY_PHONE, Sender: CLINIC_NUMBER }))).toEqual({ send: false });
     expect(json(await h.call({ To: CANARY_PHONE, Sender: MG_B }))).toEqual({ send: true });
   });
 
   test('a file ledger without its identity (never set up) is "do not send", not "never opted out"', async () => {
-    const h = specHarness(canSendSpec(), '/studio/can-send', dir);
+    const h = specHarness(studioCanSendSpec(), '/studio/can-send', dir);
     rmSync(join(dir, `${IDENTITY_KEY}.json`));
     expect(json(await h.call({ To: CANARY_PHONE, Sender: MG_A }))).toEqual({ send: false });
     expect(h.lines.join('\n')).toContain('ledger.identity_unverified');
   });
 
   test('no clinic config: 500 (the flow ends without sending); bad input: 400 naming the field only', async () => {
-    const h = specHarness(canSendSpec(), '/studio/can-send', dir);
+    const h = specHarness(studioCanSendSpec(), '/studio/can-send', dir);
     expect((await h.call({ To: CANARY_PHONE, Sender: MG_A }, { readAsset: () => null })).status).toBe(500);
     const bad = await h.call({ To: CANARY_NAME, Sender: MG_A });
     expect({ status: bad.status, body: json(bad) }).toEqual({ status: 400, body: { error: 'invalid_request', fields: ['To'] } });

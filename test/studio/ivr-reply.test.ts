@@ -8,12 +8,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLINIC_ASSET } from '../../src/clinic/clinic-config';
-import { StoreError } from '../../src/state/kv';
-import { PendingReminders, type PendingRecord } from '../../src/reminders/pending';
-import { loadConfig } from '../../src/core/config';
-import { COLLECTIONS, openState } from '../../src/state/factory';
-import { ivrReply, ivrReplySpec, type IvrReplyDeps } from '../../src/studio/ivr-reply';
+import { CLINIC_ASSET } from '../../src/runtime/clinic/clinic-config';
+import { StoreError } from '../../src/runtime/state/kv';
+import { PendingReminders, type PendingRecord } from '../../src/runtime/reminders/pending';
+import { loadConfig } from '../../src/runtime/core/config';
+import { COLLECTIONS, openState } from '../../src/runtime/state/factory';
+import { ivrReply, studioIvrReplySpec, type IvrReplyDeps } from '../../src/runtime/studio/ivr-reply-spec';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { startEventsEndpoint, type EventsEndpoint } from '../helpers/events-endpoint';
 import { shippedAssets } from '../helpers/reminder-deps';
@@ -128,7 +128,7 @@ describe('POST /studio/ivr-reply through the webhook wrapper (local profile)', (
     });
     const pending = new PendingReminders(state.kv<PendingRecord>(COLLECTIONS.remindersPending), 'x'.repeat(64), clinic.reminders.replyWindowHours * 3_600_000, { budgetMs: 1000 });
     await pending.add(CANARY_PHONE, reminder('appt-2002'));
-    const h = specHarness(ivrReplySpec(), '/studio/ivr-reply', dir, env);
+    const h = specHarness(studioIvrReplySpec(), '/studio/ivr-reply', dir, env);
     const res = await h.call({ CallSid: callSid(7), From: CANARY_PHONE, StirVerstat: STIR_A, Digits: '1' });
     expect(json(res)).toEqual({ result: 'recorded', action: 'confirm' });
     expect(endpoint.events).toEqual([expect.objectContaining({ appointmentRef: 'appt-2002', eventId: `${callSid(7)}-1` })]);
@@ -145,7 +145,7 @@ describe('POST /studio/ivr-reply through the webhook wrapper (local profile)', (
     });
     const pending = new PendingReminders(state.kv<PendingRecord>(COLLECTIONS.remindersPending), 'x'.repeat(64), clinic.reminders.replyWindowHours * 3_600_000, { budgetMs: 1000 });
     await pending.add(CANARY_PHONE, reminder('appt-2003'));
-    const h = specHarness(ivrReplySpec(), '/studio/ivr-reply', dir, env);
+    const h = specHarness(studioIvrReplySpec(), '/studio/ivr-reply', dir, env);
     const missing = await h.call({ CallSid: callSid(9), From: CANARY_PHONE, Digits: '1' });
     expect({ status: missing.status, body: json(missing) }).toEqual({ status: 400, body: { error: 'invalid_request', fields: ['StirVerstat'] } });
     for (const stir of ['', 'TN-Validation-Passed-B', 'No-TN-Validation', 'tn-validation-passed-a']) {
@@ -162,7 +162,7 @@ describe('POST /studio/ivr-reply through the webhook wrapper (local profile)', (
   });
 
   test('a clinic config naming a verification mode this version does not support: 500 for every caller (the flow\'s fail branch: front desk)', async () => {
-    const h = specHarness(ivrReplySpec(), '/studio/ivr-reply', dir, { CLINIC_EVENTS_URL: endpoint.url, CLINIC_EVENTS_SECRET: SECRET });
+    const h = specHarness(studioIvrReplySpec(), '/studio/ivr-reply', dir, { CLINIC_EVENTS_URL: endpoint.url, CLINIC_EVENTS_SECRET: SECRET });
     const clinic = JSON.parse(shippedAssets(CLINIC_ASSET) as string) as { voice: Record<string, unknown> };
     const text = JSON.stringify({ ...clinic, voice: { ...clinic.voice, verification: { mode: 'stir-a-or-pin' } } });
     const readAsset = (path: string): string | null => (path === CLINIC_ASSET ? text : shippedAssets(path));

@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '../../src/core/log';
-import type { ClinicEvent } from '../../src/events/event';
-import { EventOutbox, type OutboxEntry } from '../../src/events/outbox';
-import { StoreError } from '../../src/state/kv';
-import { recordStudioReply, studioReplySpec, type StudioReplyParams } from '../../src/studio/studio-reply';
+import { createLogger } from '../../src/runtime/core/log';
+import type { ClinicEvent } from '../../src/runtime/events/event';
+import { EventOutbox, type OutboxEntry } from '../../src/runtime/events/outbox';
+import { StoreError } from '../../src/runtime/state/kv';
+import { recordStudioReply, studioReplySpec, type StudioReplyParams } from '../../src/runtime/studio/reply-spec';
 import { CANARY_NAME, CANARY_PHONE, findCanary } from '../helpers/canary';
 import { startEventsEndpoint, type EventsEndpoint } from '../helpers/events-endpoint';
 import { MemoryQueue } from '../helpers/memory-state';

@@ -4,7 +4,7 @@
  * clinic events endpoint. Each test makes the Run Function calls the templates make, in the order a
  * Studio execution would (gate → reminder → guard → reply; IVR key press), signed as Studio signs.
  */
-import { replyText } from '../../src/inbound/replies';
+import { replyText } from '../../src/runtime/sms/inbound-replies';
 import { CANARY_BODY, CANARY_NAME, CANARY_PHONE, findCanary } from '../helpers/canary';
 import type { EventsEndpoint } from '../helpers/events-endpoint';
 import { postForm, type PostResult } from '../helpers/signed-post';

@@ -5,9 +5,9 @@
  */
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import type { Twilio } from 'twilio';
-import { createLogger } from '../../src/core/log';
-import type { HttpReply } from '../../src/core/http';
-import { runWebhook, type WebhookSpec } from '../../src/core/webhook';
+import { createLogger } from '../../src/runtime/core/log';
+import type { HttpReply } from '../../src/runtime/core/http';
+import { runWebhook, type WebhookSpec } from '../../src/runtime/core/webhook';
 import { localEnv, TEST_AUTH_TOKEN } from '../helpers/env';
 import { shippedAssets } from '../helpers/reminder-deps';
 

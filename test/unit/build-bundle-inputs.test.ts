@@ -27,25 +27,25 @@ async function bundle(entryPoints: string[], functionsDir: string): Promise<Meta
 describe('Function bundles never include tooling', () => {
   test('a metafile listing a tooling input (or a script, test or plugin file) fails, naming bundle and input', () => {
     for (const input of ['src/tooling/cli/args.ts', 'scripts/build.ts', 'test/helpers/canary.ts', 'plugin/src/core.ts', 'bench/run.ts']) {
-      const m = metafile(['functions/sms/status.protected.ts', 'src/core/log.ts', input]);
+      const m = metafile(['functions/sms/status.protected.ts', 'src/runtime/core/log.ts', input]);
       expect(forbiddenBundleInputs(m, ROOT, ROOT)).toEqual([{ bundle: 'dist/functions/sms/status.protected.js', input }]);
       expect(() => assertNoForbiddenBundleInputs(m, ROOT, ROOT)).toThrow(BundleInputError);
     }
-    expect(forbiddenBundleInputs(metafile(['functions/sms/status.protected.ts', 'src/core/log.ts', 'node_modules/ajv/dist/runtime/equal.js']), ROOT, ROOT)).toEqual([]);
+    expect(forbiddenBundleInputs(metafile(['functions/sms/status.protected.ts', 'src/runtime/core/log.ts', 'node_modules/ajv/dist/runtime/equal.js']), ROOT, ROOT)).toEqual([]);
   });
 
   test('an import counts even when tree-shaking leaves no bytes of it in the bundle', () => {
     const m = {
       inputs: {
-        'functions/sms/status.protected.ts': { bytes: 1, imports: [{ path: 'src/core/log.ts', kind: 'import-statement', original: '../../src/core/log' }] },
-        'src/core/log.ts': { bytes: 1, imports: [{ path: 'src/tooling/cli/args.ts', kind: 'import-statement', original: '../tooling/cli/args' }, { path: 'twilio', kind: 'require-call', external: true }] },
+        'functions/sms/status.protected.ts': { bytes: 1, imports: [{ path: 'src/runtime/core/log.ts', kind: 'import-statement', original: '../../src/core/log' }] },
+        'src/runtime/core/log.ts': { bytes: 1, imports: [{ path: 'src/tooling/cli/args.ts', kind: 'import-statement', original: '../tooling/cli/args' }, { path: 'twilio', kind: 'require-call', external: true }] },
         'src/tooling/cli/args.ts': { bytes: 1, imports: [] },
       },
       outputs: {
         'dist/functions/sms/status.protected.js': {
           bytes: 1,
           entryPoint: 'functions/sms/status.protected.ts',
-          inputs: { 'functions/sms/status.protected.ts': { bytesInOutput: 1 }, 'src/core/log.ts': { bytesInOutput: 1 } },
+          inputs: { 'functions/sms/status.protected.ts': { bytesInOutput: 1 }, 'src/runtime/core/log.ts': { bytesInOutput: 1 } },
           imports: [],
           exports: [],
         },

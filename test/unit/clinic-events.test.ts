@@ -5,12 +5,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '../../src/core/log';
-import { classifyDelivery, httpDeliverer, refusalStatus, type Delivery } from '../../src/events/deliver';
-import type { ClinicEvent } from '../../src/events/event';
-import { EventOutbox, LEASE_MS, retryDelayMs, type OutboxEntry } from '../../src/events/outbox';
-import { SIGNATURE_HEADER, signEvent, verifyEventSignature } from '../../src/events/signature';
-import { StoreError } from '../../src/state/kv';
+import { createLogger } from '../../src/runtime/core/log';
+import { classifyDelivery, httpDeliverer, refusalStatus, type Delivery } from '../../src/runtime/events/deliver';
+import type { ClinicEvent } from '../../src/runtime/events/event';
+import { EventOutbox, LEASE_MS, retryDelayMs, type OutboxEntry } from '../../src/runtime/events/outbox';
+import { SIGNATURE_HEADER, signEvent, verifyEventSignature } from '../../src/runtime/events/signature';
+import { StoreError } from '../../src/runtime/state/kv';
 import { Clock, MemoryQueue } from '../helpers/memory-state';
 
 const SECRET = 'e'.repeat(40);

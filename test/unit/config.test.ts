@@ -1,4 +1,4 @@
-import { ConfigError, isLoopbackDomain, loadConfig } from '../../src/core/config';
+import { ConfigError, isLoopbackDomain, loadConfig } from '../../src/runtime/core/config';
 import { CANARY_PHONE } from '../helpers/canary';
 import { localEnv, syncEnv } from '../helpers/env';
 

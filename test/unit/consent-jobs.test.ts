@@ -12,20 +12,20 @@
  * numbers are planted; the queue, the logs and errors never carry them.
  */
 import type { Twilio } from 'twilio';
-import { twilioCanceler, type CancelMessage } from '../../src/consent/cancel-message';
-import { ConsentJobs, JOB_LEASE_MS, JOB_MAX_BACKOFF_MS, jobRetryDelayMs, type ConsentJob, type ConsentJobEntry } from '../../src/consent/jobs';
-import { createLogger } from '../../src/core/log';
-import { identityStore, openLedger, type LedgerSettings } from '../../src/ledger/factory';
-import { clearIdentityCache, IDENTITY_KEY, type LedgerIdentity } from '../../src/ledger/identity';
-import { setUpLedger } from '../../src/ledger/setup';
-import { ledgerKey } from '../../src/ledger/key';
-import { sendGate, type OptOutLedger } from '../../src/ledger/ledger';
-import { scopeStates, type LedgerRecord } from '../../src/ledger/record';
-import { recordCarrierOptOut } from '../../src/reminders/carrier-optout';
-import { cancelBlockedScheduled, drainConsentJobs, runConsentJob, type ConsentDeps } from '../../src/reminders/consent-effects';
-import { PendingReminders, type PendingRecord, type PendingReminder } from '../../src/reminders/pending';
-import { StoreError } from '../../src/state/kv';
-import { SyncQueue } from '../../src/state/sync-queue';
+import { twilioCanceler, type CancelMessage } from '../../src/runtime/consent/cancel-message';
+import { ConsentJobs, JOB_LEASE_MS, JOB_MAX_BACKOFF_MS, jobRetryDelayMs, type ConsentJob, type ConsentJobEntry } from '../../src/runtime/consent/jobs';
+import { createLogger } from '../../src/runtime/core/log';
+import { identityStore, openLedger, type LedgerSettings } from '../../src/runtime/ledger/factory';
+import { clearIdentityCache, IDENTITY_KEY, type LedgerIdentity } from '../../src/runtime/ledger/identity';
+import { setUpLedger } from '../../src/runtime/ledger/setup';
+import { ledgerKey } from '../../src/runtime/ledger/key';
+import { sendGate, type OptOutLedger } from '../../src/runtime/ledger/ledger';
+import { scopeStates, type LedgerRecord } from '../../src/runtime/ledger/record';
+import { recordCarrierOptOut } from '../../src/runtime/reminders/carrier-optout';
+import { cancelBlockedScheduled, drainConsentJobs, runConsentJob, type ConsentDeps } from '../../src/runtime/reminders/consent-effects';
+import { PendingReminders, type PendingRecord, type PendingReminder } from '../../src/runtime/reminders/pending';
+import { StoreError } from '../../src/runtime/state/kv';
+import { SyncQueue } from '../../src/runtime/state/sync-queue';
 import twilio from 'twilio';
 import { fakeTwilioClient, RedirectingRequestClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { messageUpdates } from '../fake-twilio/messages-routes';

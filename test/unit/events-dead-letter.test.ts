@@ -7,14 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '../../src/core/log';
-import { listDeadLetters, requeueAllDeadLetters, requeueDeadLetter } from '../../src/events/dead-letter';
-import type { Delivery } from '../../src/events/deliver';
-import type { ClinicEvent } from '../../src/events/event';
-import { EventOutbox, MAX_REFUSALS, retryDelayMs, type DeadLetterEntry, type OutboxEntry } from '../../src/events/outbox';
-import { FileQueue } from '../../src/state/file-queue';
-import { StoreError } from '../../src/state/kv';
-import type { QueueItem, QueueStore } from '../../src/state/queue';
+import { createLogger } from '../../src/runtime/core/log';
+import { listDeadLetters, requeueAllDeadLetters, requeueDeadLetter } from '../../src/runtime/events/dead-letter';
+import type { Delivery } from '../../src/runtime/events/deliver';
+import type { ClinicEvent } from '../../src/runtime/events/event';
+import { EventOutbox, MAX_REFUSALS, retryDelayMs, type DeadLetterEntry, type OutboxEntry } from '../../src/runtime/events/outbox';
+import { FileQueue } from '../../src/runtime/state/file-queue';
+import { StoreError } from '../../src/runtime/state/kv';
+import type { QueueItem, QueueStore } from '../../src/runtime/state/queue';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { Clock, MemoryQueue } from '../helpers/memory-state';
 

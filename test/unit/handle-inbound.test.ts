@@ -1,10 +1,10 @@
-import { createLogger } from '../../src/core/log';
-import { handleInboundSms, scopesOf, type OptOutEffects } from '../../src/inbound/handle-inbound';
-import { twimlReply } from '../../src/core/http';
-import type { InboundMessage, ReplyRouter, RouteContext } from '../../src/inbound/router';
-import { OptOutLedger } from '../../src/ledger/ledger';
-import type { LedgerRecord } from '../../src/ledger/record';
-import { StoreError } from '../../src/ledger/store';
+import { createLogger } from '../../src/runtime/core/log';
+import { handleInboundSms, scopesOf, type OptOutEffects } from '../../src/runtime/sms/handle-inbound';
+import { twimlReply } from '../../src/runtime/core/http';
+import type { InboundMessage, ReplyRouter, RouteContext } from '../../src/runtime/sms/inbound-router';
+import { OptOutLedger } from '../../src/runtime/ledger/ledger';
+import type { LedgerRecord } from '../../src/runtime/ledger/record';
+import { StoreError } from '../../src/runtime/ledger/store';
 import { CANARY_BODY, CANARY_PHONE } from '../helpers/canary';
 import { UNCHECKED_IDENTITY } from '../helpers/ledger-identity';
 import { MemoryStore } from '../helpers/memory-store';

@@ -7,8 +7,8 @@ import {
   optoutTailPhrases,
   type Classification,
   type KeywordClass,
-} from '../../src/core/keywords';
-import { MAX_BODY_CHARS, normalizeMessage } from '../../src/core/normalize';
+} from '../../src/runtime/core/keywords';
+import { MAX_BODY_CHARS, normalizeMessage } from '../../src/runtime/core/normalize';
 
 type Rule = Classification['rule'];
 type Lang = Classification['language'];

@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Twilio } from 'twilio';
-import { createLedgerStore, expectedIdentity, identityStore, openLedger, type LedgerSettings } from '../../src/ledger/factory';
+import { createLedgerStore, expectedIdentity, identityStore, openLedger, type LedgerSettings } from '../../src/runtime/ledger/factory';
 import {
   clearIdentityCache,
   IDENTITY_CACHE_MS,
@@ -26,13 +26,13 @@ import {
   newIdentity,
   secretFingerprint,
   type LedgerIdentity,
-} from '../../src/ledger/identity';
-import { ledgerKey, shardOf } from '../../src/ledger/key';
-import { isOptedOut, LedgerWriteError, OptOutLedger, sendGate, type Gate, type GateLogger } from '../../src/ledger/ledger';
-import type { Change, LedgerRecord } from '../../src/ledger/record';
-import { SyncKv } from '../../src/state/sync-kv';
-import { setUpLedger } from '../../src/ledger/setup';
-import { SyncLedgerStore } from '../../src/ledger/sync-store';
+} from '../../src/runtime/ledger/identity';
+import { ledgerKey, shardOf } from '../../src/runtime/ledger/key';
+import { isOptedOut, LedgerWriteError, OptOutLedger, sendGate, type Gate, type GateLogger } from '../../src/runtime/ledger/ledger';
+import type { Change, LedgerRecord } from '../../src/runtime/ledger/record';
+import { SyncKv } from '../../src/runtime/state/sync-kv';
+import { setUpLedger } from '../../src/runtime/ledger/setup';
+import { SyncLedgerStore } from '../../src/runtime/ledger/sync-store';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { UNCHECKED_IDENTITY } from '../helpers/ledger-identity';

@@ -7,7 +7,7 @@ import {
   upgradeRecord,
   type Change,
   type LedgerRecord,
-} from '../../src/ledger/record';
+} from '../../src/runtime/ledger/record';
 
 const MG_A = `MG${'a'.repeat(32)}`;
 const MG_B = `MG${'b'.repeat(32)}`;

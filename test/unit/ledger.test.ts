@@ -1,8 +1,8 @@
-import { LedgerIdentityError, type IdentityGuard } from '../../src/ledger/identity';
-import { isOptedOut, LedgerWriteError, OptOutLedger, sendGate } from '../../src/ledger/ledger';
-import { ledgerKey } from '../../src/ledger/key';
-import type { LedgerRecord } from '../../src/ledger/record';
-import { StoreError } from '../../src/ledger/store';
+import { LedgerIdentityError, type IdentityGuard } from '../../src/runtime/ledger/identity';
+import { isOptedOut, LedgerWriteError, OptOutLedger, sendGate } from '../../src/runtime/ledger/ledger';
+import { ledgerKey } from '../../src/runtime/ledger/key';
+import type { LedgerRecord } from '../../src/runtime/ledger/record';
+import { StoreError } from '../../src/runtime/ledger/store';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { UNCHECKED_IDENTITY } from '../helpers/ledger-identity';
 import { MemoryStore } from '../helpers/memory-store';

@@ -1,4 +1,4 @@
-import { createLogger, formatLine, sanitizeFields } from '../../src/core/log';
+import { createLogger, formatLine, sanitizeFields } from '../../src/runtime/core/log';
 import { CANARY_BODY, CANARY_NAME, CANARY_PHONE } from '../helpers/canary';
 
 const SM = `SM${'0'.repeat(32)}`;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MAX_BODY_CHARS, normalizeMessage, normalizeSegments } from '../../src/core/normalize';
+import { MAX_BODY_CHARS, normalizeMessage, normalizeSegments } from '../../src/runtime/core/normalize';
 
 const cases: [name: string, body: string, tokens: string[]][] = [
   // case and whitespace

@@ -43,6 +43,17 @@ describe('project invariants', () => {
     }
   });
 
+  test('every Function takes its handler from where its URL says (src/runtime/<segment>/, named after the URL)', () => {
+    for (const file of listFiles(join(ROOT, 'functions'), '.ts')) {
+      const url = relative(join(ROOT, 'functions'), file).replace(/\.(protected|private)?\.?ts$/, '');
+      const [segment, name] = url.split('/') as [string, string];
+      const specName = `${`${segment}-${name}`.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Spec`;
+      const text = readFileSync(file, 'utf8');
+      const from = new RegExp(`import \\{[^}]*\\b${specName}\\b[^}]*\\} from '\\.\\./\\.\\./src/runtime/${segment}/(${name}-spec|spec)';`);
+      expect({ url: `/${url}`, handlerWhereUrlSays: from.test(text) }).toEqual({ url: `/${url}`, handlerWhereUrlSays: true });
+    }
+  });
+
   test('every environment variable in the schema is documented in .env.example', () => {
     const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'env.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
     const example = readFileSync(join(ROOT, '.env.example'), 'utf8');

@@ -5,11 +5,11 @@
  * no reserved keyword as a reply instruction (numeric replies; STOP only to opt out), and short
  * enough once filled.
  */
-import { loadClinicConfig, loadTemplates } from '../../src/clinic/clinic-config';
-import { ConfigError } from '../../src/core/config';
+import { loadClinicConfig, loadTemplates } from '../../src/runtime/clinic/clinic-config';
+import { ConfigError } from '../../src/runtime/core/config';
 import { lintMessage } from '../../src/tooling/lint/message';
-import { ACK_KINDS, ackText, actionForDigit } from '../../src/reminders/acks';
-import { formatAppointment, renderTemplate } from '../../src/reminders/format';
+import { ACK_KINDS, ackText, actionForDigit } from '../../src/runtime/reminders/acks';
+import { formatAppointment, renderTemplate } from '../../src/runtime/reminders/format';
 import { shippedAssets } from '../helpers/reminder-deps';
 
 /** Rule ids of the linter's findings (empty = PHI-free). */

@@ -2,11 +2,11 @@
  * The /reminders/send core over in-memory state: gate, send-once, caps, country, times, templates,
  * Twilio failures, and canary PHI never leaving.
  */
-import { OptOutLedger } from '../../src/ledger/ledger';
-import type { Change } from '../../src/ledger/record';
-import { runConsentJob } from '../../src/reminders/consent-effects';
-import { StoreError } from '../../src/state/kv';
-import { sendReminder, type ReminderRequest } from '../../src/reminders/send';
+import { OptOutLedger } from '../../src/runtime/ledger/ledger';
+import type { Change } from '../../src/runtime/ledger/record';
+import { runConsentJob } from '../../src/runtime/reminders/consent-effects';
+import { StoreError } from '../../src/runtime/state/kv';
+import { sendReminder, type ReminderRequest } from '../../src/runtime/reminders/send';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { UNCHECKED_IDENTITY } from '../helpers/ledger-identity';
 import { MG, reminderHarness, SECRET, type Harness } from '../helpers/reminder-deps';

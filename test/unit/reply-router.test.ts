@@ -6,12 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/core/config';
-import { createLogger } from '../../src/core/log';
-import type { HandlerContext } from '../../src/core/webhook';
-import type { InboundMessage } from '../../src/inbound/router';
-import { appointmentReplyRouter } from '../../src/reminders/reply-router';
-import { reminderServices } from '../../src/reminders/services';
+import { loadConfig } from '../../src/runtime/core/config';
+import { createLogger } from '../../src/runtime/core/log';
+import type { HandlerContext } from '../../src/runtime/core/webhook';
+import type { InboundMessage } from '../../src/runtime/sms/inbound-router';
+import { appointmentReplyRouter } from '../../src/runtime/reminders/reply-router';
+import { reminderServices } from '../../src/runtime/services';
 import { CANARY_BODY, CANARY_PHONE, findCanary } from '../helpers/canary';
 import { localEnv, TEST_ACCOUNT_SID } from '../helpers/env';
 import { startEventsEndpoint, type EventsEndpoint } from '../helpers/events-endpoint';

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyMessage, MAX_PHRASE_TOKENS, type Classification } from '../../src/core/keywords';
-import { MAX_BODY_CHARS, normalizeMessage } from '../../src/core/normalize';
+import { classifyMessage, MAX_PHRASE_TOKENS, type Classification } from '../../src/runtime/core/keywords';
+import { MAX_BODY_CHARS, normalizeMessage } from '../../src/runtime/core/normalize';
 
 type Category = 'clear_revocation' | 'ambiguous' | 'ordinary';
 

@@ -12,7 +12,7 @@
  * as literals; the first is Twilio's own published example.
  */
 import { createHmac } from 'node:crypto';
-import { isValidSignature, type WebhookParams } from '../../src/core/signature';
+import { isValidSignature, type WebhookParams } from '../../src/runtime/core/signature';
 
 type Pairs = readonly (readonly [string, string])[];
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { isValidSignature, paramsFromEvent, signedUrl, type WebhookParams } from '../../src/core/signature';
+import { isValidSignature, paramsFromEvent, signedUrl, type WebhookParams } from '../../src/runtime/core/signature';
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
 const URL = 'https://clinic-1234-dev.twil.io/sms/inbound';

@@ -3,14 +3,14 @@
  * puts the recipient into the ledger as opted out of that sender (the Messaging Service and the
  * number it went out from), or into the durable consent-job queue when the ledger cannot take it.
  */
-import type { CancelOutcome } from '../../src/consent/cancel-message';
-import { ConsentJobs, type ConsentJobEntry } from '../../src/consent/jobs';
-import { createLogger } from '../../src/core/log';
-import { OptOutLedger } from '../../src/ledger/ledger';
-import { runConsentJob, type ConsentDeps } from '../../src/reminders/consent-effects';
-import { PendingReminders, type PendingRecord } from '../../src/reminders/pending';
-import { StoreError } from '../../src/state/kv';
-import { recordStatus, shouldReplace, type StatusCallback, type StatusRecord } from '../../src/status/message-status';
+import type { CancelOutcome } from '../../src/runtime/consent/cancel-message';
+import { ConsentJobs, type ConsentJobEntry } from '../../src/runtime/consent/jobs';
+import { createLogger } from '../../src/runtime/core/log';
+import { OptOutLedger } from '../../src/runtime/ledger/ledger';
+import { runConsentJob, type ConsentDeps } from '../../src/runtime/reminders/consent-effects';
+import { PendingReminders, type PendingRecord } from '../../src/runtime/reminders/pending';
+import { StoreError } from '../../src/runtime/state/kv';
+import { recordStatus, shouldReplace, type StatusCallback, type StatusRecord } from '../../src/runtime/sms/message-status';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { UNCHECKED_IDENTITY } from '../helpers/ledger-identity';
 import { Clock, MemoryKv, MemoryQueue } from '../helpers/memory-state';

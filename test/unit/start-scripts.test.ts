@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
 import { ledgerFromEnv } from '../../src/tooling/cli/ledger-from-env';
-import { loadConfig } from '../../src/core/config';
-import { clearIdentityCache, IDENTITY_KEY, secretFingerprint } from '../../src/ledger/identity';
+import { loadConfig } from '../../src/runtime/core/config';
+import { clearIdentityCache, IDENTITY_KEY, secretFingerprint } from '../../src/runtime/ledger/identity';
 import { ensureLocalEnv, ensureLocalLedgerIdentity, readEnvFile, SAMPLE_PARAMS, signedCurlExample, withValues } from '../../scripts/local-env';
 import { startArgs } from '../../scripts/start';
 

@@ -6,12 +6,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileKv } from '../../src/state/file-kv';
-import { FileQueue } from '../../src/state/file-queue';
-import { casUpdate, CasError, StoreError, type KvStore } from '../../src/state/kv';
-import type { QueueStore } from '../../src/state/queue';
-import { SyncKv } from '../../src/state/sync-kv';
-import { SyncQueue } from '../../src/state/sync-queue';
+import { FileKv } from '../../src/runtime/state/file-kv';
+import { FileQueue } from '../../src/runtime/state/file-queue';
+import { casUpdate, CasError, StoreError, type KvStore } from '../../src/runtime/state/kv';
+import type { QueueStore } from '../../src/runtime/state/queue';
+import { SyncKv } from '../../src/runtime/state/sync-kv';
+import { SyncQueue } from '../../src/runtime/state/sync-queue';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 
 interface Backend {

@@ -4,13 +4,13 @@
  * concurrent events.
  */
 import type { Twilio } from 'twilio';
-import { openLedger, type LedgerSettings } from '../../src/ledger/factory';
-import { clearIdentityCache } from '../../src/ledger/identity';
-import { setUpLedger } from '../../src/ledger/setup';
-import { isOptedOut, LedgerWriteError, sendGate, type OptOutLedger } from '../../src/ledger/ledger';
-import { ledgerKey } from '../../src/ledger/key';
-import { SHARD_MAP_CHECK_MS, SyncLedgerStore } from '../../src/ledger/sync-store';
-import type { Change } from '../../src/ledger/record';
+import { openLedger, type LedgerSettings } from '../../src/runtime/ledger/factory';
+import { clearIdentityCache } from '../../src/runtime/ledger/identity';
+import { setUpLedger } from '../../src/runtime/ledger/setup';
+import { isOptedOut, LedgerWriteError, sendGate, type OptOutLedger } from '../../src/runtime/ledger/ledger';
+import { ledgerKey } from '../../src/runtime/ledger/key';
+import { SHARD_MAP_CHECK_MS, SyncLedgerStore } from '../../src/runtime/ledger/sync-store';
+import type { Change } from '../../src/runtime/ledger/record';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { CANARY_PHONE } from '../helpers/canary';
 import { recordingTwilioClient } from '../helpers/recording-client';

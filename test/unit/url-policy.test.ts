@@ -1,5 +1,5 @@
 /**
- * The one URL policy (src/core/url-policy.ts), one row per decision, adversarial inputs included.
+ * The one URL policy (src/runtime/core/url-policy.ts), one row per decision, adversarial inputs included.
  * Every preflight URL rule and the flow linter judge URLs through it, so a row here is a promise
  * about all of them: `https:// bad host` is unparseable everywhere.
  */
@@ -17,7 +17,7 @@ import {
   WEBHOOK_POLICY,
   type UrlPolicy,
   type UrlProblem,
-} from '../../src/core/url-policy';
+} from '../../src/runtime/core/url-policy';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 
 const STRICT: UrlPolicy = {};

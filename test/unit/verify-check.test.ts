@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StoreError } from '../../src/state/kv';
-import { checkVerification, type VerifyCheckInput } from '../../src/verify/check';
-import { verifyCheckSpec } from '../../src/verify/spec';
-import { startVerification } from '../../src/verify/start';
+import { StoreError } from '../../src/runtime/state/kv';
+import { checkVerification, type VerifyCheckInput } from '../../src/runtime/verify/check';
+import { verifyCheckSpec } from '../../src/runtime/verify/spec';
+import { startVerification } from '../../src/runtime/verify/start';
 import { CANARY_NAME, CANARY_PHONE, findCanary } from '../helpers/canary';
 import { localEnv } from '../helpers/env';
 import {

@@ -1,7 +1,7 @@
 import RestException from 'twilio/lib/base/RestException';
-import { Quota } from '../../src/state/quota';
-import { ANONYMOUS_REQUESTER, VerifyLimiter } from '../../src/verify/limits';
-import { classifyVerifyError } from '../../src/verify/twilio-errors';
+import { Quota } from '../../src/runtime/state/quota';
+import { ANONYMOUS_REQUESTER, VerifyLimiter } from '../../src/runtime/verify/limits';
+import { classifyVerifyError } from '../../src/runtime/verify/twilio-errors';
 import { CANARY_PHONE, CANARY_PHONE_DIGITS } from '../helpers/canary';
 import { MemoryKv, networkError, restError, REQUESTER_A, SECRET } from '../helpers/verify-harness';
 

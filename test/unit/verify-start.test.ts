@@ -1,9 +1,9 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StoreError } from '../../src/state/kv';
-import { verifyStartSpec } from '../../src/verify/spec';
-import { startVerification, type VerifyStartInput } from '../../src/verify/start';
+import { StoreError } from '../../src/runtime/state/kv';
+import { verifyStartSpec } from '../../src/runtime/verify/spec';
+import { startVerification, type VerifyStartInput } from '../../src/runtime/verify/start';
 import { CANARY_NAME, CANARY_PHONE, CANARY_PHONE_DIGITS, findCanary } from '../helpers/canary';
 import { localEnv } from '../helpers/env';
 import {

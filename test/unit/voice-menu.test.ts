@@ -2,9 +2,9 @@
  * The IVR menu core: each key, no pending reminder, events not configured, store failures, no PHI
  * out, and a caller Twilio did not verify (SHAKEN/STIR A) who acts on nothing and learns nothing.
  */
-import { CasError, StoreError } from '../../src/state/kv';
-import { handleMenu } from '../../src/voice/menu';
-import { PROMPTS } from '../../src/voice/prompts';
+import { CasError, StoreError } from '../../src/runtime/state/kv';
+import { handleMenu } from '../../src/runtime/voice/menu';
+import { PROMPTS } from '../../src/runtime/voice/prompts';
 import { CANARY_PHONE, CANARY_PHONE_DIGITS, findCanary } from '../helpers/canary';
 import { callSid, FRONT_DESK, menuWorld, reminder, STIR_A, UNVERIFIED_STIR, voiceSettings, type MenuWorld } from '../helpers/voice-helpers';
 

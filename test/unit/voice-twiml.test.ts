@@ -1,8 +1,8 @@
 /** The IVR's TwiML builders and the dial-status decision: pure functions, no I/O. */
-import { createLogger } from '../../src/core/log';
-import { handleDialStatus, type DialCallStatus } from '../../src/voice/dial-status';
-import { choiceFor } from '../../src/voice/menu';
-import { PROMPTS } from '../../src/voice/prompts';
+import { createLogger } from '../../src/runtime/core/log';
+import { handleDialStatus, type DialCallStatus } from '../../src/runtime/voice/dial-status';
+import { choiceFor } from '../../src/runtime/voice/menu';
+import { PROMPTS } from '../../src/runtime/voice/prompts';
 import {
   ackTwiml,
   frontDeskTwiml,
@@ -13,7 +13,7 @@ import {
   unverifiedInboundTwiml,
   voicemailTwiml,
   type VoicemailSettings,
-} from '../../src/voice/twiml';
+} from '../../src/runtime/voice/twiml';
 import { callSid, FRONT_DESK, voiceSettings } from '../helpers/voice-helpers';
 
 const ON: VoicemailSettings = { enabled: true, transcribe: false, maxLengthSeconds: 90 };

@@ -1,12 +1,12 @@
 /**
- * The caller-verification decision (src/voice/verification.ts): only Twilio's exact
+ * The caller-verification decision (src/runtime/voice/verification.ts): only Twilio's exact
  * `TN-Validation-Passed-A` lets a caller act on a reminder; every other documented value, no value,
  * other spellings and garbage do not; and what may be logged is never the raw value unless Twilio
  * documents it.
  */
 import fc from 'fast-check';
-import { formatLine } from '../../src/core/log';
-import { checkCaller, DEFAULT_VOICE_VERIFICATION, STIR_VERIFIED_A, STIR_VERSTAT_VALUES, verstatLabel, type VoiceVerification } from '../../src/voice/verification';
+import { formatLine } from '../../src/runtime/core/log';
+import { checkCaller, DEFAULT_VOICE_VERIFICATION, STIR_VERIFIED_A, STIR_VERSTAT_VALUES, verstatLabel, type VoiceVerification } from '../../src/runtime/voice/verification';
 import { CANARY_NAME, CANARY_PHONE, findCanary } from '../helpers/canary';
 import { STIR_A, UNVERIFIED_STIR } from '../helpers/voice-helpers';
 

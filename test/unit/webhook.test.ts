@@ -1,10 +1,10 @@
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import type { Twilio } from 'twilio';
-import { createLogger } from '../../src/core/log';
-import { ConfigError } from '../../src/core/config';
-import { CasError, StoreError } from '../../src/state/kv';
-import { runWebhook, type WebhookRequest, type WebhookSpec } from '../../src/core/webhook';
-import { twimlReply } from '../../src/core/http';
+import { createLogger } from '../../src/runtime/core/log';
+import { ConfigError } from '../../src/runtime/core/config';
+import { CasError, StoreError } from '../../src/runtime/state/kv';
+import { runWebhook, type WebhookRequest, type WebhookSpec } from '../../src/runtime/core/webhook';
+import { twimlReply } from '../../src/runtime/core/http';
 import { validateSmsInbound } from '../../src/generated/validators/validateSmsInbound';
 import { CANARY_BODY, CANARY_PHONE } from '../helpers/canary';
 import { localEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/env';

@@ -1,6 +1,6 @@
 /**
  * `npm run -s events -- dead list|requeue ...`: the support CLI for clinic events the clinic's
- * endpoint refused too often (the dead-letter queue, `src/events/dead-letter.ts`). Parse, run and
+ * endpoint refused too often (the dead-letter queue, `src/runtime/events/dead-letter.ts`). Parse, run and
  * format are separate and typed; output carries event ids (SIDs), types, actions, appointmentRefs
  * (opaque ids), counts, statuses and times only, each checked against its shape; errors never echo
  * input. Exit codes: 0 done, 1 no such dead event, 2 usage, 3 the store could not be read/written
@@ -15,9 +15,9 @@ import {
   type DeadLetterView,
   type DeadList,
   type RequeueResult,
-} from '../../events/dead-letter';
-import { MAX_REFUSALS, type DeadLetterEntry, type OutboxEntry } from '../../events/outbox';
-import type { QueueStore } from '../../state/queue';
+} from '../../runtime/events/dead-letter';
+import { MAX_REFUSALS, type DeadLetterEntry, type OutboxEntry } from '../../runtime/events/outbox';
+import type { QueueStore } from '../../runtime/state/queue';
 import { parseCommandLine, UsageError, wantsHelp, type FlagSpecs } from './args';
 
 export type EventsFormat = 'text' | 'json';

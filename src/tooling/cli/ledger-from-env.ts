@@ -8,13 +8,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import twilio, { type Twilio } from 'twilio';
-import { DEFAULT_MAP_PREFIX, DEFAULT_SHARDS } from '../../core/config';
-import { expectedIdentity, identityStore, openLedger, createLedgerStore, type LedgerSettings } from '../../ledger/factory';
-import type { OptOutLedger } from '../../ledger/ledger';
-import type { LedgerSide } from '../../ledger/migrate';
-import type { SenderPools } from '../../ledger/scopes';
-import { SyncLedgerStore } from '../../ledger/sync-store';
-import { asRestError, CODE_NOT_FOUND, toStoreError } from '../../state/sync-errors';
+import { DEFAULT_MAP_PREFIX, DEFAULT_SHARDS } from '../../runtime/core/config';
+import { expectedIdentity, identityStore, openLedger, createLedgerStore, type LedgerSettings } from '../../runtime/ledger/factory';
+import type { OptOutLedger } from '../../runtime/ledger/ledger';
+import type { LedgerSide } from '../../runtime/ledger/migrate';
+import type { SenderPools } from '../../runtime/ledger/scopes';
+import { SyncLedgerStore } from '../../runtime/ledger/sync-store';
+import { asRestError, CODE_NOT_FOUND, toStoreError } from '../../runtime/state/sync-errors';
 
 export class LedgerSetupError extends Error {}
 

@@ -6,10 +6,10 @@
 import Ajv from 'ajv';
 import { parseCommandLine, UsageError, type FlagSpecs } from './args';
 import schema from '../../../schemas/optout-cli.schema.json';
-import { isE164, maskNumber } from '../../core/mask';
-import type { OptOutLedger } from '../../ledger/ledger';
-import { scopeStates, type OptState, type StaffReasonCode } from '../../ledger/record';
-import { cancelAfterOptOut, type ConsentDeps } from '../../reminders/consent-effects';
+import { isE164, maskNumber } from '../../runtime/core/mask';
+import type { OptOutLedger } from '../../runtime/ledger/ledger';
+import { scopeStates, type OptState, type StaffReasonCode } from '../../runtime/ledger/record';
+import { cancelAfterOptOut, type ConsentDeps } from '../../runtime/reminders/consent-effects';
 
 export interface OptoutArgs {
   command: 'status' | 'set' | 'clear' | 'init' | 'migrate';

@@ -4,13 +4,13 @@
  * records (keyed by an HMAC of the number). Runs while the ledger is frozen; any job it cannot
  * re-key aborts the migration (the old ledger is put back), so no job is left keyed for nothing.
  */
-import type { ConsentJob, ConsentJobEntry } from '../../consent/jobs';
-import { secretFingerprint } from '../../ledger/identity';
-import { stateKey } from '../../ledger/key';
-import { MigrateError } from '../../ledger/migrate';
-import type { PendingRecord } from '../../reminders/pending';
-import type { KvStore } from '../../state/kv';
-import type { QueueStore } from '../../state/queue';
+import type { ConsentJob, ConsentJobEntry } from '../../runtime/consent/jobs';
+import { secretFingerprint } from '../../runtime/ledger/identity';
+import { stateKey } from '../../runtime/ledger/key';
+import { MigrateError } from '../../runtime/ledger/migrate';
+import type { PendingRecord } from '../../runtime/reminders/pending';
+import type { KvStore } from '../../runtime/state/kv';
+import type { QueueStore } from '../../runtime/state/queue';
 
 export interface RekeyStores {
   jobs: QueueStore<ConsentJobEntry>;

@@ -7,10 +7,10 @@
  */
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { validateReminderSend } from '../../generated/validators/validateReminderSend';
-import { isLoopbackDomain } from '../../core/config';
-import { maskNumber } from '../../core/mask';
-import { validateWith } from '../../core/validation';
-import type { ReminderRequest } from '../../reminders/send';
+import { isLoopbackDomain } from '../../runtime/core/config';
+import { maskNumber } from '../../runtime/core/mask';
+import { validateWith } from '../../runtime/core/validation';
+import type { ReminderRequest } from '../../runtime/reminders/send';
 import { parseCommandLine, UsageError, wantsHelp, type FlagSpecs } from './args';
 
 export const REMIND_USAGE = [

@@ -7,8 +7,8 @@
  */
 import { join, resolve } from 'node:path';
 import type { Twilio } from 'twilio';
-import type { AppConfig } from '../../core/config';
-import { openState, type StateStores } from '../../state/factory';
+import type { AppConfig } from '../../runtime/core/config';
+import { openState, type StateStores } from '../../runtime/state/factory';
 
 export class StateSetupError extends Error {}
 

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { maskNumber } from '../../core/mask';
+import { maskNumber } from '../../runtime/core/mask';
 
 /** The tests of the offline checks the gate runs before any preflight. */
 export const OFFLINE_CHECK_TESTS = [

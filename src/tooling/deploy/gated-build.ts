@@ -16,7 +16,7 @@
 import { getListOfFunctionsAndAssets } from '@twilio-labs/serverless-api/dist/utils/fs';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { canonicalEnv, crossCheckEnv, parseEnvStrict, type DotenvParse } from '../../core/env-parse';
+import { canonicalEnv, crossCheckEnv, parseEnvStrict, type DotenvParse } from '../../runtime/core/env-parse';
 import { sha256 } from './guards';
 
 export const GATED_DIR = 'dist/gated';

@@ -1,7 +1,7 @@
 /**
  * The gate's first step, offline: the deploy env file exists and is not the local profile, it
  * reads the same with dotenv 16 and with the dotenv twilio-run uploads it with (the strict reading
- * of src/core/env-parse.ts: a file they could read differently is refused by line number and
+ * of src/runtime/core/env-parse.ts: a file they could read differently is refused by line number and
  * problem kind; the map read here is the one every later check sees and the one uploaded), it asks
  * for the Sync ledger (never the local file-backed one), it carries the credentials twilio-run
  * deploys with (ACCOUNT_SID + AUTH_TOKEN), the environment does not name another account, and
@@ -12,8 +12,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { readDeployEnvFile } from '../../core/env-file';
-import { describeEnvProblem } from '../../core/env-parse';
+import { readDeployEnvFile } from '../../runtime/core/env-file';
+import { describeEnvProblem } from '../../runtime/core/env-parse';
 import { DEFAULT_REGION, DEPLOY_INFO_FILE } from '../flows/deploy-info';
 
 export class GuardError extends Error {

@@ -17,7 +17,7 @@
  * `StirVerstat` (an unverified caller) it reads the clinic config asset, logs one line
  * (`voice.inbound`, the CallSid and `absent`) and answers fixed TwiML ("Hello, this is {clinic}"
  * and a <Dial> to the front desk): no Sync read or write, no REST call, no event, no message
- * (src/voice/spec.ts voiceInboundSpec, unverifiedInboundTwiml). The TwiML is only returned to us:
+ * (src/runtime/voice/spec.ts voiceInboundSpec, unverifiedInboundTwiml). The TwiML is only returned to us:
  * no call exists, so nothing dials. The CallSid is a fixed, all-zero marker, and From/To are
  * `client:` identities, not phone numbers. The alternatives are worse: `/sms/inbound` with HELP
  * leaves no state today either, but needs a phone number as From, builds the Sync ledger, and any

@@ -7,7 +7,7 @@
  * (user info and query string dropped: they may carry credentials).
  */
 import type { Twilio } from 'twilio';
-import { maskNumber } from '../../core/mask';
+import { maskNumber } from '../../runtime/core/mask';
 import type { Change } from '../preflight/types';
 import type { Resource } from './gated-build';
 

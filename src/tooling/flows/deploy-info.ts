@@ -6,7 +6,7 @@
 import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeErrors, validateWith } from '../../core/validation';
+import { describeErrors, validateWith } from '../../runtime/core/validation';
 import { usageError } from './errors';
 
 export const DEPLOY_INFO_FILE = '.twiliodeployinfo';

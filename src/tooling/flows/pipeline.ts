@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Twilio } from 'twilio';
-import { CLINIC_ASSET, loadClinicConfig } from '../../clinic/clinic-config';
-import { ConfigError } from '../../core/config';
+import { CLINIC_ASSET, loadClinicConfig } from '../../runtime/clinic/clinic-config';
+import { ConfigError } from '../../runtime/core/config';
 import { findCredentials } from '../preflight/cli/credentials';
 import type { FlowsArgs } from './args';
 import { readDeployInfo } from './deploy-info';

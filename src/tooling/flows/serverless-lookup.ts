@@ -7,7 +7,7 @@
  */
 import Ajv from 'ajv';
 import type { Twilio } from 'twilio';
-import { describeErrors, validateWith } from '../../core/validation';
+import { describeErrors, validateWith } from '../../runtime/core/validation';
 import type { DeployInfo } from './deploy-info';
 import { apiError, flowError, usageError } from './errors';
 import type { DeployedFunction, RenderTarget } from './target';

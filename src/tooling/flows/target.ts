@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { projectFunctions } from '../lint/flow/project';
-import { readEnvFile } from '../../core/env-file';
+import { readEnvFile } from '../../runtime/core/env-file';
 import { flowError } from './errors';
 
 export const LOCAL_ENV_FILE = '.env.local';

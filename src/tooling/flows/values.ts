@@ -7,7 +7,7 @@
  * Functions would refuse. Errors name the variable and the rule, never the value.
  */
 import Ajv from 'ajv';
-import { describeErrors, validateWith } from '../../core/validation';
+import { describeErrors, validateWith } from '../../runtime/core/validation';
 import envSchema from '../../../schemas/env.schema.json';
 import { flowError } from './errors';
 import { KNOWN } from './placeholders';

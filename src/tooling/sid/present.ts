@@ -5,7 +5,7 @@
  * and webhook URLs reduced to host, https yes/no and method (no path, query string or user info).
  * A value that does not fit its pattern is dropped (null), never shown "as is".
  */
-import { maskNumber } from '../../core/mask';
+import { maskNumber } from '../../runtime/core/mask';
 
 export function iso(value: unknown): string | null {
   const d = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;

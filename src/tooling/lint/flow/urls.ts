@@ -1,10 +1,10 @@
 /**
  * The URLs in a flow: which properties are URLs (`url`, `play`, `stream_url`, `*_url`, `*callback*`), the
  * ones a widget cannot work without, and the scheme, host and path of a URL as the one URL policy
- * (src/core/url-policy.ts) reads them, Liquid kept as written so callers can tell a literal host
+ * (src/runtime/core/url-policy.ts) reads them, Liquid kept as written so callers can tell a literal host
  * from a variable one. Never returns a whole URL for output.
  */
-import { hostMatches, judgeUrl, parseUrl as parseWithPolicy, type UrlPolicy, type UrlVerdict } from '../../../core/url-policy';
+import { hostMatches, judgeUrl, parseUrl as parseWithPolicy, type UrlPolicy, type UrlVerdict } from '../../../runtime/core/url-policy';
 import type { FlowDefinition } from '../types';
 import { stringLeaves, type StringLeaf } from './walk';
 
@@ -35,7 +35,7 @@ export const FLOW_URL_POLICY: UrlPolicy = { liquid: true, placeholderHosts: [DOM
 /** Fork Stream and ConversationRelay also take wss://. */
 export const WEBSOCKET_URL_POLICY: UrlPolicy = { ...FLOW_URL_POLICY, schemes: ['https', 'wss'] };
 
-/** A widget URL judged by the one URL policy (src/core/url-policy.ts). */
+/** A widget URL judged by the one URL policy (src/runtime/core/url-policy.ts). */
 export function judgeFlowUrl(value: string, websocket = false): UrlVerdict {
   return judgeUrl(value, websocket ? WEBSOCKET_URL_POLICY : FLOW_URL_POLICY);
 }

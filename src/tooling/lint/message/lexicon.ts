@@ -18,7 +18,7 @@
 import Ajv from 'ajv';
 import lexiconData from '../../../../lexicon/message-lexicon.json';
 import lexiconSchema from '../../../../lexicon/message-lexicon.schema.json';
-import { describeErrors, validateWith } from '../../../core/validation';
+import { describeErrors, validateWith } from '../../../runtime/core/validation';
 import { stem, type StemLanguage } from './stem';
 import { foldedWords, rawWords, type Token } from './text';
 

@@ -1,7 +1,7 @@
 /**
  * Reply instructions ("Reply YES to confirm", "Text CANCEL to cancel", "Responda SÍ para
  * confirmar") and whether their keyword is reserved. Reserved words are the project's inbound
- * keyword lists (src/core/keyword-lists.ts): Twilio and FCC opt-out, opt-in and help words in
+ * keyword lists (src/runtime/core/keyword-lists.ts): Twilio and FCC opt-out, opt-in and help words in
  * English and Spanish. A reserved word is acceptable only when the instruction means what the word
  * means to Twilio and the opt-out ledger:
  *   - an opt-out word to opt out ("Reply STOP to opt out / unsubscribe / stop receiving texts /
@@ -16,7 +16,7 @@
  */
 import {
   HELP_EN, HELP_ES, OPTIN_EN, OPTIN_ES, OPTIN_IF_EN, OPTIN_IF_ES, OPTOUT_ALL_EN, OPTOUT_EN, OPTOUT_ES,
-} from '../../../core/keyword-lists';
+} from '../../../runtime/core/keyword-lists';
 import { foldedWords, type Token } from './text';
 
 export type ReservedKind = 'optout' | 'help' | 'optin';

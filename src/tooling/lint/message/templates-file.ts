@@ -5,7 +5,7 @@
  */
 import Ajv from 'ajv';
 import JSON5 from 'json5';
-import { describeErrors, validateWith } from '../../../core/validation';
+import { describeErrors, validateWith } from '../../../runtime/core/validation';
 import schema from './templates-file.schema.json';
 
 export interface PointedText {

@@ -1,7 +1,7 @@
 /**
  * Text analysis shared by the message rules: Unicode normalisation and word tokens with their
  * positions, raw (case kept) and folded (lowercase, diacritics and apostrophes dropped) forms.
- * Unlike src/core/normalize.ts (inbound keyword matching) nothing is capped: a linter that stopped
+ * Unlike src/runtime/core/normalize.ts (inbound keyword matching) nothing is capped: a linter that stopped
  * reading after N characters would pass whatever came later. Every pattern is a single character
  * class or a bounded run: linear time.
  */

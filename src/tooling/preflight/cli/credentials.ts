@@ -4,7 +4,7 @@
  * Twilio CLI names them are accepted too). Never .env.local: that is the local profile's dummy.
  */
 import { basename } from 'node:path';
-import { readEnvFile } from '../../../core/env-file';
+import { readEnvFile } from '../../../runtime/core/env-file';
 
 export interface Credentials {
   accountSid: string;

@@ -11,7 +11,7 @@
  * number is masked again here (defence in depth).
  */
 import { createHash } from 'node:crypto';
-import { maskNumber } from '../../../core/mask';
+import { maskNumber } from '../../../runtime/core/mask';
 import { SAFEGUARDS, isSafeguardId } from '../../compliance/hipaa-safeguards';
 import { STATUSES, type StatusCounts } from './breakdown';
 import type { Drift, DriftItem } from './drift';

@@ -2,12 +2,12 @@
  * FLOW-HOST-ALLOWLIST: every URL in a flow goes to the project's own Functions (`__DOMAIN__`, any
  * *.twil.io), to Twilio (*.twilio.com, *.twiliocdn.com) or to a host the clinic allowed
  * (`opts.allowedHosts`: `--allow-host HOST`, `*.example.org` for subdomains, or the hipaa config's
- * allowedWebhookHosts), matched by the one URL policy (src/core/url-policy.ts: canonical hosts,
+ * allowedWebhookHosts), matched by the one URL policy (src/runtime/core/url-policy.ts: canonical hosts,
  * case-insensitive, no trailing-dot or userinfo tricks). A host built from Liquid, or a value with
  * no real host, cannot be checked (error).
  */
 import type { FlowRule, LintRuleMeta } from '../../types';
-import { hostAllowed, parseUrl, TWILIO_HOSTS } from '../../../../core/url-policy';
+import { hostAllowed, parseUrl, TWILIO_HOSTS } from '../../../../runtime/core/url-policy';
 import { FLOW_URL_POLICY, urlLeaves } from '../urls';
 import { flowFinding } from '../walk';
 

@@ -1,12 +1,12 @@
 /**
  * FLOW-HTTPS-URLS: every URL a widget calls or hands to Twilio (`url`, `stream_url`, `*_url`,
  * callbacks) is a literal https:// URL (wss:// for media streams and ConversationRelay) with a real
- * host and no credentials, judged by the one URL policy (src/core/url-policy.ts). A URL that is a
+ * host and no credentials, judged by the one URL policy (src/runtime/core/url-policy.ts). A URL that is a
  * Liquid variable cannot be checked, and a required URL that is missing neither: both fail closed.
  * Also the detection behind preflight STUDIO-HTTP-POST-HTTPS.
  */
 import type { FlowDefinition, FlowRule, FlowState, LintRuleMeta } from '../../types';
-import { URL_PROBLEM_TEXT } from '../../../../core/url-policy';
+import { URL_PROBLEM_TEXT } from '../../../../runtime/core/url-policy';
 import { judgeFlowUrl, REQUIRED_URL, urlLeaves } from '../urls';
 import { flowFinding, propPointer } from '../walk';
 

@@ -8,7 +8,7 @@
  */
 import type { FlowDefinition, FlowRule, FlowState, LintFinding, LintRuleMeta } from '../../types';
 import { hasLiquid } from '../liquid';
-import { FUNCTIONS_HOSTS, hostAllowed } from '../../../../core/url-policy';
+import { FUNCTIONS_HOSTS, hostAllowed } from '../../../../runtime/core/url-policy';
 import { DOMAIN_PLACEHOLDER, parseUrl } from '../urls';
 import { flowFinding, propPointer, propString } from '../walk';
 

@@ -1,6 +1,6 @@
 /**
  * MSG-RESERVED-REPLY: a reply instruction whose keyword is reserved (STOP, CANCEL, YES, START,
- * HELP, PARAR, SÍ… from src/core/keyword-lists.ts) and used for something else ("Reply YES to
+ * HELP, PARAR, SÍ… from src/runtime/core/keyword-lists.ts) and used for something else ("Reply YES to
  * confirm", "Text CANCEL to cancel"). Twilio blocks the number on CANCEL, flips opt-in on YES, and
  * the FCC treats CANCEL as a revocation: use numeric replies. The opt-out and help notices
  * ("Reply STOP to opt out", "Reply HELP for help") pass (reply-instructions.ts).

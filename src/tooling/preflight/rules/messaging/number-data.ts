@@ -3,7 +3,7 @@
  * fields actually in use (see routingOf) and its item URL for fixes.
  */
 import { v2010 } from '../../api/twilio-api';
-import { maskNumber } from '../../../../core/mask';
+import { maskNumber } from '../../../../runtime/core/mask';
 import type { RuleContext } from '../../types';
 import { fetchNumbers, fetchPooledNumbers, fetchServices, fetchShortCodes, scopeOf } from './data';
 import { poolIndex, routingOf, SMS_METHODS, SMS_URLS, VOICE_METHODS, VOICE_URLS, type LatentSide } from './webhooks';

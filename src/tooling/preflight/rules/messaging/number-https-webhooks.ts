@@ -1,7 +1,7 @@
 /**
  * NUM-HTTPS-WEBHOOKS (API map rows 4, 15): the SMS, voice and status-callback URLs that incoming
  * numbers and short codes actually use are https (or unset), judged by the one URL policy
- * (src/core/url-policy.ts). Delegated sides are checked by the rule named in the finding; the
+ * (src/runtime/core/url-policy.ts). Delegated sides are checked by the rule named in the finding; the
  * number's own settings on them are latent (NUM-LATENT-WEBHOOKS). Not auto-fixable (the endpoint
  * itself must serve HTTPS).
  */

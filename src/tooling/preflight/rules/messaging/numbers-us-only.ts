@@ -6,7 +6,7 @@
  * NANP range being shared). A number whose country cannot be determined is unknown.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { maskNumber } from '../../../../core/mask';
+import { maskNumber } from '../../../../runtime/core/mask';
 import { allowedCountries } from '../../../config/hipaa-config';
 import { finding } from '../../findings';
 import type { Finding, Rule, RuleMeta } from '../../types';

@@ -3,7 +3,7 @@
  * which methods are not POST, and which sides of a number (SMS, voice) its own webhooks govern.
  * Only field names, schemes and hosts leave these helpers, never a URL (it may carry credentials).
  */
-import { hostOf, isUnset, judgeUrl, okOrUnset, WEBHOOK_POLICY } from '../../../../core/url-policy';
+import { hostOf, isUnset, judgeUrl, okOrUnset, WEBHOOK_POLICY } from '../../../../runtime/core/url-policy';
 import type { Evidence } from '../../types';
 import type { NumberRecord, PooledNumberRecord, ServiceRecord } from './data';
 
@@ -12,7 +12,7 @@ export function isSet(url: string | null | undefined): url is string {
   return !isUnset(url);
 }
 
-/** True when the URL is unset or an https URL with a real host (the shared URL policy, src/core/url-policy.ts). */
+/** True when the URL is unset or an https URL with a real host (the shared URL policy, src/runtime/core/url-policy.ts). */
 export function httpsOrUnset(url: string | null | undefined): boolean {
   return okOrUnset(url, WEBHOOK_POLICY);
 }

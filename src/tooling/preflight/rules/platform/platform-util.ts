@@ -1,5 +1,5 @@
 /** Small helpers shared by the platform rules: URL checks without ever echoing a full URL. */
-import { hostOf as policyHostOf, judgeUrl, okOrUnset, WEBHOOK_POLICY } from '../../../../core/url-policy';
+import { hostOf as policyHostOf, judgeUrl, okOrUnset, WEBHOOK_POLICY } from '../../../../runtime/core/url-policy';
 
 export type Rec = Record<string, unknown>;
 
@@ -16,7 +16,7 @@ export function arr(value: unknown): unknown[] {
 }
 
 /**
- * True for an https URL with a real host under the one URL policy (src/core/url-policy.ts,
+ * True for an https URL with a real host under the one URL policy (src/runtime/core/url-policy.ts,
  * WEBHOOK_POLICY: Twilio HTTP auth credentials allowed, never reported). `https:// bad host` is not.
  */
 export function isHttps(url: unknown): boolean {

@@ -1,7 +1,7 @@
 /**
  * STUDIO-HTTP-POST-HTTPS (API map rows 4, 25): `make-http-request` widgets use POST (GET parameters
  * are logged and land in step context) and every widget URL and callback is https (wss for media
- * streams) with a real host and no credentials (the one URL policy, src/core/url-policy.ts). A URL
+ * streams) with a real host and no credentials (the one URL policy, src/runtime/core/url-policy.ts). A URL
  * that is a Liquid variable cannot be checked (unknown). The detections are the flow linter's
  * FLOW-HTTP-GET (method) and FLOW-HTTPS-URLS.
  */

@@ -6,7 +6,7 @@
  */
 import { attested } from '../../../config/hipaa-config';
 import { fetchNumbers } from '../messaging/data';
-import { maskNumber } from '../../../../core/mask';
+import { maskNumber } from '../../../../runtime/core/mask';
 import { finding } from '../../findings';
 import type { Rule, RuleMeta } from '../../types';
 import { hostOf, str } from './platform-util';

@@ -10,10 +10,10 @@
  */
 import { join } from 'node:path';
 import { LedgerSetupError, syncSettings } from '../../../cli/ledger-from-env';
-import { readDeployEnvFile } from '../../../../core/env-file';
-import { expectedIdentity } from '../../../../ledger/factory';
-import { shardMapNames } from '../../../../ledger/sync-store';
-import { IDENTITY_KEY, identityProblem, type IdentityProblem, type LedgerIdentity } from '../../../../ledger/identity';
+import { readDeployEnvFile } from '../../../../runtime/core/env-file';
+import { expectedIdentity } from '../../../../runtime/ledger/factory';
+import { shardMapNames } from '../../../../runtime/ledger/sync-store';
+import { IDENTITY_KEY, identityProblem, type IdentityProblem, type LedgerIdentity } from '../../../../runtime/ledger/identity';
 import { ApiError } from '../../api/twilio-api';
 import { finding } from '../../findings';
 import type { Rule, RuleMeta } from '../../types';

@@ -1,7 +1,7 @@
 /**
  * PROJECT-DEPLOY-ENV-CLEAN (API map row 21; twilio-run uploads every key of the deploy env file):
  * the deploy env file is not the local profile, reads the same with dotenv 16 and with the dotenv
- * twilio-run uploads it with (src/core/env-parse.ts: anything they could read differently fails
+ * twilio-run uploads it with (src/runtime/core/env-parse.ts: anything they could read differently fails
  * by line number and problem kind), carries no local-only or debugging seams, no WEBHOOK_BASE_URL
  * other than an https *.twil.io origin, and no value that looks like PHI. A missing file is
  * `unknown` (nothing to check yet; the deploy gate's guards refuse to deploy without it). Only
@@ -11,8 +11,8 @@ import { basename, join } from 'node:path';
 import { finding } from '../../findings';
 import type { Rule, RuleMeta } from '../../types';
 import { variableProblems } from '../env-values';
-import { readDeployEnvFile } from '../../../../core/env-file';
-import { describeEnvProblem } from '../../../../core/env-parse';
+import { readDeployEnvFile } from '../../../../runtime/core/env-file';
+import { describeEnvProblem } from '../../../../runtime/core/env-parse';
 
 export const meta: RuleMeta = {
   id: 'PROJECT-DEPLOY-ENV-CLEAN',

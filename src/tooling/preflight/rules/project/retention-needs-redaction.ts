@@ -5,7 +5,7 @@
  * to the redaction profile. Only variable names are reported.
  */
 import { join } from 'node:path';
-import { readEnvFile } from '../../../../core/env-file';
+import { readEnvFile } from '../../../../runtime/core/env-file';
 import { finding } from '../../findings';
 import type { Rule, RuleMeta } from '../../types';
 

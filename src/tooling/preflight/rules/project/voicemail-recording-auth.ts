@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLINIC_ASSET, loadClinicConfig, type ClinicConfig } from '../../../../clinic/clinic-config';
+import { CLINIC_ASSET, loadClinicConfig, type ClinicConfig } from '../../../../runtime/clinic/clinic-config';
 import { finding } from '../../findings';
 import type { Finding, Rule, RuleMeta, Status } from '../../types';
 import { rule as recordingHttpAuth } from '../voice/recording-http-auth';

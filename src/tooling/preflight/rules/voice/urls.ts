@@ -1,10 +1,10 @@
 /**
  * URL helpers for Twilio→customer URL fields (API map rows 4 and 6), over the one URL policy
- * (src/core/url-policy.ts, WEBHOOK_POLICY: https to a real host; Twilio HTTP auth credentials in
+ * (src/runtime/core/url-policy.ts, WEBHOOK_POLICY: https to a real host; Twilio HTTP auth credentials in
  * the URL allowed, https://www.twilio.com/docs/usage/security#http-authentication). Only the host
  * of a URL is ever reported: userinfo (Basic auth credentials), paths and query strings never leave here.
  */
-import { FUNCTIONS_HOSTS, hostAllowed, hostOf, isUnset, judgeUrl, parseUrl as parseWithPolicy, WEBHOOK_POLICY } from '../../../../core/url-policy';
+import { FUNCTIONS_HOSTS, hostAllowed, hostOf, isUnset, judgeUrl, parseUrl as parseWithPolicy, WEBHOOK_POLICY } from '../../../../runtime/core/url-policy';
 import type { Change, Evidence } from '../../types';
 import type { WireRecord } from './voice-data';
 

@@ -1,0 +1,186 @@
+/**
+ * Pending reminders by patient number (an HMAC key, never the number): what a numeric reply or an
+ * IVR key press refers to, and which scheduled messages an opt-out must cancel. A reply answers the
+ * most recently *sent* reminder whose appointment (plus the reply window) has not passed: a
+ * reminder scheduled for later, or canceled, is never a candidate. A patient may change an earlier
+ * answer.
+ */
+import type { TemplateLanguage } from '../clinic/clinic-config';
+import { stateKey } from '../ledger/key';
+import type { ReplyAction } from '../events/event';
+import { casUpdate, type CasTiming, type KvStore } from '../state/kv';
+
+export type { ReplyAction };
+
+export interface PendingReminder {
+  appointmentRef: string;
+  templateId: string;
+  language: TemplateLanguage;
+  /** When it was (or, scheduled, will be) sent: Twilio sends a scheduled message at its sendAt. */
+  sentAt: number;
+  appointmentAt: number;
+  /** The Message SID once Twilio accepted it. */
+  messageSid?: string;
+  /** The sender it goes out through (the Messaging Service). */
+  sender?: string;
+  /** Sent with Twilio scheduling (status `scheduled` until sentAt). */
+  scheduled?: boolean;
+  /** The scheduled message was canceled (an opt-out), or found not cancelable because it was already sent. */
+  canceled?: boolean;
+  answered?: { action: ReplyAction; at: number };
+  /** The one "reply 1, 2 or 3" clarification has been sent for this reminder. */
+  nudged?: boolean;
+}
+
+export interface PendingRecord {
+  v: 1;
+  reminders: PendingReminder[];
+}
+
+/** At most this many open reminders are kept per number (oldest dropped first). */
+export const MAX_PENDING_PER_NUMBER = 5;
+/** Scheduled, not yet sent reminders kept per number (a Sync item holds 16 KiB). */
+export const MAX_SCHEDULED_PER_NUMBER = 20;
+
+/** One entry per appointment and template (a clinic may send the English and the Spanish one). */
+export function sameReminder(a: Pick<PendingReminder, 'appointmentRef' | 'templateId'>, b: Pick<PendingReminder, 'appointmentRef' | 'templateId'>): boolean {
+  return a.appointmentRef === b.appointmentRef && a.templateId === b.templateId;
+}
+
+export class PendingReminders {
+  constructor(
+    private readonly kv: KvStore<PendingRecord>,
+    private readonly secret: string,
+    private readonly replyWindowMs: number,
+    private readonly timing: CasTiming,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The record's key: an HMAC of the number (durable jobs hold this, never the number). */
+  keyOf(e164: string): string {
+    return stateKey(this.secret, 'pending', e164);
+  }
+
+  private key(e164: string): string {
+    return this.keyOf(e164);
+  }
+
+  private open(record: PendingRecord | null, at: number): PendingReminder[] {
+    return (record?.reminders ?? []).filter((r) => r.appointmentAt + this.replyWindowMs > at);
+  }
+
+  private ttlSeconds(reminders: readonly PendingReminder[], at: number): number {
+    const last = Math.max(...reminders.map((r) => r.appointmentAt + this.replyWindowMs));
+    return Math.max(60, Math.ceil((last - at) / 1000));
+  }
+
+  /**
+   * Adds (or replaces: same appointmentRef and templateId) a reminder for this number. Two
+   * templates for one appointment (e.g. English and Spanish) are two entries. Scheduled messages not yet
+   * sent are never dropped (an opt-out must find them to cancel them): false, and nothing stored,
+   * when MAX_SCHEDULED_PER_NUMBER are already waiting.
+   */
+  async add(e164: string, reminder: PendingReminder): Promise<boolean> {
+    const at = this.now();
+    const waiting = (r: PendingReminder): boolean => r.scheduled === true && r.canceled !== true && r.sentAt > at;
+    const { result } = await casUpdate<PendingRecord, boolean>(
+      this.kv,
+      this.key(e164),
+      (current) => {
+        const all = [...this.open(current, at).filter((r) => !sameReminder(r, reminder)), reminder];
+        const scheduled = all.filter(waiting);
+        if (scheduled.length > MAX_SCHEDULED_PER_NUMBER) return { next: null, result: false };
+        const others = all.filter((r) => !waiting(r)).sort((a, b) => a.sentAt - b.sentAt).slice(-MAX_PENDING_PER_NUMBER);
+        const reminders = [...others, ...scheduled].sort((a, b) => a.sentAt - b.sentAt);
+        return { next: { v: 1, reminders }, result: true, ttlSeconds: this.ttlSeconds(reminders, at) };
+      },
+      this.timing,
+    );
+    return result;
+  }
+
+  /** The reminder a reply from this number answers: the most recently sent one still open (never a scheduled or canceled one), or null. */
+  async latest(e164: string): Promise<PendingReminder | null> {
+    const found = await this.kv.read(this.key(e164));
+    const at = this.now();
+    const sent = this.open(found?.value ?? null, at).filter((r) => r.sentAt <= at && r.canceled !== true);
+    return sent.length === 0 ? null : (sent[sent.length - 1] ?? null);
+  }
+
+  /** Scheduled messages not yet sent nor canceled, by record key. */
+  async scheduledByKey(key: string): Promise<PendingReminder[]> {
+    const found = await this.kv.read(key);
+    const at = this.now();
+    return this.open(found?.value ?? null, at).filter((r) => r.scheduled === true && r.messageSid !== undefined && r.canceled !== true && r.sentAt > at);
+  }
+
+  /** How many of this number's reminders were canceled by an opt-out (still on record). */
+  async canceledCount(e164: string): Promise<number> {
+    const found = await this.kv.read(this.key(e164));
+    return (found?.value.reminders ?? []).filter((r) => r.canceled === true).length;
+  }
+
+  /** Applies `change` to one reminder; returns what `change` returned, or null if it is gone. */
+  async modify<R>(e164: string, appointmentRef: string, change: (r: PendingReminder) => { next: PendingReminder | null; result: R }): Promise<R | null> {
+    return this.modifyByKey(this.key(e164), (r) => r.appointmentRef === appointmentRef, change);
+  }
+
+  /** Applies `change` to the first reminder `match` selects, by record key. */
+  async modifyByKey<R>(key: string, match: (r: PendingReminder) => boolean, change: (r: PendingReminder) => { next: PendingReminder | null; result: R }): Promise<R | null> {
+    const at = this.now();
+    const { result } = await casUpdate<PendingRecord, R | null>(
+      this.kv,
+      key,
+      (current) => {
+        const reminders = this.open(current, at);
+        const i = reminders.findIndex(match);
+        const target = reminders[i];
+        if (target === undefined) return { next: null, result: null };
+        const out = change(target);
+        if (out.next === null) return { next: null, result: out.result };
+        const updated = reminders.map((r, j) => (j === i ? (out.next as PendingReminder) : r));
+        return { next: { v: 1, reminders: updated }, result: out.result, ttlSeconds: this.ttlSeconds(updated, at) };
+      },
+      this.timing,
+    );
+    return result;
+  }
+
+  markAnswered(e164: string, appointmentRef: string, action: ReplyAction): Promise<boolean | null> {
+    return this.modify(e164, appointmentRef, (r) => ({ next: { ...r, answered: { action, at: this.now() } }, result: true }));
+  }
+
+  /** True when this call set the flag (so the clarification is sent once per reminder). */
+  async claimNudge(e164: string, appointmentRef: string): Promise<boolean> {
+    const r = await this.modify(e164, appointmentRef, (p) => (p.nudged ? { next: null, result: false } : { next: { ...p, nudged: true }, result: true }));
+    return r === true;
+  }
+
+  /** Records the Message SID Twilio gave the reminder (appointmentRef + templateId). */
+  markSent(e164: string, ref: Pick<PendingReminder, 'appointmentRef' | 'templateId'>, messageSid: string): Promise<boolean | null> {
+    return this.modifyByKey(this.key(e164), (r) => sameReminder(r, ref), (r) => ({ next: { ...r, messageSid }, result: true }));
+  }
+
+  /** Marks the scheduled message `messageSid` canceled (by record key: durable jobs hold no number). */
+  markCanceledByKey(key: string, messageSid: string): Promise<boolean | null> {
+    return this.modifyByKey(
+      key,
+      (r) => r.messageSid === messageSid,
+      (r) => (r.canceled ? { next: null, result: false } : { next: { ...r, canceled: true }, result: true }),
+    );
+  }
+
+  async remove(e164: string, ref: Pick<PendingReminder, 'appointmentRef' | 'templateId'>): Promise<void> {
+    const at = this.now();
+    await casUpdate<PendingRecord, void>(
+      this.kv,
+      this.key(e164),
+      (current) => {
+        const reminders = this.open(current, at).filter((r) => !sameReminder(r, ref));
+        if (reminders.length === (current?.reminders.length ?? 0)) return { next: null, result: undefined };
+        return { next: { v: 1, reminders }, result: undefined, ttlSeconds: reminders.length === 0 ? 60 : this.ttlSeconds(reminders, at) };
+      },
+      this.timing,
+    );
+  }
+}
