@@ -14,9 +14,8 @@ import { SyncQueue } from './sync-queue';
 
 /** Every Sync Map / List this project uses besides the ledger, by purpose. */
 export const COLLECTIONS = {
-  remindersSent: 'reminders-sent',
+  /** Per number: open reminders, send-once entries and daily-cap counts (src/reminders/pending.ts). */
   remindersPending: 'reminders-pending',
-  reminderCaps: 'reminder-caps',
   messageStatus: 'message-status',
   clinicEvents: 'clinic-events',
   /** Clinic events the clinic refused too often (src/events/outbox.ts MAX_REFUSALS): kept for support to requeue. */

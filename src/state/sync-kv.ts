@@ -53,8 +53,8 @@ export class SyncKv<T> implements KvStore<T> {
   private async tryWrite(key: string, value: T, revision: string | null, opts: WriteOptions): Promise<WriteOutcome | 'no_map'> {
     const ttl = opts.ttlSeconds === undefined ? {} : { itemTtl: Math.min(Math.max(1, Math.ceil(opts.ttlSeconds)), MAX_SYNC_TTL_SECONDS) };
     try {
-      if (revision === null) await this.items(key).create({ key, data: value, ...ttl });
-      else await this.items(key)(key).update({ data: value, ifMatch: revision, ...ttl });
+      const item = revision === null ? await this.items(key).create({ key, data: value, ...ttl }) : await this.items(key)(key).update({ data: value, ifMatch: revision, ...ttl });
+      opts.onRevision?.(item.revision);
       return 'ok';
     } catch (err) {
       const { code } = asRestError(err);
