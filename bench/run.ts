@@ -1,13 +1,18 @@
 /**
- * `npm run bench [-- --only inbound|preflight|coldstart|reminders] [--n N] [--warmup N]`: every benchmark, each
- * reporting ratios against a baseline measured in the same run. Loopback only; not a test.
+ * `npm run bench [-- --only NAME] [--json] [--n N] ...`: every benchmark, each reporting ratios
+ * against a baseline measured in the same run. Text for people on stdout; with `--json` the text
+ * goes to stderr and stdout gets one JSON object with every figure. A bench that fails (a wrong
+ * answer, a lost or duplicated send, a schema violation) exits 1. Loopback only; not a test.
  */
 import { benchColdStart } from './cold-start';
 import { benchInboundLatency } from './inbound-latency';
 import { benchPreflightScale } from './preflight-scale';
 import { benchReminderThroughput } from './reminder-throughput';
+import { allFigures, jsonMode, say } from './report';
+import { benchSendCost } from './send-cost';
 
 const BENCHES: Record<string, () => Promise<void>> = {
+  send: benchSendCost,
   inbound: benchInboundLatency,
   preflight: benchPreflightScale,
   coldstart: benchColdStart,
@@ -21,9 +26,10 @@ async function main(): Promise<void> {
   for (const name of names) {
     const bench = BENCHES[name];
     if (!bench) throw new Error(`unknown benchmark (choose: ${Object.keys(BENCHES).join(', ')})`);
-    console.log(`\n== ${name} ==`);
+    say(`\n== ${name} ==`);
     await bench();
   }
+  if (jsonMode) process.stdout.write(`${JSON.stringify(allFigures())}\n`);
 }
 
 main().catch((err: unknown) => {
