@@ -10,9 +10,11 @@ import { benchPreflightScale } from './preflight-scale';
 import { benchReminderThroughput } from './reminder-throughput';
 import { allFigures, jsonMode, say } from './report';
 import { benchSendCost } from './send-cost';
+import { benchWebhookCost } from './webhook-cost';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   send: benchSendCost,
+  webhook: benchWebhookCost,
   inbound: benchInboundLatency,
   preflight: benchPreflightScale,
   coldstart: benchColdStart,

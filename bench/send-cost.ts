@@ -1,5 +1,5 @@
 /**
- * Cost of one reminder send, in process (inprocess.ts: the built /reminders/send handler as the
+ * Cost of one reminder send, in process (test/helpers/inprocess-runtime.ts: the built /reminders/send handler as the
  * runtime calls it, no twilio-run), with a fixed latency on every fake Twilio API request: Twilio
  * requests per send (immediate and scheduled; the cold container's one identity read apart) and
  * p50/p99 against a floor client in the same run that makes exactly the floor's three calls in
@@ -11,7 +11,8 @@
 import type { Twilio } from 'twilio';
 import { fakeTwilioClient } from '../test/fake-twilio';
 import { flag } from './function-build';
-import { BENCH_MG, quietly, startBenchWorld, usNumbers } from './inprocess-world';
+import { BENCH_MG, startBenchWorld, usNumbers } from '../test/helpers/inprocess-world';
+import { quietly } from './pool';
 import { record, round, say } from './report';
 import { summarize } from './stats';
 

@@ -173,10 +173,15 @@ export class PendingReminders {
 
   /** The reminder a reply from this number answers: the most recently sent one still open (never a scheduled or canceled one), or null. */
   async latest(e164: string): Promise<PendingReminder | null> {
+    return (await this.latestWithRecord(e164)).reminder;
+  }
+
+  /** `latest`, with the record as read (for `markAnswered`'s `known`: the answer is then one write). */
+  async latestWithRecord(e164: string): Promise<{ reminder: PendingReminder | null; stored: Versioned<PendingRecord> | null }> {
     const found = await this.kv.read(this.key(e164));
     const at = this.now();
     const sent = this.open(found?.value ?? null, at).filter((r) => r.sentAt <= at && r.canceled !== true);
-    return sent.length === 0 ? null : (sent[sent.length - 1] ?? null);
+    return { reminder: sent.length === 0 ? null : (sent[sent.length - 1] ?? null), stored: found };
   }
 
   /** Scheduled messages not yet sent nor canceled, by record key. */
@@ -193,12 +198,22 @@ export class PendingReminders {
   }
 
   /** Applies `change` to one reminder; returns what `change` returned, or null if it is gone. */
-  async modify<R>(e164: string, appointmentRef: string, change: (r: PendingReminder) => { next: PendingReminder | null; result: R }): Promise<R | null> {
-    return this.modifyByKey(this.key(e164), (r) => r.appointmentRef === appointmentRef, change);
+  async modify<R>(
+    e164: string,
+    appointmentRef: string,
+    change: (r: PendingReminder) => { next: PendingReminder | null; result: R },
+    known?: Versioned<PendingRecord> | null,
+  ): Promise<R | null> {
+    return this.modifyByKey(this.key(e164), (r) => r.appointmentRef === appointmentRef, change, known);
   }
 
   /** Applies `change` to the first reminder `match` selects, by record key. */
-  async modifyByKey<R>(key: string, match: (r: PendingReminder) => boolean, change: (r: PendingReminder) => { next: PendingReminder | null; result: R }): Promise<R | null> {
+  async modifyByKey<R>(
+    key: string,
+    match: (r: PendingReminder) => boolean,
+    change: (r: PendingReminder) => { next: PendingReminder | null; result: R },
+    known?: Versioned<PendingRecord> | null,
+  ): Promise<R | null> {
     const { result } = await this.updateByKey<R | null>(key, (record) => {
       const i = record.reminders.findIndex(match);
       const target = record.reminders[i];
@@ -207,17 +222,18 @@ export class PendingReminders {
       if (out.next === null) return { next: null, result: out.result };
       const replaced = out.next;
       return { next: { ...record, reminders: record.reminders.map((r, j) => (j === i ? replaced : r)) }, result: out.result };
-    });
+    }, known);
     return result;
   }
 
-  markAnswered(e164: string, appointmentRef: string, action: ReplyAction): Promise<boolean | null> {
-    return this.modify(e164, appointmentRef, (r) => ({ next: { ...r, answered: { action, at: this.now() } }, result: true }));
+  /** `known`: the record as just read (`latestWithRecord`), saving the re-read when no one wrote since. */
+  markAnswered(e164: string, appointmentRef: string, action: ReplyAction, known?: Versioned<PendingRecord> | null): Promise<boolean | null> {
+    return this.modify(e164, appointmentRef, (r) => ({ next: { ...r, answered: { action, at: this.now() } }, result: true }), known);
   }
 
   /** True when this call set the flag (so the clarification is sent once per reminder). */
-  async claimNudge(e164: string, appointmentRef: string): Promise<boolean> {
-    const r = await this.modify(e164, appointmentRef, (p) => (p.nudged ? { next: null, result: false } : { next: { ...p, nudged: true }, result: true }));
+  async claimNudge(e164: string, appointmentRef: string, known?: Versioned<PendingRecord> | null): Promise<boolean> {
+    const r = await this.modify(e164, appointmentRef, (p) => (p.nudged ? { next: null, result: false } : { next: { ...p, nudged: true }, result: true }), known);
     return r === true;
   }
 

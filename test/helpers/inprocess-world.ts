@@ -1,15 +1,15 @@
 /**
- * The world the in-process benches run in: the fake Twilio API (one Sync service, the ledger's
+ * The world in-process benches and round-trip tests run in: the fake Twilio API (one Sync service, the ledger's
  * identity set up as `optout init` would), a local clinic events endpoint, and the built Functions
- * invoked in this process (inprocess.ts). Loopback only; `close()` stops everything.
+ * invoked in this process (inprocess-runtime.ts). Loopback only; `close()` stops everything.
  */
-import { expectedIdentity, identityStore, type LedgerSettings } from '../src/ledger/factory';
-import { initIdentity } from '../src/ledger/identity';
-import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../test/fake-twilio';
-import { syncEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/helpers/env';
-import { startEventsEndpoint, type EventsEndpoint } from '../test/helpers/events-endpoint';
-import { countryOf } from '../src/core/phone';
-import { inProcessRuntime, type Runtime } from './inprocess';
+import { countryOf } from '../../src/core/phone';
+import { expectedIdentity, identityStore, type LedgerSettings } from '../../src/ledger/factory';
+import { initIdentity } from '../../src/ledger/identity';
+import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
+import { syncEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from './env';
+import { startEventsEndpoint, type EventsEndpoint } from './events-endpoint';
+import { inProcessRuntime, type Runtime } from './inprocess-runtime';
 
 export const BENCH_MG = `MG${'e'.repeat(32)}`;
 const EVENTS_SECRET = 'v'.repeat(40);
@@ -73,28 +73,3 @@ export function manyUsNumbers(count: number): string[] {
   return out;
 }
 
-/** Runs `jobs` with at most `c` in flight; returns the wall time in ms. */
-export async function pool(jobs: ReadonlyArray<() => Promise<void>>, c: number): Promise<number> {
-  const started = process.hrtime.bigint();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) await (jobs[next++] as () => Promise<void>)();
-  };
-  await Promise.all(Array.from({ length: Math.min(c, jobs.length) }, worker));
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
-
-/** Mutes the console (the Functions' PHI-free log lines) while `run` runs; returns how many lines were dropped. */
-export async function quietly<T>(run: () => Promise<T>): Promise<{ value: T; lines: number }> {
-  const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error };
-  let lines = 0;
-  const drop = (): void => {
-    lines += 1;
-  };
-  Object.assign(console, { log: drop, info: drop, warn: drop, error: drop });
-  try {
-    return { value: await run(), lines };
-  } finally {
-    Object.assign(console, saved);
-  }
-}

@@ -4,7 +4,7 @@
  * environment, `DOMAIN_NAME`, `PATH` and `getTwilioClient` (a new SDK client per call, as the
  * runtime makes one), whose REST traffic goes to the fake Twilio API. No twilio-run, no fork per
  * request: what is measured is our code and its API round trips. Requests are signed as Twilio
- * signs webhooks. Loopback only.
+ * signs webhooks. Loopback only. Used by the benches (bench/) and the round-trip tests (test/perf/).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,11 +13,11 @@ import twilio from 'twilio';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import type TwilioResponse from 'twilio/lib/http/response';
-import { signedUrl } from '../src/core/signature';
-import { RedirectingRequestClient } from '../test/fake-twilio/request-client';
-import type { FakeTwilio } from '../test/fake-twilio';
+import { signedUrl } from '../../src/core/signature';
+import { RedirectingRequestClient } from '../fake-twilio/request-client';
+import type { FakeTwilio } from '../fake-twilio';
 
-export const ROOT = join(__dirname, '..');
+export const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
 /** As under twilio-run (the local profile): the clinic events endpoint is a loopback http URL. */
 export const DOMAIN_NAME = 'localhost:3000';
@@ -94,8 +94,11 @@ export function inProcessRuntime(fake: Pick<FakeTwilio, 'origin'>, env: Record<s
   const handlers = new Map<string, Handler>();
   const authToken = env.AUTH_TOKEN as string;
   const invoke = async (route: string, params: Record<string, string>, given?: Handler): Promise<Invocation> => {
-    const handler = given ?? handlers.get(route) ?? loadHandler(route);
-    handlers.set(route, handler);
+    let handler = given ?? handlers.get(route);
+    if (handler === undefined) {
+      handler = loadHandler(route);
+      handlers.set(route, handler);
+    }
     const PATH = `/${route}`;
     const url = signedUrl({ domainName: DOMAIN_NAME, path: PATH, baseUrl: env.WEBHOOK_BASE_URL });
     const context = {
