@@ -4,6 +4,7 @@
  * goes to stderr and stdout gets one JSON object with every figure. A bench that fails (a wrong
  * answer, a lost or duplicated send, a schema violation) exits 1. Loopback only; not a test.
  */
+import { benchBulk } from './bulk';
 import { benchColdStart } from './cold-start';
 import { benchInboundLatency } from './inbound-latency';
 import { benchPreflightScale } from './preflight-scale';
@@ -15,6 +16,7 @@ import { benchWebhookCost } from './webhook-cost';
 const BENCHES: Record<string, () => Promise<void>> = {
   send: benchSendCost,
   webhook: benchWebhookCost,
+  bulk: benchBulk,
   inbound: benchInboundLatency,
   preflight: benchPreflightScale,
   coldstart: benchColdStart,

@@ -7,7 +7,9 @@ import type { Twilio } from 'twilio';
 import type { AppConfig } from '../core/config';
 import { FileKv } from './file-kv';
 import { FileQueue } from './file-queue';
+import { shardOf } from '../ledger/key';
 import type { KvStore } from './kv';
+import { LayoutCheckedKv, StateLayoutGuard, type StateLayout } from './layout';
 import type { QueueStore } from './queue';
 import { SyncKv } from './sync-kv';
 import { SyncQueue } from './sync-queue';
@@ -27,6 +29,14 @@ export const COLLECTIONS = {
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 
+/** Collections spread over STATE_SHARDS maps (`{name}-{shard}`; one shard keeps the plain name). */
+export const SHARDED_COLLECTIONS: ReadonlySet<CollectionName> = new Set([COLLECTIONS.remindersPending]);
+
+/** The map a key of a sharded collection lives in. */
+export function shardedMapName(name: CollectionName, key: string, shards: number): string {
+  return shards > 1 ? `${name}-${shardOf(key, shards)}` : name;
+}
+
 export interface StateStores {
   kv<T>(name: CollectionName): KvStore<T>;
   queue<T>(name: CollectionName): QueueStore<T>;
@@ -40,8 +50,15 @@ export function openState(config: Pick<AppConfig, 'state'>, getTwilioClient: () 
       queue: <T>(name: CollectionName) => new FileQueue<T>(join(s.dir, name)),
     };
   }
+  const shards = s.shards ?? 1;
   return {
-    kv: <T>(name: CollectionName) => new SyncKv<T>(getTwilioClient(), s.serviceSid, () => name),
+    kv: <T>(name: CollectionName): KvStore<T> => {
+      const client = getTwilioClient();
+      if (!SHARDED_COLLECTIONS.has(name)) return new SyncKv<T>(client, s.serviceSid, () => name);
+      const unsharded = new SyncKv<unknown>(client, s.serviceSid, () => name);
+      const guard = new StateLayoutGuard(new SyncKv<StateLayout>(client, s.serviceSid, () => `${name}-meta`), shards, `${s.serviceSid}/${name}`, () => unsharded.isEmpty(name));
+      return new LayoutCheckedKv(new SyncKv<T>(client, s.serviceSid, (key) => shardedMapName(name, key, shards)), guard);
+    },
     queue: <T>(name: CollectionName) => new SyncQueue<T>(getTwilioClient(), s.serviceSid, name),
   };
 }

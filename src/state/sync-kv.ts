@@ -74,6 +74,17 @@ export class SyncKv<T> implements KvStore<T> {
     }
   }
 
+  /** True when the map named for `key` holds no items (or does not exist): one list request. */
+  async isEmpty(key: string): Promise<boolean> {
+    try {
+      const page = await this.items(key).page({ pageSize: 1 });
+      return page.instances.length === 0;
+    } catch (err) {
+      if (asRestError(err).code === CODE_NOT_FOUND) return true;
+      throw toStoreError(err);
+    }
+  }
+
   private async createMap(key: string): Promise<void> {
     try {
       await this.client.sync.v1.services(this.serviceSid).syncMaps.create({ uniqueName: this.mapFor(key) });

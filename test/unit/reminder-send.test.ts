@@ -134,7 +134,8 @@ describe('sendReminder', () => {
 
   test('an unreadable ledger blocks the send (fail closed) with 503, so the caller retries later', async () => {
     const h = reminderHarness();
-    h.ledgerStore.failures.push(new StoreError(true, 20500));
+    // Down: still failing after the gate's two retries.
+    h.ledgerStore.failures.push(new StoreError(true, 20500), new StoreError(true, 20500), new StoreError(true, 20500));
     const res = await sendReminder(request(h), h.deps);
     expect(res.status).toBe(503);
     expect(h.sent).toHaveLength(0);
@@ -256,7 +257,7 @@ describe('sendReminder', () => {
   test('a ledger that cannot be read at the re-check withdraws the scheduled message: canceled, 503', async () => {
     const h = reminderHarness();
     sendThen(h, async () => {
-      h.ledgerStore.failures.push(new StoreError(true, 20500));
+      h.ledgerStore.failures.push(new StoreError(true, 20500), new StoreError(true, 20500), new StoreError(true, 20500));
     });
     const res = await sendReminder(request(h, { sendAt: iso(h.clock.now() + 24 * HOUR) }), h.deps);
     expect(res.status).toBe(503);
