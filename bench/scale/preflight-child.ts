@@ -64,6 +64,7 @@ async function main(): Promise<void> {
         requests: CountingClient.count,
         busyMs: CountingClient.busyMs,
         peakRssMb: process.resourceUsage().maxRSS / 1024,
+        heapMb: process.memoryUsage().heapUsed / 1048576,
         exitCode: outcome.exitCode,
         summary: outcome.report?.summary ?? null,
         notPass,
