@@ -35,6 +35,8 @@ export async function benchInboundLatency(): Promise<void> {
   try {
     await buildProject({ root: ROOT });
     cpSync(join(ROOT, 'dist', 'functions'), join(work, 'functions'), { recursive: true });
+    // The private assets too (the clinic config STOP's effects load): without them every STOP answered 500.
+    cpSync(join(ROOT, 'dist', 'assets'), join(work, 'assets'), { recursive: true });
     await build({
       entryPoints: [join(__dirname, 'functions', 'bare.protected.ts')],
       outdir: join(work, 'functions', 'bench'),
