@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     writeFileSync(join(project, 'dist', 'functions', 'sms', 'inbound.protected.js'), 'exports.handler = () => {};\n');
     let stderr = '';
     const started = performance.now();
+    const cpuAtStart = process.cpuUsage();
     const outcome = await runPreflightCli(['--subaccounts', '--format', 'json'], {
       root: project,
       env: { ACCOUNT_SID: accountSid, AUTH_TOKEN: authToken },
@@ -56,12 +57,14 @@ async function main(): Promise<void> {
       toolVersion: 'bench',
     });
     const wallMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuAtStart);
     const notPass: Record<string, number> = {};
     for (const r of outcome.report?.results ?? []) if (r.status !== 'pass' && r.status !== 'skip') notPass[`${r.status} ${r.id}`] = (notPass[`${r.status} ${r.id}`] ?? 0) + 1;
     process.stdout.write(
       `${JSON.stringify({
         wallMs,
         requests: CountingClient.count,
+        cpuMs: (cpu.user + cpu.system) / 1000,
         busyMs: CountingClient.busyMs,
         peakRssMb: process.resourceUsage().maxRSS / 1024,
         heapMb: process.memoryUsage().heapUsed / 1048576,
