@@ -9,7 +9,7 @@
  */
 import { buildCopy, flag, routeOf } from './function-build';
 import { externalImports, loadedByRuntime, sampleLoad, type LoadSample, type Mode } from './load-probe';
-import { say } from './report';
+import { record, round, say } from './report';
 import { percentile } from './stats';
 
 const TARGET = 1.5;
@@ -92,14 +92,17 @@ export async function benchColdStart(): Promise<void> {
     say('  function           prelude     load    total  total p90   ratio   process   ratio   heaviest own imports (ms over bare)');
     const bareTotal = total('bare');
     const bareProc = proc('bare');
+    const asRuntime: Record<string, number> = {};
     for (const label of labels) {
       const pre = stat(get(label, 'runtime').map((s) => s.prelude)).p50;
       const ld = stat(get(label, 'runtime').map((s) => s.load)).p50;
       const t = total(label);
       const p = proc(label);
       const ratio = t.p50 / bareTotal.p50;
+      if (label !== 'bare') asRuntime[label] = round(ratio);
       say(`  ${label.padEnd(16)}${f(pre, 9)}${f(ld, 9)}${f(t.p50, 9)}${f(t.p90, 11)}${r(ratio)}${f(p.p50, 10)}${r(p.p50 / bareProc.p50)}   ${label === 'bare' ? '' : heaviest(label)}${flagIf(ratio)}`);
     }
+    record('coldstart', { n, bareRuntimeP50Ms: round(bareTotal.p50, 1), ratioAsRuntimeLoads: asRuntime });
     say('npm imports kept external by the build: require alone in a fresh process; "runtime" = already loaded by the prelude');
     say('  import                                 p50      p90  over bare  runtime  used by');
     for (const spec of imports) {
