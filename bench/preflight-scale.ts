@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { bundleCreateRequireLoads } from '../scripts/build-plugin';
-import { DEFAULT_CONCURRENCY } from '../src/preflight/api/twilio-api';
+import { DEFAULT_CONCURRENCY } from '../src/tooling/preflight/api/twilio-api';
 import { record, round, say } from './report';
 import { SHAPE } from './scale/world';
 

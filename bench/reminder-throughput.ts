@@ -12,8 +12,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Twilio } from 'twilio';
 import { countryOf } from '../src/core/phone';
-import { expectedIdentity, identityStore, type LedgerSettings } from '../src/ledger/factory';
-import { initIdentity } from '../src/ledger/identity';
+import type { LedgerSettings } from '../src/ledger/factory';
+import { setUpLedger } from '../src/ledger/setup';
 import { fakeTwilioClient, startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../test/fake-twilio';
 import { syncEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/helpers/env';
 import { startEventsEndpoint } from '../test/helpers/events-endpoint';
@@ -154,9 +154,9 @@ export async function benchReminderThroughput(): Promise<void> {
   const endpoint = await startEventsEndpoint(EVENTS_SECRET);
   try {
     const serviceSid = fake.sync.createService('state');
-    // The ledger is set up as `optout init` would (without an identity every send fails closed with 503).
+    // The ledger is set up as `optout init` would (shard maps, then the identity; without them every send fails closed with 503).
     const settings: LedgerSettings = { backend: 'sync', serviceSid, mapPrefix: 'optout-ledger', shards: 4 };
-    const init = await initIdentity(identityStore(settings, () => fakeTwilioClient(fake)).store, expectedIdentity(settings, syncEnv(serviceSid).OPTOUT_HMAC_SECRET as string), Date.now());
+    const init = await setUpLedger(settings, syncEnv(serviceSid).OPTOUT_HMAC_SECRET as string, () => fakeTwilioClient(fake), Date.now());
     if (init.kind === 'conflict') throw new Error('ledger identity conflict');
     const envFile = join(copy.work, '.env.bench');
     const env = syncEnv(serviceSid, { MESSAGING_SERVICE_SID: MG, CLINIC_EVENTS_URL: endpoint.url, CLINIC_EVENTS_SECRET: EVENTS_SECRET });

@@ -67,7 +67,10 @@ export async function benchWebhookCost(): Promise<void> {
       // Warm the container (identity verified, maps created) before anything is measured.
       const warm = usNumbers('206', 0, 3) as [string, string, string];
       // Every ledger shard map exists in a deployed service: write one record into each first.
-      for (const w of usNumbers('702', 0, 24)) await timed('sms/inbound', inbound(w, 'START'));
+      for (const w of usNumbers('702', 0, 24)) {
+        await timed('sms/inbound', inbound(w, 'START'));
+        await remind(w, 900_000 + sid);
+      }
       await remind(warm[0] as string, 999_999);
       await timed('sms/inbound', inbound(warm[1] as string, 'STOP'));
       await timed('sms/inbound', inbound(warm[1] as string, 'START'));

@@ -16,14 +16,14 @@ export const PLUGIN_DIR = join(__dirname, '..', 'plugin');
 export const PLUGIN_EXTERNALS = ['@oclif/core', '@twilio/cli-core', 'twilio'];
 
 /**
- * src/lint/message/stem.ts loads the stemmers with createRequire (an ESM-typed package used from
+ * src/tooling/lint/message/stem.ts loads the stemmers with createRequire (an ESM-typed package used from
  * CommonJS), which a bundler cannot follow: for the bundle, those loads become plain requires so
  * the stemmers are bundled too (else the installed plugin fails with MODULE_NOT_FOUND).
  */
 export const bundleCreateRequireLoads: Plugin = {
   name: 'bundle-create-require-loads',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]lint[\\/]message[\\/]stem\.ts$/ }, (args) => ({
+    b.onLoad({ filter: /[\\/]src[\\/]tooling[\\/]lint[\\/]message[\\/]stem\.ts$/ }, (args) => ({
       contents: readFileSync(args.path, 'utf8').replace(/\bload\((['"])(@orama\/stemmers\/[a-z]+)\1\)/g, 'require($1$2$1)'),
       loader: 'ts',
     }));

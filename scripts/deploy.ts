@@ -3,18 +3,18 @@
  * [--accept-risk RULE_ID]... [--wire [--yes] [--number PN…]...]`: the gated deploy. Runs guards,
  * build, typecheck, the offline-check tests, the offline and account preflight, then
  * `twilio-run deploy` of dist/gated/, verifies the live build, smoke-tests the webhooks and prints
- * (or with --wire sets) the wiring. See src/deploy/run.ts; exit codes in src/deploy/args.ts.
+ * (or with --wire sets) the wiring. See src/tooling/deploy/run.ts; exit codes in src/tooling/deploy/args.ts.
  */
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import twilio from 'twilio';
-import { confirmOnStdin } from '../src/cli/confirm';
-import { offlineCheckTests, typecheck } from '../src/deploy/child-steps';
-import { removeGatedBuild } from '../src/deploy/gated-build';
-import { runDeployCli } from '../src/deploy/run';
-import { webhookPost } from '../src/deploy/smoke';
-import { runTwilioRunDeploy } from '../src/deploy/twilio-run';
-import { headStatus } from '../src/preflight/cli/probe';
+import { confirmOnStdin } from '../src/tooling/cli/confirm';
+import { offlineCheckTests, typecheck } from '../src/tooling/deploy/child-steps';
+import { removeGatedBuild } from '../src/tooling/deploy/gated-build';
+import { runDeployCli } from '../src/tooling/deploy/run';
+import { webhookPost } from '../src/tooling/deploy/smoke';
+import { runTwilioRunDeploy } from '../src/tooling/deploy/twilio-run';
+import { headStatus } from '../src/tooling/preflight/cli/probe';
 import pkg from '../package.json';
 import { buildProject } from './build';
 

@@ -1,12 +1,12 @@
 /**
  * `npm run -s events -- dead list|requeue ...`: the support CLI for dead-lettered clinic events
- * (src/cli/events-core.ts). Exit codes: 0 done, 1 no dead-lettered event with that id, 2 usage
+ * (src/tooling/cli/events-core.ts). Exit codes: 0 done, 1 no dead-lettered event with that id, 2 usage
  * error, 3 the state could not be read or written (unknown).
  */
 import { join } from 'node:path';
-import { EVENTS_USAGE, EventsUsageError, eventsExitCode, formatEvents, parseEventsArgs, runEvents, type EventsArgs } from '../src/cli/events-core';
-import { localEnvPath, twilioClientFromEnv } from '../src/cli/ledger-from-env';
-import { StateSetupError, stateFromEnv } from '../src/cli/state-from-env';
+import { EVENTS_USAGE, EventsUsageError, eventsExitCode, formatEvents, parseEventsArgs, runEvents, type EventsArgs } from '../src/tooling/cli/events-core';
+import { localEnvPath, twilioClientFromEnv } from '../src/tooling/cli/ledger-from-env';
+import { StateSetupError, stateFromEnv } from '../src/tooling/cli/state-from-env';
 import type { DeadLetterEntry, OutboxEntry } from '../src/events/outbox';
 import { COLLECTIONS } from '../src/state/factory';
 import { readEnvFile } from './local-env';

@@ -2,13 +2,13 @@
  * `npm run -s flows -- render [--out DIR] [--environment NAME] [--local [--port N]] [--flow NAME]`
  * and `npm run -s flows -- deploy [--environment NAME] [--status draft|published] [--flow NAME]`:
  * fill the Studio flow templates in flows/ for the deployed Functions, and deploy them to Studio
- * (flow linter, FlowValidate, then create or update). See src/flows/cli.ts.
+ * (flow linter, FlowValidate, then create or update). See src/tooling/flows/cli.ts.
  * Exit codes: 0 ok, 1 a flow could not be rendered, validated or deployed, 2 usage/credentials.
  */
 import { join } from 'node:path';
 import twilio from 'twilio';
-import { gitSha } from '../src/cli/git';
-import { runFlowsCli } from '../src/flows/cli';
+import { gitSha } from '../src/tooling/cli/git';
+import { runFlowsCli } from '../src/tooling/flows/cli';
 
 const root = join(__dirname, '..');
 

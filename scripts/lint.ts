@@ -7,8 +7,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { FLOW_USAGE, runFlowLintCli } from '../src/lint/cli/flow-cli';
-import { MESSAGE_USAGE, runMessageLintCli } from '../src/lint/cli/message-cli';
+import { FLOW_USAGE, runFlowLintCli } from '../src/tooling/lint/cli/flow-cli';
+import { MESSAGE_USAGE, runMessageLintCli } from '../src/tooling/lint/cli/message-cli';
 
 const ROOT = join(__dirname, '..');
 

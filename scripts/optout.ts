@@ -6,20 +6,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatResult, parseOptoutArgs, runOptout, USAGE, UsageError, type OptoutArgs } from '../src/cli/optout-core';
-import { LedgerSetupError, ledgerFromEnv, ledgerSide, localEnvPath, syncSettings, twilioClientFromEnv, type LedgerSetup } from '../src/cli/ledger-from-env';
-import { stateFromEnv } from '../src/cli/state-from-env';
+import type { Twilio } from 'twilio';
+import { formatResult, parseOptoutArgs, runOptout, USAGE, UsageError, type OptoutArgs } from '../src/tooling/cli/optout-core';
+import { LedgerSetupError, ledgerFromEnv, ledgerSide, localEnvPath, syncSettings, twilioClientFromEnv, type LedgerSetup } from '../src/tooling/cli/ledger-from-env';
+import { stateFromEnv } from '../src/tooling/cli/state-from-env';
 import { loadClinicConfig } from '../src/clinic/clinic-config';
 import { twilioCanceler } from '../src/consent/cancel-message';
 import { ConsentJobs, type ConsentJobEntry } from '../src/consent/jobs';
 import { createLogger } from '../src/core/log';
-import { expectedIdentity, identityStore } from '../src/ledger/factory';
-import { IDENTITY_CACHE_MS, initIdentity, LedgerIdentityError } from '../src/ledger/identity';
+import { IDENTITY_CACHE_MS, LedgerIdentityError } from '../src/ledger/identity';
+import { setUpLedger } from '../src/ledger/setup';
 import { migrateLedger, MigrateError } from '../src/ledger/migrate';
 import type { ConsentDeps } from '../src/reminders/consent-effects';
 import { PendingReminders, type PendingRecord } from '../src/reminders/pending';
 import { COLLECTIONS } from '../src/state/factory';
-import { rekeyState } from '../src/cli/rekey-state';
+import { rekeyState } from '../src/tooling/cli/rekey-state';
 import { readEnvFile } from './local-env';
 
 const root = join(__dirname, '..');
@@ -54,18 +55,23 @@ function consentFor(setup: LedgerSetup, localEnv: Record<string, string> | null)
 }
 
 async function init(setup: LedgerSetup, args: OptoutArgs): Promise<number> {
-  const { store } = identityStore(setup.settings, () => {
+  const getClient = (): Twilio => {
     if (!setup.client) throw new LedgerSetupError('no Twilio client');
     return setup.client;
-  });
-  const outcome = await initIdentity(store, expectedIdentity(setup.settings, setup.secret), Date.now());
+  };
+  const outcome = await setUpLedger(setup.settings, setup.secret, getClient, Date.now());
   if (outcome.kind === 'conflict') {
     console.error(`refused: this ledger already has an identity that does not match the configuration (${outcome.problem}); see docs/optouts.md`);
     return 1;
   }
   const { ledgerId } = outcome.identity;
-  if (args.format === 'json') console.log(JSON.stringify({ result: outcome.kind, ledgerId }));
+  const repaired = outcome.kind === 'exists' ? outcome.createdMaps : [];
+  if (args.format === 'json') console.log(JSON.stringify({ result: outcome.kind, ledgerId, createdMaps: outcome.createdMaps.length, repairedMaps: repaired }));
   else console.log(`${outcome.kind === 'created' ? 'ledger identity written' : 'ledger identity already in place'}: LEDGER_ID=${ledgerId} (set it in .env.deploy)`);
+  if (repaired.length > 0) {
+    // A set-up ledger missing shard maps was damaged: their opt-outs are gone, sends to that shard were refused until now.
+    console.error(`warning: re-created ${repaired.length} missing shard map(s) (${repaired.join(', ')}); the opt-outs they held are lost: restore them (optout set) from your records; see docs/optouts.md`);
+  }
   return 0;
 }
 

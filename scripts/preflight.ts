@@ -1,18 +1,18 @@
 /**
  * `npm run -s preflight -- ...`: check the target Twilio account's HIPAA designation and settings
  * (and this project's build) before deploying. `npm run -s preflight -- init` writes
- * hipaa.config.json and a .env.deploy skeleton. See docs/preflight.md, src/preflight/cli/run.ts
- * and src/preflight/init/run.ts.
+ * hipaa.config.json and a .env.deploy skeleton. See docs/preflight.md, src/tooling/preflight/cli/run.ts
+ * and src/tooling/preflight/init/run.ts.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import twilio from 'twilio';
 import pkg from '../package.json';
-import { confirmOnStdin } from '../src/cli/confirm';
-import { headStatus } from '../src/preflight/cli/probe';
-import type * as PreflightRun from '../src/preflight/cli/run';
-import { linePrompter } from '../src/preflight/init/prompt';
-import { runInitCli } from '../src/preflight/init/run';
+import { confirmOnStdin } from '../src/tooling/cli/confirm';
+import { headStatus } from '../src/tooling/preflight/cli/probe';
+import type * as PreflightRun from '../src/tooling/preflight/cli/run';
+import { linePrompter } from '../src/tooling/preflight/init/prompt';
+import { runInitCli } from '../src/tooling/preflight/init/run';
 import { compileSchemas } from './compile-schemas';
 
 const root = join(__dirname, '..');
@@ -29,7 +29,7 @@ function loadPreflight(): typeof PreflightRun {
   }
   // Loaded only now, after the validators exist (a static import would fail before this runs).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../src/preflight/cli/run') as typeof PreflightRun;
+  return require('../src/tooling/preflight/cli/run') as typeof PreflightRun;
 }
 
 async function main(argv: string[]): Promise<number> {

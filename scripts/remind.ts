@@ -1,11 +1,11 @@
 /**
  * `npm run -s remind -- --to ... --at ... --template ... --location ... --ref ...`: signs and sends
- * one reminder request to a local or deployed /reminders/send (see src/cli/remind-core.ts).
+ * one reminder request to a local or deployed /reminders/send (see src/tooling/cli/remind-core.ts).
  * Exit codes: 0 accepted (2xx), 1 refused by the endpoint (4xx/5xx), 2 usage or connection error.
  */
 import { join } from 'node:path';
-import { localEnvPath } from '../src/cli/ledger-from-env';
-import { callEndpoint, formatRemindResult, parseRemindArgs, REMIND_USAGE, RemindUsageError, wantsRemindHelp } from '../src/cli/remind-core';
+import { localEnvPath } from '../src/tooling/cli/ledger-from-env';
+import { callEndpoint, formatRemindResult, parseRemindArgs, REMIND_USAGE, RemindUsageError, wantsRemindHelp } from '../src/tooling/cli/remind-core';
 import { readEnvFile } from '../src/core/env-file';
 
 async function main(argv: string[]): Promise<number> {

@@ -1,12 +1,12 @@
 /**
  * `npm run -s sid -- SID... [--format text|json]` (`--help` for the usage): PHI-free troubleshooting by SID for support
- * staff (docs/support.md; src/sid/run.ts). Exit codes: 0 found, 1 not found,
+ * staff (docs/support.md; src/tooling/sid/run.ts). Exit codes: 0 found, 1 not found,
  * 2 usage error or malformed SID, 3 could not check.
  */
 import { join } from 'node:path';
 import twilio from 'twilio';
-import { USAGE, wantsHelp } from '../src/sid/args';
-import { runSidCli } from '../src/sid/run';
+import { USAGE, wantsHelp } from '../src/tooling/sid/args';
+import { runSidCli } from '../src/tooling/sid/run';
 
 const argv = process.argv.slice(2);
 if (wantsHelp(argv)) {

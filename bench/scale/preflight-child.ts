@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import twilio from 'twilio';
-import { runPreflightCli } from '../../src/preflight/cli/run';
+import { runPreflightCli } from '../../src/tooling/preflight/cli/run';
 import { RedirectingRequestClient } from '../../test/fake-twilio/request-client';
 import { compliantConfig } from '../../test/preflight/fixtures/config';
 

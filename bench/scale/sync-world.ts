@@ -7,8 +7,8 @@
  *   node world.js <latencyMs> <ledgerShards> <secret>
  */
 import { createInterface } from 'node:readline';
-import { expectedIdentity, identityStore, type LedgerSettings } from '../../src/ledger/factory';
-import { initIdentity } from '../../src/ledger/identity';
+import type { LedgerSettings } from '../../src/ledger/factory';
+import { setUpLedger } from '../../src/ledger/setup';
 import { fakeTwilioClient, startFakeTwilio } from '../../test/fake-twilio';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../../test/helpers/env';
 
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const fake = await startFakeTwilio({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN, seed: 7 });
   const serviceSid = fake.sync.createService('state');
   const settings: LedgerSettings = { backend: 'sync', serviceSid, mapPrefix: 'optout-ledger', shards: Number(ledgerShards) };
-  const init = await initIdentity(identityStore(settings, () => fakeTwilioClient(fake)).store, expectedIdentity(settings, secret), Date.now());
+  const init = await setUpLedger(settings, secret, () => fakeTwilioClient(fake), Date.now());
   if (init.kind === 'conflict') throw new Error('ledger identity conflict');
   process.stdout.write(`${JSON.stringify({ origin: fake.origin, serviceSid, accountSid: fake.accountSid, authToken: fake.authToken })}\n`);
   const cpuAtStart = process.cpuUsage();

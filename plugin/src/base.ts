@@ -7,7 +7,7 @@
 import { Flags } from '@oclif/core';
 import { baseCommands } from '@twilio/cli-core';
 import { join } from 'node:path';
-import type { FlagSpecs } from '../../src/cli/args';
+import type { FlagSpecs } from '../../src/tooling/cli/args';
 import type * as Core from './core';
 import { specValues } from './flags';
 import { profileEnv } from './profile';

@@ -2,7 +2,7 @@
  * The command layer as the plugin calls it (bundled into dist/core.js with our src/; required by a
  * command only when it runs). Each function takes the flag values oclif parsed, keyed by our flag
  * names (plugin/src/flags.ts), runs them through the same checks as the npm scripts
- * (src/cli/args.ts checkValues + the command's own builder) and the same run function, and returns
+ * (src/tooling/cli/args.ts checkValues + the command's own builder) and the same run function, and returns
  * the exit code. hipaa:deploy and hipaa:optout need the project's own toolchain (tsc, jest,
  * esbuild, twilio-run; the ledger setup): after the same checks they run the project's script in a
  * child process, with the CLI profile's credentials in its environment (never in argv).
@@ -11,22 +11,22 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import twilio from 'twilio';
 import pkg from '../../package.json';
-import { checkValues, toArgv, UsageError, type FlagSpecs } from '../../src/cli/args';
-import { confirmOnStdin } from '../../src/cli/confirm';
-import { gitSha } from '../../src/cli/git';
-import { OPTOUT_COMMANDS, OPTOUT_FLAGS, optoutArgsFrom } from '../../src/cli/optout-core';
-import { isHipaaProject } from '../../src/cli/project';
-import { DEPLOY_FLAGS, deployArgsFrom } from '../../src/deploy/args';
-import { guardServerlessDeploy } from '../../src/deploy/serverless-guard';
-import { FLOWS_FLAGS, flowsArgsFrom, isFlowsCommand } from '../../src/flows/args';
-import { runFlows } from '../../src/flows/cli';
-import { FLOW_LINT_FLAGS, flowLintArgsFrom, runFlowLint } from '../../src/lint/cli/flow-cli';
-import { MESSAGE_LINT_FLAGS, messageLintArgsFrom, runMessageLint } from '../../src/lint/cli/message-cli';
-import { PREFLIGHT_FLAGS, preflightArgsFrom } from '../../src/preflight/cli/args';
-import { headStatus } from '../../src/preflight/cli/probe';
-import { runPreflight } from '../../src/preflight/cli/run';
-import { SID_FLAGS, sidArgsFrom } from '../../src/sid/args';
-import { runSid } from '../../src/sid/run';
+import { checkValues, toArgv, UsageError, type FlagSpecs } from '../../src/tooling/cli/args';
+import { confirmOnStdin } from '../../src/tooling/cli/confirm';
+import { gitSha } from '../../src/tooling/cli/git';
+import { OPTOUT_COMMANDS, OPTOUT_FLAGS, optoutArgsFrom } from '../../src/tooling/cli/optout-core';
+import { isHipaaProject } from '../../src/tooling/cli/project';
+import { DEPLOY_FLAGS, deployArgsFrom } from '../../src/tooling/deploy/args';
+import { guardServerlessDeploy } from '../../src/tooling/deploy/serverless-guard';
+import { FLOWS_FLAGS, flowsArgsFrom, isFlowsCommand } from '../../src/tooling/flows/args';
+import { runFlows } from '../../src/tooling/flows/cli';
+import { FLOW_LINT_FLAGS, flowLintArgsFrom, runFlowLint } from '../../src/tooling/lint/cli/flow-cli';
+import { MESSAGE_LINT_FLAGS, messageLintArgsFrom, runMessageLint } from '../../src/tooling/lint/cli/message-cli';
+import { PREFLIGHT_FLAGS, preflightArgsFrom } from '../../src/tooling/preflight/cli/args';
+import { headStatus } from '../../src/tooling/preflight/cli/probe';
+import { runPreflight } from '../../src/tooling/preflight/cli/run';
+import { SID_FLAGS, sidArgsFrom } from '../../src/tooling/sid/args';
+import { runSid } from '../../src/tooling/sid/run';
 
 export { profileEnv } from './profile';
 export { DEPLOY_FLAGS, FLOW_LINT_FLAGS, FLOWS_FLAGS, MESSAGE_LINT_FLAGS, OPTOUT_COMMANDS, OPTOUT_FLAGS, PREFLIGHT_FLAGS, SID_FLAGS };

@@ -1,5 +1,5 @@
 /**
- * Our flag declarations (src/cli/args.ts FlagSpecs) as oclif flags, and oclif's parsed values
+ * Our flag declarations (src/tooling/cli/args.ts FlagSpecs) as oclif flags, and oclif's parsed values
  * back into the shape the shared checkValues expects: one declaration per command, one check.
  * oclif only tokenises (every value stays a string; no oclif defaults or choices), so a bad value
  * gets the same usage error as in the npm scripts. Twilio CLI conventions rename some flags:
@@ -7,7 +7,7 @@
  * `-o/--output` is the output format, so the preflight's report file is `--output-file`.
  */
 import { Flags, type Interfaces } from '@oclif/core';
-import type { FlagSpecs } from '../../src/cli/args';
+import type { FlagSpecs } from '../../src/tooling/cli/args';
 
 /** Spec flag name → plugin flag name; null: not a plugin flag (e.g. `format`, which is -o). */
 export type Renames = Readonly<Record<string, string | null>>;

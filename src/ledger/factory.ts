@@ -27,9 +27,9 @@ export function expectedIdentity(settings: LedgerSettings, secret: string): Expe
   return { layout, secret, ...(settings.ledgerId ? { ledgerId: settings.ledgerId } : {}) };
 }
 
-export function createLedgerStore(settings: LedgerSettings, getTwilioClient: () => Twilio): LedgerStore {
+export function createLedgerStore(settings: LedgerSettings, getTwilioClient: () => Twilio, now?: () => number): LedgerStore {
   if (settings.backend === 'file') return new FileLedgerStore(settings.dir);
-  return new SyncLedgerStore(getTwilioClient(), { serviceSid: settings.serviceSid, mapPrefix: settings.mapPrefix, shards: settings.shards });
+  return new SyncLedgerStore(getTwilioClient(), { serviceSid: settings.serviceSid, mapPrefix: settings.mapPrefix, shards: settings.shards, ...(now ? { now } : {}) });
 }
 
 /** A ledger for these settings, guarded by its identity. */
@@ -41,7 +41,7 @@ export function openLedger(
 ): OptOutLedger {
   const { store, location } = identityStore(settings, getTwilioClient);
   const guard = new StoredIdentityGuard(store, expectedIdentity(settings, secret), location, opts.now);
-  return new OptOutLedger(createLedgerStore(settings, getTwilioClient), secret, { budgetMs: opts.budgetMs }, guard, opts.pools ?? []);
+  return new OptOutLedger(createLedgerStore(settings, getTwilioClient, opts.now), secret, { budgetMs: opts.budgetMs }, guard, opts.pools ?? []);
 }
 
 export function ledgerSettings(config: AppConfig): LedgerSettings {

@@ -9,6 +9,7 @@
  *
  * The secret is never stored: only a keyed fingerprint (HMAC of a fixed label with the secret).
  */
+import { clearShardMapCache } from './shard-map-cache';
 import { createHmac, randomBytes } from 'node:crypto';
 import { StoreError, type KvStore } from '../state/kv';
 
@@ -100,9 +101,10 @@ export interface IdentityGuard {
 
 const verifiedUntil = new Map<string, number>();
 
-/** Forgets every cached verification (tests; `optout migrate` in the same process). */
+/** Forgets every cached verification, shard maps seen included (tests; `optout migrate` in the same process). */
 export function clearIdentityCache(): void {
   verifiedUntil.clear();
+  clearShardMapCache();
 }
 
 /** Reads the stored identity and compares it; a match is cached for IDENTITY_CACHE_MS under `cacheKey`. */

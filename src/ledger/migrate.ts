@@ -29,6 +29,8 @@ export interface LedgerSide {
   records: KvStore<LedgerRecord>;
   /** Every record key in this ledger. */
   listKeys(): Promise<string[]>;
+  /** Creates the storage the records need before any is written (Sync: every shard map). */
+  createMaps(): Promise<string[]>;
 }
 
 export interface MigrateOptions {
@@ -122,6 +124,8 @@ export async function migrateLedger(from: LedgerSide, to: LedgerSide, opts: Migr
   if (!sharedIdentity && (await to.identity.read(IDENTITY_KEY)) !== null) throw new MigrateError('target_exists');
   // Refuse before freezing anything when a record could not be re-keyed.
   keyMap(from, to, await from.listKeys(), opts.numbers);
+  // The target's shard maps exist before any record or its identity is written (see sync-store.ts).
+  await to.createMaps();
 
   await setState(from, 'migrating');
   let activated = false;

@@ -1,7 +1,7 @@
 /**
  * KvStore on Twilio Sync Map items (HIPAA-eligible). Writes carry If-Match revisions; conflicts
  * (54205 on update, 54208 on create) come back as 'conflict' for casUpdate to re-read; a missing
- * map is created on first write. `mapFor` picks the map per key (one map, or shards).
+ * map is created on first write (unless the store is told maps are created up front). `mapFor` picks the map per key (one map, or shards).
  */
 import type { Twilio } from 'twilio';
 import {
@@ -12,7 +12,7 @@ import {
   CODE_REVISION_MISMATCH,
   toStoreError,
 } from './sync-errors';
-import type { KvStore, Versioned, WriteOptions, WriteOutcome } from './kv';
+import { StoreError, type KvStore, type Versioned, type WriteOptions, type WriteOutcome } from './kv';
 
 /** Sync's largest item TTL (one year); longer requests are capped, never refused. */
 export const MAX_SYNC_TTL_SECONDS = 31_536_000;
@@ -25,6 +25,8 @@ export class SyncKv<T> implements KvStore<T> {
     private readonly serviceSid: string,
     /** The map's unique name for a key. */
     readonly mapFor: (key: string) => string,
+    /** False where a missing map means damage, not "nothing written yet" (the opt-out ledger). */
+    private readonly createsMaps = true,
   ) {}
 
   private items(key: string) {
@@ -44,6 +46,7 @@ export class SyncKv<T> implements KvStore<T> {
   async write(key: string, value: T, revision: string | null, opts: WriteOptions = {}): Promise<WriteOutcome> {
     const outcome = await this.tryWrite(key, value, revision, opts);
     if (outcome !== 'no_map') return outcome;
+    if (!this.createsMaps) throw new StoreError(false, CODE_NOT_FOUND);
     // First write into this map: create it, then the create-if-absent once more.
     await this.createMap(key);
     const again = await this.tryWrite(key, value, revision, opts);

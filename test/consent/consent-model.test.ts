@@ -33,10 +33,11 @@ import { eventsFlushSpec } from '../../src/events/flush-spec';
 import { runWebhook, type WebhookSpec } from '../../src/core/webhook';
 import { createLogger } from '../../src/core/log';
 import type { HttpReply } from '../../src/core/http';
-import { clearIdentityCache, initIdentity } from '../../src/ledger/identity';
-import { expectedIdentity, identityStore, openLedger, type LedgerSettings } from '../../src/ledger/factory';
+import { clearIdentityCache } from '../../src/ledger/identity';
+import { setUpLedger } from '../../src/ledger/setup';
+import { openLedger, type LedgerSettings } from '../../src/ledger/factory';
 import type { OptOutLedger } from '../../src/ledger/ledger';
-import { parseOptoutArgs, runOptout } from '../../src/cli/optout-core';
+import { parseOptoutArgs, runOptout } from '../../src/tooling/cli/optout-core';
 import { consentDeps } from '../../src/reminders/services';
 import { loadConfig } from '../../src/core/config';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
@@ -574,7 +575,7 @@ async function freshReal(): Promise<Real> {
   });
   const settings: LedgerSettings = { backend: 'sync', serviceSid, mapPrefix: 'optout-ledger', shards: 4 };
   const client = fakeTwilioClient(fake);
-  await initIdentity(identityStore(settings, () => client).store, expectedIdentity(settings, env.OPTOUT_HMAC_SECRET as string), Date.now());
+  await setUpLedger(settings, env.OPTOUT_HMAC_SECRET as string, () => client, Date.now());
   const ledger = openLedger(settings, env.OPTOUT_HMAC_SECRET as string, () => client, {
     budgetMs: 2000,
     pools: [{ messagingServiceSid: MG, numbers: [POOL_NUMBER] }],

@@ -3,10 +3,10 @@
  * --accept-risk ids are allowed, and how required fail / unknown / accepted / covered findings
  * decide the exit code.
  */
-import { parseDeployArgs, DeployUsageError } from '../../src/deploy/args';
-import { acceptRiskProblem, decide, describeDecision, NOT_ACCEPTABLE, uniqueAccepted } from '../../src/deploy/preflight-gate';
-import type { ReportResult } from '../../src/preflight/output/report';
-import { ALL_RULES } from '../../src/preflight/rules';
+import { parseDeployArgs, DeployUsageError } from '../../src/tooling/deploy/args';
+import { acceptRiskProblem, decide, describeDecision, NOT_ACCEPTABLE, uniqueAccepted } from '../../src/tooling/deploy/preflight-gate';
+import type { ReportResult } from '../../src/tooling/preflight/output/report';
+import { ALL_RULES } from '../../src/tooling/preflight/rules';
 
 const ZS = `ZS${'a'.repeat(32)}`;
 const PN = `PN${'b'.repeat(32)}`;

@@ -13,8 +13,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { listingOf } from '../../src/deploy/gated-build';
-import { twilioRunArgs, type TwilioRunInvocation, type TwilioRunResult } from '../../src/deploy/twilio-run';
+import { listingOf } from '../../src/tooling/deploy/gated-build';
+import { twilioRunArgs, type TwilioRunInvocation, type TwilioRunResult } from '../../src/tooling/deploy/twilio-run';
 import { serverlessVariable, SLS_COLLECTIONS, type FakeTwilio, type SeededDeployment } from '../fake-twilio';
 
 /** What twilio-run 5.0.1 would deploy for an invocation (its own config code, no network). */

@@ -8,12 +8,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AUDIT_FILE } from '../../src/deploy/audit';
-import { GATED_ENV } from '../../src/deploy/gated-build';
-import type { TwilioRunInvocation } from '../../src/deploy/twilio-run';
-import { finding } from '../../src/preflight/findings';
-import { ALL_RULES } from '../../src/preflight/rules';
-import type { Rule } from '../../src/preflight/types';
+import { AUDIT_FILE } from '../../src/tooling/deploy/audit';
+import { GATED_ENV } from '../../src/tooling/deploy/gated-build';
+import type { TwilioRunInvocation } from '../../src/tooling/deploy/twilio-run';
+import { finding } from '../../src/tooling/preflight/findings';
+import { ALL_RULES } from '../../src/tooling/preflight/rules';
+import type { Rule } from '../../src/tooling/preflight/types';
 import { assertNoCanary, CANARY_BODY, CANARY_NAME, CANARY_PHONE } from '../helpers/canary';
 import { ACCOUNTS, INCOMING_NUMBERS, MESSAGING_SERVICES } from '../fake-twilio';
 import { finishWorld, seedLedgerIdentity } from '../preflight/harness';
@@ -222,7 +222,7 @@ describe('guards', () => {
     writeFileSync(join(world.root, '.twilioserverlessrc'), '{ "commands": { "deploy": { "functionsFolder": "dist/functions", "assetsFolder": "dist/assets" } } }');
     const run = await runGate(world, []);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('warning: the deploy hook is not in place (.twilioserverlessrc commands.deploy.functionsFolder is not src/deploy/direct-deploy-blocked)');
+    expect(run.stderr).toContain('warning: the deploy hook is not in place (.twilioserverlessrc commands.deploy.functionsFolder is not src/tooling/deploy/direct-deploy-blocked)');
   });
 
   test('credentials in the environment naming another account refuse', async () => {

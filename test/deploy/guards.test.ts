@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendAudit, AUDIT_FILE } from '../../src/deploy/audit';
-import { assertUnchanged, checkGuards, GuardError } from '../../src/deploy/guards';
+import { appendAudit, AUDIT_FILE } from '../../src/tooling/deploy/audit';
+import { assertUnchanged, checkGuards, GuardError } from '../../src/tooling/deploy/guards';
 import { assertNoCanary, CANARY_NAME } from '../helpers/canary';
 
 const AC = `AC${'a'.repeat(32)}`;

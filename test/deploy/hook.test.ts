@@ -9,9 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GATED_DIR, GATED_ENV, GATED_MANIFEST, manifestOf, removeGatedBuild, stageGatedBuild, variablesDigest } from '../../src/deploy/gated-build';
-import { BLOCKER_DIR, hookProblems, RC_FILE } from '../../src/deploy/hook';
-import { TWILIO_RUN_BIN } from '../../src/deploy/twilio-run';
+import { GATED_DIR, GATED_ENV, GATED_MANIFEST, manifestOf, removeGatedBuild, stageGatedBuild, variablesDigest } from '../../src/tooling/deploy/gated-build';
+import { BLOCKER_DIR, hookProblems, RC_FILE } from '../../src/tooling/deploy/hook';
+import { TWILIO_RUN_BIN } from '../../src/tooling/deploy/twilio-run';
 import { writeBuild } from './world';
 
 const REPO = join(__dirname, '..', '..');
@@ -47,7 +47,7 @@ describe('the deploy hook', () => {
   test('a direct twilio-run deploy fails on the blocker before any network request', () => {
     const r = twilioRun([]);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('DIRECT-DEPLOY-BLOCKED(use-npm-run-deploy)');
+    expect(r.out).toContain('DIRECT-DEPLOY-BLOCKED+use-npm-run-deploy');
     expect(r.out).toContain('Path cannot contain');
     expect(r.out).not.toContain('NETWORK-ATTEMPT');
   });
@@ -68,7 +68,7 @@ describe('the deploy hook', () => {
     const r = spawnSync(process.execPath, ['--require', join(dir, 'no-network.js'), join(dir, 'plugin.js')], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, FORCE_COLOR: '0' } });
     const out = `${r.stdout}\n${r.stderr}`;
     expect(r.status).toBe(1);
-    expect(out).toContain('DIRECT-DEPLOY-BLOCKED(use-npm-run-deploy)');
+    expect(out).toContain('DIRECT-DEPLOY-BLOCKED+use-npm-run-deploy');
     expect(out).not.toContain('NETWORK-ATTEMPT');
   });
 

@@ -15,8 +15,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listingOf, type Listing } from '../../src/deploy/gated-build';
-import { smokeTest, type SmokePost } from '../../src/deploy/smoke';
+import { listingOf, type Listing } from '../../src/tooling/deploy/gated-build';
+import { smokeTest, type SmokePost } from '../../src/tooling/deploy/smoke';
 import { startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../fake-twilio';
 import { findCanary } from '../helpers/canary';
 import { postForm } from '../helpers/signed-post';

@@ -5,10 +5,10 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { variablesDigest, type Listing } from '../../src/deploy/gated-build';
+import { variablesDigest, type Listing } from '../../src/tooling/deploy/gated-build';
 import twilio from 'twilio';
-import { PROBE_CALL_SID, probeParams, signForm, smokeTest, unsignedPost, webhookPost, type SignedForm } from '../../src/deploy/smoke';
-import { expectedVariables, verifyLiveBuild, type VerifyInput } from '../../src/deploy/verify';
+import { PROBE_CALL_SID, probeParams, signForm, smokeTest, unsignedPost, webhookPost, type SignedForm } from '../../src/tooling/deploy/smoke';
+import { expectedVariables, verifyLiveBuild, type VerifyInput } from '../../src/tooling/deploy/verify';
 import { assertNoCanary, CANARY_BODY, CANARY_NAME, CANARY_PHONE } from '../helpers/canary';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio, type SeededDeployment } from '../fake-twilio';
 import { tamper } from './fake-twilio-run';

@@ -3,8 +3,8 @@
  * the fake's Messaging Services and incoming numbers. The canary number is in the service's pool;
  * only its masked form may be shown, and a previous URL never with its query string.
  */
-import type { Resource } from '../../src/deploy/gated-build';
-import { applyPlans, describePlans, displayUrl, planWiring, wiringChecklist, type WireTarget } from '../../src/deploy/wiring';
+import type { Resource } from '../../src/tooling/deploy/gated-build';
+import { applyPlans, describePlans, displayUrl, planWiring, wiringChecklist, type WireTarget } from '../../src/tooling/deploy/wiring';
 import { assertNoCanary, CANARY_PHONE } from '../helpers/canary';
 import { fakeTwilioClient, INCOMING_NUMBERS, MESSAGING_SERVICES } from '../fake-twilio';
 import { sid } from '../preflight/fixtures/messaging-records';

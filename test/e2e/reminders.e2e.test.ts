@@ -4,7 +4,7 @@
  * the clinic's events endpoint, and the whole path: send → patient reply → signed event, including
  * a clinic outage, duplicates, the opt-out gate, 21610 callbacks and canary PHI.
  */
-import { callEndpoint, formatRemindResult, parseRemindArgs } from '../../src/cli/remind-core';
+import { callEndpoint, formatRemindResult, parseRemindArgs } from '../../src/tooling/cli/remind-core';
 import { messageUpdates } from '../fake-twilio/messages-routes';
 import { CANARY_BODY, CANARY_NAME, CANARY_PHONE, findCanary } from '../helpers/canary';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/env';

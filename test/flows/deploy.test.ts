@@ -4,10 +4,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LintFinding } from '../../src/lint/types';
-import type { FlowLinter } from '../../src/flows/lint-gate';
-import type { TemplateDefinition } from '../../src/flows/templates';
-import { wiringNotes } from '../../src/flows/wiring';
+import type { LintFinding } from '../../src/tooling/lint/types';
+import type { FlowLinter } from '../../src/tooling/flows/lint-gate';
+import type { TemplateDefinition } from '../../src/tooling/flows/templates';
+import { wiringNotes } from '../../src/tooling/flows/wiring';
 import { compliantConfig } from '../preflight/fixtures/config';
 import { cleanLinter, FRONT_DESK, runFlows, startFlowsWorld, type FlowsWorld } from './world';
 import { inbound, ivr, PROTECTED, reminder, runFunction, template, trigger } from './templates';

@@ -1,8 +1,8 @@
 /** Render: `__CLINIC_NAME__` / `__CLINIC_HELP_PHONE__` from the target's Function variables, `__FRONT_DESK_NUMBER__` from clinic.private.json. */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FLOW_PLACEHOLDERS } from '../../src/studio/templates';
-import { KNOWN } from '../../src/flows/placeholders';
+import { FLOW_PLACEHOLDERS } from '../../src/tooling/flows/template-catalog';
+import { KNOWN } from '../../src/tooling/flows/placeholders';
 import { FRONT_DESK, HELP_PHONE, runFlows, startFlowsWorld, type FlowsWorld } from './world';
 import { ivr, PROTECTED, reminder } from './templates';
 

@@ -5,7 +5,7 @@
  */
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectFunctions } from '../../src/lint/flow/project';
+import { projectFunctions } from '../../src/tooling/lint/flow/project';
 import { runFlows, startFlowsWorld, type FlowsWorld } from './world';
 
 const REPO = join(__dirname, '..', '..');

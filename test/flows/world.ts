@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import twilio from 'twilio';
-import { runFlowsCli, type FlowsDeps } from '../../src/flows/cli';
-import type { FlowLinter } from '../../src/flows/lint-gate';
+import { runFlowsCli, type FlowsDeps } from '../../src/tooling/flows/cli';
+import type { FlowLinter } from '../../src/tooling/flows/lint-gate';
 import { RedirectingRequestClient, startFakeTwilio, type FakeTwilio, type SeededDeployment } from '../fake-twilio';
 
 /** Fictional (555-01xx) numbers: the clinic's front desk (clinic.private.json) and help line (CLINIC_HELP_PHONE). */

@@ -8,7 +8,7 @@ import { drainLiveViolations, violationError } from '../fake-twilio/live-fakes';
 
 /**
  * TEMPORARY: violations caused by product code another helper is rewriting (src/reminders/send*.ts,
- * idempotency.ts, pending.ts, src/state/**, src/preflight/api/**), tolerated only in the named test
+ * idempotency.ts, pending.ts, src/state/**, src/tooling/preflight/api/**), tolerated only in the named test
  * until that rewrite lands. Keyed by test file (relative to the repo) and full test name; each entry
  * must match the violation text. Remove entries when the exposure is fixed.
  */

@@ -4,8 +4,8 @@
  * invoked in this process (inprocess-runtime.ts). Loopback only; `close()` stops everything.
  */
 import { countryOf } from '../../src/core/phone';
-import { expectedIdentity, identityStore, type LedgerSettings } from '../../src/ledger/factory';
-import { initIdentity } from '../../src/ledger/identity';
+import type { LedgerSettings } from '../../src/ledger/factory';
+import { setUpLedger } from '../../src/ledger/setup';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { syncEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from './env';
 import { startEventsEndpoint, type EventsEndpoint } from './events-endpoint';
@@ -30,7 +30,7 @@ export async function startBenchWorld(extraEnv: Record<string, string> = {}): Pr
     const env = syncEnv(serviceSid, { MESSAGING_SERVICE_SID: BENCH_MG, CLINIC_EVENTS_URL: endpoint.url, CLINIC_EVENTS_SECRET: EVENTS_SECRET, ...extraEnv });
     const settings: LedgerSettings = { backend: 'sync', serviceSid, mapPrefix: 'optout-ledger', shards: Number(env.LEDGER_SHARDS ?? 4) };
     const client = fakeTwilioClient(fake);
-    const init = await initIdentity(identityStore(settings, () => client).store, expectedIdentity(settings, env.OPTOUT_HMAC_SECRET as string), Date.now());
+    const init = await setUpLedger(settings, env.OPTOUT_HMAC_SECRET as string, () => client, Date.now());
     if (init.kind === 'conflict') throw new Error('ledger identity conflict');
     const runtime = inProcessRuntime(fake, env);
     return {

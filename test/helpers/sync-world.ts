@@ -12,8 +12,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectedIdentity, identityStore, openLedger, type LedgerSettings } from '../../src/ledger/factory';
-import { initIdentity } from '../../src/ledger/identity';
+import { openLedger, type LedgerSettings } from '../../src/ledger/factory';
+import { setUpLedger } from '../../src/ledger/setup';
 import type { OptOutLedger } from '../../src/ledger/ledger';
 import { fakeTwilioClient, startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../fake-twilio';
 import { assertNoCanary } from './canary';
@@ -82,7 +82,7 @@ export async function startSyncWorld(opts: SyncWorldOptions): Promise<SyncWorld>
     // The ledger is set up (its identity written) as `optout init` would before any Function runs.
     const ledgerSettings: LedgerSettings = { backend: 'sync', serviceSid, mapPrefix: 'optout-ledger', shards: 4 };
     const client = fakeTwilioClient(fake);
-    const init = await initIdentity(identityStore(ledgerSettings, () => client).store, expectedIdentity(ledgerSettings, secret), Date.now());
+    const init = await setUpLedger(ledgerSettings, secret, () => client, Date.now());
     if (init.kind === 'conflict') throw new Error(`ledger identity conflict: ${init.problem}`);
     server = await startTwilioRun({ envFile: writeEnvFile(join(dir, '.env.test'), env), preload: writeRedirectPreload(dir, fake.origin) });
     const running = server;

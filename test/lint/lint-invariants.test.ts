@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LINT_METAS, renderLintSection } from '../../scripts/gen-controls';
-import { FLOW_RULES, lintFlow, protectedFunctionPaths } from '../../src/lint/flow';
-import { lintMessage, MESSAGE_RULES } from '../../src/lint/message';
-import { readTemplatesFile } from '../../src/lint/message/templates-file';
+import { FLOW_RULES, lintFlow, protectedFunctionPaths } from '../../src/tooling/lint/flow';
+import { lintMessage, MESSAGE_RULES } from '../../src/tooling/lint/message';
+import { readTemplatesFile } from '../../src/tooling/lint/message/templates-file';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -29,9 +29,9 @@ describe('lint rule invariants', () => {
     }
   });
 
-  test('every rule module under src/lint/*/rules is registered', () => {
+  test('every rule module under src/tooling/lint/*/rules is registered', () => {
     const registered = new Set([...FLOW_RULES, ...MESSAGE_RULES].map((r) => r.meta.id));
-    const declared = [...files(join(ROOT, 'src', 'lint', 'flow', 'rules')), ...files(join(ROOT, 'src', 'lint', 'message', 'rules'))].flatMap((f) =>
+    const declared = [...files(join(ROOT, 'src', 'tooling', 'lint', 'flow', 'rules')), ...files(join(ROOT, 'src', 'tooling', 'lint', 'message', 'rules'))].flatMap((f) =>
       [...readFileSync(f, 'utf8').matchAll(/\bid: '([A-Z0-9-]+)'/g)].map((m) => m[1]),
     );
     expect(declared.length).toBeGreaterThan(0);

@@ -1,10 +1,10 @@
 import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TwilioApi } from '../../src/preflight/api/twilio-api';
-import { PASS_DETAIL_LIMIT, summarizePasses } from '../../src/preflight/engine';
-import { finding } from '../../src/preflight/findings';
-import { ACCOUNT_RULES } from '../../src/preflight/rules/account';
-import { PROJECT_RULES } from '../../src/preflight/rules/project';
+import { TwilioApi } from '../../src/tooling/preflight/api/twilio-api';
+import { PASS_DETAIL_LIMIT, summarizePasses } from '../../src/tooling/preflight/engine';
+import { finding } from '../../src/tooling/preflight/findings';
+import { ACCOUNT_RULES } from '../../src/tooling/preflight/rules/account';
+import { PROJECT_RULES } from '../../src/tooling/preflight/rules/project';
 import { fakeTwilioClient } from '../fake-twilio';
 import { assertNoCanary, CANARY_BODY, CANARY_NAME } from '../helpers/canary';
 import { seedAccount } from './fixtures/accounts';
@@ -189,8 +189,8 @@ describe('engine', () => {
   test('more than PASS_DETAIL_LIMIT passing resources are summarised; failures stay listed', () => {
     const rule = ACCOUNT_RULES[0]!;
     const ctx = { account: null } as unknown as Parameters<typeof summarizePasses>[1];
-    const many = Array.from({ length: PASS_DETAIL_LIMIT + 1 }, (_, i) => finding(rule.meta, ctx, 'pass', { resource: `PN${String(i).padStart(32, '0')}`, reason: 'ok' }));
-    const fail = finding(rule.meta, ctx, 'fail', { resource: `PN${'f'.repeat(32)}`, reason: 'bad' });
+    const many = Array.from({ length: PASS_DETAIL_LIMIT + 1 }, (_, i) => finding(rule.meta, ctx, 'pass', { resource: `PN${String(i).padStart(32, '0')}`, reason: 'attested' }));
+    const fail = finding(rule.meta, ctx, 'fail', { resource: `PN${'f'.repeat(32)}`, reason: 'the account is not attested as HIPAA-designated' });
     const out = summarizePasses(rule, ctx, [...many, fail]);
     expect(out.map((f) => [f.status, f.resource, f.evidence])).toEqual([['fail', `PN${'f'.repeat(32)}`, {}], ['pass', null, { resources: PASS_DETAIL_LIMIT + 1 }]]);
     expect(summarizePasses(rule, ctx, many.slice(0, PASS_DETAIL_LIMIT))).toHaveLength(PASS_DETAIL_LIMIT);

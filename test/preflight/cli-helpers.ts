@@ -2,8 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import twilio from 'twilio';
-import { runPreflightCli, type PreflightOutcome } from '../../src/preflight/cli/run';
-import type { Rule } from '../../src/preflight/types';
+import { runPreflightCli, type PreflightOutcome } from '../../src/tooling/preflight/cli/run';
+import type { Rule } from '../../src/tooling/preflight/types';
 import { RedirectingRequestClient } from '../fake-twilio';
 import type { World } from './harness';
 

@@ -7,21 +7,21 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildReport } from '../../src/preflight/output/report';
-import { formatSarif } from '../../src/preflight/output/sarif';
-import { formatText } from '../../src/preflight/output/text';
-import { rule as projectTagsRule } from '../../src/preflight/rules/messaging/no-message-tags';
-import { rule as eventLoggingRule } from '../../src/preflight/rules/platform/sls-deployed-code-no-event-logging';
-import { rule as phiLiteralsRule } from '../../src/preflight/rules/platform/sls-deployed-code-no-phi-literals';
-import { rule as tagsRule } from '../../src/preflight/rules/platform/sls-deployed-code-no-tags';
-import { inspectCode, logsWholeEvent, passesMessageTags, phiLiteralKinds, stripComments } from '../../src/preflight/rules/platform/sls-deployed-code-detect';
+import { buildReport } from '../../src/tooling/preflight/output/report';
+import { formatSarif } from '../../src/tooling/preflight/output/sarif';
+import { formatText } from '../../src/tooling/preflight/output/text';
+import { rule as projectTagsRule } from '../../src/tooling/preflight/rules/messaging/no-message-tags';
+import { rule as eventLoggingRule } from '../../src/tooling/preflight/rules/platform/sls-deployed-code-no-event-logging';
+import { rule as phiLiteralsRule } from '../../src/tooling/preflight/rules/platform/sls-deployed-code-no-phi-literals';
+import { rule as tagsRule } from '../../src/tooling/preflight/rules/platform/sls-deployed-code-no-tags';
+import { inspectCode, logsWholeEvent, passesMessageTags, phiLiteralKinds, stripComments } from '../../src/tooling/preflight/rules/platform/sls-deployed-code-detect';
 import {
   deployedCodeScan,
   MAX_CONTENT_BYTES,
   MAX_FUNCTION_VERSIONS_READ,
   MAX_SERVICES_READ,
-} from '../../src/preflight/rules/platform/sls-deployed-code-scan';
-import type { Finding, RuleContext } from '../../src/preflight/types';
+} from '../../src/tooling/preflight/rules/platform/sls-deployed-code-scan';
+import type { Finding, RuleContext } from '../../src/tooling/preflight/types';
 import twilio from 'twilio';
 import { fakeTwilioClient, RedirectingRequestClient } from '../fake-twilio';
 import { DEFAULT_FUNCTION_CODE } from '../fake-twilio/serverless';

@@ -2,7 +2,7 @@
  * Fail-closed under faults: with ~10% injected 429s, 5xx and timeouts, every finding is what a clean
  * run reports or `unknown`; nothing that failed or was unknown ever turns into a pass.
  */
-import type { Finding } from '../../src/preflight/types';
+import type { Finding } from '../../src/tooling/preflight/types';
 import { runPreflight, startWorld, type World, finishWorld } from './harness';
 
 type Key = string;

@@ -6,17 +6,17 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TwilioApi, type ApiOptions } from '../../src/preflight/api/twilio-api';
-import type { HipaaConfig } from '../../src/preflight/config';
-import { runRules } from '../../src/preflight/engine';
-import { ALL_RULES } from '../../src/preflight/rules';
-import type { AccountTarget, Finding, Profile, Rule } from '../../src/preflight/types';
+import { TwilioApi, type ApiOptions } from '../../src/tooling/preflight/api/twilio-api';
+import type { HipaaConfig } from '../../src/tooling/config/hipaa-config';
+import { runRules } from '../../src/tooling/preflight/engine';
+import { ALL_RULES } from '../../src/tooling/preflight/rules';
+import type { AccountTarget, Finding, Profile, Rule } from '../../src/tooling/preflight/types';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { seedAccount } from './fixtures/accounts';
 import { compliantConfig } from './fixtures/config';
 import { GROUP_FIXTURES } from './fixtures/groups';
-import { expectedIdentity, identityStore, type LedgerSettings } from '../../src/ledger/factory';
-import { initIdentity } from '../../src/ledger/identity';
+import { type LedgerSettings } from '../../src/ledger/factory';
+import { setUpLedger } from '../../src/ledger/setup';
 
 /** The deploy env's opt-out ledger secret in the compliant world. */
 export const WORLD_LEDGER_SECRET = 'w'.repeat(64);
@@ -26,7 +26,7 @@ export async function seedLedgerIdentity(fake: FakeTwilio, secret: string, layou
   const serviceSid = fake.sync.createService('ledger');
   const settings: LedgerSettings = { backend: 'sync', serviceSid, mapPrefix: layout.mapPrefix ?? 'optout-ledger', shards: layout.shards ?? 4 };
   const client = fakeTwilioClient(fake);
-  await initIdentity(identityStore(settings, () => client).store, expectedIdentity(settings, secret), Date.now());
+  await setUpLedger(settings, secret, () => client, Date.now());
   return serviceSid;
 }
 

@@ -5,8 +5,9 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rule as ledgerIdentity } from '../../src/preflight/rules/project/ledger-identity';
-import type { Finding } from '../../src/preflight/types';
+import { rule as ledgerIdentity } from '../../src/tooling/preflight/rules/project/ledger-identity';
+import type { Finding } from '../../src/tooling/preflight/types';
+import { fakeTwilioClient } from '../fake-twilio';
 import { CANARY_BODY, findCanary } from '../helpers/canary';
 import { finishWorld, runPreflight, seedLedgerIdentity, startWorld, statusesOf, WORLD_LEDGER_SECRET, type World } from './harness';
 
@@ -47,6 +48,15 @@ describe('PROJECT-LEDGER-IDENTITY', () => {
     expect(f.reason).toContain(`LEDGER_ID=${ledgerId}`);
     setEnv({ LEDGER_ID: ledgerId });
     expect(only(await run())).toMatchObject({ status: 'pass', evidence: { pinned: true }, reason: 'the ledger identity matches .env.deploy' });
+  });
+
+  test('a shard map deleted by hand (or never created before init made them up front) fails, names it, and says what to run', async () => {
+    const sid = serviceOf();
+    await fakeTwilioClient(world.fake).sync.v1.services(sid).syncMaps('optout-ledger-2').remove();
+    const f = only(await run());
+    expect(f).toMatchObject({ status: 'fail', resource: sid, evidence: { missingMaps: 'optout-ledger-2', shards: 4 } });
+    expect(f.reason).toContain('1 of the ledger');
+    expect(f.reason).toContain('optout -- init');
   });
 
   test('a Sync Service without an identity (optout init never run) fails and says what to run', async () => {

@@ -5,8 +5,8 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rule as flowsLint } from '../../src/preflight/rules/project/flows-lint-clean';
-import { rule as templatesPhiFree } from '../../src/preflight/rules/project/templates-phi-free';
+import { rule as flowsLint } from '../../src/tooling/preflight/rules/project/flows-lint-clean';
+import { rule as templatesPhiFree } from '../../src/tooling/preflight/rules/project/templates-phi-free';
 import { finishWorld, runPreflight, startWorld, statusesOf, type World } from './harness';
 
 const CLEAN_FLOW = join(__dirname, '..', 'lint', 'flow', 'fixtures', 'clean-reminder.json');

@@ -7,8 +7,8 @@
  * Compliant seed (fixtures/messaging.ts): MG1 pools PN1, PN2; MG2 (defers to numbers) pools PN3;
  * MG3 pools PN4; PN5 is in no pool.
  */
-import { MESSAGING_RULES } from '../../src/preflight/rules/messaging';
-import type { Finding } from '../../src/preflight/types';
+import { MESSAGING_RULES } from '../../src/tooling/preflight/rules/messaging';
+import type { Finding } from '../../src/tooling/preflight/types';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { applyFixes, byResource, patch, recordOf } from './fixtures/messaging-helpers';
 import { incomingNumber, pooledNumber, sid } from './fixtures/messaging-records';

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MESSAGING_RULES } from '../../src/preflight/rules/messaging';
+import { MESSAGING_RULES } from '../../src/tooling/preflight/rules/messaging';
 import { CANARY_BODY, CANARY_PHONE, findCanary } from '../helpers/canary';
 import { applyFixes, byResource, patch } from './fixtures/messaging-helpers';
 import { daysAgo, incomingNumber, pooledNumber, sid } from './fixtures/messaging-records';

@@ -4,14 +4,14 @@
  * retention errors 30029 / 30030 warn in MON-RETENTION-REJECTED-ALERTS — each named by alert SID
  * and code, within the last 30 days, bounded, and never with the alert text (which carries PHI).
  */
-import { buildReport } from '../../src/preflight/output/report';
-import { formatSarif } from '../../src/preflight/output/sarif';
-import { formatText } from '../../src/preflight/output/text';
-import { MONITOR_RULES } from '../../src/preflight/rules/monitor';
-import type { TwilioApi } from '../../src/preflight/api/twilio-api';
-import { ALERT_SCAN_LIMIT } from '../../src/preflight/rules/monitor/alerts-data';
-import { rule as redactionConflicts } from '../../src/preflight/rules/monitor/redaction-conflict-alerts';
-import type { Finding, RuleContext } from '../../src/preflight/types';
+import { buildReport } from '../../src/tooling/preflight/output/report';
+import { formatSarif } from '../../src/tooling/preflight/output/sarif';
+import { formatText } from '../../src/tooling/preflight/output/text';
+import { MONITOR_RULES } from '../../src/tooling/preflight/rules/monitor';
+import type { TwilioApi } from '../../src/tooling/preflight/api/twilio-api';
+import { ALERT_SCAN_LIMIT } from '../../src/tooling/preflight/rules/monitor/alerts-data';
+import { rule as redactionConflicts } from '../../src/tooling/preflight/rules/monitor/redaction-conflict-alerts';
+import type { Finding, RuleContext } from '../../src/tooling/preflight/types';
 import { alertRecord, MONITOR_ALERTS } from '../fake-twilio';
 import { CANARY_BODY, CANARY_PHONE, findCanary } from '../helpers/canary';
 import { finishWorld, runPreflight, startWorld, type World } from './harness';

@@ -6,10 +6,10 @@
  * ones (a `^https://` regex), and a single-label host passed everywhere. The policy's own table is
  * test/unit/url-policy.test.ts.
  */
-import { MESSAGING_RULES } from '../../src/preflight/rules/messaging';
-import { PLATFORM_RULES } from '../../src/preflight/rules/platform';
-import { VOICE_RULES } from '../../src/preflight/rules/voice';
-import type { Finding } from '../../src/preflight/types';
+import { MESSAGING_RULES } from '../../src/tooling/preflight/rules/messaging';
+import { PLATFORM_RULES } from '../../src/tooling/preflight/rules/platform';
+import { VOICE_RULES } from '../../src/tooling/preflight/rules/voice';
+import type { Finding } from '../../src/tooling/preflight/types';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { PLATFORM_SIDS as P, fraudGuardAttestations } from './fixtures/platform';
 import { sid } from './fixtures/messaging-records';

@@ -1,5 +1,5 @@
-import { PLATFORM_RULES } from '../../src/preflight/rules/platform';
-import type { Finding } from '../../src/preflight/types';
+import { PLATFORM_RULES } from '../../src/tooling/preflight/rules/platform';
+import type { Finding } from '../../src/tooling/preflight/types';
 import { DOMAINS, FUNCTIONS, PLATFORM_SIDS as P, fraudGuardAttestations } from './fixtures/platform';
 import * as fail from './fixtures/platform-failing';
 import { httpRequest, runFunction, sendAndWait, sendMessage, widget } from './fixtures/platform-flows';

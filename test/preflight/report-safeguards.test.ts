@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_METAS, renderControlsDoc } from '../../scripts/gen-controls';
-import { isSafeguardId, safeguard, SAFEGUARDS, sortSections, UnknownSafeguardError } from '../../src/compliance/hipaa-safeguards';
-import { RUNTIME_CONTROLS } from '../../src/compliance/runtime-controls';
-import { finding } from '../../src/preflight/findings';
-import { buildReport } from '../../src/preflight/output/report';
-import { formatSarif } from '../../src/preflight/output/sarif';
-import { formatText } from '../../src/preflight/output/text';
+import { isSafeguardId, safeguard, SAFEGUARDS, sortSections, UnknownSafeguardError } from '../../src/tooling/compliance/hipaa-safeguards';
+import { RUNTIME_CONTROLS } from '../../src/tooling/compliance/runtime-controls';
+import { finding } from '../../src/tooling/preflight/findings';
+import { buildReport } from '../../src/tooling/preflight/output/report';
+import { formatSarif } from '../../src/tooling/preflight/output/sarif';
+import { formatText } from '../../src/tooling/preflight/output/text';
 
 const ROOT = join(__dirname, '..', '..');
 const cited = [...ALL_METAS.map((m) => ({ id: m.id, safeguards: m.safeguards })), ...RUNTIME_CONTROLS.map((c) => ({ id: c.id, safeguards: c.safeguards }))];
@@ -68,7 +68,7 @@ describe('HIPAA safeguard mapping', () => {
   test('the mapping reaches the JSON report, SARIF (tags and properties) and text', () => {
     const meta = ALL_METAS.find((m) => m.id === 'MSG-SVC-HTTPS-WEBHOOKS')!;
     const ctx = { account: null };
-    const f = finding(meta, ctx, 'fail', { resource: `MG${'a'.repeat(32)}`, reason: 'http webhook' });
+    const f = finding(meta, ctx, 'fail', { resource: `MG${'a'.repeat(32)}`, reason: 'a webhook URL is not https' });
     const report = buildReport({ findings: [f], account: null, accountChecked: false, profile: 'redaction', exitCode: 1, toolVersion: '0' });
     expect(report.results[0]!.safeguards).toEqual(['164.312(e)(1)', '164.312(e)(2)(ii)']);
     expect(report.compliance.safeguards).toEqual({ '164.312(e)(1)': 'Transmission security', '164.312(e)(2)(ii)': 'Encryption' });

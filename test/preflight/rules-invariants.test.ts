@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_METAS, API_MAP_ROWS, renderSection, rowsOf } from '../../scripts/gen-controls';
-import { parseHipaaConfig } from '../../src/preflight/config';
+import { parseHipaaConfig } from '../../src/tooling/config/hipaa-config';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -27,9 +27,9 @@ describe('preflight rule invariants', () => {
     }
   });
 
-  test('every rule module in src/preflight/rules is registered', () => {
+  test('every rule module in src/tooling/preflight/rules is registered', () => {
     const registered = new Set(ALL_METAS.map((m) => m.id));
-    const declared = files(join(ROOT, 'src', 'preflight', 'rules')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bid: '([A-Z0-9-]+)'/g)].map((m) => m[1]));
+    const declared = files(join(ROOT, 'src', 'tooling', 'preflight', 'rules')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bid: '([A-Z0-9-]+)'/g)].map((m) => m[1]));
     expect(declared.filter((id) => !registered.has(id as string))).toEqual([]);
   });
 

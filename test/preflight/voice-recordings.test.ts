@@ -3,9 +3,9 @@
  * with or without a public key — and the scan is bounded: the newest RECORDING_SCAN_LIMIT are
  * judged, older ones are counted (up to RECORDING_COUNT_LIMIT) and reported `unknown`, never pass.
  */
-import { rule } from '../../src/preflight/rules/voice/recording-encryption';
-import { RECORDING_COUNT_LIMIT, RECORDING_SCAN_LIMIT } from '../../src/preflight/rules/voice/recording-scan';
-import type { Finding } from '../../src/preflight/types';
+import { rule } from '../../src/tooling/preflight/rules/voice/recording-encryption';
+import { RECORDING_COUNT_LIMIT, RECORDING_SCAN_LIMIT } from '../../src/tooling/preflight/rules/voice/recording-scan';
+import type { Finding } from '../../src/tooling/preflight/types';
 import { RECORDINGS, recordingRecord } from '../fake-twilio';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { finishWorld, runPreflight, startWorld, targetOf, type World } from './harness';

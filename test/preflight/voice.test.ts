@@ -1,5 +1,5 @@
-import { VOICE_RULES } from '../../src/preflight/rules/voice';
-import type { Finding } from '../../src/preflight/types';
+import { VOICE_RULES } from '../../src/tooling/preflight/rules/voice';
+import type { Finding } from '../../src/tooling/preflight/types';
 import { runPreflight, startWorld, statusesOf, targetOf, type World, finishWorld } from './harness';
 import { HOOK_AUTH, originationUrl } from './fixtures/voice-records';
 import { DIALING_COUNTRIES, RECORDINGS, setRecordingProbeStatus, VIDEO_SETTINGS } from './fixtures/voice-routes';

@@ -2,10 +2,10 @@
  * PROJECT-VOICEMAIL-RECORDING-AUTH: the IVR's voicemail (assets/clinic.private.json) is allowed only
  * when the target account passes VOICE-RECORDING-HTTP-AUTH; voicemail off always passes.
  */
-import { TwilioApi } from '../../src/preflight/api/twilio-api';
-import { rule as voicemailGate } from '../../src/preflight/rules/project/voicemail-recording-auth';
-import { rule as recordingHttpAuth } from '../../src/preflight/rules/voice/recording-http-auth';
-import type { Finding } from '../../src/preflight/types';
+import { TwilioApi } from '../../src/tooling/preflight/api/twilio-api';
+import { rule as voicemailGate } from '../../src/tooling/preflight/rules/project/voicemail-recording-auth';
+import { rule as recordingHttpAuth } from '../../src/tooling/preflight/rules/voice/recording-http-auth';
+import type { Finding } from '../../src/tooling/preflight/types';
 import { fakeTwilioClient } from '../fake-twilio';
 import { writeClinicConfig, writeInvalidClinicConfig } from './fixtures/clinic-voicemail';
 import { RECORDINGS, setRecordingProbeStatus } from './fixtures/voice-routes';

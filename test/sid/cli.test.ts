@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import Response from 'twilio/lib/http/response';
-import type { SidReport } from '../../src/sid/result';
+import type { SidReport } from '../../src/tooling/sid/result';
 import { RedirectingRequestClient, type FakeTwilio } from '../fake-twilio';
 import { CANARY_PHONE, CANARY_PHONE_DIGITS } from '../helpers/canary';
 import { daysAgo, seedAlert, seedMessage, sidOf } from './seed';

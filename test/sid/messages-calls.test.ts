@@ -1,5 +1,5 @@
 /** `sid` for messages (SM/MM), calls (CA) and recordings (RE), with their Monitor alerts, against the fake. */
-import type { AlertsSection } from '../../src/sid/result';
+import type { AlertsSection } from '../../src/tooling/sid/result';
 import { CANARY_PHONE } from '../helpers/canary';
 import { daysAgo, seedAlert, seedCall, seedMessage, sidOf } from './seed';
 import { expectSafe, expectTicketSafe, snippetOf, startSidWorld, type SidWorld } from './world';

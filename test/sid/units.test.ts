@@ -1,16 +1,16 @@
 /** The `sid` core without the CLI: SID parsing, masking, webhook summaries, the snippet's value filter, views, alert matching. */
-import { matchAlerts } from '../../src/sid/alerts';
-import { errorMeaning, MESSAGING_ERRORS } from '../../src/sid/error-codes';
-import { toMessageView } from '../../src/sid/kinds/message';
-import { toStepView, widgetTypesOf } from '../../src/sid/kinds/studio-common';
-import { toFlowView } from '../../src/sid/kinds/studio-flow';
-import { variableNames } from '../../src/sid/kinds/serverless-environment';
-import { visibilityCounts } from '../../src/sid/kinds/serverless-common';
-import { NotFound, CouldNotCheck, searchUnder } from '../../src/sid/lookup';
-import { maskAddress, webhook } from '../../src/sid/present';
-import { SUPPORTED_PREFIXES } from '../../src/sid/registry';
-import { parseSid } from '../../src/sid/sid';
-import { safeValue, snippetLine } from '../../src/sid/snippet';
+import { matchAlerts } from '../../src/tooling/sid/alerts';
+import { errorMeaning, MESSAGING_ERRORS } from '../../src/tooling/sid/error-codes';
+import { toMessageView } from '../../src/tooling/sid/kinds/message';
+import { toStepView, widgetTypesOf } from '../../src/tooling/sid/kinds/studio-common';
+import { toFlowView } from '../../src/tooling/sid/kinds/studio-flow';
+import { variableNames } from '../../src/tooling/sid/kinds/serverless-environment';
+import { visibilityCounts } from '../../src/tooling/sid/kinds/serverless-common';
+import { NotFound, CouldNotCheck, searchUnder } from '../../src/tooling/sid/lookup';
+import { maskAddress, webhook } from '../../src/tooling/sid/present';
+import { SUPPORTED_PREFIXES } from '../../src/tooling/sid/registry';
+import { parseSid } from '../../src/tooling/sid/sid';
+import { safeValue, snippetLine } from '../../src/tooling/sid/snippet';
 import { CANARY_BODY, CANARY_NAME, CANARY_PHONE } from '../helpers/canary';
 
 const hex = 'a'.repeat(32);

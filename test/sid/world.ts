@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import twilio from 'twilio';
-import { runSidCli, type SidDeps, type SidOutcome } from '../../src/sid/run';
-import { SNIPPET_END, SNIPPET_START } from '../../src/sid/format';
+import { runSidCli, type SidDeps, type SidOutcome } from '../../src/tooling/sid/run';
+import { SNIPPET_END, SNIPPET_START } from '../../src/tooling/sid/format';
 import { RedirectingRequestClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { CANARIES } from '../helpers/canary';
 

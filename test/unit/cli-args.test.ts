@@ -1,10 +1,10 @@
 /**
- * The one argument parser (src/cli/args.ts): what every CLI shares (npm scripts and the plugin's
+ * The one argument parser (src/tooling/cli/args.ts): what every CLI shares (npm scripts and the plugin's
  * checkValues path), with hostile input: values that look like flags, repeats, inline values,
  * out-of-range integers, unknown flags carrying PHI. Errors name the flag and never the value.
  */
-import { checkValues, parseCommandLine, toArgv, UsageError, wantsHelp, type FlagSpecs } from '../../src/cli/args';
-import { DEPLOY_FLAGS } from '../../src/deploy/args';
+import { checkValues, parseCommandLine, toArgv, UsageError, wantsHelp, type FlagSpecs } from '../../src/tooling/cli/args';
+import { DEPLOY_FLAGS } from '../../src/tooling/deploy/args';
 import { CANARY_BODY, CANARY_PHONE, findCanary } from '../helpers/canary';
 
 const FLAGS = {

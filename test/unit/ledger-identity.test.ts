@@ -29,7 +29,10 @@ import {
 } from '../../src/ledger/identity';
 import { ledgerKey, shardOf } from '../../src/ledger/key';
 import { isOptedOut, LedgerWriteError, OptOutLedger, sendGate, type Gate, type GateLogger } from '../../src/ledger/ledger';
-import type { Change } from '../../src/ledger/record';
+import type { Change, LedgerRecord } from '../../src/ledger/record';
+import { SyncKv } from '../../src/state/sync-kv';
+import { setUpLedger } from '../../src/ledger/setup';
+import { SyncLedgerStore } from '../../src/ledger/sync-store';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { UNCHECKED_IDENTITY } from '../helpers/ledger-identity';
@@ -199,7 +202,8 @@ describe('Sync ledger through the fake Twilio API', () => {
   });
   const open = (s: LedgerSettings, secret = SECRET, c: Twilio = client, now?: () => number): OptOutLedger =>
     openLedger(s, secret, () => c, { budgetMs: 2000, ...(now ? { now } : {}) });
-  const init = (s: LedgerSettings, secret = SECRET, c: Twilio = client) => initIdentity(identityStore(s, () => c).store, expectedIdentity(s, secret), Date.now());
+  /** As `optout init`: shard maps, then the identity. */
+  const init = (s: LedgerSettings, secret = SECRET, c: Twilio = client) => setUpLedger(s, secret, () => c, Date.now());
   const storedIdentity = (prefix = 'optout-ledger') => fake.sync.getItem(serviceSid, `${prefix}-meta`, IDENTITY_KEY);
 
   beforeEach(async () => {
@@ -218,7 +222,9 @@ describe('Sync ledger through the fake Twilio API', () => {
   });
 
   test('missing identity: unreadable although the records are in Sync; nothing is written', async () => {
-    const raw = new OptOutLedger(createLedgerStore(base(), () => client), SECRET, { budgetMs: 2000 }, UNCHECKED_IDENTITY);
+    const rawStore = createLedgerStore(base(), () => client) as SyncLedgerStore;
+    await rawStore.createShardMaps();
+    const raw = new OptOutLedger(rawStore, SECRET, { budgetMs: 2000 }, UNCHECKED_IDENTITY);
     await raw.apply(CANARY_PHONE, optOut(0));
     const writesBefore = fake.stats.created + fake.stats.updated;
     await expectUnreadable(open(base()), CANARY_PHONE, 'missing');
@@ -263,8 +269,9 @@ describe('Sync ledger through the fake Twilio API', () => {
     test.each(variants)('$name: every one of the 20 is unreadable, 0 sends allowed', async (v) => {
       const s = v.service ? { ...v.settings(), serviceSid: fake.sync.createService('empty') } : v.settings();
       const secret = v.secret ?? SECRET;
-      // The old behaviour (no identity check) on the same data: "never opted out" for these.
-      const unguarded = new OptOutLedger(createLedgerStore(s, () => client), secret, { budgetMs: 2000 }, UNCHECKED_IDENTITY);
+      // The old behaviour (no identity check, no shard-map check) on the same data: "never opted out" for these.
+      const oldStore = new SyncKv<LedgerRecord>(client, s.serviceSid, (key) => `${s.mapPrefix}-${shardOf(key, s.shards)}`);
+      const unguarded = new OptOutLedger(oldStore, secret, { budgetMs: 2000 }, UNCHECKED_IDENTITY);
       expect(count(await gates(unguarded, NUMBERS), 'sendable')).toBe(v.oldSendable());
 
       const { log, lines } = gateLog();
@@ -299,9 +306,9 @@ describe('Sync ledger through the fake Twilio API', () => {
       const first = await init(base());
       expect(first.kind).toBe('created');
       const before = storedIdentity();
-      expect(await init(base({ shards: 8 }))).toEqual({ kind: 'conflict', problem: 'layout' });
-      expect(await init(base(), OTHER_SECRET)).toEqual({ kind: 'conflict', problem: 'secret' });
-      expect(await init(base({ ledgerId: OTHER_LEDGER_ID }))).toEqual({ kind: 'conflict', problem: 'ledger_id' });
+      expect(await init(base({ shards: 8 }))).toEqual({ kind: 'conflict', problem: 'layout', createdMaps: [] });
+      expect(await init(base(), OTHER_SECRET)).toEqual({ kind: 'conflict', problem: 'secret', createdMaps: [] });
+      expect(await init(base({ ledgerId: OTHER_LEDGER_ID }))).toEqual({ kind: 'conflict', problem: 'ledger_id', createdMaps: [] });
       expect(storedIdentity()).toEqual(before);
       const again = await init(base());
       expect(again).toMatchObject({ kind: 'exists', identity: { ledgerId: (before?.data as LedgerIdentity).ledgerId } });
@@ -313,7 +320,7 @@ describe('Sync ledger through the fake Twilio API', () => {
       const { store } = identityStore(base(), () => client);
       const found = await store.read(IDENTITY_KEY);
       await store.write(IDENTITY_KEY, { ...(found?.value as LedgerIdentity), state: 'retired' }, found?.revision ?? null);
-      expect(await init(base())).toEqual({ kind: 'conflict', problem: 'not_active' });
+      expect(await init(base())).toEqual({ kind: 'conflict', problem: 'not_active', createdMaps: [] });
       expect((storedIdentity()?.data as LedgerIdentity).state).toBe('retired');
     });
 

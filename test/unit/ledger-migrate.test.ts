@@ -16,11 +16,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Twilio } from 'twilio';
-import { ledgerSide, LedgerSetupError, syncSettings } from '../../src/cli/ledger-from-env';
-import { rekeyState } from '../../src/cli/rekey-state';
-import { parseOptoutArgs, UsageError } from '../../src/cli/optout-core';
-import { createLedgerStore, expectedIdentity, identityStore, openLedger, type LedgerSettings } from '../../src/ledger/factory';
-import { clearIdentityCache, IDENTITY_CACHE_MS, IDENTITY_KEY, initIdentity, type LedgerIdentity } from '../../src/ledger/identity';
+import { ledgerSide, LedgerSetupError, syncSettings } from '../../src/tooling/cli/ledger-from-env';
+import { rekeyState } from '../../src/tooling/cli/rekey-state';
+import { parseOptoutArgs, UsageError } from '../../src/tooling/cli/optout-core';
+import { createLedgerStore, openLedger, type LedgerSettings } from '../../src/ledger/factory';
+import { clearIdentityCache, IDENTITY_CACHE_MS, IDENTITY_KEY, type LedgerIdentity } from '../../src/ledger/identity';
+import { setUpLedger } from '../../src/ledger/setup';
 import { ledgerKey } from '../../src/ledger/key';
 import { ConsentJobs, type ConsentJobEntry } from '../../src/consent/jobs';
 import { createLogger } from '../../src/core/log';
@@ -124,7 +125,7 @@ beforeEach(async () => {
   fake = await startFakeTwilio({ seed: 11 });
   client = fakeTwilioClient(fake);
   serviceSid = fake.sync.createService('ledger');
-  const init = await initIdentity(identityStore(sync(), () => client).store, expectedIdentity(sync(), SECRET), Date.now());
+  const init = await setUpLedger(sync(), SECRET, () => client, Date.now());
   if (init.kind !== 'created') throw new Error('init failed');
   oldLedgerId = init.identity.ledgerId;
   const ledger = open(sync());
@@ -248,7 +249,7 @@ describe('migrateLedger', () => {
 
   test('the target already has an identity: target_exists, nothing frozen, target untouched', async () => {
     const target = sync({ mapPrefix: 'optout-v2' });
-    await initIdentity(identityStore(target, () => client).store, expectedIdentity(target, SECRET), Date.now());
+    await setUpLedger(target, SECRET, () => client, Date.now());
     const before = fake.sync.getItem(serviceSid, 'optout-v2-meta', IDENTITY_KEY);
     const err = await refusal(migrate({ s: sync() }, { s: target }));
     expect(err.refusal).toBe('target_exists');
@@ -538,7 +539,7 @@ describe('scripts/optout.ts init and migrate, as a process against the fake', ()
     };
     const init = await step(['init', '--format', 'json']);
     expect(init.code).toBe(0);
-    expect(JSON.parse(init.out.trim())).toEqual({ result: 'exists', ledgerId: oldLedgerId });
+    expect(JSON.parse(init.out.trim())).toEqual({ result: 'exists', ledgerId: oldLedgerId, createdMaps: 0, repairedMaps: [] });
     const refusedInit = await step(['init'], { LEDGER_SHARDS: '8' });
     expect(refusedInit.code).toBe(1);
     expect(refusedInit.out).toContain('(layout)');

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConsentJobs, type ConsentJobEntry } from '../../src/consent/jobs';
-import { formatResult, parseOptoutArgs, runOptout, UsageError } from '../../src/cli/optout-core';
-import { ledgerFromEnv } from '../../src/cli/ledger-from-env';
+import { formatResult, parseOptoutArgs, runOptout, UsageError } from '../../src/tooling/cli/optout-core';
+import { ledgerFromEnv } from '../../src/tooling/cli/ledger-from-env';
 import { createLogger } from '../../src/core/log';
-import { expectedIdentity, identityStore } from '../../src/ledger/factory';
 import { FileLedgerStore } from '../../src/ledger/file-store';
-import { clearIdentityCache, initIdentity } from '../../src/ledger/identity';
+import { clearIdentityCache } from '../../src/ledger/identity';
+import { setUpLedger } from '../../src/ledger/setup';
 import { OptOutLedger } from '../../src/ledger/ledger';
 import type { LedgerRecord } from '../../src/ledger/record';
 import type { ConsentDeps } from '../../src/reminders/consent-effects';
@@ -215,7 +215,7 @@ describe('optout CLI against Sync (fake Twilio API)', () => {
       expect(source).toBe('sync');
       // Not set up yet: refused, never "not opted out".
       await expect(runOptout(parseOptoutArgs(['status', CANARY_PHONE]), ledger)).rejects.toMatchObject({ name: 'LedgerIdentityError', problem: 'missing' });
-      expect((await initIdentity(identityStore(settings, () => client).store, expectedIdentity(settings, env.OPTOUT_HMAC_SECRET), Date.now())).kind).toBe('created');
+      expect((await setUpLedger(settings, env.OPTOUT_HMAC_SECRET, () => client, Date.now())).kind).toBe('created');
       await runOptout(parseOptoutArgs(['set', CANARY_PHONE, '--sender', MG, '--reason', 'patient_written_request']), ledger);
       expect(await runOptout(parseOptoutArgs(['status', CANARY_PHONE, '--sender', MG]), ledger)).toMatchObject({ optedOut: true, scope: 'sender' });
       expect(await runOptout(parseOptoutArgs(['status', CANARY_PHONE, '--format', 'json']), ledger)).toMatchObject({

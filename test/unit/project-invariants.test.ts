@@ -8,7 +8,7 @@ import { getListOfFunctionsAndAssets } from '@twilio-labs/serverless-api/dist/ut
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { listFiles } from '../../scripts/build';
-import { BLOCKER_DIR, hookProblems } from '../../src/deploy/hook';
+import { BLOCKER_DIR, hookProblems } from '../../src/tooling/deploy/hook';
 
 const ROOT = join(__dirname, '..', '..');
 

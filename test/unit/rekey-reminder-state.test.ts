@@ -3,7 +3,7 @@
  * reminders' send-once entries and daily-cap counts, so a request retried across the re-key is
  * still answered as a duplicate (nothing sent twice) and the cap still counts.
  */
-import { rekeyState } from '../../src/cli/rekey-state';
+import { rekeyState } from '../../src/tooling/cli/rekey-state';
 import { PendingReminders } from '../../src/reminders/pending';
 import { sendReminder, type ReminderRequest } from '../../src/reminders/send';
 import { CANARY_PHONE } from '../helpers/canary';

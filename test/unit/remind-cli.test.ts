@@ -3,7 +3,7 @@
  * machine, Twilio-compatible signing, and PHI-free output (number masked).
  */
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { callEndpoint, formatRemindResult, parseRemindArgs, RemindUsageError, wantsRemindHelp } from '../../src/cli/remind-core';
+import { callEndpoint, formatRemindResult, parseRemindArgs, RemindUsageError, wantsRemindHelp } from '../../src/tooling/cli/remind-core';
 import { CANARY_PHONE, CANARY_PHONE_DIGITS } from '../helpers/canary';
 
 const ARGS = ['--to', CANARY_PHONE, '--at', '2026-12-01T14:30:00-05:00', '--template', 'appointment-reminder', '--location', 'main-street', '--ref', 'apt_cli_0001'];

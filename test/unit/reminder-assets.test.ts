@@ -1,13 +1,13 @@
 /**
  * The shipped private assets: the clinic config and reminder templates validate, and every
  * template (raw and filled), every location name and every acknowledgement passes the message
- * linter (src/lint/message): no clinical terms, no provider names, allowlisted placeholders only,
+ * linter (src/tooling/lint/message): no clinical terms, no provider names, allowlisted placeholders only,
  * no reserved keyword as a reply instruction (numeric replies; STOP only to opt out), and short
  * enough once filled.
  */
 import { loadClinicConfig, loadTemplates } from '../../src/clinic/clinic-config';
 import { ConfigError } from '../../src/core/config';
-import { lintMessage } from '../../src/lint/message';
+import { lintMessage } from '../../src/tooling/lint/message';
 import { ACK_KINDS, ackText, actionForDigit } from '../../src/reminders/acks';
 import { formatAppointment, renderTemplate } from '../../src/reminders/format';
 import { shippedAssets } from '../helpers/reminder-deps';

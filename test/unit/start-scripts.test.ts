@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
-import { ledgerFromEnv } from '../../src/cli/ledger-from-env';
+import { ledgerFromEnv } from '../../src/tooling/cli/ledger-from-env';
 import { loadConfig } from '../../src/core/config';
 import { clearIdentityCache, IDENTITY_KEY, secretFingerprint } from '../../src/ledger/identity';
 import { ensureLocalEnv, ensureLocalLedgerIdentity, readEnvFile, SAMPLE_PARAMS, signedCurlExample, withValues } from '../../scripts/local-env';

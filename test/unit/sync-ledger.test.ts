@@ -4,14 +4,16 @@
  * concurrent events.
  */
 import type { Twilio } from 'twilio';
-import { expectedIdentity, identityStore, openLedger, type LedgerSettings } from '../../src/ledger/factory';
-import { clearIdentityCache, initIdentity } from '../../src/ledger/identity';
+import { openLedger, type LedgerSettings } from '../../src/ledger/factory';
+import { clearIdentityCache } from '../../src/ledger/identity';
+import { setUpLedger } from '../../src/ledger/setup';
 import { isOptedOut, LedgerWriteError, sendGate, type OptOutLedger } from '../../src/ledger/ledger';
 import { ledgerKey } from '../../src/ledger/key';
-import { SyncLedgerStore } from '../../src/ledger/sync-store';
+import { SHARD_MAP_CHECK_MS, SyncLedgerStore } from '../../src/ledger/sync-store';
 import type { Change } from '../../src/ledger/record';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio } from '../fake-twilio';
 import { CANARY_PHONE } from '../helpers/canary';
+import { recordingTwilioClient } from '../helpers/recording-client';
 
 const SECRET = 'k'.repeat(48);
 const MG = `MG${'d'.repeat(32)}`;
@@ -25,7 +27,7 @@ const settingsFor = (sid: string): LedgerSettings => ({ backend: 'sync', service
 async function initLedger(sid: string = serviceSid, secret: string = SECRET): Promise<void> {
   const settings = settingsFor(sid);
   const client = fakeTwilioClient(fake);
-  const outcome = await initIdentity(identityStore(settings, () => client).store, expectedIdentity(settings, secret), Date.now());
+  const outcome = await setUpLedger(settings, secret, () => client, Date.now());
   expect(outcome.kind).toBe('created');
 }
 
@@ -56,7 +58,7 @@ afterEach(async () => {
 describe('Sync ledger store', () => {
   beforeEach(() => initLedger());
 
-  test('first write creates the shard map, stores under the HMAC key, never the number', async () => {
+  test('a write stores under the HMAC key in its shard map, never the number', async () => {
     const l = ledger();
     expect(await l.apply(CANARY_PHONE, event(1000, 'opted_out'))).toMatchObject({ changed: true, replay: false, attempts: 1 });
     const key = ledgerKey(SECRET, CANARY_PHONE);
@@ -68,9 +70,42 @@ describe('Sync ledger store', () => {
     expect(await l.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true, scope: 'sender' });
   });
 
-  test('with the identity in place, a missing item (no shard map yet) reads as never opted out', async () => {
+  test('init creates every shard map before the identity; a missing item in an existing map reads as never opted out', async () => {
+    for (let shard = 0; shard < 4; shard += 1) expect(fake.sync.listItems(serviceSid, `optout-ledger-${shard}`)).toEqual([]);
     expect(await ledger().status(CANARY_PHONE, MG)).toEqual({ optedOut: false, scope: 'none', changedAt: null });
     expect(await sendGate(ledger(), CANARY_PHONE, MG)).toBe('sendable');
+  });
+
+  test('a shard map deleted by hand: unreadable (no send), no STOP written into a re-created map, until init repairs it', async () => {
+    const key = ledgerKey(SECRET, CANARY_PHONE);
+    const map = (ledger().store as SyncLedgerStore).mapName(key);
+    await ledger().apply(CANARY_PHONE, event(1000, 'opted_out'));
+    expect(await sendGate(ledger(), CANARY_PHONE, MG)).toBe('opted_out');
+    await fakeTwilioClient(fake).sync.v1.services(serviceSid).syncMaps(map).remove();
+    clearIdentityCache(); // a new container (a warm one notices within SHARD_MAP_CHECK_MS)
+    expect(await sendGate(ledger(), CANARY_PHONE, MG)).toBe('unreadable');
+    expect(await isOptedOut(ledger(), CANARY_PHONE, MG)).toBe(true);
+    await expect(ledger(600).apply(CANARY_PHONE, event(2000, 'opted_out'))).rejects.toBeInstanceOf(LedgerWriteError);
+    expect(fake.sync.getItem(serviceSid, map, key)).toBeUndefined();
+    // init again re-creates exactly the missing map and says so; the shard reads (empty) again.
+    const client = fakeTwilioClient(fake);
+    const repaired = await setUpLedger(settingsFor(serviceSid), SECRET, () => client, Date.now());
+    expect(repaired).toMatchObject({ kind: 'exists', createdMaps: [map] });
+    expect(await sendGate(ledger(), CANARY_PHONE, MG)).toBe('sendable');
+  });
+
+  test('a warm container checks a shard map once per SHARD_MAP_CHECK_MS, then again', async () => {
+    let now = 1_000_000;
+    const { client, http } = recordingTwilioClient(fake);
+    const open = () => openLedger(settingsFor(serviceSid), SECRET, () => client, { budgetMs: 8000, now: () => now });
+    const mapFetches = () => http.count('GET', /\/Maps\/optout-ledger-\d+$/);
+    // The store's clock is the ledger's: a read that finds no item checks its map the first time only.
+    await open().status(CANARY_PHONE, MG);
+    await open().status(CANARY_PHONE, MG);
+    expect(mapFetches()).toBe(1);
+    now += SHARD_MAP_CHECK_MS + 1;
+    await open().status(CANARY_PHONE, MG);
+    expect(mapFetches()).toBe(2);
   });
 
   test('a replayed MessageSid (a fallback retry) writes nothing', async () => {
@@ -140,7 +175,7 @@ describe('fails closed without a verified identity (a 20404 is never "not opted 
   test('an identity for another layout (shard count) is refused', async () => {
     const other: LedgerSettings = { backend: 'sync', serviceSid, mapPrefix: 'optout-ledger', shards: 8 };
     const client = fakeTwilioClient(fake);
-    await initIdentity(identityStore(other, () => client).store, expectedIdentity(other, SECRET), Date.now());
+    await setUpLedger(other, SECRET, () => client, Date.now());
     await expect(ledger().status(CANARY_PHONE, MG)).rejects.toMatchObject({ name: 'LedgerIdentityError', problem: 'layout' });
   });
 

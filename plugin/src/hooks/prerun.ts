@@ -1,6 +1,6 @@
 /**
  * prerun: guards `twilio serverless:deploy` inside a hipaa-safe-messaging project (see
- * src/deploy/serverless-guard.ts). Every other command returns at the first comparison, and
+ * src/tooling/deploy/serverless-guard.ts). Every other command returns at the first comparison, and
  * outside our projects serverless:deploy costs two existsSync calls: nothing else is loaded.
  *
  * twilio-cli 6.x runs hooks through @oclif/core 1.x, whose runHook catches every error a hook
@@ -9,7 +9,7 @@
  */
 import type { Hook } from '@oclif/core';
 import { isAbsolute, join, resolve } from 'node:path';
-import { isHipaaProject } from '../../../src/cli/project';
+import { isHipaaProject } from '../../../src/tooling/cli/project';
 import type * as Core from '../core';
 
 const DEPLOY_IDS = new Set(['serverless:deploy']);

@@ -1,7 +1,7 @@
 /**
  * The message linter's blind set (issue 15 item 5): messages written before anyone read the
  * lexicon, its corpus or its misses (commit af113a0 adds the set alone, before anything under
- * lexicon/ or src/lint/message/ was opened). Its figures are reported next to the tuning corpus's
+ * lexicon/ or src/lint/message/ (now src/tooling/lint/message/) was opened). Its figures are reported next to the tuning corpus's
  * in lexicon/README.md, never instead of them.
  *
  * RULE: never tune the lexicon or the linter against this set, and never change an expected verdict
@@ -21,9 +21,9 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { evaluateSets, renderMarkdown, runEvalCli } from '../../../src/lint/cli/eval-cli';
-import type { MessageLintResult } from '../../../src/lint/message';
-import { evaluateLinter } from '../../../src/lint/message/evaluate';
+import { evaluateSets, renderMarkdown, runEvalCli } from '../../../src/tooling/lint/cli/eval-cli';
+import type { MessageLintResult } from '../../../src/tooling/lint/message';
+import { evaluateLinter } from '../../../src/tooling/lint/message/evaluate';
 import {
   BLIND_SET_PATH,
   blindAsLabelled,
@@ -34,7 +34,7 @@ import {
   parseTuningCorpus,
   readBlindSet,
   readTuningCorpus,
-} from '../../../src/lint/message/labelled-sets';
+} from '../../../src/tooling/lint/message/labelled-sets';
 import lock from './blind-set.lock.json';
 
 const ROOT = join(__dirname, '../../..');

@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runFlowLintCli } from '../../../src/lint/cli/flow-cli';
+import { runFlowLintCli } from '../../../src/tooling/lint/cli/flow-cli';
 import { CANARY_BODY, CANARY_NAME, assertNoCanary } from '../../helpers/canary';
 import { compliantConfig } from '../../preflight/fixtures/config';
 import { clean, flowWith, http, sms, st } from './fixtures/flows';

@@ -1,9 +1,9 @@
 /** The flow linter's readers: Liquid paths and filters, PHI-like key names, URL parts, pointers. */
-import { liquidRefs, parsePath } from '../../../src/lint/flow/liquid';
-import { phiKeyOf, wordsOf } from '../../../src/lint/flow/phi-keys';
-import { protectedFunctionPaths } from '../../../src/lint/flow/project';
-import { hostMatches, parseUrl } from '../../../src/lint/flow/urls';
-import { pointer } from '../../../src/lint/flow/walk';
+import { liquidRefs, parsePath } from '../../../src/tooling/lint/flow/liquid';
+import { phiKeyOf, wordsOf } from '../../../src/tooling/lint/flow/phi-keys';
+import { protectedFunctionPaths } from '../../../src/tooling/lint/flow/project';
+import { hostMatches, parseUrl } from '../../../src/tooling/lint/flow/urls';
+import { pointer } from '../../../src/tooling/lint/flow/walk';
 import { join } from 'node:path';
 
 describe('Liquid', () => {

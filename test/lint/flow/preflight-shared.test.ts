@@ -3,9 +3,9 @@
  * (one implementation of each check): what the linter finds in a definition, the preflight finds
  * in the same deployed flow. Uses the preflight test world (fake Twilio) and its flow seeds.
  */
-import { lintFlow } from '../../../src/lint/flow';
-import { parseDefinition } from '../../../src/preflight/rules/platform/studio-data';
-import { PLATFORM_RULES } from '../../../src/preflight/rules/platform';
+import { lintFlow } from '../../../src/tooling/lint/flow';
+import { parseDefinition } from '../../../src/tooling/preflight/rules/platform/studio-data';
+import { PLATFORM_RULES } from '../../../src/tooling/preflight/rules/platform';
 import * as fail from '../../preflight/fixtures/platform-failing';
 import { FUNCTIONS } from '../../preflight/fixtures/platform';
 import { definition, runFunction, sendMessage, trigger, widget } from '../../preflight/fixtures/platform-flows';

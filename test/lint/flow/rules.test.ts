@@ -2,7 +2,7 @@
  * Every flow rule against its synthetic passing and failing flows (fixtures/cases.ts), through the
  * whole linter (so every fixture is also a valid flow definition), plus the rule metadata.
  */
-import { FLOW_RULES, lintFlow } from '../../../src/lint/flow';
+import { FLOW_RULES, lintFlow } from '../../../src/tooling/lint/flow';
 import { CASES } from './fixtures/cases';
 import { clean, OPTS } from './fixtures/flows';
 

@@ -1,14 +1,14 @@
 /**
- * The message linter's public API (src/lint/message/index.ts): seed 000's examples, the rule set
+ * The message linter's public API (src/tooling/lint/message/index.ts): seed 000's examples, the rule set
  * and its metadata (one module per rule), the default allowlist, and failing closed.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_ALLOWED_PLACEHOLDERS, lintMessage, MESSAGE_RULES } from '../../../src/lint/message';
-import type { MessageRule } from '../../../src/lint/types';
+import { DEFAULT_ALLOWED_PLACEHOLDERS, lintMessage, MESSAGE_RULES } from '../../../src/tooling/lint/message';
+import type { MessageRule } from '../../../src/tooling/lint/types';
 import { CANARY_BODY, CANARY_NAME, findCanary } from '../../helpers/canary';
 
-const RULES_DIR = join(__dirname, '../../../src/lint/message/rules');
+const RULES_DIR = join(__dirname, '../../../src/tooling/lint/message/rules');
 
 describe('lintMessage', () => {
   test("seed 000's clean example is PHI-free", () => {

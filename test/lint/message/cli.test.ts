@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runMessageLintCli } from '../../../src/lint/cli/message-cli';
+import { runMessageLintCli } from '../../../src/tooling/lint/cli/message-cli';
 import { CANARY_BODY, CANARY_NAME, findCanary } from '../../helpers/canary';
 
 const ROOT = join(__dirname, '../../..');

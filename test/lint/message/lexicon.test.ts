@@ -4,9 +4,9 @@
  * a broken document with JSON paths only, and keeps the linter fast.
  */
 import lexiconFile from '../../../lexicon/message-lexicon.json';
-import { lintMessage } from '../../../src/lint/message';
-import { compileLexicon, findTerms, getLexicon, LexiconError, MIN_STEM } from '../../../src/lint/message/lexicon';
-import { analyze, foldedWords } from '../../../src/lint/message/text';
+import { lintMessage } from '../../../src/tooling/lint/message';
+import { compileLexicon, findTerms, getLexicon, LexiconError, MIN_STEM } from '../../../src/tooling/lint/message/lexicon';
+import { analyze, foldedWords } from '../../../src/tooling/lint/message/text';
 import { CANARY_NAME } from '../../helpers/canary';
 
 type Lists = Partial<Record<'en' | 'es' | 'any' | 'word' | 'exact', string[]>>;

@@ -3,13 +3,13 @@
  * (inflection, Spanish, PHI in location names, placeholder syntaxes and Liquid paths, the reserved
  * keyword's own meaning). Findings must quote lexicon terms and titles, never the linted text.
  */
-import { rule as clinicalTerms } from '../../../src/lint/message/rules/clinical-terms';
-import { rule as patientNamePlaceholder } from '../../../src/lint/message/rules/patient-name-placeholder';
-import { rule as placeholderAllowlist } from '../../../src/lint/message/rules/placeholder-allowlist';
-import { rule as providerName } from '../../../src/lint/message/rules/provider-name';
-import { rule as reservedReply } from '../../../src/lint/message/rules/reserved-reply';
-import { DEFAULT_ALLOWED_PLACEHOLDERS } from '../../../src/lint/message';
-import type { MessageRule } from '../../../src/lint/types';
+import { rule as clinicalTerms } from '../../../src/tooling/lint/message/rules/clinical-terms';
+import { rule as patientNamePlaceholder } from '../../../src/tooling/lint/message/rules/patient-name-placeholder';
+import { rule as placeholderAllowlist } from '../../../src/tooling/lint/message/rules/placeholder-allowlist';
+import { rule as providerName } from '../../../src/tooling/lint/message/rules/provider-name';
+import { rule as reservedReply } from '../../../src/tooling/lint/message/rules/reserved-reply';
+import { DEFAULT_ALLOWED_PLACEHOLDERS } from '../../../src/tooling/lint/message';
+import type { MessageRule } from '../../../src/tooling/lint/types';
 
 const opts = { allowedPlaceholders: DEFAULT_ALLOWED_PLACEHOLDERS };
 const messages = (rule: MessageRule, text: string): string[] => rule.check(text, opts).map((f) => f.message);

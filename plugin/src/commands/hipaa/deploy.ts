@@ -1,4 +1,4 @@
-import { DEPLOY_FLAGS } from '../../../../src/deploy/args';
+import { DEPLOY_FLAGS } from '../../../../src/tooling/deploy/args';
 import { cliFlags, HipaaCommand } from '../../base';
 import { oclifFlags } from '../../flags';
 

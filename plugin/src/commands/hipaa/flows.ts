@@ -1,4 +1,4 @@
-import { FLOWS_FLAGS } from '../../../../src/flows/args';
+import { FLOWS_FLAGS } from '../../../../src/tooling/flows/args';
 import { cliFlags, HipaaCommand } from '../../base';
 import { oclifFlags } from '../../flags';
 

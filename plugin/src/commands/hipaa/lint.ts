@@ -1,5 +1,5 @@
-import { FLOW_LINT_FLAGS } from '../../../../src/lint/cli/flow-cli';
-import { MESSAGE_LINT_FLAGS } from '../../../../src/lint/cli/message-cli';
+import { FLOW_LINT_FLAGS } from '../../../../src/tooling/lint/cli/flow-cli';
+import { MESSAGE_LINT_FLAGS } from '../../../../src/tooling/lint/cli/message-cli';
 import { cliFlags, HipaaCommand, outputFlag } from '../../base';
 import { oclifFlags } from '../../flags';
 

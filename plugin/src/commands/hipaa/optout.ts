@@ -1,4 +1,4 @@
-import { OPTOUT_FLAGS } from '../../../../src/cli/optout-core';
+import { OPTOUT_FLAGS } from '../../../../src/tooling/cli/optout-core';
 import { cliFlags, HipaaCommand, outputFlag } from '../../base';
 import { oclifFlags } from '../../flags';
 

@@ -1,4 +1,4 @@
-import { PREFLIGHT_FLAGS } from '../../../../src/preflight/cli/args';
+import { PREFLIGHT_FLAGS } from '../../../../src/tooling/preflight/cli/args';
 import { cliFlags, HipaaCommand, outputFlag } from '../../base';
 import { oclifFlags } from '../../flags';
 

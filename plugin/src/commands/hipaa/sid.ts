@@ -1,4 +1,4 @@
-import { SID_FLAGS } from '../../../../src/sid/args';
+import { SID_FLAGS } from '../../../../src/tooling/sid/args';
 import { cliFlags, HipaaCommand, outputFlag } from '../../base';
 import { oclifFlags } from '../../flags';
 

@@ -1,7 +1,0 @@
-// The deploy hook (see src/deploy/hook.ts). .twilioserverlessrc points twilio-run's deploy
-// folders (functionsFolder, assetsFolder) here, so `twilio-run deploy` and
-// `twilio serverless:deploy` without explicit folders stop before any network request: this
-// file's deploy path contains "(" and ")", which twilio-run refuses ("Path cannot contain ...").
-// Deploy with `npm run deploy`: it runs every check, then uploads dist/gated/ explicitly.
-// Never move real Functions here.
-module.exports = {};
