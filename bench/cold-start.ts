@@ -9,6 +9,7 @@
  */
 import { buildCopy, flag, routeOf } from './function-build';
 import { externalImports, loadedByRuntime, sampleLoad, type LoadSample, type Mode } from './load-probe';
+import { record, round, say } from './report';
 import { percentile } from './stats';
 
 const TARGET = 1.5;
@@ -80,31 +81,34 @@ export async function benchColdStart(): Promise<void> {
       return own.length === 0 ? 'none over 1 ms' : own.map((s) => `${s} ${(importLoad.get(s) ?? 0).toFixed(1)}`).slice(0, 2).join(', ');
     };
 
-    console.log(`cold start: ${functions.length} Functions + bare, ${n} fresh node ${process.version} processes per row, round-robin, ${((Date.now() - started) / 1000).toFixed(0)} s (ms)`);
-    console.log(`module load alone: require(bundle) with nothing loaded first (target <= ${TARGET}x bare)`);
-    console.log('  function                p50      p90     ratio');
+    say(`cold start: ${functions.length} Functions + bare, ${n} fresh node ${process.version} processes per row, round-robin, ${((Date.now() - started) / 1000).toFixed(0)} s (ms)`);
+    say(`module load alone: require(bundle) with nothing loaded first (target <= ${TARGET}x bare)`);
+    say('  function                p50      p90     ratio');
     for (const label of labels) {
       const s = load(label);
-      console.log(`  ${label.padEnd(18)}${f(s.p50)} ${f(s.p90)}  ${r(s.p50 / bareLoad.p50)}${flagIf(s.p50 / bareLoad.p50)}`);
+      say(`  ${label.padEnd(18)}${f(s.p50)} ${f(s.p90)}  ${r(s.p50 / bareLoad.p50)}${flagIf(s.p50 / bareLoad.p50)}`);
     }
-    console.log(`as the runtime loads it: prelude (project twilio as global Twilio) + require(bundle); "process" adds node boot`);
-    console.log('  function           prelude     load    total  total p90   ratio   process   ratio   heaviest own imports (ms over bare)');
+    say(`as the runtime loads it: prelude (project twilio as global Twilio) + require(bundle); "process" adds node boot`);
+    say('  function           prelude     load    total  total p90   ratio   process   ratio   heaviest own imports (ms over bare)');
     const bareTotal = total('bare');
     const bareProc = proc('bare');
+    const asRuntime: Record<string, number> = {};
     for (const label of labels) {
       const pre = stat(get(label, 'runtime').map((s) => s.prelude)).p50;
       const ld = stat(get(label, 'runtime').map((s) => s.load)).p50;
       const t = total(label);
       const p = proc(label);
       const ratio = t.p50 / bareTotal.p50;
-      console.log(`  ${label.padEnd(16)}${f(pre, 9)}${f(ld, 9)}${f(t.p50, 9)}${f(t.p90, 11)}${r(ratio)}${f(p.p50, 10)}${r(p.p50 / bareProc.p50)}   ${label === 'bare' ? '' : heaviest(label)}${flagIf(ratio)}`);
+      if (label !== 'bare') asRuntime[label] = round(ratio);
+      say(`  ${label.padEnd(16)}${f(pre, 9)}${f(ld, 9)}${f(t.p50, 9)}${f(t.p90, 11)}${r(ratio)}${f(p.p50, 10)}${r(p.p50 / bareProc.p50)}   ${label === 'bare' ? '' : heaviest(label)}${flagIf(ratio)}`);
     }
-    console.log('npm imports kept external by the build: require alone in a fresh process; "runtime" = already loaded by the prelude');
-    console.log('  import                                 p50      p90  over bare  runtime  used by');
+    record('coldstart', { n, bareRuntimeP50Ms: round(bareTotal.p50, 1), ratioAsRuntimeLoads: asRuntime });
+    say('npm imports kept external by the build: require alone in a fresh process; "runtime" = already loaded by the prelude');
+    say('  import                                 p50      p90  over bare  runtime  used by');
     for (const spec of imports) {
       const s = load(`import:${spec}`);
       const users = spec === 'twilio' ? '(the runtime prelude itself)' : `${(usedBy.get(spec) ?? []).length}: ${(usedBy.get(spec) ?? []).join(', ')}`;
-      console.log(`  ${spec.padEnd(34)}${f(s.p50)} ${f(s.p90)} ${f(importLoad.get(spec) ?? NaN, 10)}  ${(inRuntime.get(spec) ? 'loaded' : 'no').padEnd(7)}${users}`);
+      say(`  ${spec.padEnd(34)}${f(s.p50)} ${f(s.p90)} ${f(importLoad.get(spec) ?? NaN, 10)}  ${(inRuntime.get(spec) ? 'loaded' : 'no').padEnd(7)}${users}`);
     }
   } finally {
     copy.cleanup();

@@ -12,6 +12,7 @@ import { buildProject } from '../scripts/build';
 import { localEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/helpers/env';
 import { postForm } from '../test/helpers/signed-post';
 import { startTwilioRun, writeEnvFile } from '../test/helpers/twilio-run-server';
+import { record, round, say } from './report';
 import { summarize, type Summary } from './stats';
 
 const ROOT = join(__dirname, '..');
@@ -34,6 +35,8 @@ export async function benchInboundLatency(): Promise<void> {
   try {
     await buildProject({ root: ROOT });
     cpSync(join(ROOT, 'dist', 'functions'), join(work, 'functions'), { recursive: true });
+    // The private assets too (the clinic config STOP's effects load): without them every STOP answered 500.
+    cpSync(join(ROOT, 'dist', 'assets'), join(work, 'assets'), { recursive: true });
     await build({
       entryPoints: [join(__dirname, 'functions', 'bare.protected.ts')],
       outdir: join(work, 'functions', 'bench'),
@@ -87,15 +90,16 @@ export async function benchInboundLatency(): Promise<void> {
 
 function report(bare: Summary, inbound: Summary, byBody: Map<string, number[]>): void {
   const f = (x: number): string => x.toFixed(1).padStart(8);
-  console.log(`twilio-run, ${bare.n} requests each, interleaved (ms)`);
-  console.log('                    p50      p99     mean');
-  console.log(`bare protected  ${f(bare.p50)} ${f(bare.p99)} ${f(bare.mean)}`);
-  console.log(`/sms/inbound    ${f(inbound.p50)} ${f(inbound.p99)} ${f(inbound.mean)}`);
+  say(`twilio-run, ${bare.n} requests each, interleaved (ms)`);
+  say('                    p50      p99     mean');
+  say(`bare protected  ${f(bare.p50)} ${f(bare.p99)} ${f(bare.mean)}`);
+  say(`/sms/inbound    ${f(inbound.p50)} ${f(inbound.p99)} ${f(inbound.mean)}`);
   for (const [body, samples] of byBody) {
     const s = summarize(samples);
-    console.log(`  body ${JSON.stringify(body).padEnd(14)}${f(s.p50)} ${f(s.p99)} ${f(s.mean)}`);
+    say(`  body ${JSON.stringify(body).padEnd(14)}${f(s.p50)} ${f(s.p99)} ${f(s.mean)}`);
   }
   const r50 = inbound.p50 / bare.p50;
   const r99 = inbound.p99 / bare.p99;
-  console.log(`ratio inbound/bare: p50 ${r50.toFixed(3)}x, p99 ${r99.toFixed(3)}x (target <= 1.10x: ${r50 <= 1.1 && r99 <= 1.1 ? 'met' : 'NOT met'})`);
+  record('inbound', { bareP50Ms: round(bare.p50), inboundP50Ms: round(inbound.p50), p50Ratio: round(r50), p99Ratio: round(r99) });
+  say(`ratio inbound/bare: p50 ${r50.toFixed(3)}x, p99 ${r99.toFixed(3)}x (target <= 1.10x: ${r50 <= 1.1 && r99 <= 1.1 ? 'met' : 'NOT met'})`);
 }

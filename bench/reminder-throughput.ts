@@ -12,12 +12,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Twilio } from 'twilio';
 import { countryOf } from '../src/runtime/core/phone';
+import type { LedgerSettings } from '../src/runtime/ledger/factory';
+import { setUpLedger } from '../src/runtime/ledger/setup';
 import { fakeTwilioClient, startFakeTwilio, writeRedirectPreload, type FakeTwilio } from '../test/fake-twilio';
 import { syncEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/helpers/env';
 import { startEventsEndpoint } from '../test/helpers/events-endpoint';
 import { postForm } from '../test/helpers/signed-post';
 import { startTwilioRun } from '../test/helpers/twilio-run-server';
 import { BARE_ROUTE, buildCopy, flag } from './function-build';
+import { record, round, say } from './report';
 import { summarize } from './stats';
 
 const MG = `MG${'e'.repeat(32)}`;
@@ -99,23 +102,27 @@ async function runPass(ctx: Ctx, pass: number, m: number, c: number, chunk: numb
   return tallies;
 }
 
-function report(title: string, tallies: Map<Kind, Tally>): void {
+function report(title: string, key: string, tallies: Map<Kind, Tally>): void {
   const f = (x: number, w = 8): string => x.toFixed(1).padStart(w);
-  console.log(title);
-  console.log('                           req/s      p50      p99     mean   API requests/send');
+  say(title);
+  say('                           req/s      p50      p99     mean   API requests/send');
   const rows = new Map<Kind, { rps: number; p50: number; p99: number }>();
   for (const kind of KINDS) {
     const t = tallies.get(kind) as Tally;
     const s = summarize(t.latencies);
     const rps = (s.n / t.wallMs) * 1000;
     rows.set(kind, { rps, p50: s.p50, p99: s.p99 });
-    console.log(`  ${LABEL[kind].padEnd(22)}${f(rps)} ${f(s.p50)} ${f(s.p99)} ${f(s.mean)} ${f(t.apiRequests / Math.max(1, s.n), 12)}`);
+    say(`  ${LABEL[kind].padEnd(22)}${f(rps)} ${f(s.p50)} ${f(s.p99)} ${f(s.mean)} ${f(t.apiRequests / Math.max(1, s.n), 12)}`);
   }
   const rem = rows.get('reminder') as { rps: number; p50: number; p99: number };
+  const ratios: Record<string, unknown> = {};
   for (const base of ['bare', 'direct'] as const) {
     const b = rows.get(base) as { rps: number; p50: number; p99: number };
-    console.log(`  /reminders/send vs ${LABEL[base]}: throughput ${(rem.rps / b.rps).toFixed(2)}x, p50 ${(rem.p50 / b.p50).toFixed(2)}x, p99 ${(rem.p99 / b.p99).toFixed(2)}x`);
+    say(`  /reminders/send vs ${LABEL[base]}: throughput ${(rem.rps / b.rps).toFixed(2)}x, p50 ${(rem.p50 / b.p50).toFixed(2)}x, p99 ${(rem.p99 / b.p99).toFixed(2)}x`);
+    ratios[base] = { throughput: round(rem.rps / b.rps), p50: round(rem.p50 / b.p50), p99: round(rem.p99 / b.p99) };
   }
+  const reminder = tallies.get('reminder') as Tally;
+  record('reminders', { [key]: { reminderRps: round(rem.rps, 1), apiRequestsPerSend: round(reminder.apiRequests / Math.max(1, reminder.latencies.length), 2), vs: ratios } });
 }
 
 /** Bench failures: a send that did not answer as expected, or a create count that does not match. */
@@ -135,7 +142,7 @@ function verify(ctx: Ctx, passes: Array<Map<Kind, Tally>>): void {
   if (creates.length !== ctx.sent.reminder.length + ctx.sent.direct.length) problems.push(`fake recorded ${creates.length} creates in all, expected ${ctx.sent.reminder.length + ctx.sent.direct.length}`);
   if (ctx.fake.violations.length > 0) problems.push(`${ctx.fake.violations.length} fake Twilio schema violations`);
   if (problems.length > 0) throw new Error(`reminders bench failed:\n  ${problems.join('\n  ')}`);
-  console.log(`verified: ${ctx.sent.reminder.length} reminder sends answered 202, fake recorded exactly ${ctx.sent.reminder.length} reminder + ${ctx.sent.direct.length} direct creates, 0 schema violations`);
+  say(`verified: ${ctx.sent.reminder.length} reminder sends answered 202, fake recorded exactly ${ctx.sent.reminder.length} reminder + ${ctx.sent.direct.length} direct creates, 0 schema violations`);
 }
 
 export async function benchReminderThroughput(): Promise<void> {
@@ -147,6 +154,10 @@ export async function benchReminderThroughput(): Promise<void> {
   const endpoint = await startEventsEndpoint(EVENTS_SECRET);
   try {
     const serviceSid = fake.sync.createService('state');
+    // The ledger is set up as `optout init` would (shard maps, then the identity; without them every send fails closed with 503).
+    const settings: LedgerSettings = { backend: 'sync', serviceSid, mapPrefix: 'optout-ledger', shards: 4 };
+    const init = await setUpLedger(settings, syncEnv(serviceSid).OPTOUT_HMAC_SECRET as string, () => fakeTwilioClient(fake), Date.now());
+    if (init.kind === 'conflict') throw new Error('ledger identity conflict');
     const envFile = join(copy.work, '.env.bench');
     const env = syncEnv(serviceSid, { MESSAGING_SERVICE_SID: MG, CLINIC_EVENTS_URL: endpoint.url, CLINIC_EVENTS_SECRET: EVENTS_SECRET });
     writeFileSync(envFile, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
@@ -156,11 +167,11 @@ export async function benchReminderThroughput(): Promise<void> {
     try {
       const head = `${m} requests per row at concurrency ${c}, chunks of ${chunk} interleaved (ms; twilio-run forks a process per request)`;
       passes.push(await runPass(ctx, 0, m, c, chunk));
-      report(`reminder send throughput, no injected API latency: ${head}`, passes[0] as Map<Kind, Tally>);
+      report(`reminder send throughput, no injected API latency: ${head}`, 'noLatency', passes[0] as Map<Kind, Tally>);
       fake.faults.latencyMs = [20, 60];
       passes.push(await runPass(ctx, 1, m, c, chunk));
       fake.faults.reset();
-      report('same, with 20-60 ms latency on every fake Twilio API request (Sync and Messages):', passes[1] as Map<Kind, Tally>);
+      report('same, with 20-60 ms latency on every fake Twilio API request (Sync and Messages):', 'latency20to60', passes[1] as Map<Kind, Tally>);
     } finally {
       await server.stop();
     }

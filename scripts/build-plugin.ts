@@ -20,7 +20,7 @@ export const PLUGIN_EXTERNALS = ['@oclif/core', '@twilio/cli-core', 'twilio'];
  * CommonJS), which a bundler cannot follow: for the bundle, those loads become plain requires so
  * the stemmers are bundled too (else the installed plugin fails with MODULE_NOT_FOUND).
  */
-const bundleCreateRequireLoads: Plugin = {
+export const bundleCreateRequireLoads: Plugin = {
   name: 'bundle-create-require-loads',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]tooling[\\/]lint[\\/]message[\\/]stem\.ts$/ }, (args) => ({

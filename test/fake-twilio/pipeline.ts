@@ -1,5 +1,5 @@
 /**
- * Request pipeline: latency → auth → injected faults → routing → request validation (the
+ * Request pipeline: latency → auth → injected faults → Sync rate limits (opt-in) → routing → request validation (the
  * operation's documented parameters; recorded, the request still proceeds) → handler → test-hook
  * corruption → response validation (strict OpenAPI / local error schema) → stats.
  */
@@ -11,6 +11,7 @@ import { isObject } from './openapi-schema';
 import { OpenApiResponseValidator } from './openapi-validator';
 import { validateTwilioError } from './error-schema';
 import type { Router } from './router';
+import type { SyncLimits } from './sync-limits';
 import type { FakeRequest, FakeResponse, FakeStats, Route } from './types';
 
 export interface Credentials {
@@ -31,6 +32,8 @@ export interface PipelineDeps {
   credentials: Credentials;
   /** Pending test-hook corruptions, applied to the next successful JSON responses. */
   corruptions: ResponseMutator[];
+  /** Sync's per-object rate limits (off unless enabled). */
+  syncLimits: SyncLimits;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -62,6 +65,8 @@ async function route(req: IncomingMessage, deps: PipelineDeps, method: string, u
   if (authAccountSid === undefined && !open) return { response: UNAUTHORIZED };
   const injected = deps.faults.nextInjectedFailure();
   if (injected !== undefined) return { response: injected };
+  const limited = deps.syncLimits.check(method, path);
+  if (limited !== undefined) return { response: limited };
 
   const match = early;
   if (match === undefined) return { response: new TwilioHttpError(404, CODES.notFound, 'The requested resource was not found').toResponse() };

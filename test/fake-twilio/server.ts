@@ -13,6 +13,7 @@ import { collectionRoutes, ResourceStore, type CollectionDef } from './collectio
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { Faults } from './faults';
+import { SyncLimits } from './sync-limits';
 import { registerFake, unregisterFake, violationError } from './live-fakes';
 import { makeSid } from './ids';
 import { sendJson } from './http-io';
@@ -58,6 +59,8 @@ export interface FakeTwilio {
   readonly accountSid: string;
   readonly authToken: string;
   readonly faults: Faults;
+  /** Sync's documented per-object read/write limits, enforced with 429 / 54009 once `enable()`d (sync-limits.ts). */
+  readonly syncLimits: SyncLimits;
   /**
    * Violations of Twilio's OpenAPI specs: requests with unknown / malformed / missing parameters and
    * responses that fail the strict schema check. Any left when a test ends fails it (shared
@@ -129,7 +132,8 @@ export async function startFakeTwilio(opts: StartFakeTwilioOptions = {}): Promis
     .addAll(messagingServiceRoutes(resources))
     .addAll(monitorRoutes(resources));
   const corruptions: ResponseMutator[] = [];
-  const deps: PipelineDeps = { router, faults, stats, violations, credentials, corruptions };
+  const syncLimits = new SyncLimits();
+  const deps: PipelineDeps = { router, faults, stats, violations, credentials, corruptions, syncLimits };
 
   const server = http.createServer((req, res) => {
     runPipeline(req, deps).then(
@@ -154,6 +158,7 @@ export async function startFakeTwilio(opts: StartFakeTwilioOptions = {}): Promis
     accountSid: credentials.accountSid,
     authToken: credentials.authToken,
     faults,
+    syncLimits,
     violations,
     takeViolations: () => violations.splice(0),
     stats,

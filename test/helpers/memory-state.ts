@@ -50,7 +50,9 @@ export class MemoryKv<T> implements KvStore<T> {
     if ((found ? String(found.revision) : null) !== revision) return 'conflict';
     this.writes += 1;
     const expiresAt = opts.ttlSeconds !== undefined ? this.clock.now() + opts.ttlSeconds * 1000 : null;
-    this.data.set(key, { value: structuredClone(value), revision: (this.data.get(key)?.revision ?? 0) + 1, expiresAt });
+    const next = (this.data.get(key)?.revision ?? 0) + 1;
+    this.data.set(key, { value: structuredClone(value), revision: next, expiresAt });
+    opts.onRevision?.(String(next));
     return 'ok';
   }
 

@@ -7,11 +7,9 @@ import { ConsentJobs, type ConsentJobEntry } from '../../src/runtime/consent/job
 import { createLogger, type PhiFreeLogger } from '../../src/runtime/core/log';
 import { OptOutLedger } from '../../src/runtime/ledger/ledger';
 import type { ConsentDeps } from '../../src/runtime/reminders/consent-effects';
-import { SendOnce, type SentRecord } from '../../src/runtime/reminders/idempotency';
 import { PendingReminders, type PendingRecord } from '../../src/runtime/reminders/pending';
 import type { SendDeps } from '../../src/runtime/reminders/send';
 import type { MessageRequest, SendOutcome } from '../../src/runtime/reminders/send-message';
-import { Quota, type QuotaRecord } from '../../src/runtime/state/quota';
 import { UNCHECKED_IDENTITY } from './ledger-identity';
 import { Clock, MemoryKv, MemoryQueue } from './memory-state';
 import { MemoryStore } from './memory-store';
@@ -38,9 +36,8 @@ export interface Harness {
   outcomes: SendOutcome[];
   logs: string[];
   ledgerStore: MemoryStore;
-  sentKv: MemoryKv<SentRecord>;
+  /** The per-number record: pending reminders, send-once entries and cap counts. */
   pendingKv: MemoryKv<PendingRecord>;
-  capKv: MemoryKv<QuotaRecord>;
   /** Every Message SID the stub canceler was asked to cancel, in order. */
   canceled: string[];
   /** Outcomes the stub canceler returns next, in order (default: canceled). */
@@ -55,9 +52,7 @@ export function reminderHarness(overrides: Partial<SendDeps['settings']> = {}): 
   const log: PhiFreeLogger = createLogger((_level, line) => logs.push(line));
   const timing = { budgetMs: 300, now: clock.now, sleep: async () => undefined };
   const ledgerStore = new MemoryStore();
-  const sentKv = new MemoryKv<SentRecord>(clock);
   const pendingKv = new MemoryKv<PendingRecord>(clock);
-  const capKv = new MemoryKv<QuotaRecord>(clock);
   const sent: MessageRequest[] = [];
   const outcomes: SendOutcome[] = [];
   const canceled: string[] = [];
@@ -77,8 +72,6 @@ export function reminderHarness(overrides: Partial<SendDeps['settings']> = {}): 
     templates: loadTemplates(shippedAssets),
     ledger,
     pending,
-    sendOnce: new SendOnce(sentKv, SECRET, timing, clock.now),
-    quota: new Quota(capKv, timing),
     send: async (req) => {
       sent.push(req);
       const next = outcomes.shift();
@@ -98,5 +91,5 @@ export function reminderHarness(overrides: Partial<SendDeps['settings']> = {}): 
     log,
     now: clock.now,
   };
-  return { deps, clock, sent, outcomes, logs, ledgerStore, sentKv, pendingKv, capKv, canceled, cancelOutcomes, jobsQueue };
+  return { deps, clock, sent, outcomes, logs, ledgerStore, pendingKv, canceled, cancelOutcomes, jobsQueue };
 }

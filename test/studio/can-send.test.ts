@@ -84,9 +84,9 @@ describe('canSend', () => {
     expect(lines.join('\n')).toContain('ledger.identity_unverified');
   });
 
-  test('the ledger cannot be read: do not send (fail closed)', async () => {
+  test('the ledger cannot be read (still failing after the read\'s two retries): do not send (fail closed)', async () => {
     const w = world();
-    w.store.failures.push(new StoreError(true, 20429));
+    w.store.failures.push(new StoreError(true, 20429), new StoreError(true, 20429), new StoreError(true, 20429));
     expect(await w.ask(CANARY_PHONE, MG_A)).toEqual({ send: false });
     expect(w.lines.join('\n')).toContain('ledger.unreadable_blocking_send');
   });

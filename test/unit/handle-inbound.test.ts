@@ -200,7 +200,8 @@ describe('handleInboundSms', () => {
 
   test('an unreadable ledger routes as opted out (fail closed)', async () => {
     const s = setup();
-    s.store.failures.push(new StoreError(true, 20500));
+    // Down: still failing after the read's two retries.
+    s.store.failures.push(new StoreError(true, 20500), new StoreError(true, 20500), new StoreError(true, 20500));
     await handleInboundSms(msg(CANARY_BODY), s.deps);
     expect(s.contexts).toEqual([{ optedOut: true }]);
   });

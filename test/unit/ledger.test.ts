@@ -152,16 +152,32 @@ describe('isOptedOut gate', () => {
     expect(await sendGate(ledger, CANARY_PHONE, MG)).toBe('opted_out');
   });
 
-  test('fails closed: an unreadable ledger counts as opted out, logged without PHI', async () => {
+  test('fails closed: an unreadable ledger (still failing after two retries) counts as opted out, logged without PHI', async () => {
     const store = new MemoryStore();
-    store.failures.push(new StoreError(true, 503));
+    const down = (): void => {
+      for (let i = 0; i < 3; i += 1) store.failures.push(new StoreError(true, 503));
+    };
+    down();
     const lines: string[] = [];
     const log = { warn: (event: string, fields?: Record<string, string | number>) => lines.push(JSON.stringify({ event, ...fields })) };
     expect(await isOptedOut(ledgerWith(store), CANARY_PHONE, MG, log)).toBe(true);
-    store.failures.push(new StoreError(true, 503));
+    down();
     expect(await sendGate(ledgerWith(store), CANARY_PHONE, MG)).toBe('unreadable');
     expect(lines).toEqual([JSON.stringify({ event: 'ledger.unreadable_blocking_send', errorCode: 503 })]);
   });
+});
+
+test('a read refused for its rate (Sync 429 / 54009) is retried: the gate answers from the record', async () => {
+  const store = new MemoryStore();
+  const ledger = ledgerWith(store);
+  await ledger.apply(CANARY_PHONE, stop(1));
+  store.failures.push(new StoreError(true, 54009), new StoreError(true, 54009));
+  expect(await sendGate(ledger, CANARY_PHONE, MG)).toBe('opted_out');
+  expect(store.failures).toEqual([]);
+  // A permanent error is not retried.
+  store.failures.push(new StoreError(false, 20403), new StoreError(false, 20403));
+  expect(await sendGate(ledger, CANARY_PHONE, MG)).toBe('unreadable');
+  expect(store.failures).toHaveLength(1);
 });
 
 describe('the identity guard', () => {

@@ -7,6 +7,8 @@ import type { Change } from '../../src/runtime/ledger/record';
 import { runConsentJob } from '../../src/runtime/reminders/consent-effects';
 import { StoreError } from '../../src/runtime/state/kv';
 import { sendReminder, type ReminderRequest } from '../../src/runtime/reminders/send';
+import { sentKey } from '../../src/runtime/reminders/send-state';
+import type { PendingRecord } from '../../src/runtime/reminders/pending';
 import { CANARY_PHONE, findCanary } from '../helpers/canary';
 import { UNCHECKED_IDENTITY } from '../helpers/ledger-identity';
 import { MG, reminderHarness, SECRET, type Harness } from '../helpers/reminder-deps';
@@ -24,6 +26,10 @@ function request(h: ReturnType<typeof reminderHarness>, extra: Partial<ReminderR
     ...extra,
   };
 }
+
+/** The patient's one record: pending reminders, send-once entries, cap counts. */
+const patientState = (h: Harness): PendingRecord | undefined => h.pendingKv.data.get(h.deps.pending.keyOf(CANARY_PHONE))?.value;
+const capCounts = (h: Harness): number[] => Object.values(patientState(h)?.caps ?? {}).map((c) => c.count);
 
 const json = (body: string): Record<string, unknown> => JSON.parse(body) as Record<string, unknown>;
 
@@ -77,6 +83,22 @@ describe('sendReminder', () => {
     expect(json(again.body)).toEqual({ ...json(first.body), duplicate: true });
   });
 
+  test('a duplicate arriving while the first is being sent gets 409 in_progress and sends nothing', async () => {
+    const h = reminderHarness();
+    const send = h.deps.send;
+    let racing: Promise<{ status: number; body: string }> | null = null;
+    h.deps.send = async (req) => {
+      // The duplicate runs to completion after the claim and before Twilio answers the first.
+      racing ??= sendReminder(request(h), h.deps);
+      await racing;
+      return send(req);
+    };
+    const first = await sendReminder(request(h), h.deps);
+    expect(first.status).toBe(202);
+    expect(await racing).toMatchObject({ status: 409, body: '{"error":"in_progress"}' });
+    expect(h.sent).toHaveLength(1);
+  });
+
   test('another template for the same appointment is a different send', async () => {
     const h = reminderHarness();
     await sendReminder(request(h), h.deps);
@@ -90,7 +112,7 @@ describe('sendReminder', () => {
     const res = await sendReminder(request(h), h.deps);
     expect(res).toMatchObject({ status: 409, body: '{"error":"not_sendable"}' });
     expect(h.sent).toHaveLength(0);
-    expect(h.sentKv.data.size).toBe(0);
+    expect(h.pendingKv.data.size).toBe(0);
   });
 
   test('an opt-out recorded under a number of the Messaging Service pool blocks a send through the service', async () => {
@@ -112,11 +134,12 @@ describe('sendReminder', () => {
 
   test('an unreadable ledger blocks the send (fail closed) with 503, so the caller retries later', async () => {
     const h = reminderHarness();
-    h.ledgerStore.failures.push(new StoreError(true, 20500));
+    // Down: still failing after the gate's two retries.
+    h.ledgerStore.failures.push(new StoreError(true, 20500), new StoreError(true, 20500), new StoreError(true, 20500));
     const res = await sendReminder(request(h), h.deps);
     expect(res.status).toBe(503);
     expect(h.sent).toHaveLength(0);
-    expect(h.sentKv.data.size).toBe(0);
+    expect(h.pendingKv.data.size).toBe(0);
     expect(h.logs.some((l) => l.includes('"event":"ledger.unreadable_blocking_send"'))).toBe(true);
     // Readable again: the retry sends.
     expect((await sendReminder(request(h), h.deps)).status).toBe(202);
@@ -192,8 +215,8 @@ describe('sendReminder', () => {
     expect(h.jobsQueue.values()).toEqual([]);
     // Nothing stays behind for a reply to be credited to, and the send-once claim and cap are given back.
     expect(h.pendingKv.data.get(h.deps.pending.keyOf(CANARY_PHONE))?.value.reminders ?? []).toEqual([]);
-    expect(h.sentKv.data.size).toBe(0);
-    expect([...h.capKv.data.values()].map((v) => v.value.count)).toEqual([0]);
+    expect(patientState(h)?.sent ?? {}).toEqual({});
+    expect(capCounts(h)).toEqual([0]);
     expect(h.logs.some((l) => l.includes('"event":"reminders.scheduled_withdrawn"'))).toBe(true);
   });
 
@@ -224,14 +247,17 @@ describe('sendReminder', () => {
     const res = await sendReminder(request(h, { sendAt: iso(h.clock.now() + 24 * HOUR) }), h.deps);
     expect(res.status).toBe(503);
     expect(h.logs.find((l) => l.includes('reminders.scheduled_withdrawal_failed'))).toBeDefined();
-    expect(h.sentKv.data.size).toBe(1);
+    expect(Object.keys(patientState(h)?.sent ?? {})).toHaveLength(1);
     expect(findCanary(h.logs.join('\n'))).toBeUndefined();
+    // The retry is refused (the opt-out is stored) and sends nothing.
+    expect((await sendReminder(request(h, { sendAt: iso(h.clock.now() + 24 * HOUR) }), h.deps)).status).toBe(409);
+    expect(h.sent).toHaveLength(1);
   });
 
   test('a ledger that cannot be read at the re-check withdraws the scheduled message: canceled, 503', async () => {
     const h = reminderHarness();
     sendThen(h, async () => {
-      h.ledgerStore.failures.push(new StoreError(true, 20500));
+      h.ledgerStore.failures.push(new StoreError(true, 20500), new StoreError(true, 20500), new StoreError(true, 20500));
     });
     const res = await sendReminder(request(h, { sendAt: iso(h.clock.now() + 24 * HOUR) }), h.deps);
     expect(res.status).toBe(503);
@@ -309,7 +335,8 @@ describe('sendReminder', () => {
     const h = reminderHarness();
     h.outcomes.push({ ok: false, code: 20500, permanent: false });
     expect((await sendReminder(request(h), h.deps)).status).toBe(503);
-    expect([...h.capKv.data.values()].map((v) => v.value.count)).toEqual([0]);
+    expect(capCounts(h)).toEqual([0]);
+    expect(patientState(h)?.reminders).toEqual([]);
     const retry = await sendReminder(request(h), h.deps);
     expect(retry.status).toBe(202);
     expect(h.sent).toHaveLength(2);
@@ -323,15 +350,15 @@ describe('sendReminder', () => {
 
   test('a send-once store failure throws before anything is sent (the wrapper answers 503)', async () => {
     const h = reminderHarness();
-    h.sentKv.failures.push(new StoreError(false, 20403));
+    h.pendingKv.down = new StoreError(false, 20403);
     await expect(sendReminder(request(h), h.deps)).rejects.toThrow();
     expect(h.sent).toHaveLength(0);
   });
 
   test('a request racing one in flight gets 409 in_progress; a claim older than 10 minutes is taken over', async () => {
     const h = reminderHarness();
-    const key = h.deps.sendOnce.key('apt_0001abcd', 'appointment-reminder');
-    await h.sentKv.write(key, { state: 'sending', claimedAt: h.clock.now() }, null);
+    const sent = { [sentKey({ appointmentRef: 'apt_0001abcd', templateId: 'appointment-reminder' })]: { state: 'sending' as const, claimedAt: h.clock.now(), until: h.clock.now() + 72 * HOUR } };
+    await h.pendingKv.write(h.deps.pending.keyOf(CANARY_PHONE), { v: 1, reminders: [], sent }, null);
     expect(await sendReminder(request(h), h.deps)).toMatchObject({ status: 409, body: '{"error":"in_progress"}' });
     h.clock.advance(11 * 60_000);
     expect((await sendReminder(request(h), h.deps)).status).toBe(202);
@@ -349,7 +376,7 @@ describe('sendReminder', () => {
     outputs.push((await sendReminder(request(h), h.deps)).body);
     outputs.push((await sendReminder(request(h), h.deps)).body);
     outputs.push((await sendReminder(request(h, { to: '+442071838750' }), h.deps)).body);
-    const all = [...outputs, ...h.logs, h.sentKv.dump(), h.pendingKv.dump(), h.capKv.dump()].join('\n');
+    const all = [...outputs, ...h.logs, h.pendingKv.dump()].join('\n');
     expect(findCanary(all)).toBeUndefined();
     expect(h.logs.some((l) => l.includes('"event":"reminders.sent"'))).toBe(true);
   });

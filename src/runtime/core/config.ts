@@ -26,7 +26,7 @@ export interface AppConfig {
   /** Overrides the scheme+host Twilio signs, e.g. a tunnel or proxy in front of the local server. */
   webhookBaseUrl?: string;
   /** Where reminder, reply, status and rate-limit state lives: the ledger's Sync Service, or files locally. */
-  state: { backend: 'sync'; serviceSid: string } | { backend: 'file'; dir: string };
+  state: { backend: 'sync'; serviceSid: string; /** STATE_SHARDS (default 1): see src/runtime/state/layout.ts. */ shards?: number } | { backend: 'file'; dir: string };
   /** The Messaging Service reminders are sent through (needed by /reminders/send). */
   messagingServiceSid?: string;
   /** What the project knows of its senders' pools (MESSAGING_SERVICE_SID + MESSAGING_SERVICE_NUMBERS): the ledger's scope model. */
@@ -51,6 +51,7 @@ interface RawEnv {
   SYNC_SERVICE_SID?: string;
   LEDGER_MAP_PREFIX?: string;
   LEDGER_SHARDS?: string;
+  STATE_SHARDS?: string;
   LEDGER_FILE_DIR?: string;
   LEDGER_WRITE_BUDGET_MS?: string;
   OPTOUT_REPLIES?: 'ours' | 'twilio';
@@ -86,6 +87,7 @@ const ENV_KEYS: readonly (keyof RawEnv)[] = [
   'SYNC_SERVICE_SID',
   'LEDGER_MAP_PREFIX',
   'LEDGER_SHARDS',
+  'STATE_SHARDS',
   'LEDGER_FILE_DIR',
   'LEDGER_WRITE_BUDGET_MS',
   'OPTOUT_REPLIES',
@@ -154,7 +156,9 @@ export function loadConfig(env: Record<string, unknown>, domainName: string | un
     ? [{ messagingServiceSid: raw.MESSAGING_SERVICE_SID, numbers: raw.MESSAGING_SERVICE_NUMBERS ? raw.MESSAGING_SERVICE_NUMBERS.split(',') : [] }]
     : [];
   const state: AppConfig['state'] =
-    ledger.backend === 'file' ? { backend: 'file', dir: join(ledger.dir, 'state') } : { backend: 'sync', serviceSid: ledger.serviceSid };
+    ledger.backend === 'file'
+      ? { backend: 'file', dir: join(ledger.dir, 'state') }
+      : { backend: 'sync', serviceSid: ledger.serviceSid, shards: raw.STATE_SHARDS ? Number(raw.STATE_SHARDS) : 1 };
   return {
     accountSid: raw.ACCOUNT_SID,
     authToken: raw.AUTH_TOKEN,

@@ -8,10 +8,8 @@ export function ledgerKey(secret: string, e164: string): string {
   return createHmac('sha256', secret).update(e164, 'utf8').digest('hex');
 }
 
-/** Spreads keys over `shards` maps (Sync allows about 20 writes/s per map). */
-export function shardOf(key: string, shards: number): number {
-  return parseInt(key.slice(0, 8), 16) % shards;
-}
+/** Spreads keys over `shards` maps (Sync allows about 20 writes/s per map): the state stores' rule, shared. */
+export { shardOf } from '../state/shard';
 
 /**
  * Keys for other state (pending reminders, caps, idempotency, rate limits): HMAC-SHA256 over a

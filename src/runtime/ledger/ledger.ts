@@ -68,22 +68,28 @@ export class OptOutLedger {
     return secretFingerprint(this.secret);
   }
 
-  /** Verifies the identity, retrying a transient store error twice (a mismatch is final); resolves to its validity end. */
-  private async verified(): Promise<number | void> {
+  /** Runs `op`, retrying a transient store error (a rate limit, a 5xx) twice with backoff; anything else is final. */
+  private async retried<R>(op: () => Promise<R>): Promise<R> {
     const sleep = this.timing.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.identity.verify();
+        return await op();
       } catch (err) {
         if (!(err instanceof StoreError) || !err.transient || attempt >= 3) throw err;
-        await sleep(50 * attempt);
+        await sleep(50 * attempt + Math.floor((this.timing.random ?? Math.random)() * 50));
       }
     }
   }
 
+  /** Verifies the identity (a mismatch is final); resolves to its validity end. */
+  private verified(): Promise<number | void> {
+    return this.retried(() => this.identity.verify());
+  }
+
   async readByKey(key: string): Promise<LedgerRecord | null> {
     await this.verified();
-    const found = await this.store.read(key);
+    // A read refused for its rate (Sync 54009) is retried: the gate fails closed only when it cannot tell.
+    const found = await this.retried(() => this.store.read(key));
     return upgradeRecord(found?.value ?? null);
   }
 

@@ -8,7 +8,7 @@
 import type { TemplateLanguage } from '../clinic/clinic-config';
 import { stateKey } from '../ledger/key';
 import type { ReplyAction } from '../events/event';
-import { casUpdate, type CasTiming, type KvStore } from '../state/kv';
+import { casUpdate, type CasTiming, type KvStore, type Versioned } from '../state/kv';
 
 export type { ReplyAction };
 
@@ -32,10 +32,37 @@ export interface PendingReminder {
   nudged?: boolean;
 }
 
+/** A send-once record for one appointment + template (see send-state.ts), kept until `until`. */
+export interface SentEntry {
+  state: 'sending' | 'sent';
+  claimedAt: number;
+  /** Epoch ms after which the entry is dropped. */
+  until: number;
+  messageSid?: string;
+  /** Twilio's status when it accepted the message: `accepted`, `queued` or `scheduled`. */
+  status?: string;
+}
+
+/** Reminders counted against the daily cap on one clinic day (YYYY-MM-DD), kept until `until`. */
+export interface CapEntry {
+  count: number;
+  until: number;
+}
+
+/**
+ * Everything kept per patient number in one Sync item, so a reminder send claims, counts and
+ * records in one conditional write: open reminders, send-once entries (by a hash of appointmentRef
+ * and templateId) and daily-cap counts (by clinic day).
+ */
 export interface PendingRecord {
   v: 1;
   reminders: PendingReminder[];
+  sent?: Record<string, SentEntry>;
+  caps?: Record<string, CapEntry>;
 }
+
+/** What `update` hands a change: the record with expired parts dropped (never null). */
+export type LiveRecord = Required<PendingRecord>;
 
 /** At most this many open reminders are kept per number (oldest dropped first). */
 export const MAX_PENDING_PER_NUMBER = 5;
@@ -69,9 +96,61 @@ export class PendingReminders {
     return (record?.reminders ?? []).filter((r) => r.appointmentAt + this.replyWindowMs > at);
   }
 
-  private ttlSeconds(reminders: readonly PendingReminder[], at: number): number {
-    const last = Math.max(...reminders.map((r) => r.appointmentAt + this.replyWindowMs));
-    return Math.max(60, Math.ceil((last - at) / 1000));
+  /** The record with expired reminders, send-once entries and cap counts dropped. */
+  private live(record: PendingRecord | null, at: number): LiveRecord {
+    const keep = <E extends { until: number }>(m: Record<string, E> | undefined): Record<string, E> =>
+      Object.fromEntries(Object.entries(m ?? {}).filter(([, e]) => e.until > at));
+    return { v: 1, reminders: this.open(record, at), sent: keep(record?.sent), caps: keep(record?.caps) };
+  }
+
+  /** The item's expiry: when its last reminder, send-once entry or cap count expires. */
+  private ttlSeconds(record: LiveRecord, at: number): number {
+    const ends = [
+      ...record.reminders.map((r) => r.appointmentAt + this.replyWindowMs),
+      ...Object.values(record.sent).map((e) => e.until),
+      ...Object.values(record.caps).map((e) => e.until),
+    ];
+    return Math.max(60, Math.ceil((Math.max(at, ...ends) - at) / 1000));
+  }
+
+  private static stored(record: LiveRecord): PendingRecord {
+    const { sent, caps, ...rest } = record;
+    return { ...rest, ...(Object.keys(sent).length > 0 ? { sent } : {}), ...(Object.keys(caps).length > 0 ? { caps } : {}) };
+  }
+
+  /**
+   * One compare-and-swap update of a number's record: `change` sees the live record (null `next`
+   * leaves it alone). `known` (the record as this caller last wrote it) saves the first read.
+   * Returns the result and the record as written (null when nothing was written).
+   */
+  async updateByKey<R>(
+    key: string,
+    change: (record: LiveRecord, at: number) => { next: LiveRecord | null; result: R },
+    known?: Versioned<PendingRecord> | null,
+  ): Promise<{ result: R; written: Versioned<PendingRecord> | null }> {
+    const at = this.now();
+    const { result, written } = await casUpdate<PendingRecord, R>(
+      this.kv,
+      key,
+      (current) => {
+        const out = change(this.live(current, at), at);
+        if (out.next === null) return { next: null, result: out.result };
+        return { next: PendingReminders.stored(out.next), result: out.result, ttlSeconds: this.ttlSeconds(out.next, at) };
+      },
+      this.timing,
+      known,
+    );
+    return { result, written };
+  }
+
+  /** Adds `reminder` to `record` (see `add`); null when MAX_SCHEDULED_PER_NUMBER are already waiting. */
+  withReminder(record: LiveRecord, reminder: PendingReminder, at: number): LiveRecord | null {
+    const waiting = (r: PendingReminder): boolean => r.scheduled === true && r.canceled !== true && r.sentAt > at;
+    const all = [...record.reminders.filter((r) => !sameReminder(r, reminder)), reminder];
+    const scheduled = all.filter(waiting);
+    if (scheduled.length > MAX_SCHEDULED_PER_NUMBER) return null;
+    const others = all.filter((r) => !waiting(r)).sort((a, b) => a.sentAt - b.sentAt).slice(-MAX_PENDING_PER_NUMBER);
+    return { ...record, reminders: [...others, ...scheduled].sort((a, b) => a.sentAt - b.sentAt) };
   }
 
   /**
@@ -81,30 +160,29 @@ export class PendingReminders {
    * when MAX_SCHEDULED_PER_NUMBER are already waiting.
    */
   async add(e164: string, reminder: PendingReminder): Promise<boolean> {
-    const at = this.now();
-    const waiting = (r: PendingReminder): boolean => r.scheduled === true && r.canceled !== true && r.sentAt > at;
-    const { result } = await casUpdate<PendingRecord, boolean>(
-      this.kv,
-      this.key(e164),
-      (current) => {
-        const all = [...this.open(current, at).filter((r) => !sameReminder(r, reminder)), reminder];
-        const scheduled = all.filter(waiting);
-        if (scheduled.length > MAX_SCHEDULED_PER_NUMBER) return { next: null, result: false };
-        const others = all.filter((r) => !waiting(r)).sort((a, b) => a.sentAt - b.sentAt).slice(-MAX_PENDING_PER_NUMBER);
-        const reminders = [...others, ...scheduled].sort((a, b) => a.sentAt - b.sentAt);
-        return { next: { v: 1, reminders }, result: true, ttlSeconds: this.ttlSeconds(reminders, at) };
-      },
-      this.timing,
-    );
+    const { result } = await this.updateByKey(this.key(e164), (record, at) => {
+      const next = this.withReminder(record, reminder, at);
+      return { next, result: next !== null };
+    });
     return result;
+  }
+
+  /** The number's record as stored (for `updateByKey`'s `known`): read ahead of a claim. */
+  snapshot(e164: string): Promise<Versioned<PendingRecord> | null> {
+    return this.kv.read(this.key(e164));
   }
 
   /** The reminder a reply from this number answers: the most recently sent one still open (never a scheduled or canceled one), or null. */
   async latest(e164: string): Promise<PendingReminder | null> {
+    return (await this.latestWithRecord(e164)).reminder;
+  }
+
+  /** `latest`, with the record as read (for `markAnswered`'s `known`: the answer is then one write). */
+  async latestWithRecord(e164: string): Promise<{ reminder: PendingReminder | null; stored: Versioned<PendingRecord> | null }> {
     const found = await this.kv.read(this.key(e164));
     const at = this.now();
     const sent = this.open(found?.value ?? null, at).filter((r) => r.sentAt <= at && r.canceled !== true);
-    return sent.length === 0 ? null : (sent[sent.length - 1] ?? null);
+    return { reminder: sent.length === 0 ? null : (sent[sent.length - 1] ?? null), stored: found };
   }
 
   /** Scheduled messages not yet sent nor canceled, by record key. */
@@ -121,38 +199,42 @@ export class PendingReminders {
   }
 
   /** Applies `change` to one reminder; returns what `change` returned, or null if it is gone. */
-  async modify<R>(e164: string, appointmentRef: string, change: (r: PendingReminder) => { next: PendingReminder | null; result: R }): Promise<R | null> {
-    return this.modifyByKey(this.key(e164), (r) => r.appointmentRef === appointmentRef, change);
+  async modify<R>(
+    e164: string,
+    appointmentRef: string,
+    change: (r: PendingReminder) => { next: PendingReminder | null; result: R },
+    known?: Versioned<PendingRecord> | null,
+  ): Promise<R | null> {
+    return this.modifyByKey(this.key(e164), (r) => r.appointmentRef === appointmentRef, change, known);
   }
 
   /** Applies `change` to the first reminder `match` selects, by record key. */
-  async modifyByKey<R>(key: string, match: (r: PendingReminder) => boolean, change: (r: PendingReminder) => { next: PendingReminder | null; result: R }): Promise<R | null> {
-    const at = this.now();
-    const { result } = await casUpdate<PendingRecord, R | null>(
-      this.kv,
-      key,
-      (current) => {
-        const reminders = this.open(current, at);
-        const i = reminders.findIndex(match);
-        const target = reminders[i];
-        if (target === undefined) return { next: null, result: null };
-        const out = change(target);
-        if (out.next === null) return { next: null, result: out.result };
-        const updated = reminders.map((r, j) => (j === i ? (out.next as PendingReminder) : r));
-        return { next: { v: 1, reminders: updated }, result: out.result, ttlSeconds: this.ttlSeconds(updated, at) };
-      },
-      this.timing,
-    );
+  async modifyByKey<R>(
+    key: string,
+    match: (r: PendingReminder) => boolean,
+    change: (r: PendingReminder) => { next: PendingReminder | null; result: R },
+    known?: Versioned<PendingRecord> | null,
+  ): Promise<R | null> {
+    const { result } = await this.updateByKey<R | null>(key, (record) => {
+      const i = record.reminders.findIndex(match);
+      const target = record.reminders[i];
+      if (target === undefined) return { next: null, result: null };
+      const out = change(target);
+      if (out.next === null) return { next: null, result: out.result };
+      const replaced = out.next;
+      return { next: { ...record, reminders: record.reminders.map((r, j) => (j === i ? replaced : r)) }, result: out.result };
+    }, known);
     return result;
   }
 
-  markAnswered(e164: string, appointmentRef: string, action: ReplyAction): Promise<boolean | null> {
-    return this.modify(e164, appointmentRef, (r) => ({ next: { ...r, answered: { action, at: this.now() } }, result: true }));
+  /** `known`: the record as just read (`latestWithRecord`), saving the re-read when no one wrote since. */
+  markAnswered(e164: string, appointmentRef: string, action: ReplyAction, known?: Versioned<PendingRecord> | null): Promise<boolean | null> {
+    return this.modify(e164, appointmentRef, (r) => ({ next: { ...r, answered: { action, at: this.now() } }, result: true }), known);
   }
 
   /** True when this call set the flag (so the clarification is sent once per reminder). */
-  async claimNudge(e164: string, appointmentRef: string): Promise<boolean> {
-    const r = await this.modify(e164, appointmentRef, (p) => (p.nudged ? { next: null, result: false } : { next: { ...p, nudged: true }, result: true }));
+  async claimNudge(e164: string, appointmentRef: string, known?: Versioned<PendingRecord> | null): Promise<boolean> {
+    const r = await this.modify(e164, appointmentRef, (p) => (p.nudged ? { next: null, result: false } : { next: { ...p, nudged: true }, result: true }), known);
     return r === true;
   }
 
@@ -171,16 +253,10 @@ export class PendingReminders {
   }
 
   async remove(e164: string, ref: Pick<PendingReminder, 'appointmentRef' | 'templateId'>): Promise<void> {
-    const at = this.now();
-    await casUpdate<PendingRecord, void>(
-      this.kv,
-      this.key(e164),
-      (current) => {
-        const reminders = this.open(current, at).filter((r) => !sameReminder(r, ref));
-        if (reminders.length === (current?.reminders.length ?? 0)) return { next: null, result: undefined };
-        return { next: { v: 1, reminders }, result: undefined, ttlSeconds: reminders.length === 0 ? 60 : this.ttlSeconds(reminders, at) };
-      },
-      this.timing,
-    );
+    await this.updateByKey<void>(this.key(e164), (record) => {
+      const reminders = record.reminders.filter((r) => !sameReminder(r, ref));
+      if (reminders.length === record.reminders.length) return { next: null, result: undefined };
+      return { next: { ...record, reminders }, result: undefined };
+    });
   }
 }

@@ -7,7 +7,8 @@
 import type { PhiFreeLogger } from '../core/log';
 import type { EventOutbox } from '../events/outbox';
 import type { ClinicEvent } from '../events/event';
-import type { PendingReminder, PendingReminders, ReplyAction } from './pending';
+import type { Versioned } from '../state/kv';
+import type { PendingRecord, PendingReminder, PendingReminders, ReplyAction } from './pending';
 
 export interface ReplySource {
   channel: 'sms' | 'voice';
@@ -24,6 +25,8 @@ export interface RecordReplyDeps {
   log: PhiFreeLogger;
   /** How long the inline drain may take (the rest waits for the next drain). */
   drainBudgetMs: number;
+  /** The number's record as read when the reminder was found: marking it answered is then one write. */
+  known?: Versioned<PendingRecord> | null;
 }
 
 export const DRAIN_BATCH = 10;
@@ -48,7 +51,7 @@ export async function recordReply(
   deps: RecordReplyDeps,
 ): Promise<void> {
   await deps.outbox.enqueue(replyEvent(reminder, action, source));
-  await deps.pending.markAnswered(from, reminder.appointmentRef, action);
+  await deps.pending.markAnswered(from, reminder.appointmentRef, action, deps.known);
   deps.log.info('reminders.reply_recorded', { action, channel: source.channel });
   await drainQuietly(deps.outbox, deps.log, deps.drainBudgetMs);
 }

@@ -12,7 +12,10 @@ import type { HandlerContext } from '../core/webhook';
 import { emptyRouter, type ReplyRouter } from '../sms/inbound-router';
 import { ackText, actionForDigit } from './acks';
 import { recordReply } from './record-reply';
-import { reminderServices } from '../services';
+import type { PendingReminders } from './pending';
+import { reminderServices, type ReminderServices } from '../services';
+
+type OpenReminder = Awaited<ReturnType<PendingReminders['latestWithRecord']>>;
 
 /** Inline delivery gets this much of the webhook's time; the rest waits in the outbox. */
 export const REPLY_DRAIN_BUDGET_MS = 2000;
@@ -20,15 +23,32 @@ export const REPLY_DRAIN_BUDGET_MS = 2000;
 export function appointmentReplyRouter(ctx: HandlerContext): ReplyRouter {
   if (!ctx.config.clinicEvents) return emptyRouter;
   const vars = { clinicName: ctx.config.clinicName, helpPhone: ctx.config.clinicHelpPhone };
+  // Built on first use: keyword paths never load the clinic config.
+  let services: ReminderServices | null = null;
+  const servicesOf = (): ReminderServices => (services ??= reminderServices(ctx));
+  // The number's open reminder, read while the opt-out gate reads the ledger (one round trip, not two).
+  let early: { from: string; found: Promise<OpenReminder> } | null = null;
+  const lookup = (from: string): Promise<OpenReminder> => (early?.from === from ? early.found : servicesOf().pending.latestWithRecord(from));
   return {
+    prefetch: (message) => {
+      let found: Promise<OpenReminder>;
+      try {
+        found = servicesOf().pending.latestWithRecord(message.from);
+      } catch (err) {
+        found = Promise.reject(err instanceof Error ? err : new Error('reply router setup failed'));
+      }
+      // Awaited by `route`; a failure surfaces there (state unavailable: 503), never as an unhandled rejection.
+      found.catch(() => undefined);
+      early = { from: message.from, found };
+    },
     route: async (message, { optedOut }) => {
-      const s = reminderServices(ctx);
-      const reminder = await s.pending.latest(message.from);
+      const s = servicesOf();
+      const { reminder, stored } = await lookup(message.from);
       if (reminder === null || s.outbox === null) return twimlReply(EMPTY_TWIML);
       const action = actionForDigit(message.body);
       if (action !== null) {
         const source = { channel: 'sms' as const, sid: message.messageSid, receivedAt: s.now() };
-        await recordReply(reminder, message.from, action, source, { pending: s.pending, outbox: s.outbox, log: ctx.log, drainBudgetMs: REPLY_DRAIN_BUDGET_MS });
+        await recordReply(reminder, message.from, action, source, { pending: s.pending, outbox: s.outbox, log: ctx.log, drainBudgetMs: REPLY_DRAIN_BUDGET_MS, known: stored });
         if (optedOut) {
           ctx.log.info('reminders.reply_not_acknowledged', { messageSid: message.messageSid, status: 'opted_out' });
           return twimlReply(EMPTY_TWIML);
@@ -36,7 +56,7 @@ export function appointmentReplyRouter(ctx: HandlerContext): ReplyRouter {
         return twimlReply(messageTwiml(ackText(action, reminder.language, vars)));
       }
       if (optedOut) return twimlReply(EMPTY_TWIML);
-      if (await s.pending.claimNudge(message.from, reminder.appointmentRef)) {
+      if (await s.pending.claimNudge(message.from, reminder.appointmentRef, stored)) {
         ctx.log.info('reminders.reply_unrecognized', { messageSid: message.messageSid, action: 'unknown' });
         return twimlReply(messageTwiml(ackText('unknown', reminder.language, vars)));
       }

@@ -5,9 +5,6 @@ import { invalidRequestReply } from '../core/invalid-request';
 import { signedUrl } from '../core/signature';
 import type { WebhookSpec } from '../core/webhook';
 import { validateReminderSend } from '../../generated/validators/validateReminderSend';
-import { COLLECTIONS } from '../state/factory';
-import { Quota, type QuotaRecord } from '../state/quota';
-import { SendOnce, type SentRecord } from './idempotency';
 import { REMINDER_FIELDS, sendReminder, type ReminderRequest } from './send';
 import { twilioSender } from './send-message';
 import { reminderServices } from '../services';
@@ -29,8 +26,6 @@ export const remindersSendSpec: WebhookSpec<ReminderRequest> = {
       templates: loadTemplates(request.readAsset),
       ledger: s.ledger,
       pending: s.pending,
-      sendOnce: new SendOnce(s.state.kv<SentRecord>(COLLECTIONS.remindersSent), config.optoutHmacSecret, s.timing, s.now),
-      quota: new Quota(s.state.kv<QuotaRecord>(COLLECTIONS.reminderCaps), s.timing),
       send: twilioSender(request.getTwilioClient()),
       consent: s.consent,
       settings: {

@@ -1,21 +1,23 @@
 /**
  * The typed core of POST /reminders/send. Order: validate meaning (dates, template, location),
- * country, opt-out gate, send-once claim, daily cap, pending-reply record, send. Every refusal
- * after the claim gives back what it took, so a retry can succeed later; nothing from the request
- * is echoed, and only SIDs, statuses and codes are logged.
+ * country, opt-out gate, then one conditional write of the patient's record that claims the send
+ * (send-once), counts it against the daily cap and records the pending reply, then the send, then
+ * one write recording the SID. Every refusal after the claim gives back what it took, so a retry
+ * can succeed later; nothing from the request is echoed, and only SIDs, statuses and codes are
+ * logged. The patient's record is read alongside the ledger, so an immediate send is four Twilio
+ * requests (ledger read, record read, claim, messages.create) plus the SID write (see
+ * docs/benchmarks.md).
  */
 import { findLocation, findTemplate, type ClinicConfig, type ReminderTemplates } from '../clinic/clinic-config';
 import { errorReply, jsonReply, type HttpReply } from '../core/http';
 import type { PhiFreeLogger } from '../core/log';
 import { isAllowedCountry } from '../core/phone';
-import { stateKey } from '../ledger/key';
 import { sendGate, type OptOutLedger } from '../ledger/ledger';
-import type { Quota } from '../state/quota';
 import { CODE_UNSUBSCRIBED, recordCarrierOptOut } from './carrier-optout';
 import type { ConsentDeps } from './consent-effects';
 import { formatAppointment, renderTemplate } from './format';
-import type { SendOnce } from './idempotency';
 import type { PendingReminders } from './pending';
+import { claimSend, markSent, undoClaim } from './send-state';
 import { checkTimes, clinicDay, parseInstant } from './schedule';
 import type { MessageRequest, SendMessage } from './send-message';
 
@@ -43,8 +45,6 @@ export interface SendDeps {
   templates: ReminderTemplates;
   ledger: OptOutLedger;
   pending: PendingReminders;
-  sendOnce: SendOnce;
-  quota: Quota;
   send: SendMessage;
   /** Cancels a scheduled send an opt-out overtook, and records carrier opt-outs (21610). */
   consent: ConsentDeps;
@@ -53,9 +53,10 @@ export interface SendDeps {
   now: () => number;
 }
 
-const CAP_WINDOW_SECONDS = 2 * 86_400;
+/** A cap count is kept this long past its send time (the clinic day it counts lies inside). */
+const CAP_WINDOW_MS = 2 * 86_400_000;
 /** Send-once records outlive the appointment by this much. */
-const KEEP_AFTER_APPOINTMENT_S = 7 * 86_400;
+const KEEP_AFTER_APPOINTMENT_MS = 7 * 86_400_000;
 
 const invalid = (field: string): HttpReply => jsonReply(400, { error: 'invalid_request', fields: [field] });
 const notSendable = (): HttpReply => jsonReply(409, { error: 'not_sendable' });
@@ -76,42 +77,19 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
     log.info('reminders.destination_refused', { status: 422 });
     return jsonReply(422, { error: 'unsupported_destination' });
   }
-  const gate = await sendGate(deps.ledger, req.to, settings.messagingServiceSid, log);
+  // The patient's record is read alongside the gate (never written before it passes); unreadable, the claim reads again.
+  const snapshot = deps.pending.snapshot(req.to).then(
+    (found) => found,
+    () => undefined,
+  );
+  const [gate, known] = await Promise.all([sendGate(deps.ledger, req.to, settings.messagingServiceSid, log), snapshot]);
   if (gate !== 'sendable') {
     // Unreadable (or not provably ours) is never "not opted out": nothing is sent; the caller retries later.
     log.info('reminders.not_sendable', { status: gate === 'opted_out' ? 409 : 503 });
     return gate === 'opted_out' ? notSendable() : unavailable();
   }
 
-  const claimKey = deps.sendOnce.key(req.appointmentRef, req.templateId);
-  const claim = await deps.sendOnce.claim(claimKey);
-  if (claim.kind === 'duplicate') {
-    log.info('reminders.duplicate', { messageSid: claim.messageSid, status: claim.status });
-    return jsonReply(202, { messageSid: claim.messageSid, status: claim.status, duplicate: true });
-  }
-  if (claim.kind === 'in_progress') return jsonReply(409, { error: 'in_progress' });
-
   const sendTime = sendAt ? sendAt.getTime() : now;
-  const capKey = stateKey(settings.secret, 'cap', clinicDay(sendTime, clinic.timeZone), req.to);
-  const undo = async (giveBackCap: boolean): Promise<void> => {
-    if (giveBackCap) await deps.quota.giveBack(capKey, CAP_WINDOW_SECONDS);
-    await deps.sendOnce.release(claimKey);
-  };
-  let capped: boolean;
-  try {
-    capped = !(await deps.quota.take(capKey, clinic.reminders.dailyCapPerNumber, CAP_WINDOW_SECONDS));
-  } catch (err) {
-    await undo(false);
-    throw err;
-  }
-  if (capped) {
-    await undo(false);
-    log.info('reminders.daily_cap_reached', { status: 429 });
-    return jsonReply(429, { error: 'daily_cap_reached' });
-  }
-
-  const { date, time } = formatAppointment(appointmentAt, clinic.timeZone, template.language);
-  const body = renderTemplate(template, { clinicName: settings.clinicName, date, time, locationName: location.name });
   const pendingEntry = {
     appointmentRef: req.appointmentRef,
     templateId: template.id,
@@ -121,20 +99,34 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
     sender: settings.messagingServiceSid,
     ...(sendAt ? { scheduled: true } : {}),
   };
-  let added: boolean;
-  try {
+  const claimed = {
+    e164: req.to,
     // Before the send: a reply can arrive within seconds of delivery.
-    added = await deps.pending.add(req.to, pendingEntry);
-  } catch (err) {
-    await undo(true);
-    throw err;
+    reminder: pendingEntry,
+    capDay: clinicDay(sendTime, clinic.timeZone),
+    capLimit: clinic.reminders.dailyCapPerNumber,
+    capUntil: sendTime + CAP_WINDOW_MS,
+    keepUntil: appointmentAt.getTime() + KEEP_AFTER_APPOINTMENT_MS,
+  };
+  const claim = await claimSend(deps.pending, claimed, known);
+  if (claim.kind === 'duplicate') {
+    log.info('reminders.duplicate', { messageSid: claim.messageSid, status: claim.status });
+    return jsonReply(202, { messageSid: claim.messageSid, status: claim.status, duplicate: true });
   }
-  if (!added) {
-    await undo(true);
+  if (claim.kind === 'in_progress') return jsonReply(409, { error: 'in_progress' });
+  if (claim.kind === 'capped') {
+    log.info('reminders.daily_cap_reached', { status: 429 });
+    return jsonReply(429, { error: 'daily_cap_reached' });
+  }
+  if (claim.kind === 'too_many_scheduled') {
     log.info('reminders.too_many_scheduled', { status: 429 });
     return jsonReply(429, { error: 'too_many_scheduled' });
   }
+  let stored = claim.stored;
+  const undo = (): Promise<void> => undoClaim(deps.pending, claimed, stored);
 
+  const { date, time } = formatAppointment(appointmentAt, clinic.timeZone, template.language);
+  const body = renderTemplate(template, { clinicName: settings.clinicName, date, time, locationName: location.name });
   const outcome = await deps.send({
     to: req.to,
     messagingServiceSid: settings.messagingServiceSid,
@@ -144,8 +136,7 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
     ...settings.retention,
   });
   if (!outcome.ok) {
-    await undo(true);
-    await deps.pending.remove(req.to, pendingEntry).catch(() => undefined);
+    await undo();
     log.warn('reminders.send_failed', { errorCode: outcome.code ?? 0, templateId: template.id });
     if (outcome.code === CODE_UNSUBSCRIBED) {
       await recordCarrierOptOut(deps.consent, req.to, settings.messagingServiceSid, null, null);
@@ -154,18 +145,21 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
     return outcome.permanent ? jsonReply(422, { error: 'undeliverable' }) : errorReply(503);
   }
 
+  // The SID on the send-once entry (a retry answers with it) and on the pending reminder (an opt-out cancels a scheduled one by it).
+  const recorded = await markSent(deps.pending, req.to, req, { messageSid: outcome.sid, status: outcome.status, claimedAt: now, keepUntil: claimed.keepUntil }, stored).then(
+    (r) => {
+      stored = r.stored;
+      return r.recorded;
+    },
+    () => false,
+  );
   if (sendAt) {
-    const overtaken = await scheduledOvertaken(req, outcome.sid, deps);
+    const overtaken = await scheduledOvertaken(req, outcome.sid, recorded, deps);
     if (overtaken !== null) {
-      if (overtaken.released) await undo(true);
+      if (overtaken.released) await undo();
       return overtaken.reply;
     }
-  }
-
-  const keepSeconds = Math.ceil((appointmentAt.getTime() - now) / 1000) + KEEP_AFTER_APPOINTMENT_S;
-  try {
-    await deps.sendOnce.markSent(claimKey, outcome.sid, outcome.status, keepSeconds);
-  } catch {
+  } else if (!recorded) {
     // Sent, but a retry more than STALE_CLAIM_MS from now could send again: the alert support acts on.
     log.error('reminders.sent_record_failed', { messageSid: outcome.sid });
   }
@@ -179,12 +173,8 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
  * the ledger cannot tell), the message is canceled here (or the cancel queued durably). Null when
  * the send stands.
  */
-async function scheduledOvertaken(req: ReminderRequest, messageSid: string, deps: SendDeps): Promise<{ reply: HttpReply; released: boolean } | null> {
+async function scheduledOvertaken(req: ReminderRequest, messageSid: string, recorded: boolean, deps: SendDeps): Promise<{ reply: HttpReply; released: boolean } | null> {
   const { log, settings } = deps;
-  const recorded = await deps.pending.markSent(req.to, req, messageSid).then(
-    (r) => r === true,
-    () => false,
-  );
   const gate: 'sendable' | 'opted_out' | 'unreadable' = await deps.ledger.read(req.to).then(
     (record) => (deps.ledger.stateOf(record, settings.messagingServiceSid).optedOut ? 'opted_out' : 'sendable'),
     () => 'unreadable',
@@ -194,7 +184,6 @@ async function scheduledOvertaken(req: ReminderRequest, messageSid: string, deps
   const outcome = await deps.consent.cancel(messageSid);
   if (outcome.kind !== 'retry') {
     log.warn('reminders.scheduled_withdrawn', { messageSid, status: gate });
-    await deps.pending.remove(req.to, req).catch(() => undefined);
     return { reply: gate === 'opted_out' ? notSendable() : unavailable(), released: true };
   }
   try {

@@ -133,6 +133,7 @@ export async function handleInboundSms(message: InboundMessage, deps: InboundDep
     case 'not_keyword': {
       deps.log.info('sms_inbound.routed', { ...logFields, keywordClass: 'none' });
       // Nothing but the one confirmation and HELP may be texted to an opted-out sender (unreadable counts as opted out).
+      deps.router.prefetch?.(message);
       const optedOut = (await sendGate(deps.ledger, message.from, scopesOf(message), deps.log)) !== 'sendable';
       return deps.router.route(message, { optedOut });
     }

@@ -19,6 +19,8 @@ export interface RouteContext {
 }
 
 export interface ReplyRouter {
+  /** Starts the reads `route` will need, while the opt-out gate reads the ledger (optional). */
+  prefetch?(message: InboundMessage): void;
   route(message: InboundMessage, context: RouteContext): Promise<HttpReply>;
 }
 

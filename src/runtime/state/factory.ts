@@ -8,15 +8,16 @@ import type { AppConfig } from '../core/config';
 import { FileKv } from './file-kv';
 import { FileQueue } from './file-queue';
 import type { KvStore } from './kv';
+import { LayoutCheckedKv, StateLayoutGuard, type StateLayout } from './layout';
+import { shardOf } from './shard';
 import type { QueueStore } from './queue';
 import { SyncKv } from './sync-kv';
 import { SyncQueue } from './sync-queue';
 
 /** Every Sync Map / List this project uses besides the ledger, by purpose. */
 export const COLLECTIONS = {
-  remindersSent: 'reminders-sent',
+  /** Per number: open reminders, send-once entries and daily-cap counts (src/runtime/reminders/pending.ts). */
   remindersPending: 'reminders-pending',
-  reminderCaps: 'reminder-caps',
   messageStatus: 'message-status',
   clinicEvents: 'clinic-events',
   /** Clinic events the clinic refused too often (src/runtime/events/outbox.ts MAX_REFUSALS): kept for support to requeue. */
@@ -27,6 +28,14 @@ export const COLLECTIONS = {
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
+
+/** Collections spread over STATE_SHARDS maps (`{name}-{shard}`; one shard keeps the plain name). */
+export const SHARDED_COLLECTIONS: ReadonlySet<CollectionName> = new Set([COLLECTIONS.remindersPending]);
+
+/** The map a key of a sharded collection lives in. */
+export function shardedMapName(name: CollectionName, key: string, shards: number): string {
+  return shards > 1 ? `${name}-${shardOf(key, shards)}` : name;
+}
 
 export interface StateStores {
   kv<T>(name: CollectionName): KvStore<T>;
@@ -41,8 +50,15 @@ export function openState(config: Pick<AppConfig, 'state'>, getTwilioClient: () 
       queue: <T>(name: CollectionName) => new FileQueue<T>(join(s.dir, name)),
     };
   }
+  const shards = s.shards ?? 1;
   return {
-    kv: <T>(name: CollectionName) => new SyncKv<T>(getTwilioClient(), s.serviceSid, () => name),
+    kv: <T>(name: CollectionName): KvStore<T> => {
+      const client = getTwilioClient();
+      if (!SHARDED_COLLECTIONS.has(name)) return new SyncKv<T>(client, s.serviceSid, () => name);
+      const unsharded = new SyncKv<unknown>(client, s.serviceSid, () => name);
+      const guard = new StateLayoutGuard(new SyncKv<StateLayout>(client, s.serviceSid, () => `${name}-meta`), shards, `${s.serviceSid}/${name}`, () => unsharded.isEmpty(name));
+      return new LayoutCheckedKv(new SyncKv<T>(client, s.serviceSid, (key) => shardedMapName(name, key, shards)), guard);
+    },
     queue: <T>(name: CollectionName) => new SyncQueue<T>(getTwilioClient(), s.serviceSid, name),
   };
 }

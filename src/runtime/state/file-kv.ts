@@ -77,6 +77,7 @@ export class FileKv<T> implements KvStore<T> {
       const tmp = `${path}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(next), { mode: 0o600 });
       renameSync(tmp, path);
+      opts.onRevision?.(next.revision);
       return 'ok';
     } finally {
       rmSync(lock, { force: true });

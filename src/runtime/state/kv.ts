@@ -26,6 +26,8 @@ export type WriteOutcome = 'ok' | 'conflict';
 export interface WriteOptions {
   /** Expire the record this many seconds after the write (Sync item TTL). */
   ttlSeconds?: number;
+  /** Told the stored revision after a successful write (so a follow-up write needs no read). */
+  onRevision?: (revision: string) => void;
 }
 
 export interface KvStore<T> {
@@ -67,14 +69,17 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /**
  * Read-modify-write until stored: conflicts retry at once with jitter, transient store errors with
- * exponential backoff, all inside `budgetMs`. Returns the mutation's result and the attempts used.
+ * exponential backoff, all inside `budgetMs`. Returns the mutation's result, the attempts used and,
+ * when the store reports it, the revision written (null when nothing was written). `known` (a value
+ * and revision this caller wrote or read itself, or null for "absent") replaces the first read: one request when no one wrote since.
  */
 export async function casUpdate<T, R>(
   store: KvStore<T>,
   key: string,
   mutate: (current: T | null) => Mutation<T, R>,
   timing: CasTiming,
-): Promise<{ result: R; attempts: number }> {
+  known?: Versioned<T> | null,
+): Promise<{ result: R; attempts: number; written: Versioned<T> | null }> {
   const now = timing.now ?? Date.now;
   const sleep = timing.sleep ?? defaultSleep;
   const random = timing.random ?? Math.random;
@@ -82,14 +87,19 @@ export async function casUpdate<T, R>(
   let attempts = 0;
   let lastCode: number | null = null;
   let backoffMs = 50;
+  let seed: Versioned<T> | null | undefined = known;
   while (now() < deadline) {
     attempts += 1;
     try {
-      const current = await store.read(key);
+      const current = seed !== undefined ? seed : await store.read(key);
+      seed = undefined;
       const m = mutate(current?.value ?? null);
-      if (m.next === null) return { result: m.result, attempts };
-      const opts = m.ttlSeconds === undefined ? undefined : { ttlSeconds: m.ttlSeconds };
-      if ((await store.write(key, m.next, current?.revision ?? null, opts)) === 'ok') return { result: m.result, attempts };
+      if (m.next === null) return { result: m.result, attempts, written: null };
+      let revision: string | null = null;
+      const opts: WriteOptions = { onRevision: (r) => (revision = r), ...(m.ttlSeconds === undefined ? {} : { ttlSeconds: m.ttlSeconds }) };
+      if ((await store.write(key, m.next, current?.revision ?? null, opts)) === 'ok') {
+        return { result: m.result, attempts, written: revision === null ? null : { value: m.next, revision } };
+      }
       await sleep(Math.floor(random() * 25));
     } catch (err) {
       if (!(err instanceof StoreError) || !err.transient) {

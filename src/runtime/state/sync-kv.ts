@@ -56,8 +56,8 @@ export class SyncKv<T> implements KvStore<T> {
   private async tryWrite(key: string, value: T, revision: string | null, opts: WriteOptions): Promise<WriteOutcome | 'no_map'> {
     const ttl = opts.ttlSeconds === undefined ? {} : { itemTtl: Math.min(Math.max(1, Math.ceil(opts.ttlSeconds)), MAX_SYNC_TTL_SECONDS) };
     try {
-      if (revision === null) await this.items(key).create({ key, data: value, ...ttl });
-      else await this.items(key)(key).update({ data: value, ifMatch: revision, ...ttl });
+      const item = revision === null ? await this.items(key).create({ key, data: value, ...ttl }) : await this.items(key)(key).update({ data: value, ifMatch: revision, ...ttl });
+      opts.onRevision?.(item.revision);
       return 'ok';
     } catch (err) {
       const { code } = asRestError(err);
@@ -74,6 +74,17 @@ export class SyncKv<T> implements KvStore<T> {
       await this.items(key)(key).remove();
     } catch (err) {
       if (asRestError(err).code !== CODE_NOT_FOUND) throw toStoreError(err);
+    }
+  }
+
+  /** True when the map named for `key` holds no items (or does not exist): one list request. */
+  async isEmpty(key: string): Promise<boolean> {
+    try {
+      const page = await this.items(key).page({ pageSize: 1 });
+      return page.instances.length === 0;
+    } catch (err) {
+      if (asRestError(err).code === CODE_NOT_FOUND) return true;
+      throw toStoreError(err);
     }
   }
 

@@ -13,6 +13,7 @@ import { openState, type StateStores } from '../../runtime/state/factory';
 export class StateSetupError extends Error {}
 
 const SYNC_SERVICE_SID = /^IS[0-9a-fA-F]{32}$/;
+const SHARDS = /^([1-9]|[1-5][0-9]|6[0-4])$/;
 
 export function stateFromEnv(
   env: NodeJS.ProcessEnv,
@@ -25,7 +26,10 @@ export function stateFromEnv(
   if (client) {
     if (!env.SYNC_SERVICE_SID) throw new StateSetupError('SYNC_SERVICE_SID is required with credentials');
     if (!SYNC_SERVICE_SID.test(env.SYNC_SERVICE_SID)) throw new StateSetupError('SYNC_SERVICE_SID must be an IS... SID');
-    return { state: open({ backend: 'sync', serviceSid: env.SYNC_SERVICE_SID }, () => client), source: 'sync' };
+    // The same STATE_SHARDS as the deployed Functions (a different value fails closed: src/runtime/state/layout.ts).
+    if (env.STATE_SHARDS && !SHARDS.test(env.STATE_SHARDS)) throw new StateSetupError('STATE_SHARDS must be 1-64');
+    const shards = env.STATE_SHARDS ? Number(env.STATE_SHARDS) : 1;
+    return { state: open({ backend: 'sync', serviceSid: env.SYNC_SERVICE_SID, shards }, () => client), source: 'sync' };
   }
   if (!localEnv?.LEDGER_FILE_DIR) {
     throw new StateSetupError('no credentials in the environment and no local profile (.env.local); run `npm start` once or export credentials');

@@ -233,7 +233,7 @@ export const RUNTIME_CONTROLS: readonly RuntimeControl[] = [
     id: 'RT-SEND-ONCE-CAPPED',
     requirement: 'A retried request never double-sends; daily cap per number',
     safeguards: ['164.312(c)(1)'],
-    where: '`src/runtime/reminders/idempotency.ts`, `src/runtime/state/quota.ts`',
+    where: '`src/runtime/reminders/send-state.ts` (claim, cap and pending reply in one conditional write), `src/runtime/reminders/pending.ts`',
     tests: '`test/unit/reminder-send.test.ts`, `test/e2e/reminders.e2e.test.ts` ("sends once")',
   },
   {
