@@ -51,8 +51,8 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       comment:
-        'No import circles, type-only imports included. test/fake-twilio/ is excepted until the perf work there merges (its store modules import each other); remove the exception then.',
-      from: { pathNot: '^test/fake-twilio/' },
+        'No import circles, type-only imports included, anywhere (tests and benchmarks too).',
+      from: {},
       to: { circular: true },
     },
     {

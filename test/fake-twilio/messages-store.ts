@@ -6,37 +6,14 @@
  * updates cancel a still-scheduled message or redact a body, and every update is recorded.
  */
 import type { WireRecord } from './collections';
+import type { MessageStatus, MessageWire } from './wire-types';
+
+export type { MessageStatus, MessageWire };
 import { notFound, TwilioHttpError } from './errors';
 import { makeSid } from './ids';
 import type { Rng } from './prng';
 
 /** Statuses the fake gives its messages (seeded records may carry any status of the spec). */
-export type MessageStatus = 'queued' | 'accepted' | 'scheduled' | 'sent' | 'canceled';
-
-export interface MessageWire {
-  [field: string]: unknown;
-  sid: string;
-  account_sid: string;
-  api_version: string;
-  body: string;
-  date_created: string;
-  date_sent: string | null;
-  date_updated: string;
-  direction: 'outbound-api';
-  error_code: number | null;
-  error_message: string | null;
-  from: string | null;
-  messaging_service_sid: string | null;
-  num_media: string;
-  num_segments: string;
-  price: string | null;
-  price_unit: string;
-  status: MessageStatus;
-  subresource_uris: Record<string, string>;
-  to: string;
-  uri: string;
-}
-
 /** Codes, from https://www.twilio.com/docs/api/errors/<code>. */
 export const MESSAGE_CODES = {
   bodyRequired: 21602, // Message body is required (Body, MediaUrl or ContentSid)

@@ -6,7 +6,6 @@
 import { CODES, TwilioHttpError } from './errors';
 import type { Rng } from './prng';
 import { SyncCollectionStore, type ItemWrite, type SyncCollectionKind, type SyncCollectionRecord, type SyncItemFields } from './sync-collection-store';
-import type { SyncStore } from './sync-store';
 
 export interface SyncListRecord extends SyncCollectionRecord<number, SyncListItemRecord> {
   nextIndex: number;
@@ -34,7 +33,8 @@ const LIST_KIND: SyncCollectionKind<number, SyncListItemRecord, SyncListRecord> 
 
 /** Lists and List Items; a new item gets the list's next index. Lists have their own sequence. */
 export class SyncListStore extends SyncCollectionStore<number, SyncListItemRecord, SyncListRecord> {
-  constructor(services: SyncStore, rng: Rng, now: () => Date) {
+  /** `services`: the SyncStore whose services hold the lists (structural, so the two stores import one way). */
+  constructor(services: { getService(sid: string): { lists: Map<string, SyncListRecord> } }, rng: Rng, now: () => Date) {
     let seq = 0;
     super(LIST_KIND, { rng, now, collectionsOf: (sid) => services.getService(sid).lists, nextSeq: () => ++seq });
   }

@@ -1,8 +1,7 @@
 /**
  * Shared types for the fake Twilio REST API used in tests.
  */
-import type { MessageWire } from './messages-store';
-import type { VerifySend } from './verify-store';
+import type { MessageWire, VerifySend } from './wire-types';
 
 /** Twilio's classic REST error body. */
 export interface TwilioErrorBody {

@@ -4,6 +4,9 @@
  * clock, and test-marked landline / invalid numbers.
  */
 import type { ResourceStore } from './collections';
+import type { VerifySend } from './wire-types';
+
+export type { VerifySend };
 import { TwilioHttpError, notFound } from './errors';
 import { isoSeconds, makeSid } from './ids';
 import type { Rng } from './prng';
@@ -42,11 +45,6 @@ export interface VerificationRecord {
   dateUpdated: Date;
 }
 
-export interface VerifySend {
-  serviceSid: string;
-  channel: string;
-  to: string;
-}
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 const invalid = (name: string): TwilioHttpError => new TwilioHttpError(400, VERIFY_CODES.invalidParameter, `Invalid parameter \`${name}\``);
