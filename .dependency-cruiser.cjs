@@ -41,7 +41,14 @@ const KNOWN_UP = [];
 function layered(name, comment, from, to) {
   const own = KNOWN_UP.filter((k) => k.rule === name);
   const rules = [{ name, severity: 'error', comment, from: { path: from, pathNot: own.map((k) => k.from) }, to: { path: to } }];
-  for (const k of own) rules.push({ name, severity: 'error', comment: `${comment} Known exception: ${k.why}.`, from: { path: k.from }, to: { path: to, pathNot: k.to } });
+  for (const k of own)
+    rules.push({
+      name,
+      severity: 'error',
+      comment: `${comment} Known exception: ${k.why}.`,
+      from: { path: k.from },
+      to: { path: to, pathNot: k.to },
+    });
   return rules;
 }
 
@@ -50,8 +57,7 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      comment:
-        'No import circles, type-only imports included, anywhere (tests and benchmarks too).',
+      comment: 'No import circles, type-only imports included, anywhere (tests and benchmarks too).',
       from: {},
       to: { circular: true },
     },

@@ -34,10 +34,20 @@ interface WorldFigures {
 }
 
 async function startWorld(latency: number, ledgerShards: number, secret: string) {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(__dirname, 'scale', 'sync-world.ts'), String(latency), String(ledgerShards), secret], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      join(__dirname, 'scale', 'sync-world.ts'),
+      String(latency),
+      String(ledgerShards),
+      secret,
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async <T>(): Promise<T> => {
     const line = await lines.next();
@@ -88,7 +98,13 @@ export async function benchBulk(): Promise<void> {
     const one = async (to: string, i: number): Promise<void> => {
       const started = process.hrtime.bigint();
       for (let attempt = 0; ; attempt += 1) {
-        const res = await runtime.invoke('reminders/send', { to, appointmentAt, templateId: 'appointment-reminder', locationId: 'main-street', appointmentRef: `bulk_${i.toString().padStart(6, '0')}` });
+        const res = await runtime.invoke('reminders/send', {
+          to,
+          appointmentAt,
+          templateId: 'appointment-reminder',
+          locationId: 'main-street',
+          appointmentRef: `bulk_${i.toString().padStart(6, '0')}`,
+        });
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status === 202) break;
         if (res.status !== 503 || attempt >= CALLER_RETRIES) {
@@ -105,7 +121,10 @@ export async function benchBulk(): Promise<void> {
       // A warm deployment: the ledger identity verified, the maps created (one send, not counted).
       await one(numbers[n] as string, n);
       await world.enableLimits();
-      return pool(numbers.slice(0, n).map((to, i) => () => one(to, i)), c);
+      return pool(
+        numbers.slice(0, n).map((to, i) => () => one(to, i)),
+        c,
+      );
     });
     const cpu = process.cpuUsage(cpuAtStart);
     const figures = await world.stop();
@@ -117,14 +136,26 @@ export async function benchBulk(): Promise<void> {
       .map(([object, v]) => ({ object, readsPerS: (v.reads / wallMs) * 1000, writesPerS: (v.writes / wallMs) * 1000 }))
       .sort((a, b) => Math.max(b.readsPerS, b.writesPerS) - Math.max(a.readsPerS, a.writesPerS))
       .slice(0, 3);
-    const refusedBy = Object.entries(figures.byObject).sort((a, b) => b[1] - a[1]).slice(0, 3);
+    const refusedBy = Object.entries(figures.byObject)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3);
     const s = summarize(latencies);
-    say(`bulk: ${n} reminders at concurrency ${c}, ${latency} ms per fake request, Sync per-object limits enforced (STATE_SHARDS=${stateShards}, LEDGER_SHARDS=${ledgerShards}); the fake in its own process`);
-    say(`  ${sendsPerSecond.toFixed(1)} sends/s sustained (${(wallMs / 1000).toFixed(1)} s); per send p50 ${s.p50.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms`);
-    say(`  Sync 429 (54009): ${figures.refusedReads} reads, ${figures.refusedWrites} writes${refusedBy.length ? ` (most on ${refusedBy.map(([o, k]) => `${o} ${k}`).join(', ')})` : ''}; caller retries after a 503: ${callerRetries}`);
+    say(
+      `bulk: ${n} reminders at concurrency ${c}, ${latency} ms per fake request, Sync per-object limits enforced (STATE_SHARDS=${stateShards}, LEDGER_SHARDS=${ledgerShards}); the fake in its own process`,
+    );
+    say(
+      `  ${sendsPerSecond.toFixed(1)} sends/s sustained (${(wallMs / 1000).toFixed(1)} s); per send p50 ${s.p50.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms`,
+    );
+    say(
+      `  Sync 429 (54009): ${figures.refusedReads} reads, ${figures.refusedWrites} writes${refusedBy.length ? ` (most on ${refusedBy.map(([o, k]) => `${o} ${k}`).join(', ')})` : ''}; caller retries after a 503: ${callerRetries}`,
+    );
     say(`  duplicates ${duplicates}, lost ${lost + missing}; answers ${[...statuses.entries()].map(([k, v]) => `${k}: ${v}`).join(', ')}`);
-    say(`  busiest objects: ${busiest.map((b) => `${b.object} ${b.readsPerS.toFixed(1)} reads/s, ${b.writesPerS.toFixed(1)} writes/s`).join('; ')}`);
-    say(`  CPU: Functions ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, fake ${(figures.cpuMs / 1000).toFixed(1)} s of ${(wallMs / 1000).toFixed(1)} s wall`);
+    say(
+      `  busiest objects: ${busiest.map((b) => `${b.object} ${b.readsPerS.toFixed(1)} reads/s, ${b.writesPerS.toFixed(1)} writes/s`).join('; ')}`,
+    );
+    say(
+      `  CPU: Functions ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, fake ${(figures.cpuMs / 1000).toFixed(1)} s of ${(wallMs / 1000).toFixed(1)} s wall`,
+    );
     record('bulk', {
       n,
       concurrency: c,

@@ -39,7 +39,10 @@ function measure(targets: readonly Target[], n: number, warmup: number): Map<str
   return samples;
 }
 
-interface Row { p50: number; p90: number }
+interface Row {
+  p50: number;
+  p90: number;
+}
 function stat(values: number[]): Row {
   const sorted = [...values].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p90: percentile(sorted, 90) };
@@ -78,10 +81,17 @@ export async function benchColdStart(): Promise<void> {
     const heaviest = (label: string): string => {
       const own = imports.filter((s) => (usedBy.get(s) ?? []).includes(label) && !inRuntime.get(s) && (importLoad.get(s) ?? 0) > 1);
       own.sort((a, b) => (importLoad.get(b) ?? 0) - (importLoad.get(a) ?? 0));
-      return own.length === 0 ? 'none over 1 ms' : own.map((s) => `${s} ${(importLoad.get(s) ?? 0).toFixed(1)}`).slice(0, 2).join(', ');
+      return own.length === 0
+        ? 'none over 1 ms'
+        : own
+            .map((s) => `${s} ${(importLoad.get(s) ?? 0).toFixed(1)}`)
+            .slice(0, 2)
+            .join(', ');
     };
 
-    say(`cold start: ${functions.length} Functions + bare, ${n} fresh node ${process.version} processes per row, round-robin, ${((Date.now() - started) / 1000).toFixed(0)} s (ms)`);
+    say(
+      `cold start: ${functions.length} Functions + bare, ${n} fresh node ${process.version} processes per row, round-robin, ${((Date.now() - started) / 1000).toFixed(0)} s (ms)`,
+    );
     say(`module load alone: require(bundle) with nothing loaded first (target <= ${TARGET}x bare)`);
     say('  function                p50      p90     ratio');
     for (const label of labels) {
@@ -100,15 +110,20 @@ export async function benchColdStart(): Promise<void> {
       const p = proc(label);
       const ratio = t.p50 / bareTotal.p50;
       if (label !== 'bare') asRuntime[label] = round(ratio);
-      say(`  ${label.padEnd(16)}${f(pre, 9)}${f(ld, 9)}${f(t.p50, 9)}${f(t.p90, 11)}${r(ratio)}${f(p.p50, 10)}${r(p.p50 / bareProc.p50)}   ${label === 'bare' ? '' : heaviest(label)}${flagIf(ratio)}`);
+      say(
+        `  ${label.padEnd(16)}${f(pre, 9)}${f(ld, 9)}${f(t.p50, 9)}${f(t.p90, 11)}${r(ratio)}${f(p.p50, 10)}${r(p.p50 / bareProc.p50)}   ${label === 'bare' ? '' : heaviest(label)}${flagIf(ratio)}`,
+      );
     }
     record('coldstart', { n, bareRuntimeP50Ms: round(bareTotal.p50, 1), ratioAsRuntimeLoads: asRuntime });
     say('npm imports kept external by the build: require alone in a fresh process; "runtime" = already loaded by the prelude');
     say('  import                                 p50      p90  over bare  runtime  used by');
     for (const spec of imports) {
       const s = load(`import:${spec}`);
-      const users = spec === 'twilio' ? '(the runtime prelude itself)' : `${(usedBy.get(spec) ?? []).length}: ${(usedBy.get(spec) ?? []).join(', ')}`;
-      say(`  ${spec.padEnd(34)}${f(s.p50)} ${f(s.p90)} ${f(importLoad.get(spec) ?? NaN, 10)}  ${(inRuntime.get(spec) ? 'loaded' : 'no').padEnd(7)}${users}`);
+      const users =
+        spec === 'twilio' ? '(the runtime prelude itself)' : `${(usedBy.get(spec) ?? []).length}: ${(usedBy.get(spec) ?? []).join(', ')}`;
+      say(
+        `  ${spec.padEnd(34)}${f(s.p50)} ${f(s.p90)} ${f(importLoad.get(spec) ?? NaN, 10)}  ${(inRuntime.get(spec) ? 'loaded' : 'no').padEnd(7)}${users}`,
+      );
     }
   } finally {
     copy.cleanup();

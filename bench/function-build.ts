@@ -49,7 +49,12 @@ export async function buildCopy(prefix: string): Promise<BuiltCopy> {
     await build({
       entryPoints: [BARE_ENTRY],
       outdir: join(functionsDir, 'bench'),
-      bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning',
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      logLevel: 'warning',
     });
     return {
       work,
@@ -69,5 +74,7 @@ export async function buildCopy(prefix: string): Promise<BuiltCopy> {
 
 /** `sms/inbound` for `<functionsDir>/sms/inbound.protected.js`. */
 export function routeOf(functionsDir: string, file: string): string {
-  return relative(functionsDir, file).replace(/\\/g, '/').replace(/(\.protected)?\.js$/, '');
+  return relative(functionsDir, file)
+    .replace(/\\/g, '/')
+    .replace(/(\.protected)?\.js$/, '');
 }

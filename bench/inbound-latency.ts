@@ -40,12 +40,20 @@ export async function benchInboundLatency(): Promise<void> {
     await build({
       entryPoints: [join(__dirname, 'functions', 'bare.protected.ts')],
       outdir: join(work, 'functions', 'bench'),
-      bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning',
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      logLevel: 'warning',
     });
     const env = localEnv(join(work, 'ledger'));
-    const server = await startTwilioRun({ envFile: writeEnvFile(join(work, '.env'), env),
+    const server = await startTwilioRun({
+      envFile: writeEnvFile(join(work, '.env'), env),
       // twilio-run joins these to its cwd, so they must be relative.
-      functionsFolder: relative(ROOT, join(work, 'functions')), assetsFolder: relative(ROOT, join(work, 'assets')) });
+      functionsFolder: relative(ROOT, join(work, 'functions')),
+      assetsFolder: relative(ROOT, join(work, 'assets')),
+    });
     const bare: number[] = [];
     const inbound: number[] = [];
     const byBody = new Map<string, number[]>();
@@ -101,5 +109,7 @@ function report(bare: Summary, inbound: Summary, byBody: Map<string, number[]>):
   const r50 = inbound.p50 / bare.p50;
   const r99 = inbound.p99 / bare.p99;
   record('inbound', { bareP50Ms: round(bare.p50), inboundP50Ms: round(inbound.p50), p50Ratio: round(r50), p99Ratio: round(r99) });
-  say(`ratio inbound/bare: p50 ${r50.toFixed(3)}x, p99 ${r99.toFixed(3)}x (target <= 1.10x: ${r50 <= 1.1 && r99 <= 1.1 ? 'met' : 'NOT met'})`);
+  say(
+    `ratio inbound/bare: p50 ${r50.toFixed(3)}x, p99 ${r99.toFixed(3)}x (target <= 1.10x: ${r50 <= 1.1 && r99 <= 1.1 ? 'met' : 'NOT met'})`,
+  );
 }

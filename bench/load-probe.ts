@@ -53,7 +53,9 @@ function runChild(mode: Mode | 'probe', target: string): string {
     });
   } catch (err) {
     const stderr = (err as { stderr?: string }).stderr ?? '';
-    throw new Error(`load probe failed (${mode} ${target}): ${stderr.split('\n').find((l) => /Error/.test(l)) ?? 'no output'}`, { cause: err });
+    throw new Error(`load probe failed (${mode} ${target}): ${stderr.split('\n').find((l) => /Error/.test(l)) ?? 'no output'}`, {
+      cause: err,
+    });
   }
 }
 

@@ -27,10 +27,14 @@ interface WorldInfo {
 }
 
 async function startWorld(): Promise<{ info: WorldInfo; stop: () => Promise<{ requests: number; violations: number; cpuMs: number }> }> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(__dirname, 'scale', 'world.ts'), String(LATENCY_MS)], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(__dirname, 'scale', 'world.ts'), String(LATENCY_MS)],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout });
   const iterator = lines[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -54,7 +58,12 @@ async function bundleChild(): Promise<{ file: string; cleanup: () => void }> {
     entryPoints: [join(__dirname, 'scale', 'preflight-child.ts')],
     outfile: file,
     // twilio-run stays a runtime require.resolve (src/runtime/core/env-parse.ts), as in the project's own bundles.
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['twilio', 'twilio-run'], logLevel: 'warning',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['twilio', 'twilio-run'],
+    logLevel: 'warning',
     plugins: [bundleCreateRequireLoads],
   });
   return { file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
@@ -62,7 +71,11 @@ async function bundleChild(): Promise<{ file: string; cleanup: () => void }> {
 
 /** Runs the bundled preflight with `node` (no tsx) against the world; its own JSON line. */
 async function runChild(file: string, info: WorldInfo): Promise<ChildResult> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PREFLIGHT_NODE_FLAGS ?? '').split(' ').filter(Boolean), file, info.origin, info.accountSid, info.authToken], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_PREFLIGHT_NODE_FLAGS ?? '').split(' ').filter(Boolean), file, info.origin, info.accountSid, info.authToken],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -97,14 +110,24 @@ export async function benchPreflightScale(): Promise<void> {
     const floorMs = Math.ceil(n / DEFAULT_CONCURRENCY) * LATENCY_MS;
     const sequentialMs = n * LATENCY_MS;
     const s = r.summary;
-    say(`preflight at scale (bundled JavaScript under node, its own process): ${SHAPE.subaccounts} subaccounts, ${SHAPE.numbers} numbers, ${SHAPE.messagingServices} messaging services, ${SHAPE.flows} flows, ${SHAPE.serverlessServices}x${SHAPE.functionsPerService} functions, ${LATENCY_MS} ms latency`);
-    say(`  findings: ${s?.total ?? 0} (${s?.pass ?? 0} pass, ${s?.fail ?? 0} fail, ${s?.warn ?? 0} warn, ${s?.unknown ?? 0} unknown), exit ${r.exitCode}; fake saw ${fake.requests} requests, ${fake.violations} schema violations`);
-    say(`  API requests: ${n} at concurrency ${DEFAULT_CONCURRENCY}; mean request time ${(r.busyMs / n).toFixed(0)} ms; mean in flight ${(r.busyMs / r.wallMs).toFixed(1)}`);
+    say(
+      `preflight at scale (bundled JavaScript under node, its own process): ${SHAPE.subaccounts} subaccounts, ${SHAPE.numbers} numbers, ${SHAPE.messagingServices} messaging services, ${SHAPE.flows} flows, ${SHAPE.serverlessServices}x${SHAPE.functionsPerService} functions, ${LATENCY_MS} ms latency`,
+    );
+    say(
+      `  findings: ${s?.total ?? 0} (${s?.pass ?? 0} pass, ${s?.fail ?? 0} fail, ${s?.warn ?? 0} warn, ${s?.unknown ?? 0} unknown), exit ${r.exitCode}; fake saw ${fake.requests} requests, ${fake.violations} schema violations`,
+    );
+    say(
+      `  API requests: ${n} at concurrency ${DEFAULT_CONCURRENCY}; mean request time ${(r.busyMs / n).toFixed(0)} ms; mean in flight ${(r.busyMs / r.wallMs).toFixed(1)}`,
+    );
     // The same DAG at the request time the client actually saw (the fake world's own CPU and the machine's load included).
     const meanRequestMs = r.busyMs / n;
     const floorMeasuredMs = Math.ceil(n / DEFAULT_CONCURRENCY) * meanRequestMs;
-    say(`  wall ${(r.wallMs / 1000).toFixed(2)} s; request-DAG floor ${(floorMs / 1000).toFixed(2)} s -> ${(r.wallMs / floorMs).toFixed(2)}x (target <= 1.25x); at the measured mean request time ${(floorMeasuredMs / 1000).toFixed(2)} s -> ${(r.wallMs / floorMeasuredMs).toFixed(2)}x`);
-    say(`  CPU: preflight ${(r.cpuMs / 1000).toFixed(1)} s, fake world ${(fake.cpuMs / 1000).toFixed(1)} s of ${(r.wallMs / 1000).toFixed(1)} s wall (2 processes sharing the machine)`);
+    say(
+      `  wall ${(r.wallMs / 1000).toFixed(2)} s; request-DAG floor ${(floorMs / 1000).toFixed(2)} s -> ${(r.wallMs / floorMs).toFixed(2)}x (target <= 1.25x); at the measured mean request time ${(floorMeasuredMs / 1000).toFixed(2)} s -> ${(r.wallMs / floorMeasuredMs).toFixed(2)}x`,
+    );
+    say(
+      `  CPU: preflight ${(r.cpuMs / 1000).toFixed(1)} s, fake world ${(fake.cpuMs / 1000).toFixed(1)} s of ${(r.wallMs / 1000).toFixed(1)} s wall (2 processes sharing the machine)`,
+    );
     say(`  sequential paging ${(sequentialMs / 1000).toFixed(1)} s -> ${(sequentialMs / r.wallMs).toFixed(1)}x faster`);
     say(`  peak RSS ${r.peakRssMb.toFixed(0)} MB (target <= 160 MB); heap in use at the end ${r.heapMb.toFixed(0)} MB`);
     const notPass = Object.entries(r.notPass);

@@ -33,7 +33,14 @@ export async function benchSendCost(): Promise<void> {
     const send = async (to: string, ref: string, sendAt?: string): Promise<{ ms: number; sync: number; api: number }> => {
       runtime.tally.reset();
       const started = process.hrtime.bigint();
-      const res = await runtime.invoke('reminders/send', { to, appointmentAt: inTwoDays(), templateId: 'appointment-reminder', locationId: 'main-street', appointmentRef: ref, ...(sendAt ? { sendAt } : {}) });
+      const res = await runtime.invoke('reminders/send', {
+        to,
+        appointmentAt: inTwoDays(),
+        templateId: 'appointment-reminder',
+        locationId: 'main-street',
+        appointmentRef: ref,
+        ...(sendAt ? { sendAt } : {}),
+      });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (res.status !== 202) problems.push(`send answered ${res.status}`);
       return { ms, sync: runtime.tally.get('sync'), api: runtime.tally.get('api') };
@@ -41,9 +48,12 @@ export async function benchSendCost(): Promise<void> {
     const floor = async (to: string, i: number): Promise<number> => {
       const map = client.sync.v1.services(serviceSid).syncMaps;
       const started = process.hrtime.bigint();
-      await map('optout-ledger-0').syncMapItems(`floor${i}`).fetch().catch((err: { status?: number }) => {
-        if (err.status !== 404) throw err;
-      });
+      await map('optout-ledger-0')
+        .syncMapItems(`floor${i}`)
+        .fetch()
+        .catch((err: { status?: number }) => {
+          if (err.status !== 404) throw err;
+        });
       await map('floor-claims').syncMapItems.create({ key: `claim${i}`, data: { state: 'sending' } });
       await client.messages.create({ to, messagingServiceSid: BENCH_MG, body: 'Example Clinic: benchmark message' });
       return Number(process.hrtime.bigint() - started) / 1e6;
@@ -81,9 +91,13 @@ export async function benchSendCost(): Promise<void> {
     const fmt = (x: number): string => x.toFixed(1).padStart(8);
     say(`reminder send in process, ${n} sends and ${n} floor calls interleaved, ${latency} ms on every fake Twilio request (ms)`);
     say('                         p50      p99   Twilio requests');
-    say(`  /reminders/send   ${fmt(s.p50)} ${fmt(s.p99)}   ${requests} (Sync ${figures.sends[0]?.sync}, Messages ${figures.sends[0]?.api})`);
+    say(
+      `  /reminders/send   ${fmt(s.p50)} ${fmt(s.p99)}   ${requests} (Sync ${figures.sends[0]?.sync}, Messages ${figures.sends[0]?.api})`,
+    );
     say(`  floor (3 calls)   ${fmt(f.p50)} ${fmt(f.p99)}   3`);
-    say(`  scheduled send: ${figures.scheduled.sync + figures.scheduled.api} requests; a retried send (duplicate): ${figures.retry.sync + figures.retry.api}; cold container first send: ${figures.cold.sync + figures.cold.api}`);
+    say(
+      `  scheduled send: ${figures.scheduled.sync + figures.scheduled.api} requests; a retried send (duplicate): ${figures.retry.sync + figures.retry.api}; cold container first send: ${figures.cold.sync + figures.cold.api}`,
+    );
     say(`  ratio p50 ${(s.p50 / f.p50).toFixed(2)}x, p99 ${(s.p99 / f.p99).toFixed(2)}x the floor (target: <= 4 requests, p50 <= 1.3x)`);
     record('send', {
       latencyMs: latency,

@@ -41,7 +41,11 @@ export async function benchWebhookCost(): Promise<void> {
       MessagingServiceSid: world.env.MESSAGING_SERVICE_SID as string,
     });
     const problems: string[] = [];
-    const timed = async (route: string, params: Record<string, string>, handler?: Handler): Promise<{ ms: number; sync: number; total: number }> => {
+    const timed = async (
+      route: string,
+      params: Record<string, string>,
+      handler?: Handler,
+    ): Promise<{ ms: number; sync: number; total: number }> => {
       runtime.tally.reset();
       const started = process.hrtime.bigint();
       const res = await runtime.invoke(route, params, handler);
@@ -50,7 +54,13 @@ export async function benchWebhookCost(): Promise<void> {
       return { ms, sync: runtime.tally.get('sync'), total: runtime.tally.total() };
     };
     const remind = async (to: string, i: number): Promise<void> => {
-      const res = await runtime.invoke('reminders/send', { to, appointmentAt: new Date(Date.now() + 48 * 3_600_000).toISOString(), templateId: 'appointment-reminder', locationId: 'main-street', appointmentRef: `bench_reply_${i.toString().padStart(6, '0')}` });
+      const res = await runtime.invoke('reminders/send', {
+        to,
+        appointmentAt: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+        templateId: 'appointment-reminder',
+        locationId: 'main-street',
+        appointmentRef: `bench_reply_${i.toString().padStart(6, '0')}`,
+      });
       if (res.status !== 202) problems.push(`setup reminder answered ${res.status}`);
     };
     // One Sync round trip as the SDK makes it (a map item read through the same fake and latency): the unavoidable cost per trip.
@@ -58,9 +68,14 @@ export async function benchWebhookCost(): Promise<void> {
     const serviceSid = world.env.SYNC_SERVICE_SID as string;
     const rawTrip = async (): Promise<{ ms: number; sync: number; total: number }> => {
       const started = process.hrtime.bigint();
-      await client.sync.v1.services(serviceSid).syncMaps('optout-ledger-0').syncMapItems('absent').fetch().catch((err: { status?: number }) => {
-        if (err.status !== 404) throw err;
-      });
+      await client.sync.v1
+        .services(serviceSid)
+        .syncMaps('optout-ledger-0')
+        .syncMapItems('absent')
+        .fetch()
+        .catch((err: { status?: number }) => {
+          if (err.status !== 404) throw err;
+        });
       return { ms: Number(process.hrtime.bigint() - started) / 1e6, sync: 1, total: 1 };
     };
     const { value: runs } = await quietly(async () => {
@@ -100,7 +115,9 @@ export async function benchWebhookCost(): Promise<void> {
     const tripS = summarize((runs.get('trip') ?? []).map((r) => r.ms));
     const fmt = (x: number): string => x.toFixed(1).padStart(8);
     say(`/sms/inbound in process, ${n} requests per path interleaved, ${latency} ms on every fake Twilio request (ms)`);
-    say('                            p50      p99   Sync round trips   p50 vs bare + trips x latency   vs bare + trips x one measured trip');
+    say(
+      '                            p50      p99   Sync round trips   p50 vs bare + trips x latency   vs bare + trips x one measured trip',
+    );
     say(`  bare handler         ${fmt(bareS.p50)} ${fmt(bareS.p99)}`);
     say(`  one Sync round trip  ${fmt(tripS.p50)} ${fmt(tripS.p99)}        1   (the SDK's own read through the fake)`);
     const byPath: Record<string, unknown> = {};
@@ -112,12 +129,27 @@ export async function benchWebhookCost(): Promise<void> {
       const s = summarize(samples.map((r) => r.ms));
       const ratio = s.p50 / (bareS.p50 + syncTrips * latency);
       const measured = s.p50 / (bareS.p50 + syncTrips * tripS.p50);
-      say(`  ${path.padEnd(22)} ${fmt(s.p50)} ${fmt(s.p99)}   ${String(syncTrips).padStart(8)}           ${ratio.toFixed(2)}x                          ${measured.toFixed(2)}x`);
-      byPath[path] = { p50Ms: round(s.p50), p99Ms: round(s.p99), syncRoundTrips: syncTrips, p50VsBarePlusTrips: round(ratio), p50VsBarePlusMeasuredTrips: round(measured) };
+      say(
+        `  ${path.padEnd(22)} ${fmt(s.p50)} ${fmt(s.p99)}   ${String(syncTrips).padStart(8)}           ${ratio.toFixed(2)}x                          ${measured.toFixed(2)}x`,
+      );
+      byPath[path] = {
+        p50Ms: round(s.p50),
+        p99Ms: round(s.p99),
+        syncRoundTrips: syncTrips,
+        p50VsBarePlusTrips: round(ratio),
+        p50VsBarePlusMeasuredTrips: round(measured),
+      };
     }
     if (problems.length > 0) throw new Error(`webhook bench failed:\n  ${[...new Set(problems)].join('\n  ')}`);
     say('  (target: p50 <= 1.10x the bare handler plus the round trips; plain text and the reply read the ledger and the record together)');
-    record('webhook', { latencyMs: latency, n, bareP50Ms: round(bareS.p50), bareP99Ms: round(bareS.p99), syncTripP50Ms: round(tripS.p50), paths: byPath });
+    record('webhook', {
+      latencyMs: latency,
+      n,
+      bareP50Ms: round(bareS.p50),
+      bareP99Ms: round(bareS.p99),
+      syncTripP50Ms: round(tripS.p50),
+      paths: byPath,
+    });
   } finally {
     await world.close();
   }

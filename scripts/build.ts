@@ -39,7 +39,10 @@ export class BundleInputError extends Error {}
  * working directory (`cwd`); they are compared relative to `root`.
  */
 export function forbiddenBundleInputs(metafile: Metafile, root: string, cwd: string = process.cwd()): { bundle: string; input: string }[] {
-  const toRoot = (p: string): string => relative(root, isAbsolute(p) ? p : resolve(cwd, p)).split(sep).join('/');
+  const toRoot = (p: string): string =>
+    relative(root, isAbsolute(p) ? p : resolve(cwd, p))
+      .split(sep)
+      .join('/');
   const found: { bundle: string; input: string }[] = [];
   for (const [bundle, out] of Object.entries(metafile.outputs)) {
     const reached = new Set(Object.keys(out.inputs));
@@ -71,7 +74,11 @@ export function assertNoForbiddenBundleInputs(metafile: Metafile, root: string, 
 }
 
 /** The esbuild options of the Function bundles (one self-contained CJS file per Function, with a metafile). */
-export function functionBundleOptions(entryPoints: string[], functionsDir: string, outdir: string): BuildOptionsEsbuild & { metafile: true } {
+export function functionBundleOptions(
+  entryPoints: string[],
+  functionsDir: string,
+  outdir: string,
+): BuildOptionsEsbuild & { metafile: true } {
   return {
     entryPoints,
     outbase: functionsDir,
@@ -115,7 +122,10 @@ export async function buildProject(opts: BuildOptions): Promise<{ functions: str
   const assetsDir = join(root, 'assets');
   if (existsSync(assetsDir)) {
     // No TypeScript and no dotfiles (.gitkeep and the like would otherwise ship as public assets).
-    cpSync(assetsDir, assetsOut, { recursive: true, filter: (src) => src === assetsDir || !(src.endsWith('.ts') || basename(src).startsWith('.')) });
+    cpSync(assetsDir, assetsOut, {
+      recursive: true,
+      filter: (src) => src === assetsDir || !(src.endsWith('.ts') || basename(src).startsWith('.')),
+    });
   }
   return {
     functions: listFiles(join(outDir, 'functions'), '.js').map((f) => relative(outDir, f)),

@@ -25,7 +25,9 @@ let gatedBuildExists = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     if (gatedBuildExists) removeGatedBuild(root);
-    process.stderr.write(`\ninterrupted${gatedBuildExists ? ' during the upload (removed dist/gated): check the Console for a partial deploy' : ': see the last step above (nothing is deployed before step 8)'}\n`);
+    process.stderr.write(
+      `\ninterrupted${gatedBuildExists ? ' during the upload (removed dist/gated): check the Console for a partial deploy' : ': see the last step above (nothing is deployed before step 8)'}\n`,
+    );
     process.exit(130);
   });
 }

@@ -4,7 +4,15 @@
  * error, 3 the state could not be read or written (unknown).
  */
 import { join } from 'node:path';
-import { EVENTS_USAGE, EventsUsageError, eventsExitCode, formatEvents, parseEventsArgs, runEvents, type EventsArgs } from '../src/tooling/cli/events-core';
+import {
+  EVENTS_USAGE,
+  EventsUsageError,
+  eventsExitCode,
+  formatEvents,
+  parseEventsArgs,
+  runEvents,
+  type EventsArgs,
+} from '../src/tooling/cli/events-core';
 import { localEnvPath, twilioClientFromEnv } from '../src/tooling/cli/ledger-from-env';
 import { StateSetupError, stateFromEnv } from '../src/tooling/cli/state-from-env';
 import type { DeadLetterEntry, OutboxEntry } from '../src/runtime/events/outbox';

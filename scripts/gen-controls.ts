@@ -11,7 +11,13 @@ import { MESSAGE_RULES } from '../src/tooling/lint/message';
 import type { LintRuleMeta } from '../src/tooling/lint/types';
 import { ALL_RULES } from '../src/tooling/preflight/rules';
 import type { RuleMeta } from '../src/tooling/preflight/types';
-import { citation, EVIDENCE_NOT_CERTIFICATION, SAFEGUARDS, sortSections, type SafeguardId } from '../src/tooling/compliance/hipaa-safeguards';
+import {
+  citation,
+  EVIDENCE_NOT_CERTIFICATION,
+  SAFEGUARDS,
+  sortSections,
+  type SafeguardId,
+} from '../src/tooling/compliance/hipaa-safeguards';
 import { RUNTIME_CONTROLS } from '../src/tooling/compliance/runtime-controls';
 
 /** Every id a report can carry: the rules, plus findings the CLI itself emits. */
@@ -44,7 +50,10 @@ export function rowsOf(source: string): number[] {
   if (!m?.[1]) return [];
   const out: number[] = [];
   for (const part of m[1].split(/,|and/)) {
-    const [a, b] = part.trim().split(/[-–]/).map((x) => Number(x.trim()));
+    const [a, b] = part
+      .trim()
+      .split(/[-–]/)
+      .map((x) => Number(x.trim()));
     if (a === undefined || Number.isNaN(a)) continue;
     for (let r = a; r <= (b !== undefined && !Number.isNaN(b) ? b : a); r += 1) out.push(r);
   }
@@ -55,16 +64,27 @@ export function renderSection(root = ROOT): string {
   const ruleFiles = files(join(root, 'src', 'tooling', 'preflight', 'rules'), '.ts').map((f) => [f, readFileSync(f, 'utf8')] as const);
   const testFiles = files(join(root, 'test'), '.test.ts').map((f) => [f, readFileSync(f, 'utf8')] as const);
   const rel = (f: string): string => relative(root, f);
-  const lines = [START, '', '| requirement (source) | rule id | HIPAA safeguards | severity | profiles | fixable | module | tests |', '| --- | --- | --- | --- | --- | --- | --- | --- |'];
+  const lines = [
+    START,
+    '',
+    '| requirement (source) | rule id | HIPAA safeguards | severity | profiles | fixable | module | tests |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
   const rows = new Map<number, string[]>();
   for (const meta of [...ALL_METAS].sort((a, b) => a.product.localeCompare(b.product) || a.id.localeCompare(b.id))) {
-    const module = [...ruleFiles, ...files(join(root, 'src', 'tooling', 'preflight', 'cli'), '.ts').map((f) => [f, readFileSync(f, 'utf8')] as const)].find(([, text]) => text.includes(`id: '${meta.id}'`))?.[0];
+    const module = [
+      ...ruleFiles,
+      ...files(join(root, 'src', 'tooling', 'preflight', 'cli'), '.ts').map((f) => [f, readFileSync(f, 'utf8')] as const),
+    ].find(([, text]) => text.includes(`id: '${meta.id}'`))?.[0];
     const tests = testFiles.filter(([, text]) => text.includes(meta.id)).map(([f]) => `\`${rel(f)}\``);
-    lines.push(`| ${meta.source} | \`${meta.id}\` | ${sections(meta.safeguards)} | ${meta.severity} | ${meta.profiles.join(', ')} | ${meta.fixable ? 'yes' : 'no'} | ${module ? `\`${rel(module)}\`` : '?'} | ${tests.join(', ') || '**none**'} |`);
+    lines.push(
+      `| ${meta.source} | \`${meta.id}\` | ${sections(meta.safeguards)} | ${meta.severity} | ${meta.profiles.join(', ')} | ${meta.fixable ? 'yes' : 'no'} | ${module ? `\`${rel(module)}\`` : '?'} | ${tests.join(', ') || '**none**'} |`,
+    );
     for (const r of rowsOf(meta.source)) rows.set(r, [...(rows.get(r) ?? []), meta.id]);
   }
   lines.push('', '### API-map row coverage', '', '| row | rules |', '| --- | --- |');
-  for (let r = 1; r <= API_MAP_ROWS; r += 1) lines.push(`| ${r} | ${(rows.get(r) ?? []).map((id) => `\`${id}\``).join(', ') || '**not covered**'} |`);
+  for (let r = 1; r <= API_MAP_ROWS; r += 1)
+    lines.push(`| ${r} | ${(rows.get(r) ?? []).map((id) => `\`${id}\``).join(', ') || '**not covered**'} |`);
   lines.push('', END);
   return lines.join('\n');
 }
@@ -86,13 +106,22 @@ export function renderRuntimeSection(): string {
 
 /** Safeguard → the preflight rules and runtime controls that support it. */
 export function renderHipaaSection(): string {
-  const lines = [HIPAA_START, '', `> ${EVIDENCE_NOT_CERTIFICATION}`, '', '| 45 CFR | safeguard | preflight rules | runtime controls |', '| --- | --- | --- | --- |'];
+  const lines = [
+    HIPAA_START,
+    '',
+    `> ${EVIDENCE_NOT_CERTIFICATION}`,
+    '',
+    '| 45 CFR | safeguard | preflight rules | runtime controls |',
+    '| --- | --- | --- | --- |',
+  ];
   const rules = [...ALL_METAS].sort((a, b) => a.id.localeCompare(b.id));
   for (const section of sortSections(Object.keys(SAFEGUARDS))) {
     const ruleIds = rules.filter((m) => m.safeguards.includes(section)).map((m) => `\`${m.id}\``);
     const controlIds = RUNTIME_CONTROLS.filter((c) => c.safeguards.includes(section)).map((c) => `\`${c.id}\``);
     if (ruleIds.length + controlIds.length === 0) continue;
-    lines.push(`| ${section} | ${citation(section).replace(/^45 CFR \S+ /, '')} | ${ruleIds.join(', ') || '—'} | ${controlIds.join(', ') || '—'} |`);
+    lines.push(
+      `| ${section} | ${citation(section).replace(/^45 CFR \S+ /, '')} | ${ruleIds.join(', ') || '—'} | ${controlIds.join(', ') || '—'} |`,
+    );
   }
   lines.push('', HIPAA_END);
   return lines.join('\n');
@@ -106,11 +135,20 @@ export function renderLintSection(root = ROOT): string {
     .filter((f) => f.endsWith('.test.ts') || f.includes('/fixtures/'))
     .map((f) => [f, readFileSync(f, 'utf8')] as const);
   const rel = (f: string): string => relative(root, f);
-  const lines = [LINT_START, '', '| requirement (source) | rule id | severity | checks | module | tests |', '| --- | --- | --- | --- | --- | --- |'];
+  const lines = [
+    LINT_START,
+    '',
+    '| requirement (source) | rule id | severity | checks | module | tests |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
   for (const meta of LINT_METAS) {
     const module = ruleFiles.find(([, text]) => text.includes(`id: '${meta.id}'`))?.[0];
-    const tests = testFiles.filter(([f, text]) => text.includes(meta.id) && !f.endsWith('lint-invariants.test.ts')).map(([f]) => `\`${rel(f)}\``);
-    lines.push(`| ${cell(meta.source)} | \`${meta.id}\` | ${meta.severity} | ${cell(meta.title)} | ${module ? `\`${rel(module)}\`` : '?'} | ${tests.join(', ') || '**none**'} |`);
+    const tests = testFiles
+      .filter(([f, text]) => text.includes(meta.id) && !f.endsWith('lint-invariants.test.ts'))
+      .map(([f]) => `\`${rel(f)}\``);
+    lines.push(
+      `| ${cell(meta.source)} | \`${meta.id}\` | ${meta.severity} | ${cell(meta.title)} | ${module ? `\`${rel(module)}\`` : '?'} | ${tests.join(', ') || '**none**'} |`,
+    );
   }
   lines.push('', LINT_END);
   return lines.join('\n');
@@ -141,7 +179,10 @@ export function withHipaaSection(doc: string, section: string): string {
 
 /** docs/controls.md with every generated section current. */
 export function renderControlsDoc(doc: string, root = ROOT): string {
-  return withHipaaSection(withRuntimeSection(withLintSection(withSection(doc, renderSection(root)), renderLintSection(root)), renderRuntimeSection()), renderHipaaSection());
+  return withHipaaSection(
+    withRuntimeSection(withLintSection(withSection(doc, renderSection(root)), renderLintSection(root)), renderRuntimeSection()),
+    renderHipaaSection(),
+  );
 }
 
 if (require.main === module) {

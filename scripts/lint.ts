@@ -23,7 +23,7 @@ const LINT_USAGE = [
   'usage: npm run lint [-- ESLINT ARGS...]          ESLint over the project (default: .); ESLint options: npx eslint --help',
   `       ${FLOW_USAGE.replace(/^usage: /, '').split('\n')[0]}`,
   `       ${MESSAGE_USAGE.replace(/^usage: /, '').split('\n')[0]}`,
-  '       npm run -s lint -- flow --help | message --help (each linter\'s usage and exit codes)',
+  "       npm run -s lint -- flow --help | message --help (each linter's usage and exit codes)",
 ].join('\n');
 
 async function main(argv: string[]): Promise<number> {
@@ -32,7 +32,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${LINT_USAGE}\n`);
     return 0;
   }
-  const io = { root: ROOT, out: (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`), err: (s: string) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`) };
+  const io = {
+    root: ROOT,
+    out: (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+    err: (s: string) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+  };
   if (command === 'flow') return runFlowLintCli(rest, io);
   if (command === 'message') return runMessageLintCli(rest, io);
   return eslint(argv);

@@ -8,7 +8,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Twilio } from 'twilio';
 import { formatResult, parseOptoutArgs, runOptout, USAGE, UsageError, type OptoutArgs } from '../src/tooling/cli/optout-core';
-import { LedgerSetupError, ledgerFromEnv, ledgerSide, localEnvPath, syncSettings, twilioClientFromEnv, type LedgerSetup } from '../src/tooling/cli/ledger-from-env';
+import {
+  LedgerSetupError,
+  ledgerFromEnv,
+  ledgerSide,
+  localEnvPath,
+  syncSettings,
+  twilioClientFromEnv,
+  type LedgerSetup,
+} from '../src/tooling/cli/ledger-from-env';
 import { stateFromEnv } from '../src/tooling/cli/state-from-env';
 import { loadClinicConfig } from '../src/runtime/clinic/clinic-config';
 import { twilioCanceler } from '../src/runtime/consent/cancel-message';
@@ -61,16 +69,24 @@ async function init(setup: LedgerSetup, args: OptoutArgs): Promise<number> {
   };
   const outcome = await setUpLedger(setup.settings, setup.secret, getClient, Date.now());
   if (outcome.kind === 'conflict') {
-    console.error(`refused: this ledger already has an identity that does not match the configuration (${outcome.problem}); see docs/optouts.md`);
+    console.error(
+      `refused: this ledger already has an identity that does not match the configuration (${outcome.problem}); see docs/optouts.md`,
+    );
     return 1;
   }
   const { ledgerId } = outcome.identity;
   const repaired = outcome.kind === 'exists' ? outcome.createdMaps : [];
-  if (args.format === 'json') console.log(JSON.stringify({ result: outcome.kind, ledgerId, createdMaps: outcome.createdMaps.length, repairedMaps: repaired }));
-  else console.log(`${outcome.kind === 'created' ? 'ledger identity written' : 'ledger identity already in place'}: LEDGER_ID=${ledgerId} (set it in .env.deploy)`);
+  if (args.format === 'json')
+    console.log(JSON.stringify({ result: outcome.kind, ledgerId, createdMaps: outcome.createdMaps.length, repairedMaps: repaired }));
+  else
+    console.log(
+      `${outcome.kind === 'created' ? 'ledger identity written' : 'ledger identity already in place'}: LEDGER_ID=${ledgerId} (set it in .env.deploy)`,
+    );
   if (repaired.length > 0) {
     // A set-up ledger missing shard maps was damaged: their opt-outs are gone, sends to that shard were refused until now.
-    console.error(`warning: re-created ${repaired.length} missing shard map(s) (${repaired.join(', ')}); the opt-outs they held are lost: restore them (optout set) from your records; see docs/optouts.md`);
+    console.error(
+      `warning: re-created ${repaired.length} missing shard map(s) (${repaired.join(', ')}); the opt-outs they held are lost: restore them (optout set) from your records; see docs/optouts.md`,
+    );
   }
   return 0;
 }
@@ -91,7 +107,12 @@ async function migrate(setup: LedgerSetup, args: OptoutArgs): Promise<number> {
   }
   const s = setup.settings;
   const target = syncSettings(s.serviceSid, args.toPrefix ?? s.mapPrefix, args.toShards ?? String(s.shards), s.ledgerId);
-  const numbers = args.numbersFile ? readFileSync(args.numbersFile, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '') : undefined;
+  const numbers = args.numbersFile
+    ? readFileSync(args.numbersFile, 'utf8')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '')
+    : undefined;
   const moved = { jobs: 0, pending: 0 };
   const afterCopy = async (rekey: Map<string, string> | null): Promise<void> => {
     if (rekey === null || numbers === undefined) return;
@@ -110,8 +131,19 @@ async function migrate(setup: LedgerSetup, args: OptoutArgs): Promise<number> {
     settleMs: args.settleMs ? Number(args.settleMs) : IDENTITY_CACHE_MS + 5000,
     afterCopy,
   });
-  const msg = { result: 'migrated', copied: result.copied, rekeyed: result.rekeyed, ledgerId: result.ledgerId, movedJobs: moved.jobs, movedPending: moved.pending };
-  console.log(args.format === 'json' ? JSON.stringify(msg) : `migrated ${result.copied} records${result.rekeyed ? ' (re-keyed)' : ''}; deploy the new LEDGER_MAP_PREFIX / LEDGER_SHARDS / OPTOUT_HMAC_SECRET now: until then the Functions fail closed`);
+  const msg = {
+    result: 'migrated',
+    copied: result.copied,
+    rekeyed: result.rekeyed,
+    ledgerId: result.ledgerId,
+    movedJobs: moved.jobs,
+    movedPending: moved.pending,
+  };
+  console.log(
+    args.format === 'json'
+      ? JSON.stringify(msg)
+      : `migrated ${result.copied} records${result.rekeyed ? ' (re-keyed)' : ''}; deploy the new LEDGER_MAP_PREFIX / LEDGER_SHARDS / OPTOUT_HMAC_SECRET now: until then the Functions fail closed`,
+  );
   return 0;
 }
 
@@ -149,10 +181,14 @@ async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof LedgerIdentityError) {
       // `problem` is one of IdentityProblem's fixed names, never data.
-      console.error(`status unknown: the ${setup.source} ledger's identity does not match this configuration (${err.problem}); treat the number as opted out; see docs/optouts.md`);
+      console.error(
+        `status unknown: the ${setup.source} ledger's identity does not match this configuration (${err.problem}); treat the number as opted out; see docs/optouts.md`,
+      );
       return 3;
     }
-    console.error(`status unknown: the ${setup.source} ledger could not be ${args.command === 'status' ? 'read' : 'written'}; treat the number as opted out`);
+    console.error(
+      `status unknown: the ${setup.source} ledger could not be ${args.command === 'status' ? 'read' : 'written'}; treat the number as opted out`,
+    );
     return 3;
   }
 }

@@ -5,7 +5,14 @@
  */
 import { join } from 'node:path';
 import { localEnvPath } from '../src/tooling/cli/ledger-from-env';
-import { callEndpoint, formatRemindResult, parseRemindArgs, REMIND_USAGE, RemindUsageError, wantsRemindHelp } from '../src/tooling/cli/remind-core';
+import {
+  callEndpoint,
+  formatRemindResult,
+  parseRemindArgs,
+  REMIND_USAGE,
+  RemindUsageError,
+  wantsRemindHelp,
+} from '../src/tooling/cli/remind-core';
 import { readEnvFile } from '../src/runtime/core/env-file';
 
 async function main(argv: string[]): Promise<number> {

@@ -45,7 +45,11 @@ async function main(): Promise<void> {
       probeStatus: async (url) => {
         // Loopback only: the probe goes to the fake, never to the URL's host.
         const u = new URL(url);
-        const res = await fetch(`${origin}${u.pathname}`, { method: 'HEAD', redirect: 'manual', headers: { 'x-fake-twilio-host': u.host } });
+        const res = await fetch(`${origin}${u.pathname}`, {
+          method: 'HEAD',
+          redirect: 'manual',
+          headers: { 'x-fake-twilio-host': u.host },
+        });
         return res.status;
       },
       stdout: () => undefined,
@@ -59,7 +63,8 @@ async function main(): Promise<void> {
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuAtStart);
     const notPass: Record<string, number> = {};
-    for (const r of outcome.report?.results ?? []) if (r.status !== 'pass' && r.status !== 'skip') notPass[`${r.status} ${r.id}`] = (notPass[`${r.status} ${r.id}`] ?? 0) + 1;
+    for (const r of outcome.report?.results ?? [])
+      if (r.status !== 'pass' && r.status !== 'skip') notPass[`${r.status} ${r.id}`] = (notPass[`${r.status} ${r.id}`] ?? 0) + 1;
     process.stdout.write(
       `${JSON.stringify({
         wallMs,

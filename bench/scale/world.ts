@@ -12,7 +12,14 @@ import { incomingNumber, service } from '../../test/preflight/fixtures/messaging
 import { addFlowWith } from '../../test/preflight/fixtures/platform-failing';
 import * as sls from '../../test/preflight/fixtures/platform-records';
 
-export const SHAPE = { subaccounts: 20, numbers: 10_000, messagingServices: 200, flows: 100, serverlessServices: 5, functionsPerService: 100 };
+export const SHAPE = {
+  subaccounts: 20,
+  numbers: 10_000,
+  messagingServices: 200,
+  flows: 100,
+  serverlessServices: 5,
+  functionsPerService: 100,
+};
 
 /** 100 US area codes (libphonenumber-js says US for NPA-555-0100), so 100 x 100 fictional numbers. */
 const US_NPAS: number[] = [];
@@ -34,7 +41,15 @@ export function seedScale(fake: FakeTwilio): { subaccounts: string[] } {
     const sid = `AC${(0xa000 + i).toString(16).padStart(32, '0')}`;
     seedAccount(fake, { sid, parentSid: target, created: new Date(Date.UTC(2026, 5, 1)) });
     // Every real account has the Conversations webhook configuration singleton.
-    fake.resources.add('conversations_webhooks', { account_sid: sid, pre_webhook_url: null, post_webhook_url: null, filters: [], method: 'POST', target: 'webhook', url: 'https://conversations.twilio.com/v1/Configuration/Webhooks' });
+    fake.resources.add('conversations_webhooks', {
+      account_sid: sid,
+      pre_webhook_url: null,
+      post_webhook_url: null,
+      filters: [],
+      method: 'POST',
+      target: 'webhook',
+      url: 'https://conversations.twilio.com/v1/Configuration/Webhooks',
+    });
     accounts.push(sid);
   }
   // Numbers and Messaging Services spread over all 21 accounts (half in the target).
@@ -52,7 +67,12 @@ export function seedScale(fake: FakeTwilio): { subaccounts: string[] } {
     const [service, env, build] = [id('ZS', 0), id('ZE', 0), id('ZB', 0)];
     fake.resources.add('sls_services', sls.serverlessService(target, service, `scale-${s}`));
     fake.resources.add('sls_environments', sls.environment(target, service, env, 'prod', `scale-${s}-1234-prod.twil.io`, build));
-    const functions = Array.from({ length: SHAPE.functionsPerService }, (_, f) => ({ sid: id('ZN', f + 1), resourceSid: id('ZH', f + 1), path: `/fn${f}`, visibility: 'protected' }));
+    const functions = Array.from({ length: SHAPE.functionsPerService }, (_, f) => ({
+      sid: id('ZN', f + 1),
+      resourceSid: id('ZH', f + 1),
+      path: `/fn${f}`,
+      visibility: 'protected',
+    }));
     fake.resources.add('sls_builds', sls.build(target, service, build, functions, []));
   }
   return { subaccounts: accounts.slice(1) };
@@ -73,7 +93,9 @@ async function main(): Promise<void> {
   process.stdin.on('end', () => {
     const cpu = process.cpuUsage(cpuAtStart);
     // The fake's own CPU while serving (OpenAPI checks of every request and page): time no preflight can save.
-    process.stdout.write(`${JSON.stringify({ requests: fake.stats.requests, violations: fake.violations.length, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ requests: fake.stats.requests, violations: fake.violations.length, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`,
+    );
     void fake.close().then(() => process.exit(0));
   });
 }

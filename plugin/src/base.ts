@@ -56,11 +56,23 @@ export abstract class HipaaCommand extends TwilioClientCommand {
   }
 
   /** Hands oclif's values to the command layer and ends with its exit code. */
-  protected async runCore(name: keyof Pick<typeof Core, 'preflight' | 'sid' | 'lint' | 'flows' | 'deploy' | 'optout'>, spec: FlagSpecs, needsAccount: (flags: Record<string, unknown>) => boolean): Promise<void> {
+  protected async runCore(
+    name: keyof Pick<typeof Core, 'preflight' | 'sid' | 'lint' | 'flows' | 'deploy' | 'optout'>,
+    spec: FlagSpecs,
+    needsAccount: (flags: Record<string, unknown>) => boolean,
+  ): Promise<void> {
     const { flags, argv } = await this.parsedArgv();
     const credentials = await this.start(needsAccount(flags));
     const { raw, counts } = specValues(spec, flags, this.argv);
-    const code = await this.core()[name]({ command: `hipaa:${name}`, raw, counts, positionals: argv, format: formatOf(flags.output), cwd: process.cwd(), credentials });
+    const code = await this.core()[name]({
+      command: `hipaa:${name}`,
+      raw,
+      counts,
+      positionals: argv,
+      format: formatOf(flags.output),
+      cwd: process.cwd(),
+      credentials,
+    });
     this.done(code);
   }
 

@@ -74,7 +74,8 @@ function only(flags: FlagSpecs, run: PluginRun, sub: string): void {
 }
 
 function needProject(run: PluginRun): void {
-  if (!isHipaaProject(run.cwd)) throw new UsageError(`twilio ${run.command} runs inside a hipaa-safe-messaging project (its root holds hipaa.config.example.jsonc)`);
+  if (!isHipaaProject(run.cwd))
+    throw new UsageError(`twilio ${run.command} runs inside a hipaa-safe-messaging project (its root holds hipaa.config.example.jsonc)`);
 }
 
 export function preflight(run: PluginRun): Promise<number> {
@@ -85,8 +86,15 @@ export function preflight(run: PluginRun): Promise<number> {
     const outcome = await runPreflight(
       args,
       {
-        root: run.cwd, env: run.credentials, makeClient, probeStatus: (url) => headStatus(url), stdout: out, stderr: err,
-        isTTY: process.stdout.isTTY === true && process.stderr.isTTY === true, confirm: confirmOnStdin, toolVersion: pkg.version,
+        root: run.cwd,
+        env: run.credentials,
+        makeClient,
+        probeStatus: (url) => headStatus(url),
+        stdout: out,
+        stderr: err,
+        isTTY: process.stdout.isTTY === true && process.stderr.isTTY === true,
+        confirm: confirmOnStdin,
+        toolVersion: pkg.version,
       },
       { project: isHipaaProject(run.cwd) },
     );
@@ -97,7 +105,13 @@ export function preflight(run: PluginRun): Promise<number> {
 export function sid(run: PluginRun): Promise<number> {
   return usage(run, async () => {
     const { values } = checked(SID_FLAGS, run, { format: run.format });
-    const outcome = await runSid(sidArgsFrom(values, run.positionals), { root: run.cwd, env: run.credentials, makeClient, stdout: out, stderr: err });
+    const outcome = await runSid(sidArgsFrom(values, run.positionals), {
+      root: run.cwd,
+      env: run.credentials,
+      makeClient,
+      stdout: out,
+      stderr: err,
+    });
     return outcome.exitCode;
   });
 }
@@ -123,21 +137,35 @@ export function lint(run: PluginRun): Promise<number> {
 export function flows(run: PluginRun): Promise<number> {
   return usage(run, async () => {
     const [command, ...rest] = run.positionals;
-    if (!isFlowsCommand(command)) throw new UsageError(command === undefined ? 'missing command (render, deploy or purge)' : 'unknown command');
+    if (!isFlowsCommand(command))
+      throw new UsageError(command === undefined ? 'missing command (render, deploy or purge)' : 'unknown command');
     if (rest.length > 0) throw new UsageError('unknown argument');
     needProject(run);
     only(FLOWS_FLAGS[command], run, command);
     const { values, given } = checked(FLOWS_FLAGS[command], run);
-    return runFlows(flowsArgsFrom(command, values, given), { root: run.cwd, env: run.credentials, makeClient, stdout: out, stderr: err, gitSha: () => gitSha(run.cwd) });
+    return runFlows(flowsArgsFrom(command, values, given), {
+      root: run.cwd,
+      env: run.credentials,
+      makeClient,
+      stdout: out,
+      stderr: err,
+      gitSha: () => gitSha(run.cwd),
+    });
   });
 }
 
 /** The project's own script, in a child process with the project's toolchain. */
 function projectScript(root: string, script: string, argv: readonly string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', `${script}.ts`), ...argv], {
-      cwd: root, stdio: 'inherit', env: { ...process.env, ...env },
-    });
+    const child = spawn(
+      process.execPath,
+      [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', `${script}.ts`), ...argv],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, ...env },
+      },
+    );
     child.on('error', () => resolve(2));
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1)));
   });

@@ -28,14 +28,24 @@ export function oclifFlags(spec: FlagSpecs, renames: Renames = RENAMES): Record<
     if (as === null) continue;
     const description = f.description;
     if (f.kind === 'boolean') out[as] = Flags.boolean({ description }) as AnyFlag;
-    else if (f.kind === 'string' && f.multiple) out[as] = Flags.string({ description, multiple: true, helpValue: f.valueName ?? 'VALUE' }) as AnyFlag;
-    else out[as] = Flags.string({ description, helpValue: f.valueName ?? (f.kind === 'string' && f.choices ? f.choices.join('|') : 'VALUE') }) as AnyFlag;
+    else if (f.kind === 'string' && f.multiple)
+      out[as] = Flags.string({ description, multiple: true, helpValue: f.valueName ?? 'VALUE' }) as AnyFlag;
+    else
+      out[as] = Flags.string({
+        description,
+        helpValue: f.valueName ?? (f.kind === 'string' && f.choices ? f.choices.join('|') : 'VALUE'),
+      }) as AnyFlag;
   }
   return out;
 }
 
 /** oclif's parsed values keyed by spec names again, and how often each flag was typed in argv. */
-export function specValues(spec: FlagSpecs, flags: Readonly<Record<string, unknown>>, argv: readonly string[], renames: Renames = RENAMES): { raw: Record<string, unknown>; counts: Map<string, number> } {
+export function specValues(
+  spec: FlagSpecs,
+  flags: Readonly<Record<string, unknown>>,
+  argv: readonly string[],
+  renames: Renames = RENAMES,
+): { raw: Record<string, unknown>; counts: Map<string, number> } {
   const raw: Record<string, unknown> = {};
   const counts = new Map<string, number>();
   for (const name of Object.keys(spec)) {

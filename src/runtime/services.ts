@@ -48,7 +48,13 @@ export function reminderServices(ctx: HandlerContext, now: () => number = Date.n
 
 /** The pending-reminder store alone (for paths that need no clinic config). */
 export function pendingReminders(ctx: HandlerContext, state: StateStores, now: () => number, windowMs: number): PendingReminders {
-  return new PendingReminders(state.kv<PendingRecord>(COLLECTIONS.remindersPending), ctx.config.optoutHmacSecret, windowMs, stateTiming(ctx), now);
+  return new PendingReminders(
+    state.kv<PendingRecord>(COLLECTIONS.remindersPending),
+    ctx.config.optoutHmacSecret,
+    windowMs,
+    stateTiming(ctx),
+    now,
+  );
 }
 
 /**
@@ -63,7 +69,8 @@ export function consentDeps(
   const state = parts.state ?? openState(ctx.config, ctx.request.getTwilioClient);
   return {
     ledger: parts.ledger ?? createLedger(ctx.config, ctx.request.getTwilioClient),
-    pending: parts.pending ?? pendingReminders(ctx, state, now, loadClinicConfig(ctx.request.readAsset).reminders.replyWindowHours * 3_600_000),
+    pending:
+      parts.pending ?? pendingReminders(ctx, state, now, loadClinicConfig(ctx.request.readAsset).reminders.replyWindowHours * 3_600_000),
     cancel: (sid) => twilioCanceler(ctx.request.getTwilioClient())(sid),
     jobs: new ConsentJobs(state.queue<ConsentJobEntry>(COLLECTIONS.consentJobs), ctx.log, now),
     log: ctx.log,
@@ -72,7 +79,11 @@ export function consentDeps(
 }
 
 /** The clinic-event outbox, or null when CLINIC_EVENTS_URL is not configured. */
-export function eventOutbox(ctx: HandlerContext, state: StateStores = openState(ctx.config, ctx.request.getTwilioClient), now: () => number = Date.now): EventOutbox | null {
+export function eventOutbox(
+  ctx: HandlerContext,
+  state: StateStores = openState(ctx.config, ctx.request.getTwilioClient),
+  now: () => number = Date.now,
+): EventOutbox | null {
   const events = ctx.config.clinicEvents;
   if (!events) return null;
   return new EventOutbox(
@@ -93,7 +104,8 @@ export function optOutEffects(ctx: HandlerContext): OptOutEffects {
     afterOptOut: async (e164, record) => {
       const deps = consentDeps(ctx);
       const summary = await cancelAfterOptOut(e164, record, deps);
-      if (summary.canceled + summary.queued > 0) ctx.log.info('consent.scheduled_after_optout', { count: summary.canceled, attempts: summary.queued });
+      if (summary.canceled + summary.queued > 0)
+        ctx.log.info('consent.scheduled_after_optout', { count: summary.canceled, attempts: summary.queued });
       await drainConsentJobs(deps, CONSENT_DRAIN_BUDGET_MS);
       return summary.unrecorded === 0;
     },

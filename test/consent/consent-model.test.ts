@@ -149,7 +149,17 @@ interface Stats {
   carrier: number;
 }
 
-const STATS: Stats = { steps: 0, keywordsAcked: 0, fallbacks: 0, replays: 0, sendsAccepted: 0, sendsRefused: 0, scheduledCanceled: 0, drifts: 0, carrier: 0 };
+const STATS: Stats = {
+  steps: 0,
+  keywordsAcked: 0,
+  fallbacks: 0,
+  replays: 0,
+  sendsAccepted: 0,
+  sendsRefused: 0,
+  scheduledCanceled: 0,
+  drifts: 0,
+  carrier: 0,
+};
 let sequences = 0;
 
 function sid(real: Real, prefix = 'SM'): string {
@@ -312,7 +322,8 @@ class Replay implements Cmd {
     const body = d.params.Body as string;
     // A replayed opt-out or opt-in is never confirmed twice (YES from a sender who was not opted out is ordinary text).
     if ([BODIES.STOP, BODIES.STOPALL, BODIES.START, BODIES.LONG_STOP].includes(body)) expect(hasMessage(reply)).toBe(false);
-    if (mgBlocked(model.patients[d.patient] as PatientModel) && d.params.MessagingServiceSid === MG && body !== BODIES.HELP) expect(hasMessage(reply)).toBe(false);
+    if (mgBlocked(model.patients[d.patient] as PatientModel) && d.params.MessagingServiceSid === MG && body !== BODIES.HELP)
+      expect(hasMessage(reply)).toBe(false);
     STATS.replays += 1;
   }
   toString(): string {
@@ -373,11 +384,24 @@ class Staff implements Cmd {
   }
   async run(model: Model, real: Real): Promise<void> {
     const p = model.patients[this.patient] as PatientModel;
-    const argv = [this.set ? 'set' : 'clear', PATIENTS[this.patient] as string, '--reason', 'patient_phone_request', ...(this.all ? ['--all'] : ['--sender', MG])];
+    const argv = [
+      this.set ? 'set' : 'clear',
+      PATIENTS[this.patient] as string,
+      '--reason',
+      'patient_phone_request',
+      ...(this.all ? ['--all'] : ['--sender', MG]),
+    ];
     const config = loadConfig(real.env, DOMAIN);
     const ctx = {
       config,
-      request: { domainName: DOMAIN, path: '/cli', env: real.env, event: {}, getTwilioClient: () => fakeTwilioClient(real.fake), readAsset: shippedAssets },
+      request: {
+        domainName: DOMAIN,
+        path: '/cli',
+        env: real.env,
+        event: {},
+        getTwilioClient: () => fakeTwilioClient(real.fake),
+        readAsset: shippedAssets,
+      },
       log: createLogger((_l, line) => real.logs.push(line)),
     };
     // A staff laptop whose clock is an hour fast: ordering must not care.
@@ -460,7 +484,13 @@ class AdvanceTime implements Cmd {
     // While a cancel is owed (a scheduled message to an opted-out patient), time moves in such
     // steps, each with a flush; the cancel must be made long before the message's sendAt (2 days).
     const owed = (): string[] =>
-      PATIENTS.flatMap((_, i) => (mgBlocked(model.patients[i] as PatientModel) ? messagesTo(real, i).filter((m) => m.status === 'scheduled').map((m) => m.sid) : []));
+      PATIENTS.flatMap((_, i) =>
+        mgBlocked(model.patients[i] as PatientModel)
+          ? messagesTo(real, i)
+              .filter((m) => m.status === 'scheduled')
+              .map((m) => m.sid)
+          : [],
+      );
     let advanced = 0;
     do {
       real.offsetMs += 6 * 60_000;
@@ -499,7 +529,13 @@ class ConfigDrift implements Cmd {
       real,
       remindersSendSpec,
       '/reminders/send',
-      { to, appointmentAt: new Date(now + 5 * 86_400_000).toISOString(), templateId: 'appointment-reminder', locationId: 'main-street', appointmentRef: `apt_drift_${real.refCounter.toString().padStart(4, '0')}` },
+      {
+        to,
+        appointmentAt: new Date(now + 5 * 86_400_000).toISOString(),
+        templateId: 'appointment-reminder',
+        locationId: 'main-street',
+        appointmentRef: `apt_drift_${real.refCounter.toString().padStart(4, '0')}`,
+      },
       env,
     );
     expect(send.status).toBe(503);
@@ -519,7 +555,12 @@ class ConfigDrift implements Cmd {
 
 const patient = fc.integer({ min: 0, max: PATIENTS.length - 1 });
 const inbound = fc
-  .tuple(patient, fc.constantFrom<Kind>('STOP', 'STOPALL', 'START', 'YES', 'HELP', 'TEXT', 'DIGIT', 'LONG_STOP'), fc.constantFrom<Route>('mg', 'mg', 'pool', 'other'), fc.constantFrom<0 | 1 | 2 | 3>(0, 0, 0, 1, 2, 3))
+  .tuple(
+    patient,
+    fc.constantFrom<Kind>('STOP', 'STOPALL', 'START', 'YES', 'HELP', 'TEXT', 'DIGIT', 'LONG_STOP'),
+    fc.constantFrom<Route>('mg', 'mg', 'pool', 'other'),
+    fc.constantFrom<0 | 1 | 2 | 3>(0, 0, 0, 1, 2, 3),
+  )
   .map(([p, k, r, f]) => new Inbound(p, k, r, f));
 const send = fc.tuple(patient, fc.boolean(), fc.constantFrom<0 | 1>(0, 0, 0, 1)).map(([p, s, f]) => new SendReminder(p, s, f));
 const replay = fc.nat().map((n) => new Replay(n));
@@ -580,57 +621,73 @@ async function freshReal(): Promise<Real> {
     budgetMs: 2000,
     pools: [{ messagingServiceSid: MG, numbers: [POOL_NUMBER] }],
   });
-  return { fake, endpoint, serviceSid, env, ledger, delivered: [], sidCounter: sequences * 1000, refCounter: 0, offsetMs: 0, logs: allLogs, stats: STATS };
+  return {
+    fake,
+    endpoint,
+    serviceSid,
+    env,
+    ledger,
+    delivered: [],
+    sidCounter: sequences * 1000,
+    refCounter: 0,
+    offsetMs: 0,
+    logs: allLogs,
+    stats: STATS,
+  };
 }
 
-test(`consent holds across ${RUNS} random interleavings`, async () => {
-  const real: { current: Real | null } = { current: null };
-  // Virtual time: real elapsed time (so budgets and timeouts still run) plus the model's jumps.
-  const realNow = Date.now.bind(Date);
-  const start = realNow();
-  nowSpy = jest.spyOn(Date, 'now').mockImplementation(() => T0 + (realNow() - start) + (real.current?.offsetMs ?? 0));
-  await fc.assert(
-    fc.asyncProperty(fc.commands(commands, { maxCommands: 16, size: 'max' }), async (cmds) => {
-      sequences += 1;
-      for (const line of allLogs) expect(findCanary(line)).toBeUndefined();
-      allLogs.length = 0;
-      real.current = await freshReal();
-      const model: Model = { patients: PATIENTS.map(() => ({ seq: 0, entries: new Map<string, Entry>() })) };
-      try {
-        await fc.asyncModelRun(
-          () => ({ model, real: real.current as Real }),
-          [...cmds].flatMap((c) => [c, new InvariantStep()]),
-        );
-      } catch (err) {
-        // PHI-free by construction (the logger's allowlist): the events that led here.
-        if (process.env.CONSENT_MODEL_DEBUG) process.stdout.write(`${allLogs.join('\n')}\n`);
-        throw err;
-      }
-    }),
-    {
-      numRuns: RUNS,
-      seed: Number(process.env.CONSENT_MODEL_SEED ?? 20261204),
-      endOnFailure: true,
-      // Replays one failing case: CONSENT_MODEL_PATH from the failure report.
-      ...(process.env.CONSENT_MODEL_PATH ? { path: process.env.CONSENT_MODEL_PATH } : {}),
-    },
-  );
-  nowSpy.mockRestore();
-  // The counts are asserted, not just printed: the run really exercised what it claims.
-  process.stdout.write(`consent model: ${JSON.stringify({ sequences, ...STATS })}\n`);
-  expect(sequences).toBeGreaterThanOrEqual(RUNS);
-  expect(STATS.keywordsAcked).toBeGreaterThan(RUNS);
-  expect(STATS.replays).toBeGreaterThan(RUNS / 4);
-  expect(STATS.fallbacks).toBeGreaterThan(0);
-  expect(STATS.sendsAccepted).toBeGreaterThan(RUNS / 4);
-  expect(STATS.sendsRefused).toBeGreaterThan(RUNS / 10);
-  expect(STATS.drifts).toBeGreaterThan(RUNS / 10);
-  expect(STATS.carrier).toBeGreaterThan(RUNS / 10);
-  STATS.scheduledCanceled += messageUpdates(fake).cancels().length;
-  expect(STATS.scheduledCanceled).toBeGreaterThan(RUNS / 20);
-  for (const line of allLogs) expect(findCanary(line)).toBeUndefined();
-  process.stdout.write(`consent model: ${JSON.stringify({ sequences, ...STATS })}\n`);
-}, Math.max(1_800_000, RUNS * 600));
+test(
+  `consent holds across ${RUNS} random interleavings`,
+  async () => {
+    const real: { current: Real | null } = { current: null };
+    // Virtual time: real elapsed time (so budgets and timeouts still run) plus the model's jumps.
+    const realNow = Date.now.bind(Date);
+    const start = realNow();
+    nowSpy = jest.spyOn(Date, 'now').mockImplementation(() => T0 + (realNow() - start) + (real.current?.offsetMs ?? 0));
+    await fc.assert(
+      fc.asyncProperty(fc.commands(commands, { maxCommands: 16, size: 'max' }), async (cmds) => {
+        sequences += 1;
+        for (const line of allLogs) expect(findCanary(line)).toBeUndefined();
+        allLogs.length = 0;
+        real.current = await freshReal();
+        const model: Model = { patients: PATIENTS.map(() => ({ seq: 0, entries: new Map<string, Entry>() })) };
+        try {
+          await fc.asyncModelRun(
+            () => ({ model, real: real.current as Real }),
+            [...cmds].flatMap((c) => [c, new InvariantStep()]),
+          );
+        } catch (err) {
+          // PHI-free by construction (the logger's allowlist): the events that led here.
+          if (process.env.CONSENT_MODEL_DEBUG) process.stdout.write(`${allLogs.join('\n')}\n`);
+          throw err;
+        }
+      }),
+      {
+        numRuns: RUNS,
+        seed: Number(process.env.CONSENT_MODEL_SEED ?? 20261204),
+        endOnFailure: true,
+        // Replays one failing case: CONSENT_MODEL_PATH from the failure report.
+        ...(process.env.CONSENT_MODEL_PATH ? { path: process.env.CONSENT_MODEL_PATH } : {}),
+      },
+    );
+    nowSpy.mockRestore();
+    // The counts are asserted, not just printed: the run really exercised what it claims.
+    process.stdout.write(`consent model: ${JSON.stringify({ sequences, ...STATS })}\n`);
+    expect(sequences).toBeGreaterThanOrEqual(RUNS);
+    expect(STATS.keywordsAcked).toBeGreaterThan(RUNS);
+    expect(STATS.replays).toBeGreaterThan(RUNS / 4);
+    expect(STATS.fallbacks).toBeGreaterThan(0);
+    expect(STATS.sendsAccepted).toBeGreaterThan(RUNS / 4);
+    expect(STATS.sendsRefused).toBeGreaterThan(RUNS / 10);
+    expect(STATS.drifts).toBeGreaterThan(RUNS / 10);
+    expect(STATS.carrier).toBeGreaterThan(RUNS / 10);
+    STATS.scheduledCanceled += messageUpdates(fake).cancels().length;
+    expect(STATS.scheduledCanceled).toBeGreaterThan(RUNS / 20);
+    for (const line of allLogs) expect(findCanary(line)).toBeUndefined();
+    process.stdout.write(`consent model: ${JSON.stringify({ sequences, ...STATS })}\n`);
+  },
+  Math.max(1_800_000, RUNS * 600),
+);
 
 class InvariantStep implements Cmd {
   check(): boolean {

@@ -13,14 +13,50 @@ const PN = `PN${'b'.repeat(32)}`;
 
 describe('parseDeployArgs', () => {
   test('defaults: .env.deploy, environment dev, nothing accepted, no wiring', () => {
-    expect(parseDeployArgs([])).toEqual({ preflight: { config: 'hipaa.config.json', concurrency: 16, subaccounts: false, verbose: false }, env: '.env.deploy', environment: 'dev', production: false, acceptRisk: [], wire: false, yes: false, numbers: [] });
+    expect(parseDeployArgs([])).toEqual({
+      preflight: { config: 'hipaa.config.json', concurrency: 16, subaccounts: false, verbose: false },
+      env: '.env.deploy',
+      environment: 'dev',
+      production: false,
+      acceptRisk: [],
+      wire: false,
+      yes: false,
+      numbers: [],
+    });
   });
 
   test('preflight flags are forwarded; the gate keeps its own', () => {
-    const a = parseDeployArgs(['--profile', 'studio', '--config=cfg.json', '--subaccounts', '--concurrency', '8', '--verbose', '--environment', 'stage', '--service-sid', ZS, '--accept-risk', 'NUM-POST-WEBHOOKS', '--accept-risk', 'ACCOUNT-FULL-ACTIVE', '--wire', '--yes', '--number', PN]);
+    const a = parseDeployArgs([
+      '--profile',
+      'studio',
+      '--config=cfg.json',
+      '--subaccounts',
+      '--concurrency',
+      '8',
+      '--verbose',
+      '--environment',
+      'stage',
+      '--service-sid',
+      ZS,
+      '--accept-risk',
+      'NUM-POST-WEBHOOKS',
+      '--accept-risk',
+      'ACCOUNT-FULL-ACTIVE',
+      '--wire',
+      '--yes',
+      '--number',
+      PN,
+    ]);
     expect(a).toEqual({
       preflight: { profile: 'studio', config: 'cfg.json', configGiven: true, subaccounts: true, concurrency: 8, verbose: true },
-      env: '.env.deploy', environment: 'stage', production: false, serviceSid: ZS, acceptRisk: ['NUM-POST-WEBHOOKS', 'ACCOUNT-FULL-ACTIVE'], wire: true, yes: true, numbers: [PN],
+      env: '.env.deploy',
+      environment: 'stage',
+      production: false,
+      serviceSid: ZS,
+      acceptRisk: ['NUM-POST-WEBHOOKS', 'ACCOUNT-FULL-ACTIVE'],
+      wire: true,
+      yes: true,
+      numbers: [PN],
     });
     expect(parseDeployArgs(['--production']).environment).toBe('');
   });
@@ -60,19 +96,37 @@ describe('acceptRiskProblem', () => {
   test('known required rules are acceptable; unknown ids, recommended rules and the gate rules are not', () => {
     expect(acceptRiskProblem(['NUM-POST-WEBHOOKS', 'ACCOUNT-FULL-ACTIVE'], ALL_RULES)).toBeNull();
     expect(acceptRiskProblem(['NO-SUCH-RULE'], ALL_RULES)).toMatch(/does not have/);
-    for (const id of Object.keys(NOT_ACCEPTABLE)) expect(acceptRiskProblem([id], ALL_RULES)).toMatch(new RegExp(`^--accept-risk ${id} is not allowed: `));
+    for (const id of Object.keys(NOT_ACCEPTABLE))
+      expect(acceptRiskProblem([id], ALL_RULES)).toMatch(new RegExp(`^--accept-risk ${id} is not allowed: `));
     const recommended = ALL_RULES.find((r) => r.meta.severity === 'recommended');
     if (recommended) expect(acceptRiskProblem([recommended.meta.id], ALL_RULES)).toMatch(/recommended rule never blocks/);
   });
 });
 
 const result = (id: string, status: ReportResult['status'], over: Partial<ReportResult> = {}): ReportResult => ({
-  id, title: id, severity: 'required', product: 'messaging', status, account: `AC${'1'.repeat(32)}`, resource: PN, reason: 'a reason', evidence: {}, remediation: 'do this', fixable: false, source: 's', safeguards: ['164.312(e)(1)'], ...over,
+  id,
+  title: id,
+  severity: 'required',
+  product: 'messaging',
+  status,
+  account: `AC${'1'.repeat(32)}`,
+  resource: PN,
+  reason: 'a reason',
+  evidence: {},
+  remediation: 'do this',
+  fixable: false,
+  source: 's',
+  safeguards: ['164.312(e)(1)'],
+  ...over,
 });
 
 describe('decide', () => {
   test('pass, warn, skip and recommended findings never block', () => {
-    const d = decide([result('A-B', 'pass'), result('C-D', 'warn'), result('E-F', 'skip'), result('G-H', 'unknown', { severity: 'recommended' })], new Set(), new Set());
+    const d = decide(
+      [result('A-B', 'pass'), result('C-D', 'warn'), result('E-F', 'skip'), result('G-H', 'unknown', { severity: 'recommended' })],
+      new Set(),
+      new Set(),
+    );
     expect(d).toMatchObject({ exitCode: 0, blocking: [], unknown: [], accepted: [] });
   });
 
@@ -90,7 +144,11 @@ describe('decide', () => {
   });
 
   test('gate rules stay blocking even if named; covered ones pass with a note', () => {
-    const d = decide([result('PROJECT-DEPLOY-ENV-CLEAN', 'fail'), result('PROJECT-DEPLOYINFO-ACCOUNT', 'fail')], new Set(['PROJECT-DEPLOY-ENV-CLEAN']), new Set(['PROJECT-DEPLOYINFO-ACCOUNT']));
+    const d = decide(
+      [result('PROJECT-DEPLOY-ENV-CLEAN', 'fail'), result('PROJECT-DEPLOYINFO-ACCOUNT', 'fail')],
+      new Set(['PROJECT-DEPLOY-ENV-CLEAN']),
+      new Set(['PROJECT-DEPLOYINFO-ACCOUNT']),
+    );
     expect(d.blocking.map((r) => r.id)).toEqual(['PROJECT-DEPLOY-ENV-CLEAN']);
     expect(d.covered.map((r) => r.id)).toEqual(['PROJECT-DEPLOYINFO-ACCOUNT']);
   });

@@ -30,7 +30,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as dotenv16 } from 'dotenv';
 import { readDeployEnvFile } from '../../src/runtime/core/env-file';
-import { canonicalEnv, crossCheckEnv, describeEnvProblem, ENV_PROBLEM_TEXT, parseEnvStrict, twilioRunDotenvParse, type EnvProblemKind } from '../../src/runtime/core/env-parse';
+import {
+  canonicalEnv,
+  crossCheckEnv,
+  describeEnvProblem,
+  ENV_PROBLEM_TEXT,
+  parseEnvStrict,
+  twilioRunDotenvParse,
+  type EnvProblemKind,
+} from '../../src/runtime/core/env-parse';
 import { CANARY_BODY, CANARY_NAME, CANARY_PHONE_DIGITS } from '../helpers/canary';
 
 /** twilio-run's own dotenv, resolved independently of the code under test. */
@@ -75,14 +83,21 @@ describe('the two real parsers', () => {
 
 describe('parseEnvStrict', () => {
   test('accepts the plain subset: comments, blank lines, LF or CRLF, spaces around =, quoted values, empty values', () => {
-    const text = '# c\n\n  A=1\nB = two words \r\nC=\'x # y\'\nD="it\'s"\nE=\nF=a=b\n\tG=é ü\n';
+    const text = "# c\n\n  A=1\nB = two words \r\nC='x # y'\nD=\"it's\"\nE=\nF=a=b\n\tG=é ü\n";
     expect(strictMap(text)).toEqual({ A: '1', B: 'two words', C: 'x # y', D: "it's", E: '', F: 'a=b', G: 'é ü' });
     expect(strictMap(text)).toEqual(dotenv16(text));
     expect(strictMap(text)).toEqual(dotenv6(text));
   });
 
   test.each<[string, string | Buffer, { line: number; kind: EnvProblemKind }[]]>([
-    ['multi-line quoted value', 'A=1\nNOTE="x\nDEBUG=*"\n', [{ line: 2, kind: 'unterminated-quote' }, { line: 3, kind: 'stray-quote' }]],
+    [
+      'multi-line quoted value',
+      'A=1\nNOTE="x\nDEBUG=*"\n',
+      [
+        { line: 2, kind: 'unterminated-quote' },
+        { line: 3, kind: 'stray-quote' },
+      ],
+    ],
     ['export', 'export A=1\n', [{ line: 1, kind: 'export-prefix' }]],
     ['inline comment', 'A=1 # note\n', [{ line: 1, kind: 'hash-in-unquoted-value' }]],
     ['text after a closing quote', 'A="1" # note\n', [{ line: 1, kind: 'text-after-quote' }]],
@@ -103,8 +118,19 @@ describe('parseEnvStrict', () => {
     ['quote inside quotes', 'A="x"y"\n', [{ line: 1, kind: 'quote-inside-quotes' }]],
     ['space inside quotes', "A=' x'\n", [{ line: 1, kind: 'space-inside-quotes' }]],
     ['backslash in double quotes', 'A="x\\ny"\n', [{ line: 1, kind: 'backslash-in-quotes' }]],
-    ['a backslash before a closing single quote (dotenv 16 reads it as an escaped quote; found by the property below)', "A='x\\'\nDEBUG='#*'\n", [{ line: 1, kind: 'backslash-in-quotes' }]],
-    ['a space after a closing quote (twilio-run keeps it and strips only the opening quote; found by fuzzing)', "A='x' \nB=\"y\"\t\n", [{ line: 1, kind: 'space-after-quote' }, { line: 2, kind: 'space-after-quote' }]],
+    [
+      'a backslash before a closing single quote (dotenv 16 reads it as an escaped quote; found by the property below)',
+      "A='x\\'\nDEBUG='#*'\n",
+      [{ line: 1, kind: 'backslash-in-quotes' }],
+    ],
+    [
+      'a space after a closing quote (twilio-run keeps it and strips only the opening quote; found by fuzzing)',
+      'A=\'x\' \nB="y"\t\n',
+      [
+        { line: 1, kind: 'space-after-quote' },
+        { line: 2, kind: 'space-after-quote' },
+      ],
+    ],
     ['backticks', 'A=`x`\n', [{ line: 1, kind: 'backtick-quotes' }]],
     ['a lone opening quote', 'A="\n', [{ line: 1, kind: 'unterminated-quote' }]],
   ])('refuses %s with its line and kind', (_name, text, expected) => {
@@ -115,19 +141,58 @@ describe('parseEnvStrict', () => {
     const r = parseEnvStrict(`A=1\nNOTE="${CANARY_BODY}\nDEBUG=${CANARY_PHONE_DIGITS}"\nA=${CANARY_NAME}\n`);
     expect(r.ok).toBe(false);
     const text = r.ok ? '' : r.problems.map(describeEnvProblem).join('\n');
-    expect(text).toBe([
-      `line 2: ${ENV_PROBLEM_TEXT['unterminated-quote']}`,
-      `line 3: ${ENV_PROBLEM_TEXT['stray-quote']}`,
-      `line 4: ${ENV_PROBLEM_TEXT['duplicate-key']} (first set at line 1)`,
-    ].join('\n'));
+    expect(text).toBe(
+      [
+        `line 2: ${ENV_PROBLEM_TEXT['unterminated-quote']}`,
+        `line 3: ${ENV_PROBLEM_TEXT['stray-quote']}`,
+        `line 4: ${ENV_PROBLEM_TEXT['duplicate-key']} (first set at line 1)`,
+      ].join('\n'),
+    );
     for (const secret of [CANARY_BODY, CANARY_NAME, CANARY_PHONE_DIGITS, 'NOTE', 'DEBUG']) expect(text.includes(secret)).toBe(false);
   });
 });
 
 /** Env-like text: lines built from the tokens both parsers treat specially. */
-const TOKENS = ['A', 'DEBUG', 'KEY_1', 'x', '1', '=', ' ', '\t', '"', "'", '`', '#', '\\n', '\\r', '\\', "\\'", '\\"', 'export ', ':', '.', '-', 'é', '$', '{', '}', '\u00a0', '\u2028', '\ufeff', '\u000b', '\r', '\n', '\u0085', '\u3000', '😀'];
+const TOKENS = [
+  'A',
+  'DEBUG',
+  'KEY_1',
+  'x',
+  '1',
+  '=',
+  ' ',
+  '\t',
+  '"',
+  "'",
+  '`',
+  '#',
+  '\\n',
+  '\\r',
+  '\\',
+  "\\'",
+  '\\"',
+  'export ',
+  ':',
+  '.',
+  '-',
+  'é',
+  '$',
+  '{',
+  '}',
+  '\u00a0',
+  '\u2028',
+  '\ufeff',
+  '\u000b',
+  '\r',
+  '\n',
+  '\u0085',
+  '\u3000',
+  '😀',
+];
 const line = fc.array(fc.constantFrom(...TOKENS), { maxLength: 14 }).map((t) => t.join(''));
-const keyLine = fc.tuple(fc.constantFrom('A', 'DEBUG', 'KEY_1', 'AUTH_TOKEN', ' B', 'export C', 'd'), fc.constantFrom('=', ' = ', ': ', '=', '=\t'), line).map(([k, eq, v]) => `${k}${eq}${v}`);
+const keyLine = fc
+  .tuple(fc.constantFrom('A', 'DEBUG', 'KEY_1', 'AUTH_TOKEN', ' B', 'export C', 'd'), fc.constantFrom('=', ' = ', ': ', '=', '=\t'), line)
+  .map(([k, eq, v]) => `${k}${eq}${v}`);
 const envText = fc
   .array(fc.oneof(line, keyLine, keyLine, keyLine, fc.constant(''), fc.constant('# c'), fc.constant("# it's")), { maxLength: 8 })
   .chain((lines) => fc.constantFrom('\n', '\r\n').map((sep) => lines.join(sep)));
@@ -152,7 +217,12 @@ describe('property: whatever the strict parser accepts, both real parsers read e
   });
 
   test('canonicalEnv of any representable map reads back as the map with every parser', () => {
-    const value = fc.array(fc.constantFrom('a', 'Z', '0', ' ', '\t', '#', '"', "'", '`', '\\', "\\'", '=', ':', '$', '{', 'é', '+', '/', '.', '-', '\\n'), { maxLength: 10 }).map((t) => t.join('').trim());
+    const value = fc
+      .array(
+        fc.constantFrom('a', 'Z', '0', ' ', '\t', '#', '"', "'", '`', '\\', "\\'", '=', ':', '$', '{', 'é', '+', '/', '.', '-', '\\n'),
+        { maxLength: 10 },
+      )
+      .map((t) => t.join('').trim());
     const vars = fc.dictionary(fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,6}$/), value, { maxKeys: 6 });
     fc.assert(
       fc.property(vars, (v) => {
@@ -194,7 +264,11 @@ describe('readDeployEnvFile', () => {
     writeFileSync(path, 'A=1\nexport B=2\n');
     expect(readDeployEnvFile(path)).toEqual({ status: 'refused', problems: [{ line: 2, kind: 'export-prefix' }] });
     writeFileSync(path, 'A=1\nB=\n');
-    expect(readDeployEnvFile(path)).toEqual({ status: 'ok', vars: { A: '1' }, sha256: createHash('sha256').update('A=1\nB=\n').digest('hex') });
+    expect(readDeployEnvFile(path)).toEqual({
+      status: 'ok',
+      vars: { A: '1' },
+      sha256: createHash('sha256').update('A=1\nB=\n').digest('hex'),
+    });
   });
 
   test('a disagreement only a real parser sees is refused (the cross-check backstop); a parser that cannot load is unreadable (unknown), not ok', () => {

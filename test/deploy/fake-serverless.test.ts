@@ -22,7 +22,10 @@ afterEach(async () => {
 const seed = () =>
   fake.serverless.seedDeployment({
     uniqueName: 'clinic',
-    functions: [{ path: '/sms/inbound', visibility: 'protected' }, { path: '/helpers/ledger', visibility: 'private' }],
+    functions: [
+      { path: '/sms/inbound', visibility: 'protected' },
+      { path: '/helpers/ledger', visibility: 'private' },
+    ],
     assets: [{ path: '/clinic.json', visibility: 'private' }],
     variables: { CLINIC_NAME: 'Example Clinic', LEDGER_BACKEND: 'sync' },
   });
@@ -35,12 +38,28 @@ describe('fake Serverless v1: fetch by SID', () => {
     expect((await svc.environments(d.environmentSid).fetch()).buildSid).toBe(d.buildSid);
     expect((await svc.builds(d.buildSid).fetch()).status).toBe('completed');
     const fn = d.functions[0]!;
-    expect(await svc.functions(fn.functionSid).fetch()).toMatchObject({ sid: fn.functionSid, friendlyName: '/sms/inbound', serviceSid: d.serviceSid });
-    expect(await svc.functions(fn.functionSid).functionVersions(fn.versionSid).fetch()).toMatchObject({ sid: fn.versionSid, functionSid: fn.functionSid, path: '/sms/inbound', visibility: 'protected' });
+    expect(await svc.functions(fn.functionSid).fetch()).toMatchObject({
+      sid: fn.functionSid,
+      friendlyName: '/sms/inbound',
+      serviceSid: d.serviceSid,
+    });
+    expect(await svc.functions(fn.functionSid).functionVersions(fn.versionSid).fetch()).toMatchObject({
+      sid: fn.versionSid,
+      functionSid: fn.functionSid,
+      path: '/sms/inbound',
+      visibility: 'protected',
+    });
     const asset = d.assets[0]!;
     expect(await svc.assets(asset.functionSid).fetch()).toMatchObject({ friendlyName: '/clinic.json' });
-    expect(await svc.assets(asset.functionSid).assetVersions(asset.versionSid).fetch()).toMatchObject({ path: '/clinic.json', visibility: 'private', assetSid: asset.functionSid });
-    expect(await svc.environments(d.environmentSid).deployments(d.deploymentSid).fetch()).toMatchObject({ buildSid: d.buildSid, environmentSid: d.environmentSid });
+    expect(await svc.assets(asset.functionSid).assetVersions(asset.versionSid).fetch()).toMatchObject({
+      path: '/clinic.json',
+      visibility: 'private',
+      assetSid: asset.functionSid,
+    });
+    expect(await svc.environments(d.environmentSid).deployments(d.deploymentSid).fetch()).toMatchObject({
+      buildSid: d.buildSid,
+      environmentSid: d.environmentSid,
+    });
     const [variable] = await svc.environments(d.environmentSid).variables.list({ limit: 1 });
     expect((await svc.environments(d.environmentSid).variables(variable!.sid).fetch()).key).toBe(variable!.key);
   });
@@ -56,8 +75,12 @@ describe('fake Serverless v1: fetch by SID', () => {
     expect(await restError(svc.functions(`ZH${'0'.repeat(32)}`).fetch())).toMatchObject({ status: 404, code: 20404 });
     const other = twilio(`AC${'b'.repeat(32)}`, 'c'.repeat(32), { httpClient: new RedirectingRequestClient(fake.origin) });
     fake.addAccountCredentials(`AC${'b'.repeat(32)}`, 'c'.repeat(32));
-    expect(await restError(other.serverless.v1.services(first.serviceSid).functions(first.functions[0]!.functionSid).fetch())).toMatchObject({ status: 404 });
-    expect(fake.resources.all(SLS_COLLECTIONS.functionVersions).every((v) => v.visibility === String(v.visibility).toLowerCase())).toBe(true);
+    expect(
+      await restError(other.serverless.v1.services(first.serviceSid).functions(first.functions[0]!.functionSid).fetch()),
+    ).toMatchObject({ status: 404 });
+    expect(fake.resources.all(SLS_COLLECTIONS.functionVersions).every((v) => v.visibility === String(v.visibility).toLowerCase())).toBe(
+      true,
+    );
   });
 });
 

@@ -43,10 +43,17 @@ export async function twilioRunDeployConfig(inv: TwilioRunInvocation): Promise<R
   const fromTwilioRun = createRequire(require.resolve('twilio-run/dist/cli.js'));
   const yargs = fromTwilioRun('yargs') as Yargs;
   const deploy = fromTwilioRun('./commands/deploy') as { command: string[]; describe: string; builder: unknown };
-  const { getConfigFromFlags } = fromTwilioRun('./config/deploy') as { getConfigFromFlags: (flags: Record<string, unknown>) => Promise<RealDeployConfig> };
+  const { getConfigFromFlags } = fromTwilioRun('./config/deploy') as {
+    getConfigFromFlags: (flags: Record<string, unknown>) => Promise<RealDeployConfig>;
+  };
   let flags: Record<string, unknown> | undefined;
   await yargs(twilioRunArgs(inv))
-    .command({ command: deploy.command, describe: deploy.describe, builder: deploy.builder, handler: (f: Record<string, unknown>) => void (flags = f) })
+    .command({
+      command: deploy.command,
+      describe: deploy.describe,
+      builder: deploy.builder,
+      handler: (f: Record<string, unknown>) => void (flags = f),
+    })
     .exitProcess(false)
     .fail((msg, err) => {
       throw err ?? new Error(msg);
@@ -86,7 +93,9 @@ export function fakeTwilioRun(fake: FakeTwilio, o: FakeRunOptions): (inv: Twilio
     o.configs?.push(config);
     const accountSid = config.username;
     const infoPath = join(inv.root, '.twiliodeployinfo');
-    const info = existsSync(infoPath) ? (JSON.parse(readFileSync(infoPath, 'utf8')) as Record<string, { serviceSid: string; latestBuild: string }>) : {};
+    const info = existsSync(infoPath)
+      ? (JSON.parse(readFileSync(infoPath, 'utf8')) as Record<string, { serviceSid: string; latestBuild: string }>)
+      : {};
     const serviceSid = config.serviceSid;
     const listing = await listingOf(inv.root, config.functionsFolderName, config.assetsFolderName);
     const d = fake.serverless.seedDeployment({
@@ -98,7 +107,11 @@ export function fakeTwilioRun(fake: FakeTwilio, o: FakeRunOptions): (inv: Twilio
       assets: listing.assets.map((a) => ({ path: a.path, visibility: a.access })),
       variables: config.env,
     });
-    if (!o.noDeployInfo) writeFileSync(infoPath, JSON.stringify({ ...info, [`${accountSid}:us1`]: { serviceSid: d.serviceSid, latestBuild: d.buildSid } }, null, '\t'));
+    if (!o.noDeployInfo)
+      writeFileSync(
+        infoPath,
+        JSON.stringify({ ...info, [`${accountSid}:us1`]: { serviceSid: d.serviceSid, latestBuild: d.buildSid } }, null, '\t'),
+      );
     o.tamper?.(d, fake);
     return { exitCode: 0, errorLines: [] };
   };
@@ -106,25 +119,35 @@ export function fakeTwilioRun(fake: FakeTwilio, o: FakeRunOptions): (inv: Twilio
 
 /** Tamper helpers: change one version's visibility, or one variable, in the fake. */
 export const tamper = {
-  functionVisibility: (path: string, visibility: string) => (d: SeededDeployment, fake: FakeTwilio): void => {
-    const v = d.functions.find((f) => f.path === path);
-    const rec = fake.resources.all(SLS_COLLECTIONS.functionVersions).find((r) => r.sid === v?.versionSid);
-    if (rec) rec.visibility = visibility;
-  },
-  assetVisibility: (path: string, visibility: string) => (d: SeededDeployment, fake: FakeTwilio): void => {
-    const v = d.assets.find((a) => a.path === path);
-    const rec = fake.resources.all(SLS_COLLECTIONS.assetVersions).find((r) => r.sid === v?.versionSid);
-    if (rec) rec.visibility = visibility;
-  },
-  variable: (key: string, value: string | null) => (d: SeededDeployment, fake: FakeTwilio): void => {
-    const all = fake.resources.all(SLS_COLLECTIONS.variables);
-    const rec = all.find((r) => r.environment_sid === d.environmentSid && r.key === key);
-    if (value !== null && rec) rec.value = value;
-    else if (value !== null) fake.resources.add(SLS_COLLECTIONS.variables, serverlessVariable(d.accountSid, d.serviceSid, d.environmentSid, `ZV${'e'.repeat(32)}`, key, value));
-    else if (rec) {
-      const rest = all.filter((r) => r !== rec);
-      fake.resources.clear(SLS_COLLECTIONS.variables);
-      for (const r of rest) fake.resources.add(SLS_COLLECTIONS.variables, r);
-    }
-  },
+  functionVisibility:
+    (path: string, visibility: string) =>
+    (d: SeededDeployment, fake: FakeTwilio): void => {
+      const v = d.functions.find((f) => f.path === path);
+      const rec = fake.resources.all(SLS_COLLECTIONS.functionVersions).find((r) => r.sid === v?.versionSid);
+      if (rec) rec.visibility = visibility;
+    },
+  assetVisibility:
+    (path: string, visibility: string) =>
+    (d: SeededDeployment, fake: FakeTwilio): void => {
+      const v = d.assets.find((a) => a.path === path);
+      const rec = fake.resources.all(SLS_COLLECTIONS.assetVersions).find((r) => r.sid === v?.versionSid);
+      if (rec) rec.visibility = visibility;
+    },
+  variable:
+    (key: string, value: string | null) =>
+    (d: SeededDeployment, fake: FakeTwilio): void => {
+      const all = fake.resources.all(SLS_COLLECTIONS.variables);
+      const rec = all.find((r) => r.environment_sid === d.environmentSid && r.key === key);
+      if (value !== null && rec) rec.value = value;
+      else if (value !== null)
+        fake.resources.add(
+          SLS_COLLECTIONS.variables,
+          serverlessVariable(d.accountSid, d.serviceSid, d.environmentSid, `ZV${'e'.repeat(32)}`, key, value),
+        );
+      else if (rec) {
+        const rest = all.filter((r) => r !== rec);
+        fake.resources.clear(SLS_COLLECTIONS.variables);
+        for (const r of rest) fake.resources.add(SLS_COLLECTIONS.variables, r);
+      }
+    },
 };

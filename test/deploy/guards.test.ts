@@ -42,7 +42,9 @@ describe('guards', () => {
   });
 
   test('refuses a missing deploy env file', () => {
-    expect(refusal(() => checkGuards(root, '.env.deploy', {}, undefined))).toMatch(/^\.env\.deploy is missing: create it from \.env\.example/);
+    expect(refusal(() => checkGuards(root, '.env.deploy', {}, undefined))).toMatch(
+      /^\.env\.deploy is missing: create it from \.env\.example/,
+    );
   });
 
   test('refuses .env.local and .env as deploy env files', () => {
@@ -53,7 +55,9 @@ describe('guards', () => {
 
   test('refuses the local file-backed ledger, and any backend but sync', () => {
     write('.env.deploy', CLEAN.replace('LEDGER_BACKEND=sync', 'LEDGER_BACKEND=file'));
-    expect(refusal(() => checkGuards(root, '.env.deploy', {}, undefined))).toMatch(/LEDGER_BACKEND=file: the file-backed ledger is for the local profile only/);
+    expect(refusal(() => checkGuards(root, '.env.deploy', {}, undefined))).toMatch(
+      /LEDGER_BACKEND=file: the file-backed ledger is for the local profile only/,
+    );
     write('.env.deploy', CLEAN.replace('LEDGER_BACKEND=sync\n', ''));
     expect(refusal(() => checkGuards(root, '.env.deploy', {}, undefined))).toMatch(/must set LEDGER_BACKEND=sync/);
   });
@@ -65,7 +69,9 @@ describe('guards', () => {
 
   test('refuses an environment naming another account than the file', () => {
     write('.env.deploy', CLEAN);
-    expect(refusal(() => checkGuards(root, '.env.deploy', { TWILIO_ACCOUNT_SID: OTHER }, undefined))).toMatch(/the environment names another account/);
+    expect(refusal(() => checkGuards(root, '.env.deploy', { TWILIO_ACCOUNT_SID: OTHER }, undefined))).toMatch(
+      /the environment names another account/,
+    );
     expect(checkGuards(root, '.env.deploy', { ACCOUNT_SID: AC }, undefined).accountSid).toBe(AC);
   });
 
@@ -79,7 +85,7 @@ describe('guards', () => {
     expect(checkGuards(root, '.env.deploy', {}, ZS).cachedService).toBeNull();
   });
 
-  test('#162: this account\'s entry is used (us1, or the legacy bare key); a broken file refuses', () => {
+  test("#162: this account's entry is used (us1, or the legacy bare key); a broken file refuses", () => {
     write('.env.deploy', CLEAN);
     write('.twiliodeployinfo', JSON.stringify({ [OTHER]: { serviceSid: ZS, latestBuild: ZB }, [AC]: { serviceSid: ZS, latestBuild: ZB } }));
     expect(checkGuards(root, '.env.deploy', {}, undefined).cachedService).toEqual({ serviceSid: ZS, latestBuild: ZB });
@@ -89,7 +95,7 @@ describe('guards', () => {
     expect(refusal(() => checkGuards(root, '.env.deploy', {}, undefined))).toMatch(/unexpected shape/);
   });
 
-  test('one reading: a file dotenv 16 and twilio-run\'s dotenv could read differently refuses, naming lines and kinds only', () => {
+  test("one reading: a file dotenv 16 and twilio-run's dotenv could read differently refuses, naming lines and kinds only", () => {
     // dotenv 16 reads NOTE as one multi-line value; twilio-run reads DEBUG and a second ACCOUNT_SID.
     write('.env.deploy', `${CLEAN}NOTE="${CANARY_NAME}\nDEBUG=*\nACCOUNT_SID=${OTHER}"\n`);
     let err: GuardError | undefined;
@@ -100,8 +106,13 @@ describe('guards', () => {
     }
     expect(err).toBeInstanceOf(GuardError);
     expect(err?.exitCode).toBe(1);
-    expect(err?.message).toBe(".env.deploy could be read differently by the checks (dotenv 16) and by twilio-run's upload (dotenv 6.2.0): fix the line(s) below (values not shown)");
-    expect(err?.lines).toEqual([expect.stringMatching(/^ {2}\.env\.deploy line 5: the quote is not closed on this line/), expect.stringMatching(/^ {2}\.env\.deploy line 7: an unquoted value ending with a quote/)]);
+    expect(err?.message).toBe(
+      ".env.deploy could be read differently by the checks (dotenv 16) and by twilio-run's upload (dotenv 6.2.0): fix the line(s) below (values not shown)",
+    );
+    expect(err?.lines).toEqual([
+      expect.stringMatching(/^ {2}\.env\.deploy line 5: the quote is not closed on this line/),
+      expect.stringMatching(/^ {2}\.env\.deploy line 7: an unquoted value ending with a quote/),
+    ]);
     const all = `${err?.message}\n${err?.lines.join('\n')}`;
     assertNoCanary(all, 'a guard message');
     expect(all).not.toContain(OTHER);
@@ -109,7 +120,13 @@ describe('guards', () => {
 
   test('the checked map is the strict reading: only non-empty variables', () => {
     write('.env.deploy', `${CLEAN}EMPTY=\nQUOTED='a # b'\n`);
-    expect(checkGuards(root, '.env.deploy', {}, undefined).envVars).toEqual({ ACCOUNT_SID: AC, AUTH_TOKEN: 'e'.repeat(32), LEDGER_BACKEND: 'sync', CLINIC_NAME: CANARY_NAME, QUOTED: 'a # b' });
+    expect(checkGuards(root, '.env.deploy', {}, undefined).envVars).toEqual({
+      ACCOUNT_SID: AC,
+      AUTH_TOKEN: 'e'.repeat(32),
+      LEDGER_BACKEND: 'sync',
+      CLINIC_NAME: CANARY_NAME,
+      QUOTED: 'a # b',
+    });
   });
 
   test('a deploy env file changed after the checks is refused', () => {
@@ -122,7 +139,13 @@ describe('guards', () => {
 });
 
 describe('deploy-audit.jsonl', () => {
-  const entry = { time: '2026-11-20T10:00:00.000Z', rule: 'NUM-POST-WEBHOOKS', accountSid: AC, osUser: 'deployer', resource: `PN${'f'.repeat(32)}` };
+  const entry = {
+    time: '2026-11-20T10:00:00.000Z',
+    rule: 'NUM-POST-WEBHOOKS',
+    accountSid: AC,
+    osUser: 'deployer',
+    resource: `PN${'f'.repeat(32)}`,
+  };
 
   test('appends one line per entry, keeps what was there, fields in a fixed order', () => {
     write(AUDIT_FILE, '{"earlier":"line"}\n');

@@ -41,7 +41,10 @@ afterAll(async () => {
 });
 
 async function withServer(env: Record<string, string>, run: (server: RunningServer) => Promise<void>): Promise<void> {
-  const server = await startTwilioRun({ envFile: writeEnvFile(join(dir, '.env.smoke'), env), preload: writeRedirectPreload(dir, fake.origin) });
+  const server = await startTwilioRun({
+    envFile: writeEnvFile(join(dir, '.env.smoke'), env),
+    preload: writeRedirectPreload(dir, fake.origin),
+  });
   try {
     await run(server);
   } finally {
@@ -57,8 +60,16 @@ function toLocal(server: RunningServer, seen: string[]): SmokePost {
     const u = new URL(url);
     if (u.origin !== `https://${DOMAIN}`) throw new Error('the smoke test called another origin');
     seen.push(`${form ? 'signed' : 'unsigned'} ${u.pathname}`);
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...(form ? { 'x-twilio-signature': form.signature } : {}) };
-    const res = await fetch(`${server.origin}${u.pathname}`, { method: 'POST', headers, body: form ? new URLSearchParams(form.params).toString() : '', redirect: 'manual' });
+    const headers: Record<string, string> = {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(form ? { 'x-twilio-signature': form.signature } : {}),
+    };
+    const res = await fetch(`${server.origin}${u.pathname}`, {
+      method: 'POST',
+      headers,
+      body: form ? new URLSearchParams(form.params).toString() : '',
+      redirect: 'manual',
+    });
     await res.body?.cancel();
     return res.status;
   };
@@ -67,7 +78,12 @@ function toLocal(server: RunningServer, seen: string[]): SmokePost {
 const SERVICE = `IS${'5'.repeat(32)}`;
 
 test('the built Functions: every protected webhook refuses an unsigned POST; /voice/inbound accepts the deploy signature (no REST call, no Sync access) and refuses a wrong token', async () => {
-  expect(listing.functions).toEqual(expect.arrayContaining([{ path: '/voice/inbound', access: 'protected' }, { path: '/sms/inbound', access: 'protected' }]));
+  expect(listing.functions).toEqual(
+    expect.arrayContaining([
+      { path: '/voice/inbound', access: 'protected' },
+      { path: '/sms/inbound', access: 'protected' },
+    ]),
+  );
   await withServer(syncEnv(SERVICE, { WEBHOOK_BASE_URL: `https://${DOMAIN}` }), async (server) => {
     const seen: string[] = [];
     const before = fake.stats.requests;
@@ -84,7 +100,13 @@ test('the built Functions: every protected webhook refuses an unsigned POST; /vo
     // Nothing reached Twilio: no Sync read or write, no message, no call.
     expect(fake.stats.requests).toBe(before);
     // Control: the counter does see a webhook that reads state (an ordinary SMS reads the opt-out ledger).
-    const sms = { AccountSid: TEST_ACCOUNT_SID, MessageSid: `SM${'0'.repeat(32)}`, From: '+15555550123', To: '+15555550100', Body: 'hello' };
+    const sms = {
+      AccountSid: TEST_ACCOUNT_SID,
+      MessageSid: `SM${'0'.repeat(32)}`,
+      From: '+15555550123',
+      To: '+15555550100',
+      Body: 'hello',
+    };
     await postForm(`${server.origin}/sms/inbound`, sms, { authToken: TEST_AUTH_TOKEN, signedUrl: `https://${DOMAIN}/sms/inbound` });
     expect(fake.stats.requests).toBeGreaterThan(before);
   });
@@ -93,8 +115,12 @@ test('the built Functions: every protected webhook refuses an unsigned POST; /vo
 test('a WEBHOOK_BASE_URL left pointing at a tunnel: unsigned requests are still refused (the old smoke test passed), but the genuine signed request is refused too, and the smoke test fails', async () => {
   await withServer(syncEnv(SERVICE, { WEBHOOK_BASE_URL: 'https://abc.ngrok.app' }), async (server) => {
     const r = await smokeTest(DOMAIN, listing.functions, toLocal(server, []), CREDS);
-    expect(r.lines.filter((l) => l.includes('(unsigned: refused, as it must be)'))).toHaveLength(listing.functions.filter((f) => f.access === 'protected').length);
+    expect(r.lines.filter((l) => l.includes('(unsigned: refused, as it must be)'))).toHaveLength(
+      listing.functions.filter((f) => f.access === 'protected').length,
+    );
     expect(r.ok).toBe(false);
-    expect(r.problems).toEqual([expect.stringContaining(`https://${DOMAIN}/voice/inbound refused a request signed with the deploy credentials (403)`)]);
+    expect(r.problems).toEqual([
+      expect.stringContaining(`https://${DOMAIN}/voice/inbound refused a request signed with the deploy credentials (403)`),
+    ]);
   });
 }, 120_000);

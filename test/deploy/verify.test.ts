@@ -7,7 +7,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { variablesDigest, type Listing } from '../../src/tooling/deploy/gated-build';
 import twilio from 'twilio';
-import { PROBE_CALL_SID, probeParams, signForm, smokeTest, unsignedPost, webhookPost, type SignedForm } from '../../src/tooling/deploy/smoke';
+import {
+  PROBE_CALL_SID,
+  probeParams,
+  signForm,
+  smokeTest,
+  unsignedPost,
+  webhookPost,
+  type SignedForm,
+} from '../../src/tooling/deploy/smoke';
 import { expectedVariables, verifyLiveBuild, type VerifyInput } from '../../src/tooling/deploy/verify';
 import { assertNoCanary, CANARY_BODY, CANARY_NAME, CANARY_PHONE } from '../helpers/canary';
 import { fakeTwilioClient, startFakeTwilio, type FakeTwilio, type SeededDeployment } from '../fake-twilio';
@@ -43,7 +51,16 @@ function deploy(over: Partial<Listing> = {}, variables: Record<string, string> =
 }
 
 function input(d: SeededDeployment, over: Partial<VerifyInput> = {}): VerifyInput {
-  return { client: fakeTwilioClient(fake), serviceSid: d.serviceSid, buildSid: d.buildSid, environment: 'dev', expected: EXPECTED, variables: VARS, envFile: '.env.deploy', ...over };
+  return {
+    client: fakeTwilioClient(fake),
+    serviceSid: d.serviceSid,
+    buildSid: d.buildSid,
+    environment: 'dev',
+    expected: EXPECTED,
+    variables: VARS,
+    envFile: '.env.deploy',
+    ...over,
+  };
 }
 
 async function problems(d: SeededDeployment, over: Partial<VerifyInput> = {}): Promise<string[]> {
@@ -57,17 +74,31 @@ describe('verifyLiveBuild', () => {
   test('all good: the build is live, visibilities match the file names, assets private, variables equal', async () => {
     const d = deploy();
     const r = await verifyLiveBuild(input(d));
-    expect(r).toMatchObject({ ok: true, domain: d.domain, environmentSid: d.environmentSid, problems: [], counts: { functions: 3, assets: 1, variables: 3, digest: false } });
+    expect(r).toMatchObject({
+      ok: true,
+      domain: d.domain,
+      environmentSid: d.environmentSid,
+      problems: [],
+      counts: { functions: 3, assets: 1, variables: 3, digest: false },
+    });
   });
 
   test('a public function fails and names the file to rename', async () => {
     const d = deploy();
     tamper.functionVisibility('/sms/inbound', 'public')(d, fake);
-    expect(await problems(d)).toEqual([expect.stringMatching(/^function \/sms\/inbound is PUBLIC .*functions\/sms\/inbound\.protected\.ts/)]);
+    expect(await problems(d)).toEqual([
+      expect.stringMatching(/^function \/sms\/inbound is PUBLIC .*functions\/sms\/inbound\.protected\.ts/),
+    ]);
   });
 
   test('a protected function that should be private, and a function the checked build lacks, fail', async () => {
-    const d = deploy({ functions: [...EXPECTED.functions.slice(1), { path: '/helpers/ledger', access: 'protected' }, { path: '/extra', access: 'protected' }] });
+    const d = deploy({
+      functions: [
+        ...EXPECTED.functions.slice(1),
+        { path: '/helpers/ledger', access: 'protected' },
+        { path: '/extra', access: 'protected' },
+      ],
+    });
     expect(await problems(d)).toEqual([
       expect.stringMatching(/^function \/helpers\/ledger is protected in the live build, but its file name says private/),
       expect.stringMatching(/^function \/extra is in the live build but not in the checked build/),
@@ -82,7 +113,9 @@ describe('verifyLiveBuild', () => {
   test.each(['protected', 'public'])('a %s asset fails', async (visibility) => {
     const d = deploy();
     tamper.assetVisibility('/clinic.json', visibility)(d, fake);
-    expect(await problems(d)).toEqual([expect.stringMatching(new RegExp(`^asset /clinic\\.json is ${visibility}: every asset must be private; name it \\*\\.private\\.\\*`))]);
+    expect(await problems(d)).toEqual([
+      expect.stringMatching(new RegExp(`^asset /clinic\\.json is ${visibility}: every asset must be private; name it \\*\\.private\\.\\*`)),
+    ]);
   });
 
   test('variables: missing, different (value never shown) and extra each fail', async () => {
@@ -100,11 +133,19 @@ describe('verifyLiveBuild', () => {
   test('the environment runs another build: fail without reading further', async () => {
     const old = deploy();
     const live = deploy();
-    expect(await problems(old, { buildSid: old.buildSid })).toEqual([expect.stringContaining(`runs build ${live.buildSid}, not the build just deployed (${old.buildSid})`)]);
+    expect(await problems(old, { buildSid: old.buildSid })).toEqual([
+      expect.stringContaining(`runs build ${live.buildSid}, not the build just deployed (${old.buildSid})`),
+    ]);
   });
 
   test('production, ZE SIDs and an unknown environment', async () => {
-    const prod = fake.serverless.seedDeployment({ uniqueName: 'hipaa-safe-messaging', environment: '', functions: EXPECTED.functions.map((f) => ({ path: f.path, visibility: f.access })), assets: [{ path: '/clinic.json', visibility: 'private' }], variables: VARS });
+    const prod = fake.serverless.seedDeployment({
+      uniqueName: 'hipaa-safe-messaging',
+      environment: '',
+      functions: EXPECTED.functions.map((f) => ({ path: f.path, visibility: f.access })),
+      assets: [{ path: '/clinic.json', visibility: 'private' }],
+      variables: VARS,
+    });
     expect((await verifyLiveBuild(input(prod, { environment: '' }))).ok).toBe(true);
     expect((await verifyLiveBuild(input(prod, { environment: prod.environmentSid }))).ok).toBe(true);
     expect(await problems(prod, { environment: 'stage' })).toEqual([expect.stringMatching(/^no environment "stage"/)]);
@@ -121,20 +162,34 @@ describe('verifyLiveBuild', () => {
     const ok = { ...VARS, WEBHOOK_BASE_URL: `https://${probe.domain}` };
     const good = deploy(undefined, ok);
     expect(await problems(good, { variables: ok })).toEqual([]);
-    for (const value of ['https://abc.ngrok.app', 'https://hipaa-safe-messaging-0000-dev.twil.io', `http://${probe.domain}`, `https://${probe.domain}/`]) {
+    for (const value of [
+      'https://abc.ngrok.app',
+      'https://hipaa-safe-messaging-0000-dev.twil.io',
+      `http://${probe.domain}`,
+      `https://${probe.domain}/`,
+    ]) {
       const vars = { ...VARS, WEBHOOK_BASE_URL: value };
       const d = deploy(undefined, vars);
       const found = await problems(d, { variables: vars });
-      expect({ value, found }).toEqual({ value, found: [expect.stringMatching(new RegExp(`^variable WEBHOOK_BASE_URL in environment dev is not https://${d.domain.replace(/\./g, '\\.')} \\(value not shown\\): every Function checks signatures against it, so Twilio's genuine webhooks get 403`))] });
+      expect({ value, found }).toEqual({
+        value,
+        found: [
+          expect.stringMatching(
+            new RegExp(
+              `^variable WEBHOOK_BASE_URL in environment dev is not https://${d.domain.replace(/\./g, '\\.')} \\(value not shown\\): every Function checks signatures against it, so Twilio's genuine webhooks get 403`,
+            ),
+          ),
+        ],
+      });
       if (!value.includes(d.domain)) expect(found.join('\n')).not.toContain(value);
     }
   });
 
-  test('the live variables are checked against the gated manifest\'s digest of the uploaded map', async () => {
+  test("the live variables are checked against the gated manifest's digest of the uploaded map", async () => {
     const d = deploy();
     expect(await problems(d, { variablesSha256: variablesDigest(VARS) })).toEqual([]);
     expect(await problems(d, { variablesSha256: variablesDigest({ ...VARS, DEBUG: '*' }) })).toEqual([
-      'the variables of environment dev do not match the digest in the gated build\'s manifest (the map the checks saw and twilio-run uploaded): redeploy with npm run deploy',
+      "the variables of environment dev do not match the digest in the gated build's manifest (the map the checks saw and twilio-run uploaded): redeploy with npm run deploy",
     ]);
   });
 
@@ -163,7 +218,10 @@ describe('smoke test: unsigned refused, signed with the deploy credentials accep
         const signature = req.headers['x-twilio-signature'] as string | undefined;
         seen.push({ method: req.method, path: req.url, signature, body });
         const params = Object.fromEntries(new URLSearchParams(body));
-        const valid = signature !== undefined && liveToken !== null && twilio.validateRequest(liveToken, signature, `https://${DOMAIN}${req.url ?? ''}`, params);
+        const valid =
+          signature !== undefined &&
+          liveToken !== null &&
+          twilio.validateRequest(liveToken, signature, `https://${DOMAIN}${req.url ?? ''}`, params);
         res.writeHead(statusFor ? statusFor(req.url ?? '') : valid ? 200 : signature === undefined ? 401 : 403).end('body never read');
       });
     });
@@ -176,8 +234,16 @@ describe('smoke test: unsigned refused, signed with the deploy credentials accep
   // Stands in for https://{domain}: same path, headers and body, sent to the local server.
   const post = async (url: string, form?: SignedForm): Promise<number> => {
     const u = new URL(url);
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...(form ? { 'x-twilio-signature': form.signature } : {}) };
-    const res = await fetch(`http://127.0.0.1:${port}${u.pathname}`, { method: 'POST', headers, body: form ? new URLSearchParams(form.params).toString() : '', redirect: 'manual' });
+    const headers: Record<string, string> = {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(form ? { 'x-twilio-signature': form.signature } : {}),
+    };
+    const res = await fetch(`http://127.0.0.1:${port}${u.pathname}`, {
+      method: 'POST',
+      headers,
+      body: form ? new URLSearchParams(form.params).toString() : '',
+      redirect: 'manual',
+    });
     return res.status;
   };
 
@@ -199,7 +265,14 @@ describe('smoke test: unsigned refused, signed with the deploy credentials accep
     // The probe: an unverified caller (no StirVerstat), the all-zero CallSid, no phone number.
     const body = Object.fromEntries(new URLSearchParams(seen[2]!.body));
     expect(body).toEqual(probeParams(CREDS.accountSid));
-    expect(body).toEqual({ AccountSid: CREDS.accountSid, CallSid: PROBE_CALL_SID, CallStatus: 'ringing', Direction: 'inbound', From: 'client:deploy-smoke-test', To: 'client:deploy-smoke-test' });
+    expect(body).toEqual({
+      AccountSid: CREDS.accountSid,
+      CallSid: PROBE_CALL_SID,
+      CallStatus: 'ringing',
+      Direction: 'inbound',
+      From: 'client:deploy-smoke-test',
+      To: 'client:deploy-smoke-test',
+    });
     expect(seen[3]!.signature).not.toBe(seen[2]!.signature);
     expect(JSON.stringify(r)).not.toContain(CREDS.authToken);
   });
@@ -209,31 +282,62 @@ describe('smoke test: unsigned refused, signed with the deploy credentials accep
     const r = await smokeTest(DOMAIN, EXPECTED.functions, post, CREDS);
     expect(r.ok).toBe(false);
     expect(r.lines[2]).toBe(`  403  POST https://${DOMAIN}/voice/inbound  (signed with the deploy credentials)  FAIL`);
-    expect(r.problems).toEqual([expect.stringMatching(/refused a request signed with the deploy credentials \(403\): Twilio's genuine webhooks would be refused too\. Check that AUTH_TOKEN .* WEBHOOK_BASE_URL is empty/)]);
+    expect(r.problems).toEqual([
+      expect.stringMatching(
+        /refused a request signed with the deploy credentials \(403\): Twilio's genuine webhooks would be refused too\. Check that AUTH_TOKEN .* WEBHOOK_BASE_URL is empty/,
+      ),
+    ]);
   });
 
   test('a webhook that accepts any signature fails; so does a 500 or no answer to the signed request', async () => {
     statusFor = (p) => (p === '/voice/inbound' ? 200 : 401);
-    const open = await smokeTest(DOMAIN, [{ path: '/voice/inbound', access: 'protected' }], async (url, form) => (form ? post(url, form) : 401), CREDS);
-    expect(open.problems).toEqual([expect.stringContaining('answered a request signed with a wrong token with HTTP 200, expected 401 or 403: the signature is not checked')]);
+    const open = await smokeTest(
+      DOMAIN,
+      [{ path: '/voice/inbound', access: 'protected' }],
+      async (url, form) => (form ? post(url, form) : 401),
+      CREDS,
+    );
+    expect(open.problems).toEqual([
+      expect.stringContaining(
+        'answered a request signed with a wrong token with HTTP 200, expected 401 or 403: the signature is not checked',
+      ),
+    ]);
     statusFor = () => 500;
-    const broken = await smokeTest(DOMAIN, [{ path: '/voice/inbound', access: 'protected' }], async (url, form) => (form ? post(url, form) : 401), CREDS);
-    expect(broken.problems).toEqual([expect.stringContaining('answered a correctly signed request with HTTP 500, expected 200'), expect.stringContaining('with a wrong token with HTTP 500')]);
-    const down = await smokeTest(DOMAIN, [{ path: '/voice/inbound', access: 'protected' }], async (_url, form) => (form ? Promise.reject(new Error('refused')) : 401), CREDS);
+    const broken = await smokeTest(
+      DOMAIN,
+      [{ path: '/voice/inbound', access: 'protected' }],
+      async (url, form) => (form ? post(url, form) : 401),
+      CREDS,
+    );
+    expect(broken.problems).toEqual([
+      expect.stringContaining('answered a correctly signed request with HTTP 500, expected 200'),
+      expect.stringContaining('with a wrong token with HTTP 500'),
+    ]);
+    const down = await smokeTest(
+      DOMAIN,
+      [{ path: '/voice/inbound', access: 'protected' }],
+      async (_url, form) => (form ? Promise.reject(new Error('refused')) : 401),
+      CREDS,
+    );
     expect(down.problems[0]).toContain('answered a correctly signed request with no answer');
   });
 
   test('a build without a protected /voice/inbound cannot prove acceptance: fails', async () => {
     const r = await smokeTest(DOMAIN, [{ path: '/sms/inbound', access: 'protected' }], post, CREDS);
     expect(r.ok).toBe(false);
-    expect(r.problems).toEqual(['the build has no protected /voice/inbound: the signed request that proves genuine webhooks are accepted could not be sent']);
+    expect(r.problems).toEqual([
+      'the build has no protected /voice/inbound: the signed request that proves genuine webhooks are accepted could not be sent',
+    ]);
   });
 
   test('an unsigned 200 fails (not protected); a 500 or no answer fails too', async () => {
     statusFor = (p) => (p === '/sms/inbound' ? 200 : 500);
     const r = await smokeTest(DOMAIN, EXPECTED.functions, post, CREDS);
     expect(r.ok).toBe(false);
-    expect(r.problems.slice(0, 2)).toEqual([expect.stringContaining('/sms/inbound answered an unsigned POST with 200: it is not protected'), expect.stringContaining('/voice/inbound answered an unsigned POST with HTTP 500, expected 401 or 403')]);
+    expect(r.problems.slice(0, 2)).toEqual([
+      expect.stringContaining('/sms/inbound answered an unsigned POST with 200: it is not protected'),
+      expect.stringContaining('/voice/inbound answered an unsigned POST with HTTP 500, expected 401 or 403'),
+    ]);
     const down = await smokeTest(DOMAIN, EXPECTED.functions, async () => Promise.reject(new Error('refused')), CREDS);
     expect(down.problems[0]).toContain('with no answer');
   });
@@ -242,7 +346,13 @@ describe('smoke test: unsigned refused, signed with the deploy credentials accep
     const form = signForm(CREDS.authToken, `https://${DOMAIN}/voice/inbound`, probeParams(CREDS.accountSid));
     await expect(unsignedPost(`http://127.0.0.1:${port}/sms/inbound`)).rejects.toThrow(/non-Functions URL/);
     await expect(unsignedPost('https://example.com/sms/inbound')).rejects.toThrow(/non-Functions URL/);
-    for (const url of [`http://127.0.0.1:${port}/voice/inbound`, 'https://abc.ngrok.app/voice/inbound', `https://${DOMAIN}:8443/voice/inbound`, `https://${DOMAIN}/voice/inbound?x=1`, `https://u:p@${DOMAIN}/voice/inbound`]) {
+    for (const url of [
+      `http://127.0.0.1:${port}/voice/inbound`,
+      'https://abc.ngrok.app/voice/inbound',
+      `https://${DOMAIN}:8443/voice/inbound`,
+      `https://${DOMAIN}/voice/inbound?x=1`,
+      `https://u:p@${DOMAIN}/voice/inbound`,
+    ]) {
       await expect(webhookPost(url, form)).rejects.toThrow(/non-Functions URL/);
     }
     expect(seen).toEqual([]);

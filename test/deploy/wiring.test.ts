@@ -25,7 +25,15 @@ beforeEach(async () => {
 afterEach(() => finishWorld(world));
 
 const record = (collection: string, s: string) => world.fake.resources.all(collection).find((r) => r.sid === s)!;
-const target = (over: Partial<WireTarget> = {}): WireTarget => ({ client: fakeTwilioClient(world.fake), accountSid: world.accountSid, domain: DOMAIN, functions: FUNCTIONS, messagingServiceSid: MG, numbers: [], ...over });
+const target = (over: Partial<WireTarget> = {}): WireTarget => ({
+  client: fakeTwilioClient(world.fake),
+  accountSid: world.accountSid,
+  domain: DOMAIN,
+  functions: FUNCTIONS,
+  messagingServiceSid: MG,
+  numbers: [],
+  ...over,
+});
 
 describe('wiring checklist', () => {
   test('names each field and URL (POST, https) for the Functions in the build only', () => {
@@ -52,7 +60,9 @@ describe('--wire plan and apply', () => {
     const plans = await planWiring(target());
     const text = describePlans(plans);
     assertNoCanary(text, 'the wiring plan');
-    expect(text).toContain(`Messaging Service ${MG}\n    inbound_request_url: https://old.example.com/sms?… -> https://${DOMAIN}/sms/inbound\n    fallback_url: (unset) -> https://${DOMAIN}/sms/inbound`);
+    expect(text).toContain(
+      `Messaging Service ${MG}\n    inbound_request_url: https://old.example.com/sms?… -> https://${DOMAIN}/sms/inbound\n    fallback_url: (unset) -> https://${DOMAIN}/sms/inbound`,
+    );
     expect(text).toContain(`Number ${CANARY_PN} (+1******0147)\n    voice_url: (unset) -> https://${DOMAIN}/voice/inbound`);
     expect(text).not.toContain('secret=1');
     // The fixture's other numbers in MG1 already point at the old deployment's voice URL: planned too.
@@ -60,8 +70,17 @@ describe('--wire plan and apply', () => {
 
     const outcome = await applyPlans(plans);
     expect(outcome).toEqual({ applied: 4, failed: [] });
-    expect(record(MESSAGING_SERVICES, MG)).toMatchObject({ inbound_request_url: `https://${DOMAIN}/sms/inbound`, inbound_method: 'POST', fallback_url: `https://${DOMAIN}/sms/inbound`, fallback_method: 'POST' });
-    expect(record(INCOMING_NUMBERS, CANARY_PN)).toMatchObject({ voice_url: `https://${DOMAIN}/voice/inbound`, voice_method: 'POST', phone_number: CANARY_PHONE });
+    expect(record(MESSAGING_SERVICES, MG)).toMatchObject({
+      inbound_request_url: `https://${DOMAIN}/sms/inbound`,
+      inbound_method: 'POST',
+      fallback_url: `https://${DOMAIN}/sms/inbound`,
+      fallback_method: 'POST',
+    });
+    expect(record(INCOMING_NUMBERS, CANARY_PN)).toMatchObject({
+      voice_url: `https://${DOMAIN}/voice/inbound`,
+      voice_method: 'POST',
+      phone_number: CANARY_PHONE,
+    });
     expect(await planWiring(target())).toEqual([]);
   });
 

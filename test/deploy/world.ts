@@ -26,7 +26,12 @@ import { fakeTwilioRun, type FakeRunOptions } from './fake-twilio-run';
 const REPO = join(__dirname, '..', '..');
 
 /** The build the injected `build` step writes to dist/ (file names set access, as twilio-run reads them). */
-export const BUILT_FUNCTIONS = ['sms/inbound.protected.js', 'voice/inbound.protected.js', 'reminders/send.protected.js', 'helpers/ledger.private.js'];
+export const BUILT_FUNCTIONS = [
+  'sms/inbound.protected.js',
+  'voice/inbound.protected.js',
+  'reminders/send.protected.js',
+  'helpers/ledger.private.js',
+];
 export const BUILT_ASSETS = ['clinic.private.json'];
 /** The Messaging Service the deploy env file names (seeded compliant by the messaging fixture). */
 export const MG = sid('MG', 1);
@@ -48,9 +53,15 @@ export async function startDeployWorld(): Promise<DeployWorld> {
   const world = await startWorld({ seed: 21 });
   const root = world.projectRoot;
   const ac = world.accountSid;
-  const number = world.fake.resources.add(INCOMING_NUMBERS, incomingNumber(ac, 77, CANARY_PHONE, { friendly_name: CANARY_NAME, voice_url: null }));
+  const number = world.fake.resources.add(
+    INCOMING_NUMBERS,
+    incomingNumber(ac, 77, CANARY_PHONE, { friendly_name: CANARY_NAME, voice_url: null }),
+  );
   world.fake.resources.add(MESSAGING_SERVICE_NUMBERS, pooledNumber(ac, MG, number));
-  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'hipaa-safe-messaging', version: '0.0.0', dependencies: { '@twilio/runtime-handler': '2.1.0' } }));
+  writeFileSync(
+    join(root, 'package.json'),
+    JSON.stringify({ name: 'hipaa-safe-messaging', version: '0.0.0', dependencies: { '@twilio/runtime-handler': '2.1.0' } }),
+  );
   cpSync(join(REPO, RC_FILE), join(root, RC_FILE));
   cpSync(join(REPO, BLOCKER_DIR), join(root, BLOCKER_DIR), { recursive: true });
   writeFileSync(join(root, 'hipaa.config.json'), JSON.stringify(world.config));
@@ -69,7 +80,12 @@ export async function startDeployWorld(): Promise<DeployWorld> {
     root,
     env,
     writeEnv(vars) {
-      writeFileSync(join(root, '.env.deploy'), `${Object.entries(vars).map(([k, v]) => `${k}=${v}`).join('\n')}\n`);
+      writeFileSync(
+        join(root, '.env.deploy'),
+        `${Object.entries(vars)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\n')}\n`,
+      );
     },
   };
   deployWorld.writeEnv(env);
@@ -99,7 +115,11 @@ export function writeBuild(root: string, extraFunctions: string[] = []): { funct
 export function fakeEdgePost(world: DeployWorld, liveToken?: string): SmokePost {
   return async (url, form) => {
     const token = liveToken ?? world.fake.authToken;
-    return form !== undefined && twilio.validateRequest(world.fake.authToken, form.signature, url, form.params) && twilio.validateRequest(token, form.signature, url, form.params) ? 200 : 401;
+    return form !== undefined &&
+      twilio.validateRequest(world.fake.authToken, form.signature, url, form.params) &&
+      twilio.validateRequest(token, form.signature, url, form.params)
+      ? 200
+      : 401;
   };
 }
 
@@ -128,7 +148,8 @@ export async function runGate(world: DeployWorld, argv: string[], overrides: Gat
     stderr: (t) => void (stderr += t),
     isTTY: false,
     confirm: async () => answer ?? false,
-    makeClient: (username, password, accountSid) => twilio(username, password, { accountSid, httpClient: new RedirectingRequestClient(world.fake.origin) }),
+    makeClient: (username, password, accountSid) =>
+      twilio(username, password, { accountSid, httpClient: new RedirectingRequestClient(world.fake.origin) }),
     probeStatus: world.probeStatus,
     smokePost: fakeEdgePost(world),
     build: async () => writeBuild(world.root),

@@ -78,7 +78,11 @@ interface Result {
 function run(entry: string, args: string[]): Promise<Result> {
   return new Promise((resolve) => {
     // No credentials or local settings: help must not need any.
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}) };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
+    };
     const child = spawn(process.execPath, [TSX, entry, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -120,8 +124,12 @@ beforeAll(async () => {
 
 describe('every command the docs show exists', () => {
   test('the docs are found and show the commands this test expects (the scanner still works)', () => {
-    expect(PAGES.map((p) => relative(ROOT, p.file))).toEqual(expect.arrayContaining(['README.md', 'docs/README.md', 'docs/preflight.md', 'docs/deploy.md', 'docs/support.md']));
-    expect([...new Set(SHOWN.map((s) => s.name))]).toEqual(expect.arrayContaining(['start', 'test', 'preflight', 'deploy', 'sid', 'optout', 'events', 'remind', 'flows', 'lint']));
+    expect(PAGES.map((p) => relative(ROOT, p.file))).toEqual(
+      expect.arrayContaining(['README.md', 'docs/README.md', 'docs/preflight.md', 'docs/deploy.md', 'docs/support.md']),
+    );
+    expect([...new Set(SHOWN.map((s) => s.name))]).toEqual(
+      expect.arrayContaining(['start', 'test', 'preflight', 'deploy', 'sid', 'optout', 'events', 'remind', 'flows', 'lint']),
+    );
     expect(shownCommands(['npm run -s thing -- go\\|stop FILE --x [--y N] # note --z', 'npm start'], 'here')).toEqual([
       { name: 'thing', subs: ['go', 'stop'], flags: ['--x', '--y'], withArgs: true, where: 'here' },
       { name: 'start', subs: [], flags: [], withArgs: false, where: 'here' },
@@ -146,21 +154,30 @@ describe('every command the docs show exists', () => {
 });
 
 describe('twilio hipaa:* commands (the CLI plugin)', () => {
-  const shown = [...new Set(PAGES.flatMap((p) => codeOf(p.text).flatMap((l) => [...l.matchAll(/twilio (hipaa:[a-z][a-z:-]*)/g)].map((m) => m[1]!))))];
+  const shown = [
+    ...new Set(PAGES.flatMap((p) => codeOf(p.text).flatMap((l) => [...l.matchAll(/twilio (hipaa:[a-z][a-z:-]*)/g)].map((m) => m[1]!)))),
+  ];
   const pluginDir = join(ROOT, 'plugin');
   const declaredText = (): string => {
     const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((n) => (n === 'node_modules' ? [] : statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
-    return files(pluginDir).map((f) => `${relative(pluginDir, f)}\n${readFileSync(f, 'utf8')}`).join('\n');
+      readdirSync(dir).flatMap((n) =>
+        n === 'node_modules' ? [] : statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)],
+      );
+    return files(pluginDir)
+      .map((f) => `${relative(pluginDir, f)}\n${readFileSync(f, 'utf8')}`)
+      .join('\n');
   };
   // Rule: a documented `twilio hipaa:X` exists when plugin/ names it (its command id, or an oclif
   // command file commands/hipaa/X). Until another change adds plugin/, there is nothing to check against.
   const check = existsSync(pluginDir) ? test : test.skip;
-  check(`every documented twilio hipaa:* command is declared by plugin/ (${shown.length} shown${existsSync(pluginDir) ? '' : '; skipped: this tree has no plugin/ directory'})`, () => {
-    const text = declaredText();
-    const missing = shown.filter((id) => !text.includes(id) && !text.includes(`commands/${id.split(':').join('/')}`));
-    expect(missing).toEqual([]);
-  });
+  check(
+    `every documented twilio hipaa:* command is declared by plugin/ (${shown.length} shown${existsSync(pluginDir) ? '' : '; skipped: this tree has no plugin/ directory'})`,
+    () => {
+      const text = declaredText();
+      const missing = shown.filter((id) => !text.includes(id) && !text.includes(`commands/${id.split(':').join('/')}`));
+      expect(missing).toEqual([]);
+    },
+  );
 });
 
 describe('links between the pages', () => {

@@ -27,7 +27,8 @@ describe("README's Layout section", () => {
     const tracked = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n');
     const topFolders = [...new Set(tracked.filter((f) => f.includes('/') && !f.startsWith('.')).map((f) => f.slice(0, f.indexOf('/'))))];
     const named = rows.map((r) => r.path.replace(/\/$/, ''));
-    for (const folder of [...topFolders.filter((f) => f !== 'src'), 'src/runtime', 'src/tooling']) expect({ folder, named: named.includes(folder) }).toEqual({ folder, named: true });
+    for (const folder of [...topFolders.filter((f) => f !== 'src'), 'src/runtime', 'src/tooling'])
+      expect({ folder, named: named.includes(folder) }).toEqual({ folder, named: true });
   });
 
   test('every path in the first column exists', () => {
@@ -38,7 +39,9 @@ describe("README's Layout section", () => {
   test.each(['src/runtime', 'src/tooling', 'test'])('every folder under %s is named in its row, and every name there exists', (dir) => {
     const names = rows.filter((r) => r.path.replace(/\/$/, '') === dir).flatMap((r) => r.names);
     const folders = subfolders(dir);
-    for (const folder of folders) expect({ folder: `${dir}/${folder}`, named: names.includes(`${folder}/`) }).toEqual({ folder: `${dir}/${folder}`, named: true });
-    for (const name of names.filter((n) => /^[a-z-]+\/$/.test(n))) expect({ name: `${dir}/${name}`, exists: existsSync(join(ROOT, dir, name)) }).toEqual({ name: `${dir}/${name}`, exists: true });
+    for (const folder of folders)
+      expect({ folder: `${dir}/${folder}`, named: names.includes(`${folder}/`) }).toEqual({ folder: `${dir}/${folder}`, named: true });
+    for (const name of names.filter((n) => /^[a-z-]+\/$/.test(n)))
+      expect({ name: `${dir}/${name}`, exists: existsSync(join(ROOT, dir, name)) }).toEqual({ name: `${dir}/${name}`, exists: true });
   });
 });

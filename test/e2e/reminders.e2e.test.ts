@@ -35,11 +35,22 @@ const reminder = (extra: Record<string, string> = {}): Record<string, string> =>
 });
 const send = (p: Record<string, string>) => world.post('/reminders/send', p);
 const inbound = (from: string, body: string) =>
-  world.post('/sms/inbound', { AccountSid: TEST_ACCOUNT_SID, MessageSid: smsSid(), From: from, To: CLINIC_NUMBER, MessagingServiceSid: MG, Body: body });
+  world.post('/sms/inbound', {
+    AccountSid: TEST_ACCOUNT_SID,
+    MessageSid: smsSid(),
+    From: from,
+    To: CLINIC_NUMBER,
+    MessagingServiceSid: MG,
+    Body: body,
+  });
 const status = (p: Record<string, string>) => world.post('/sms/status', { AccountSid: TEST_ACCOUNT_SID, MessagingServiceSid: MG, ...p });
 
 beforeAll(async () => {
-  world = await startSyncWorld({ prefix: 'e2e-reminders-', eventsSecret: EVENTS_SECRET, env: { MESSAGING_SERVICE_SID: MG, MESSAGING_SERVICE_NUMBERS: CLINIC_NUMBER } });
+  world = await startSyncWorld({
+    prefix: 'e2e-reminders-',
+    eventsSecret: EVENTS_SECRET,
+    env: { MESSAGING_SERVICE_SID: MG, MESSAGING_SERVICE_NUMBERS: CLINIC_NUMBER },
+  });
 }, 90_000);
 afterAll(() => world?.stop());
 afterEach(() => checkAfterEach(world));
@@ -61,7 +72,13 @@ describe('POST /reminders/send through twilio-run', () => {
   });
 
   test('an opted-out patient is never messaged', async () => {
-    await world.ledger.apply(OTHER_PATIENT, { scope: { kind: 'senders', senders: [MG] }, state: 'opted_out', at: Date.now(), messageSid: null, via: 'keyword' });
+    await world.ledger.apply(OTHER_PATIENT, {
+      scope: { kind: 'senders', senders: [MG] },
+      state: 'opted_out',
+      at: Date.now(),
+      messageSid: null,
+      via: 'keyword',
+    });
     const before = world.fake.messages.requests().length;
     const res = await send(reminder({ to: OTHER_PATIENT, appointmentRef: 'apt_e2e_0002' }));
     expect(res).toMatchObject({ status: 409, body: '{"error":"not_sendable"}' });
@@ -81,18 +98,30 @@ describe('POST /reminders/send through twilio-run', () => {
     expect(JSON.parse(bad.body)).toEqual({ error: 'invalid_request', fields: ['appointmentRef'] });
     const extra = await send({ ...reminder(), patientName: CANARY_NAME });
     expect(JSON.parse(extra.body)).toEqual({ error: 'invalid_request', fields: [], unknownFields: true });
-    const json = await postForm(world.url('/reminders/send'), reminder(), { authToken: TEST_AUTH_TOKEN, contentType: 'application/json', rawBody: JSON.stringify(reminder()) });
+    const json = await postForm(world.url('/reminders/send'), reminder(), {
+      authToken: TEST_AUTH_TOKEN,
+      contentType: 'application/json',
+      rawBody: JSON.stringify(reminder()),
+    });
     expect(json.status).toBe(415);
     const unsigned = await postForm(world.url('/reminders/send'), reminder());
     expect(unsigned.status).toBe(403);
     for (const r of [bad, extra, json, unsigned]) expect(findCanary(r.body)).toBeUndefined();
   });
 
-  test('a STOP sent straight to a number of the service\'s pool (no Messaging Service) blocks the service\'s reminders too', async () => {
+  test("a STOP sent straight to a number of the service's pool (no Messaging Service) blocks the service's reminders too", async () => {
     const patient = '+12025550166';
-    const stop = await world.post('/sms/inbound', { AccountSid: TEST_ACCOUNT_SID, MessageSid: smsSid(), From: patient, To: CLINIC_NUMBER, Body: 'STOP' });
+    const stop = await world.post('/sms/inbound', {
+      AccountSid: TEST_ACCOUNT_SID,
+      MessageSid: smsSid(),
+      From: patient,
+      To: CLINIC_NUMBER,
+      Body: 'STOP',
+    });
     expect(stop.body).toContain('You are unsubscribed');
-    expect(await world.ledger.read(patient)).toMatchObject({ senders: { [CLINIC_NUMBER]: expect.objectContaining({ state: 'opted_out' }) } });
+    expect(await world.ledger.read(patient)).toMatchObject({
+      senders: { [CLINIC_NUMBER]: expect.objectContaining({ state: 'opted_out' }) },
+    });
     expect((await world.ledger.read(patient))?.senders[MG]).toBeUndefined();
     const before = world.fake.messages.requests().length;
     expect((await send(reminder({ to: patient, appointmentRef: 'apt_e2e_0010' }))).status).toBe(409);
@@ -137,7 +166,9 @@ describe('replies and events through twilio-run', () => {
     // Any status callback drains the outbox.
     const cb = await status({ MessageSid: smsSid(), MessageStatus: 'delivered', To: THIRD_PATIENT });
     expect(cb.status).toBe(204);
-    expect(world.endpoint.events.filter((e) => e.appointmentRef === 'apt_e2e_0004')).toEqual([expect.objectContaining({ action: 'cancel' })]);
+    expect(world.endpoint.events.filter((e) => e.appointmentRef === 'apt_e2e_0004')).toEqual([
+      expect.objectContaining({ action: 'cancel' }),
+    ]);
   }, 30_000);
 
   test('a 21610 status callback records the opt-out, so the next reminder is not sent', async () => {
@@ -154,13 +185,15 @@ describe('replies and events through twilio-run', () => {
     const res = await inbound(CANARY_PHONE, '2');
     expect(res.status).toBe(200);
     expect(res.body).toBe(EMPTY_TWIML);
-    expect(world.endpoint.events.slice(before)).toEqual([expect.objectContaining({ appointmentRef: 'apt_e2e_0001', action: 'reschedule', channel: 'sms' })]);
+    expect(world.endpoint.events.slice(before)).toEqual([
+      expect.objectContaining({ appointmentRef: 'apt_e2e_0001', action: 'reschedule', channel: 'sms' }),
+    ]);
     const text = await inbound(CANARY_PHONE, 'ok');
     expect(text.body).toBe(EMPTY_TWIML);
     expect(world.endpoint.events).toHaveLength(before + 1);
   });
 
-  test('a STOP cancels the patient\'s scheduled reminder at Twilio; it is never sent', async () => {
+  test("a STOP cancels the patient's scheduled reminder at Twilio; it is never sent", async () => {
     const sendAt = new Date(Date.now() + 24 * 3_600_000).toISOString();
     const res = await send(reminder({ to: SCHEDULED_PATIENT, appointmentRef: 'apt_e2e_0011', sendAt }));
     expect(res.status).toBe(202);
@@ -170,7 +203,9 @@ describe('replies and events through twilio-run', () => {
     const stop = await inbound(SCHEDULED_PATIENT, 'STOP');
     expect(stop.status).toBe(200);
     expect(stop.body).toContain('You are unsubscribed');
-    expect(messageUpdates(world.fake).cancels()).toEqual([expect.objectContaining({ sid: messageSid, to: SCHEDULED_PATIENT, messagingServiceSid: MG })]);
+    expect(messageUpdates(world.fake).cancels()).toEqual([
+      expect.objectContaining({ sid: messageSid, to: SCHEDULED_PATIENT, messagingServiceSid: MG }),
+    ]);
     // A reply is never credited to the canceled reminder.
     const reply = await inbound(SCHEDULED_PATIENT, '1');
     expect(reply.body).toBe(EMPTY_TWIML);
@@ -178,13 +213,32 @@ describe('replies and events through twilio-run', () => {
   });
 
   test('the remind client (the integration example) signs and sends; --flush answers counts', async () => {
-    const args = parseRemindArgs(['--to', THIRD_PATIENT, '--at', inTwoDays(), '--template', 'appointment-reminder-es', '--location', 'riverside', '--ref', 'apt_e2e_0006', '--url', world.server.origin], {});
+    const args = parseRemindArgs(
+      [
+        '--to',
+        THIRD_PATIENT,
+        '--at',
+        inTwoDays(),
+        '--template',
+        'appointment-reminder-es',
+        '--location',
+        'riverside',
+        '--ref',
+        'apt_e2e_0006',
+        '--url',
+        world.server.origin,
+      ],
+      {},
+    );
     const sent = await callEndpoint(args, TEST_AUTH_TOKEN);
     expect(sent.status).toBe(202);
     expect(formatRemindResult(args, sent)).toMatch(/^202 to \+1\*{6}0123: messageSid=SM[0-9a-f]{32} status=accepted$/);
     const flushed = await callEndpoint(parseRemindArgs(['--flush', '--url', world.server.origin], {}), TEST_AUTH_TOKEN);
     // Nothing waits: the STOP above canceled its scheduled reminder inline, so no consent job was queued.
-    expect(flushed).toEqual({ status: 200, body: { delivered: 0, failed: 0, waiting: 0, consentJobs: { done: 0, retried: 0, waiting: 0 } } });
+    expect(flushed).toEqual({
+      status: 200,
+      body: { delivered: 0, failed: 0, waiting: 0, consentJobs: { done: 0, retried: 0, waiting: 0 } },
+    });
   });
 
   test('no canary PHI in what the clinic received', () => {

@@ -70,7 +70,9 @@ describe('POST /sms/inbound with the Sync ledger', () => {
     world.fake.faults.reset();
     expect(res.status).toBe(500);
     expect(res.body).toBe('Internal error');
-    expect(world.server.output()).toMatch(/"event":"sms_inbound\.ledger_write_failed","messageSid":"SM[0-9a-f]{32}","keywordClass":"optout","attempts":"[0-9]+","errorCode":"20500"/);
+    expect(world.server.output()).toMatch(
+      /"event":"sms_inbound\.ledger_write_failed","messageSid":"SM[0-9a-f]{32}","keywordClass":"optout","attempts":"[0-9]+","errorCode":"20500"/,
+    );
     expect(await world.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: false });
   });
 

@@ -33,9 +33,14 @@ beforeAll(async () => {
   const env = localEnv(join(dir, 'ledger'));
   server = await startTwilioRun({ envFile: writeEnvFile(join(dir, '.env.test'), env) });
   url = `${server.origin}/sms/inbound`;
-  ledger = openLedger({ backend: 'file', dir: join(dir, 'ledger') }, env.OPTOUT_HMAC_SECRET as string, () => {
-    throw new Error('the local profile needs no Twilio client');
-  }, { budgetMs: 2000 });
+  ledger = openLedger(
+    { backend: 'file', dir: join(dir, 'ledger') },
+    env.OPTOUT_HMAC_SECRET as string,
+    () => {
+      throw new Error('the local profile needs no Twilio client');
+    },
+    { budgetMs: 2000 },
+  );
 }, 90_000);
 
 afterAll(async () => {

@@ -55,7 +55,9 @@ describe('POST /verify/start and /verify/check', () => {
     const right = await post('/verify/check', { to: CANARY_PHONE, code: code as string, requester: 'portal-session-0001' });
     expect(right).toEqual({ status: 200, contentType: JSON_TYPE, body: '{"valid":true}' });
     expect(right.body).not.toContain(code as string);
-    expect(world.server.output()).toMatch(/"event":"verify_start\.sent","verificationSid":"VE[0-9a-f]{32}","channel":"sms","status":"pending"/);
+    expect(world.server.output()).toMatch(
+      /"event":"verify_start\.sent","verificationSid":"VE[0-9a-f]{32}","channel":"sms","status":"pending"/,
+    );
   });
 
   test('a check with no verification pending is just not valid', async () => {
@@ -95,7 +97,8 @@ describe('POST /verify/start and /verify/check', () => {
 
   test('the per-number limit holds across requesters (clinic.json: 5 an hour)', async () => {
     const to = '+12125550105';
-    for (let i = 0; i < 5; i++) expect((await post('/verify/start', { to, channel: 'call', requester: `portal-session-10${i}0` })).status).toBe(202);
+    for (let i = 0; i < 5; i++)
+      expect((await post('/verify/start', { to, channel: 'call', requester: `portal-session-10${i}0` })).status).toBe(202);
     const sixth = await post('/verify/start', { to, channel: 'call', requester: 'portal-session-2000' });
     expect(sixth).toEqual({ status: 429, contentType: JSON_TYPE, body: '{"error":"rate_limited"}' });
     expect(world.fake.verify.sends().filter((s) => s.to === to)).toHaveLength(5);

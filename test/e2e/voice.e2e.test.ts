@@ -38,7 +38,13 @@ const unverifiedCall = (extra: Record<string, string> = {}): Record<string, stri
 };
 const seedReminder = (ref: string): Promise<unknown> => {
   const now = Date.now();
-  return pending.add(CANARY_PHONE, { appointmentRef: ref, templateId: 'standard', language: 'en', sentAt: now - 3_600_000, appointmentAt: now + 2 * 86_400_000 });
+  return pending.add(CANARY_PHONE, {
+    appointmentRef: ref,
+    templateId: 'standard',
+    language: 'en',
+    sentAt: now - 3_600_000,
+    appointmentAt: now + 2 * 86_400_000,
+  });
 };
 
 let world: SyncWorld<EventsEndpoint>;
@@ -81,7 +87,9 @@ describe('the voice IVR through twilio-run', () => {
 
     const menu = await world.post('/voice/menu', { ...params, Digits: '1' });
     expect(menu.status).toBe(200);
-    expect(menu.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">Thank you. Your appointment is confirmed. Goodbye.</Say><Hangup/></Response>');
+    expect(menu.body).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">Thank you. Your appointment is confirmed. Goodbye.</Say><Hangup/></Response>',
+    );
 
     // One request reached the clinic, and the endpoint found its signature valid.
     expect(world.endpoint.raw).toHaveLength(1);
@@ -97,7 +105,12 @@ describe('the voice IVR through twilio-run', () => {
       receivedAt: expect.stringMatching(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T/),
     });
     expect((await pending.latest(CANARY_PHONE))?.answered?.action).toBe('confirm');
-    for (const [where, text] of [['inbound TwiML', inbound.body], ['menu TwiML', menu.body], ['event body', world.endpoint.raw[0] ?? ''], ['server output', world.server.output()]] as const) {
+    for (const [where, text] of [
+      ['inbound TwiML', inbound.body],
+      ['menu TwiML', menu.body],
+      ['event body', world.endpoint.raw[0] ?? ''],
+      ['server output', world.server.output()],
+    ] as const) {
       expect({ where, canary: findCanary(text) ?? null }).toEqual({ where, canary: null });
     }
     expect(world.server.output()).toContain(`"event":"reminders.reply_recorded","action":"confirm","channel":"voice"`);
@@ -107,7 +120,11 @@ describe('the voice IVR through twilio-run', () => {
     const menu = await world.post('/voice/menu', call({ Digits: '0' }));
     expect(menu.status).toBe(200);
     expect(menu.body).toContain(FRONT_DESK_DIAL);
-    const status = await world.post('/voice/dial-status', { AccountSid: TEST_ACCOUNT_SID, CallSid: callSid(), DialCallStatus: 'no-answer' });
+    const status = await world.post('/voice/dial-status', {
+      AccountSid: TEST_ACCOUNT_SID,
+      CallSid: callSid(),
+      DialCallStatus: 'no-answer',
+    });
     expect(status.status).toBe(200);
     expect(`${menu.body}${status.body}`).not.toContain('<Record');
     expect(world.endpoint.raw).toEqual([]);
@@ -120,7 +137,9 @@ describe('the voice IVR through twilio-run', () => {
     expect(menu.status).toBe(200);
     expect(menu.body).toContain('Sorry, we cannot take your answer right now.');
     expect(menu.body).toContain(FRONT_DESK_DIAL);
-    expect(world.server.output()).toMatch(/"event":"voice\.state_unavailable","callSid":"CA[0-9a-f]{32}","action":"reschedule","status":"store_unavailable","errorCode":"20500"/);
+    expect(world.server.output()).toMatch(
+      /"event":"voice\.state_unavailable","callSid":"CA[0-9a-f]{32}","action":"reschedule","status":"store_unavailable","errorCode":"20500"/,
+    );
     expect(world.endpoint.raw).toEqual([]);
   });
 
@@ -146,7 +165,9 @@ describe('the voice IVR through twilio-run', () => {
     expect((await pending.latest(CANARY_PHONE))?.answered).toBeUndefined();
     const output = world.server.output();
     expect(output).toMatch(/"event":"voice\.inbound","callSid":"CA[0-9a-f]{32}","status":"absent"/);
-    expect(output).toMatch(/"event":"voice\.caller_unverified","callSid":"CA[0-9a-f]{32}","action":"cancel","status":"tn-validation-passed-b"/);
+    expect(output).toMatch(
+      /"event":"voice\.caller_unverified","callSid":"CA[0-9a-f]{32}","action":"cancel","status":"tn-validation-passed-b"/,
+    );
     expect(findCanary(`${inbound.body}${direct.map((r) => r.body).join('')}${output}`)).toBeUndefined();
   });
 

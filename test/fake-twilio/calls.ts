@@ -19,12 +19,35 @@ export const RECORDINGS = 'voice_recordings';
 const v2010 = { host: HOST, spec: SPEC, style: 'v2010' } as const;
 
 export const CALL_COLLECTIONS: readonly CollectionDef[] = [
-  { name: CALLS, ...v2010, list: `${ACC}/Calls.json`, item: `${ACC}/Calls/:Sid.json`, key: 'calls', filters: { To: 'to', From: 'from', Status: 'status', ParentCallSid: 'parent_call_sid' } },
-  { name: RECORDINGS, ...v2010, list: `${ACC}/Recordings.json`, item: `${ACC}/Recordings/:Sid.json`, key: 'recordings', filters: { CallSid: 'call_sid', ConferenceSid: 'conference_sid' } },
+  {
+    name: CALLS,
+    ...v2010,
+    list: `${ACC}/Calls.json`,
+    item: `${ACC}/Calls/:Sid.json`,
+    key: 'calls',
+    filters: { To: 'to', From: 'from', Status: 'status', ParentCallSid: 'parent_call_sid' },
+  },
+  {
+    name: RECORDINGS,
+    ...v2010,
+    list: `${ACC}/Recordings.json`,
+    item: `${ACC}/Recordings/:Sid.json`,
+    key: 'recordings',
+    filters: { CallSid: 'call_sid', ConferenceSid: 'conference_sid' },
+  },
   {
     // `:CallSid` scopes the list by the record's `call_sid`.
-    name: RECORDINGS, ...v2010, list: `${ACC}/Calls/:CallSid/Recordings.json`, item: `${ACC}/Calls/:CallSid/Recordings/:Sid.json`, key: 'recordings',
-    present: (r) => ({ track: 'both', price: typeof r.price === 'string' ? Number(r.price) : (r.price ?? null), media_url: undefined, subresource_uris: undefined }),
+    name: RECORDINGS,
+    ...v2010,
+    list: `${ACC}/Calls/:CallSid/Recordings.json`,
+    item: `${ACC}/Calls/:CallSid/Recordings/:Sid.json`,
+    key: 'recordings',
+    present: (r) => ({
+      track: 'both',
+      price: typeof r.price === 'string' ? Number(r.price) : (r.price ?? null),
+      media_url: undefined,
+      subresource_uris: undefined,
+    }),
   },
 ];
 
@@ -58,11 +81,31 @@ export function callRecord(c: CallSeed): WireRecord {
   const end = new Date(start.getTime() + duration * 1000);
   const base = `/2010-04-01/Accounts/${c.accountSid}/Calls/${c.sid}`;
   return {
-    sid: c.sid, date_created: rfc2822(start), date_updated: rfc2822(end), parent_call_sid: c.parentCallSid ?? null, account_sid: c.accountSid,
-    to: c.to, to_formatted: c.to, from: c.from, from_formatted: c.from, phone_number_sid: c.phoneNumberSid ?? null, status: c.status ?? 'completed',
-    start_time: rfc2822(start), end_time: rfc2822(end), duration: String(duration), price: '-0.0085', price_unit: 'USD', direction: c.direction ?? 'inbound',
-    answered_by: null, api_version: '2010-04-01', forwarded_from: c.forwardedFrom ?? null, group_sid: null, caller_name: c.callerName ?? null,
-    queue_time: '0', trunk_sid: null, uri: `${base}.json`,
+    sid: c.sid,
+    date_created: rfc2822(start),
+    date_updated: rfc2822(end),
+    parent_call_sid: c.parentCallSid ?? null,
+    account_sid: c.accountSid,
+    to: c.to,
+    to_formatted: c.to,
+    from: c.from,
+    from_formatted: c.from,
+    phone_number_sid: c.phoneNumberSid ?? null,
+    status: c.status ?? 'completed',
+    start_time: rfc2822(start),
+    end_time: rfc2822(end),
+    duration: String(duration),
+    price: '-0.0085',
+    price_unit: 'USD',
+    direction: c.direction ?? 'inbound',
+    answered_by: null,
+    api_version: '2010-04-01',
+    forwarded_from: c.forwardedFrom ?? null,
+    group_sid: null,
+    caller_name: c.callerName ?? null,
+    queue_time: '0',
+    trunk_sid: null,
+    uri: `${base}.json`,
     subresource_uris: { recordings: `${base}/Recordings.json`, notifications: `${base}/Notifications.json`, events: `${base}/Events.json` },
   };
 }
@@ -84,10 +127,25 @@ export function recordingRecord(r: RecordingSeed): WireRecord {
   const date = rfc2822(r.date ?? new Date(Date.UTC(2026, 2, 1, 15, 1, 0)));
   const base = `/2010-04-01/Accounts/${r.accountSid}/Recordings/${r.sid}`;
   return {
-    account_sid: r.accountSid, api_version: '2010-04-01', call_sid: r.callSid, conference_sid: null, date_created: date, date_updated: date, start_time: date,
-    duration: String(r.duration ?? 30), sid: r.sid, price: '-0.0025', price_unit: 'USD', status: r.status ?? 'completed', channels: r.channels ?? 1,
-    source: r.source ?? 'RecordVerb', error_code: null, uri: `${base}.json`,
-    encryption_details: r.encryptionKeySid ? { encryption_public_key_sid: r.encryptionKeySid, encryption_cek: 'Q0VLLWZvci10ZXN0cw==', encryption_iv: 'SVYtZm9yLXRlc3Rz' } : null,
+    account_sid: r.accountSid,
+    api_version: '2010-04-01',
+    call_sid: r.callSid,
+    conference_sid: null,
+    date_created: date,
+    date_updated: date,
+    start_time: date,
+    duration: String(r.duration ?? 30),
+    sid: r.sid,
+    price: '-0.0025',
+    price_unit: 'USD',
+    status: r.status ?? 'completed',
+    channels: r.channels ?? 1,
+    source: r.source ?? 'RecordVerb',
+    error_code: null,
+    uri: `${base}.json`,
+    encryption_details: r.encryptionKeySid
+      ? { encryption_public_key_sid: r.encryptionKeySid, encryption_cek: 'Q0VLLWZvci10ZXN0cw==', encryption_iv: 'SVYtZm9yLXRlc3Rz' }
+      : null,
     subresource_uris: { add_on_results: `${base}/AddOnResults.json`, transcriptions: `${base}/Transcriptions.json` },
     media_url: `https://api.twilio.com${base}`,
   };

@@ -177,7 +177,11 @@ export function collectionRoutes(store: ResourceStore, def: CollectionDef): Rout
             r[target.field] = coerce(value, target.type);
           }
           // Only resources that document date_updated carry it (webhook configurations, add-on extensions do not).
-          if ('date_updated' in r) r.date_updated = typeof r.date_updated === 'string' && r.date_updated.includes(',') ? new Date().toUTCString().replace('GMT', '+0000') : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+          if ('date_updated' in r)
+            r.date_updated =
+              typeof r.date_updated === 'string' && r.date_updated.includes(',')
+                ? new Date().toUTCString().replace('GMT', '+0000')
+                : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
           return { status: 200, body: def.present ? { ...r, ...def.present(r) } : r };
         },
       });

@@ -23,8 +23,7 @@ export class TwilioHttpError extends Error {
   }
 }
 
-export const notFound = (): TwilioHttpError =>
-  new TwilioHttpError(404, 20404, 'The requested resource was not found');
+export const notFound = (): TwilioHttpError => new TwilioHttpError(404, 20404, 'The requested resource was not found');
 
 export const missingParam = (name: string): TwilioHttpError =>
   new TwilioHttpError(400, 20001, `Missing required parameter ${name} in the post body`);

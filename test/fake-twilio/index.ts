@@ -46,4 +46,12 @@ export { MONITOR_ALERTS, alertRecord, type AlertSeed } from './monitor';
 export { ACCOUNTS, ACCOUNT_COLLECTIONS } from './accounts';
 export { MESSAGING_SERVICES, MESSAGING_SERVICE_NUMBERS, INCOMING_NUMBERS, MESSAGING_SERVICE_COLLECTIONS } from './messaging-services';
 export { VERIFY_SERVICE_COLLECTIONS } from './verify-routes';
-export { STUDIO_EXECUTIONS, STUDIO_STEPS, type ExecutionSeed, type StepSeed, type SeededExecution, type ExecutionRequest, type ExecutionOp } from './studio-executions';
+export {
+  STUDIO_EXECUTIONS,
+  STUDIO_STEPS,
+  type ExecutionSeed,
+  type StepSeed,
+  type SeededExecution,
+  type ExecutionRequest,
+  type ExecutionOp,
+} from './studio-executions';

@@ -26,7 +26,10 @@ export function drainLiveViolations(): string[] {
 }
 
 export function violationError(violations: readonly string[]): Error {
-  const shown = violations.slice(0, 20).map((v) => `  - ${v}`).join('\n');
+  const shown = violations
+    .slice(0, 20)
+    .map((v) => `  - ${v}`)
+    .join('\n');
   const more = violations.length > 20 ? `\n  ... and ${violations.length - 20} more` : '';
   return new Error(
     `fake-twilio recorded ${violations.length} OpenAPI violation(s) (a test that provokes them on purpose takes them with fake.takeViolations()):\n${shown}${more}`,

@@ -32,7 +32,10 @@ const LIST_DEF: CollectionDef = {
 const DATE_SENT_PARAMS = ['DateSent', 'DateSent<', 'DateSent>'] as const;
 
 /** For paging only: every filter a page URI must carry (DateSent ones are applied by `dateSentFilter`). */
-const PAGE_DEF: CollectionDef = { ...LIST_DEF, filters: { ...LIST_DEF.filters, ...Object.fromEntries(DATE_SENT_PARAMS.map((p) => [p, 'date_sent'])) } };
+const PAGE_DEF: CollectionDef = {
+  ...LIST_DEF,
+  filters: { ...LIST_DEF.filters, ...Object.fromEntries(DATE_SENT_PARAMS.map((p) => [p, 'date_sent'])) },
+};
 
 const DAY_MS = 86_400_000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -115,7 +118,13 @@ export function messageUpdates(fake: { readonly resources: ResourceStore }): Mes
 
 export function messagesRoutes(store: MessagesStore, resources: ResourceStore): Route[] {
   storesByResources.set(resources, store);
-  const route = (method: string, pattern: string, handler: RouteHandler): Route => ({ method, pattern, host: API_HOST, spec: SPEC, handler });
+  const route = (method: string, pattern: string, handler: RouteHandler): Route => ({
+    method,
+    pattern,
+    host: API_HOST,
+    spec: SPEC,
+    handler,
+  });
   const seeded = (): WireRecord[] => resources.all(SEEDED_MESSAGES);
   const everything = (): WireRecord[] => [...[...store.all()].reverse(), ...seeded()];
   return [

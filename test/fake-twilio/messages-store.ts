@@ -151,7 +151,8 @@ export class MessagesStore {
     if (from === undefined && serviceSid === undefined) {
       throw fail(MESSAGE_CODES.fromOrServiceRequired, "A 'From' phone number or a 'MessagingServiceSid' is required.");
     }
-    if (serviceSid !== undefined && !MG_SID.test(serviceSid)) throw fail(MESSAGE_CODES.invalidMessagingService, 'The Messaging Service is invalid.');
+    if (serviceSid !== undefined && !MG_SID.test(serviceSid))
+      throw fail(MESSAGE_CODES.invalidMessagingService, 'The Messaging Service is invalid.');
     if (from !== undefined && !(isPhoneAddress(from) || SHORT_CODE.test(from) || ALPHANUMERIC_SENDER.test(from))) {
       throw fail(MESSAGE_CODES.invalidFrom, "The 'From' number is not a valid phone number, shortcode, or alphanumeric sender ID.");
     }
@@ -161,10 +162,12 @@ export class MessagesStore {
     if (body === '' && media.length === 0 && get('ContentSid') === undefined) {
       throw fail(MESSAGE_CODES.bodyRequired, 'Message body is required.');
     }
-    if (body.length > MAX_BODY_CHARS) throw fail(MESSAGE_CODES.bodyTooLong, 'The concatenated message body exceeds the 1600 character limit.');
+    if (body.length > MAX_BODY_CHARS)
+      throw fail(MESSAGE_CODES.bodyTooLong, 'The concatenated message body exceeds the 1600 character limit.');
 
     const statusCallback = get('StatusCallback');
-    if (statusCallback !== undefined && !isAbsoluteHttpUrl(statusCallback)) throw fail(MESSAGE_CODES.invalidStatusCallback, 'The StatusCallback URL is not a valid URL.');
+    if (statusCallback !== undefined && !isAbsoluteHttpUrl(statusCallback))
+      throw fail(MESSAGE_CODES.invalidStatusCallback, 'The StatusCallback URL is not a valid URL.');
 
     const sendAt = this.checkSchedule(get('ScheduleType'), get('SendAt'), serviceSid);
     const scheduled = sendAt !== undefined;
@@ -235,14 +238,16 @@ export class MessagesStore {
     try {
       this.throwInjectedUpdateFault();
       const message: WireRecord | undefined =
-        this.all().find((m) => m.sid === sid && m.account_sid === accountSid) ?? seeded().find((m) => m.sid === sid && m.account_sid === accountSid);
+        this.all().find((m) => m.sid === sid && m.account_sid === accountSid) ??
+        seeded().find((m) => m.sid === sid && m.account_sid === accountSid);
       if (message === undefined) throw notFound();
       for (const name of form.keys()) {
         if (!UPDATE_PARAMETERS.has(name)) throw new TwilioHttpError(400, 20001, `Unknown parameter ${name}`);
       }
       const status = form.get('Status');
       const body = form.get('Body');
-      const invalid = (why: string): TwilioHttpError => new TwilioHttpError(MESSAGE_UPDATE_ERROR_HTTP_STATUS, MESSAGE_CODES.updateParametersInvalid, `Parameters are not valid: ${why}`);
+      const invalid = (why: string): TwilioHttpError =>
+        new TwilioHttpError(MESSAGE_UPDATE_ERROR_HTTP_STATUS, MESSAGE_CODES.updateParametersInvalid, `Parameters are not valid: ${why}`);
       if (status === null && body === null) throw invalid('Body or Status is required.');
       if (status !== null && body !== null) throw invalid('a message cannot be canceled and redacted at once.');
       const t = this.now();
@@ -364,13 +369,17 @@ export class MessagesStore {
   /** SendAt as epoch ms for a valid schedule, undefined when the message is not scheduled. */
   private checkSchedule(scheduleType: string | undefined, sendAt: string | undefined, serviceSid: string | undefined): number | undefined {
     if (scheduleType === undefined) return undefined;
-    if (scheduleType !== 'fixed') throw fail(MESSAGE_CODES.invalidScheduleType, "The ScheduleType value provided is not supported; use 'fixed'.");
+    if (scheduleType !== 'fixed')
+      throw fail(MESSAGE_CODES.invalidScheduleType, "The ScheduleType value provided is not supported; use 'fixed'.");
     if (serviceSid === undefined) throw fail(MESSAGE_CODES.scheduleNeedsService, 'MessagingServiceSid is required to schedule a message.');
     if (sendAt === undefined) throw fail(MESSAGE_CODES.sendAtMissing, "SendAt is required when ScheduleType is 'fixed'.");
     const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(sendAt) ? Date.parse(sendAt) : NaN;
     const ahead = (at - this.now().getTime()) / 1000;
     if (!(ahead >= SCHEDULE_MIN_SECONDS && ahead <= SCHEDULE_MAX_SECONDS)) {
-      throw fail(MESSAGE_CODES.sendAtOutOfRange, 'SendAt time must be between 900 seconds and 35 days (3024000 seconds) in the future, inclusive.');
+      throw fail(
+        MESSAGE_CODES.sendAtOutOfRange,
+        'SendAt time must be between 900 seconds and 35 days (3024000 seconds) in the future, inclusive.',
+      );
     }
     return at;
   }

@@ -33,7 +33,13 @@ export const MESSAGING_SERVICE_COLLECTIONS: readonly CollectionDef[] = [
       FallbackUrl: { field: 'fallback_url', type: 'string' },
     },
   },
-  { name: MESSAGING_SERVICE_NUMBERS, ...MSG1, list: '/v1/Services/:ServiceSid/PhoneNumbers', item: '/v1/Services/:ServiceSid/PhoneNumbers/:Sid', key: 'phone_numbers' },
+  {
+    name: MESSAGING_SERVICE_NUMBERS,
+    ...MSG1,
+    list: '/v1/Services/:ServiceSid/PhoneNumbers',
+    item: '/v1/Services/:ServiceSid/PhoneNumbers/:Sid',
+    key: 'phone_numbers',
+  },
   {
     name: INCOMING_NUMBERS,
     ...V2010,
@@ -42,7 +48,10 @@ export const MESSAGING_SERVICE_COLLECTIONS: readonly CollectionDef[] = [
     key: 'incoming_phone_numbers',
     updatable: {
       ...Object.fromEntries(
-        ['SmsMethod', 'SmsFallbackMethod', 'VoiceMethod', 'VoiceFallbackMethod', 'StatusCallbackMethod'].map((p) => [p, { field: snakeOf(p), ...method }]),
+        ['SmsMethod', 'SmsFallbackMethod', 'VoiceMethod', 'VoiceFallbackMethod', 'StatusCallbackMethod'].map((p) => [
+          p,
+          { field: snakeOf(p), ...method },
+        ]),
       ),
       ...Object.fromEntries(['VoiceUrl', 'SmsUrl', 'SmsFallbackUrl'].map((p) => [p, { field: snakeOf(p), type: 'string' as const }])),
     },

@@ -15,7 +15,16 @@ const SPEC = 'twilio_monitor_v1';
 /** `fake.resources` collection holding every alert (full alert-instance records). */
 export const MONITOR_ALERTS = 'monitor_alerts';
 
-const LIST: CollectionDef = { name: MONITOR_ALERTS, host: MONITOR_HOST, spec: SPEC, style: 'v1', list: '/v1/Alerts', item: '/v1/Alerts/:Sid', key: 'alerts', filters: { LogLevel: 'log_level' } };
+const LIST: CollectionDef = {
+  name: MONITOR_ALERTS,
+  host: MONITOR_HOST,
+  spec: SPEC,
+  style: 'v1',
+  list: '/v1/Alerts',
+  item: '/v1/Alerts/:Sid',
+  key: 'alerts',
+  filters: { LogLevel: 'log_level' },
+};
 /** Fields only the fetch shows. */
 const INSTANCE_ONLY = ['request_variables', 'response_body', 'response_headers', 'request_headers'];
 
@@ -33,7 +42,10 @@ const when = (a: WireRecord): number => Date.parse(String(a.date_generated ?? a.
 export function monitorRoutes(resources: ResourceStore): Route[] {
   return [
     {
-      method: 'GET', pattern: LIST.list, host: MONITOR_HOST, spec: SPEC,
+      method: 'GET',
+      pattern: LIST.list,
+      host: MONITOR_HOST,
+      spec: SPEC,
       handler: (req) => {
         const start = dateQuery(req, 'StartDate');
         const end = dateQuery(req, 'EndDate');
@@ -45,7 +57,10 @@ export function monitorRoutes(resources: ResourceStore): Route[] {
       },
     },
     {
-      method: 'GET', pattern: '/v1/Alerts/:Sid', host: MONITOR_HOST, spec: SPEC,
+      method: 'GET',
+      pattern: '/v1/Alerts/:Sid',
+      host: MONITOR_HOST,
+      spec: SPEC,
       handler: (req) => {
         const hit = scoped(LIST, req, resources.all(MONITOR_ALERTS), 'Sid').find((a) => a.sid === req.params.Sid);
         if (!hit) throw notFound();
@@ -73,9 +88,24 @@ export interface AlertSeed {
 export function alertRecord(a: AlertSeed): WireRecord {
   const at = isoSeconds(a.date);
   return {
-    account_sid: a.accountSid, alert_text: a.alertText ?? `Msg=Unreachable&ErrorCode=${a.errorCode}`, api_version: '2010-04-01', date_created: at, date_generated: at,
-    date_updated: at, error_code: a.errorCode, log_level: a.logLevel ?? 'error', more_info: `https://www.twilio.com/docs/errors/${a.errorCode}`, request_method: 'POST',
-    request_url: a.requestUrl ?? null, request_variables: a.requestVariables ?? null, resource_sid: a.resourceSid, response_body: a.responseBody ?? null,
-    response_headers: null, request_headers: null, sid: a.sid, url: `https://${MONITOR_HOST}/v1/Alerts/${a.sid}`, service_sid: null,
+    account_sid: a.accountSid,
+    alert_text: a.alertText ?? `Msg=Unreachable&ErrorCode=${a.errorCode}`,
+    api_version: '2010-04-01',
+    date_created: at,
+    date_generated: at,
+    date_updated: at,
+    error_code: a.errorCode,
+    log_level: a.logLevel ?? 'error',
+    more_info: `https://www.twilio.com/docs/errors/${a.errorCode}`,
+    request_method: 'POST',
+    request_url: a.requestUrl ?? null,
+    request_variables: a.requestVariables ?? null,
+    resource_sid: a.resourceSid,
+    response_body: a.responseBody ?? null,
+    response_headers: null,
+    request_headers: null,
+    sid: a.sid,
+    url: `https://${MONITOR_HOST}/v1/Alerts/${a.sid}`,
+    service_sid: null,
   };
 }

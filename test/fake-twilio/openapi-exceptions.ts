@@ -30,7 +30,7 @@ export const SCHEMA_EXCEPTIONS: readonly SchemaException[] = [
     schema: { type: ['string', 'null'] },
     why:
       'The live Verify Service resource carries mailer_sid (the SendGrid mailer of the Email channel, MD...; null without one): ' +
-      'Twilio\'s Verify Email setup (https://www.twilio.com/docs/verify/email) attaches a mailer to the service, and public ' +
+      "Twilio's Verify Email setup (https://www.twilio.com/docs/verify/email) attaches a mailer to the service, and public " +
       'clients built from live responses (Terraform twilio_verify_service, SDK data classes) read it. The spec omits it. ' +
       'Preflight VERIFY-NO-EMAIL depends on it and treats its absence as unknown, so it stays optional here.',
   },

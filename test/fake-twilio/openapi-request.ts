@@ -83,7 +83,12 @@ function checkLocation(params: readonly ParamSpec[], where: 'query' | 'form', va
     }
     const all = values.getAll(name);
     if (p.kind === 'array') {
-      out.push(...check(p, all.map((v) => coerce(v, p.itemKind))).map((m) => `malformed ${where} parameter ${name}: ${m}`));
+      out.push(
+        ...check(
+          p,
+          all.map((v) => coerce(v, p.itemKind)),
+        ).map((m) => `malformed ${where} parameter ${name}: ${m}`),
+      );
     } else if (all.length > 1) {
       out.push(`${where} parameter ${name} repeated (not an array parameter)`);
     } else {

@@ -25,15 +25,18 @@ export function strictify(spec: string, schema: Json, where: string): void {
   if (isObject(props)) {
     const { absent, extra } = exceptionsFor(spec, where);
     for (const [name, s] of Object.entries(extra)) {
-      if (props[name] !== undefined) throw new Error(`openapi-exceptions: ${spec} ${where}.${name} is documented; remove the 'extra' exception`);
+      if (props[name] !== undefined)
+        throw new Error(`openapi-exceptions: ${spec} ${where}.${name} is documented; remove the 'extra' exception`);
       props[name] = s;
     }
     for (const name of absent) {
-      if (props[name] === undefined) throw new Error(`openapi-exceptions: ${spec} ${where}.${name} is not documented; remove the 'absent' exception`);
+      if (props[name] === undefined)
+        throw new Error(`openapi-exceptions: ${spec} ${where}.${name} is not documented; remove the 'absent' exception`);
     }
     // A schema that lists `required` itself (a few Twilio specs, the local ones in test fixtures) has
     // said which properties are optional; otherwise every documented property is expected.
-    if (!Array.isArray(schema.required)) schema.required = Object.keys(props).filter((name) => !absent.includes(name) && extra[name] === undefined);
+    if (!Array.isArray(schema.required))
+      schema.required = Object.keys(props).filter((name) => !absent.includes(name) && extra[name] === undefined);
     // An explicit `additionalProperties` (e.g. from `format: uri-map`) is the spec's own statement; keep it.
     if (schema.additionalProperties === undefined) schema.additionalProperties = false;
     for (const [name, s] of Object.entries(props)) strictify(spec, s, `${where}.${name}`);

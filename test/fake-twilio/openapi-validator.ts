@@ -48,7 +48,8 @@ export function newAjv(): Ajv {
 
 export function formatErrors(label: string, errors: readonly ErrorObject[] | null | undefined): string[] {
   // An undocumented property is named (a key, never a value) so the fix is obvious.
-  const extra = (e: ErrorObject): string => (e.keyword === 'additionalProperties' ? ` '${String((e.params as { additionalProperty?: unknown }).additionalProperty)}'` : '');
+  const extra = (e: ErrorObject): string =>
+    e.keyword === 'additionalProperties' ? ` '${String((e.params as { additionalProperty?: unknown }).additionalProperty)}'` : '';
   return (errors ?? []).map((e) => `${label}: ${e.instancePath === '' ? '/' : e.instancePath} ${e.message ?? e.keyword}${extra(e)}`);
 }
 
@@ -91,7 +92,10 @@ export class OpenApiResponseValidator {
     return v;
   }
 
-  constructor(readonly specName: string, spec: unknown) {
+  constructor(
+    readonly specName: string,
+    spec: unknown,
+  ) {
     if (!isObject(spec) || !isObject(spec.paths)) throw new Error(`${specName}: not an OpenAPI document`);
     this.refBase = `openapi:${specName}`;
     const components = isObject(spec.components) && isObject(spec.components.schemas) ? spec.components.schemas : {};
@@ -123,7 +127,8 @@ export class OpenApiResponseValidator {
         this.operations.set(`${method} ${template}`, { template, method, operationId, responses, params });
       }
     }
-    for (const e of unappliedSchemaExceptions(specName)) throw new Error(`openapi-exceptions: ${specName} has no schema ${e.where}; fix the exception for ${e.property}`);
+    for (const e of unappliedSchemaExceptions(specName))
+      throw new Error(`openapi-exceptions: ${specName} has no schema ${e.where}; fix the exception for ${e.property}`);
     for (const e of PARAM_EXCEPTIONS) {
       if (e.spec !== specName) continue;
       const known = [...this.operations.values()].some((o) => o.operationId === e.operationId && o.params.some((p) => p.name === e.param));
@@ -150,13 +155,24 @@ export class OpenApiResponseValidator {
       const items = isObject(raw) ? raw.items : undefined;
       const alsoAccepts = paramAlsoAccepts(this.specName, operationId, name);
       const schema = convertSchema(raw ?? {}, this.refBase);
-      out.push({ name, in: where, required, schema, ...(alsoAccepts === undefined ? {} : { alsoAccepts }), kind, itemKind: kindOf(items, components) });
+      out.push({
+        name,
+        in: where,
+        required,
+        schema,
+        ...(alsoAccepts === undefined ? {} : { alsoAccepts }),
+        kind,
+        itemKind: kindOf(items, components),
+      });
     };
     for (const p of [...pathLevel, ...(Array.isArray(op.parameters) ? op.parameters : [])]) {
       if (!isObject(p) || typeof p.name !== 'string') continue;
       if (p.in === 'path' || p.in === 'query' || p.in === 'header') add(p.name, p.in, p.required === true, p.schema);
     }
-    const body = isObject(op.requestBody) && isObject(op.requestBody.content) ? op.requestBody.content['application/x-www-form-urlencoded'] : undefined;
+    const body =
+      isObject(op.requestBody) && isObject(op.requestBody.content)
+        ? op.requestBody.content['application/x-www-form-urlencoded']
+        : undefined;
     const bodySchema = isObject(body) && isObject(body.schema) ? body.schema : undefined;
     if (bodySchema !== undefined && isObject(bodySchema.properties)) {
       const required = Array.isArray(bodySchema.required) ? bodySchema.required : [];
@@ -164,7 +180,8 @@ export class OpenApiResponseValidator {
     }
     for (const a of PARAM_ADDITIONS) {
       if (a.spec !== this.specName || a.operationId !== operationId) continue;
-      if (out.some((p) => p.name === a.param)) throw new Error(`openapi-exceptions: ${this.specName} ${operationId} documents ${a.param}; remove the addition`);
+      if (out.some((p) => p.name === a.param))
+        throw new Error(`openapi-exceptions: ${this.specName} ${operationId} documents ${a.param}; remove the addition`);
       add(a.param, a.in, false, a.schema);
     }
     return out;

@@ -53,7 +53,12 @@ const UNAUTHORIZED: FakeResponse = {
   headers: { 'WWW-Authenticate': 'Basic realm="Twilio API"' },
 };
 
-async function route(req: IncomingMessage, deps: PipelineDeps, method: string, url: URL): Promise<{ response: FakeResponse; route?: Route }> {
+async function route(
+  req: IncomingMessage,
+  deps: PipelineDeps,
+  method: string,
+  url: URL,
+): Promise<{ response: FakeResponse; route?: Route }> {
   const path = url.pathname;
   const rawBody = await readBody(req);
   const headers = flattenHeaders(req);
@@ -69,23 +74,42 @@ async function route(req: IncomingMessage, deps: PipelineDeps, method: string, u
   if (limited !== undefined) return { response: limited };
 
   const match = early;
-  if (match === undefined) return { response: new TwilioHttpError(404, CODES.notFound, 'The requested resource was not found').toResponse() };
+  if (match === undefined)
+    return { response: new TwilioHttpError(404, CODES.notFound, 'The requested resource was not found').toResponse() };
   if (match === 'method') return { response: new TwilioHttpError(405, 20004, 'Method not allowed').toResponse() };
 
   const contentType = headers['content-type'] ?? '';
-  const form = contentType.includes('application/x-www-form-urlencoded') || (contentType === '' && rawBody !== '') ? new URLSearchParams(rawBody) : new URLSearchParams();
-  const fakeReq: FakeRequest = { method, path, query: url.searchParams, form, headers, twilioHost, params: match.params, authAccountSid: authAccountSid ?? null };
+  const form =
+    contentType.includes('application/x-www-form-urlencoded') || (contentType === '' && rawBody !== '')
+      ? new URLSearchParams(rawBody)
+      : new URLSearchParams();
+  const fakeReq: FakeRequest = {
+    method,
+    path,
+    query: url.searchParams,
+    form,
+    headers,
+    twilioHost,
+    params: match.params,
+    authAccountSid: authAccountSid ?? null,
+  };
   if (match.route.spec !== undefined) {
-    deps.violations.push(...OpenApiResponseValidator.forSpec(match.route.spec).validateRequest(method, path, { query: url.searchParams, form, headers }));
+    deps.violations.push(
+      ...OpenApiResponseValidator.forSpec(match.route.spec).validateRequest(method, path, { query: url.searchParams, form, headers }),
+    );
   }
   return { response: await match.route.handler(fakeReq), route: match.route };
 }
 
 function validate(deps: PipelineDeps, method: string, path: string, r: FakeResponse, matched: Route | undefined): string[] {
-  const label = matched?.spec !== undefined ? OpenApiResponseValidator.forSpec(matched.spec).describe(method, path) : `${method} ${matched?.pattern ?? '(unrouted)'}`;
+  const label =
+    matched?.spec !== undefined
+      ? OpenApiResponseValidator.forSpec(matched.spec).describe(method, path)
+      : `${method} ${matched?.pattern ?? '(unrouted)'}`;
   if (r.status >= 400) return validateTwilioError(label, r.status, r.body);
   if (matched === undefined) return [`${label}: success response without a route`];
-  if (matched.spec === undefined) return r.body === undefined ? [] : [`${label}: route declares no OpenAPI spec, response cannot be validated`];
+  if (matched.spec === undefined)
+    return r.body === undefined ? [] : [`${label}: route declares no OpenAPI spec, response cannot be validated`];
   // Check what goes on the wire: a property set to undefined is not sent, a Date is sent as a string.
   const wire: unknown = r.body === undefined ? undefined : JSON.parse(JSON.stringify(r.body));
   return OpenApiResponseValidator.forSpec(matched.spec).validate(method, path, r.status, wire);

@@ -138,7 +138,13 @@ export async function startFakeTwilio(opts: StartFakeTwilioOptions = {}): Promis
   const server = http.createServer((req, res) => {
     runPipeline(req, deps).then(
       (r) => sendJson(res, r.status, r.body, r.headers),
-      () => sendJson(res, 500, { code: 20500, message: 'Internal Server Error', more_info: 'https://www.twilio.com/docs/errors/20500', status: 500 }),
+      () =>
+        sendJson(res, 500, {
+          code: 20500,
+          message: 'Internal Server Error',
+          more_info: 'https://www.twilio.com/docs/errors/20500',
+          status: 500,
+        }),
     );
   });
   server.keepAliveTimeout = 1000;

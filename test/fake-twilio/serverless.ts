@@ -17,13 +17,34 @@ import { opt, param } from './form-params';
 import { isoSeconds, makeSid } from './ids';
 import { deriveRng, type Rng } from './prng';
 import {
-  build, DEFAULT_FUNCTION_CODE, deployment, environment, functionVersionContent, resourceVersion, SERVERLESS_HOST, serverlessResource, serverlessService, variable, type ResourceKind,
+  build,
+  DEFAULT_FUNCTION_CODE,
+  deployment,
+  environment,
+  functionVersionContent,
+  resourceVersion,
+  SERVERLESS_HOST,
+  serverlessResource,
+  serverlessService,
+  variable,
+  type ResourceKind,
 } from './serverless-records';
 import type { FakeRequest, Route, RouteHandler } from './types';
 
 export {
-  SERVERLESS_HOST, SEED_DATE, serverlessService, environment, build, variable, serverlessResource, resourceVersion, deployment, functionVersionContent, DEFAULT_FUNCTION_CODE,
-  type VersionSeed, type ResourceKind,
+  SERVERLESS_HOST,
+  SEED_DATE,
+  serverlessService,
+  environment,
+  build,
+  variable,
+  serverlessResource,
+  resourceVersion,
+  deployment,
+  functionVersionContent,
+  DEFAULT_FUNCTION_CODE,
+  type VersionSeed,
+  type ResourceKind,
 } from './serverless-records';
 
 const SPEC = 'twilio_serverless_v1';
@@ -68,14 +89,29 @@ function failuresOf(resources: ResourceStore): Map<string, { status: number; cod
 
 /** The record proving a Function Version exists in a service: its own record, or a build embedding it. */
 function versionOwner(resources: ResourceStore, serviceSid: string, functionSid: string, versionSid: string): WireRecord | undefined {
-  const own = resources.all(SLS_COLLECTIONS.functionVersions).find((v) => v.sid === versionSid && v.function_sid === functionSid && v.service_sid === serviceSid);
+  const own = resources
+    .all(SLS_COLLECTIONS.functionVersions)
+    .find((v) => v.sid === versionSid && v.function_sid === functionSid && v.service_sid === serviceSid);
   if (own) return own;
   return resources
     .all(SLS_COLLECTIONS.builds)
-    .find((b) => b.service_sid === serviceSid && Array.isArray(b.function_versions) && (b.function_versions as WireRecord[]).some((v) => v.sid === versionSid && v.function_sid === functionSid));
+    .find(
+      (b) =>
+        b.service_sid === serviceSid &&
+        Array.isArray(b.function_versions) &&
+        (b.function_versions as WireRecord[]).some((v) => v.sid === versionSid && v.function_sid === functionSid),
+    );
 }
 
-const def = (name: string, list: string, item: string, key: string): CollectionDef => ({ name, host: SERVERLESS_HOST, spec: SPEC, style: 'v1', list, item, key });
+const def = (name: string, list: string, item: string, key: string): CollectionDef => ({
+  name,
+  host: SERVERLESS_HOST,
+  spec: SPEC,
+  style: 'v1',
+  list,
+  item,
+  key,
+});
 const ENV_LIST = `${SVC}/Environments/:EnvironmentSid`;
 
 export const SERVERLESS_COLLECTIONS: readonly CollectionDef[] = [
@@ -84,7 +120,12 @@ export const SERVERLESS_COLLECTIONS: readonly CollectionDef[] = [
   def(SLS_COLLECTIONS.builds, `${SVC}/Builds`, `${SVC}/Builds/:Sid`, 'builds'),
   def(SLS_COLLECTIONS.variables, `${ENV_LIST}/Variables`, `${ENV_LIST}/Variables/:Sid`, 'variables'),
   def(SLS_COLLECTIONS.functions, `${SVC}/Functions`, `${SVC}/Functions/:Sid`, 'functions'),
-  def(SLS_COLLECTIONS.functionVersions, `${SVC}/Functions/:FunctionSid/Versions`, `${SVC}/Functions/:FunctionSid/Versions/:Sid`, 'function_versions'),
+  def(
+    SLS_COLLECTIONS.functionVersions,
+    `${SVC}/Functions/:FunctionSid/Versions`,
+    `${SVC}/Functions/:FunctionSid/Versions/:Sid`,
+    'function_versions',
+  ),
   def(SLS_COLLECTIONS.assets, `${SVC}/Assets`, `${SVC}/Assets/:Sid`, 'assets'),
   def(SLS_COLLECTIONS.assetVersions, `${SVC}/Assets/:AssetSid/Versions`, `${SVC}/Assets/:AssetSid/Versions/:Sid`, 'asset_versions'),
   def(SLS_COLLECTIONS.deployments, `${ENV_LIST}/Deployments`, `${ENV_LIST}/Deployments/:Sid`, 'deployments'),
@@ -104,18 +145,28 @@ const VALUE_MAX_BYTES = 450;
 export function serverlessRoutes(resources: ResourceStore, deps: ServerlessRouteDeps = {}): Route[] {
   const rng = deps.rng ?? deriveRng(1, 'serverless-routes');
   const now = deps.now ?? ((): Date => new Date());
-  const route = (method: string, pattern: string, handler: RouteHandler): Route => ({ method, pattern, host: SERVERLESS_HOST, spec: SPEC, handler });
+  const route = (method: string, pattern: string, handler: RouteHandler): Route => ({
+    method,
+    pattern,
+    host: SERVERLESS_HOST,
+    spec: SPEC,
+    handler,
+  });
   const account = (req: FakeRequest, owner: WireRecord): boolean => req.authAccountSid === null || owner.account_sid === req.authAccountSid;
   const environmentOf = (req: FakeRequest): WireRecord => {
-    const env = resources.all(SLS_COLLECTIONS.environments).find((e) => e.sid === param(req, 'EnvironmentSid') && e.service_sid === param(req, 'ServiceSid'));
+    const env = resources
+      .all(SLS_COLLECTIONS.environments)
+      .find((e) => e.sid === param(req, 'EnvironmentSid') && e.service_sid === param(req, 'ServiceSid'));
     if (!env || !account(req, env)) throw notFound();
     return env;
   };
   const checkVariable = (key: string | undefined, value: string | undefined): void => {
     if (key !== undefined && (key === '' || key.length > KEY_MAX)) throw new TwilioHttpError(400, 20001, 'Invalid parameter Key');
-    if (value !== undefined && Buffer.byteLength(value, 'utf8') > VALUE_MAX_BYTES) throw new TwilioHttpError(400, 20001, 'Invalid parameter Value');
+    if (value !== undefined && Buffer.byteLength(value, 'utf8') > VALUE_MAX_BYTES)
+      throw new TwilioHttpError(400, 20001, 'Invalid parameter Value');
   };
-  const variablesOf = (env: WireRecord): WireRecord[] => resources.all(SLS_COLLECTIONS.variables).filter((v) => v.environment_sid === env.sid);
+  const variablesOf = (env: WireRecord): WireRecord[] =>
+    resources.all(SLS_COLLECTIONS.variables).filter((v) => v.environment_sid === env.sid);
 
   return [
     ...SERVERLESS_COLLECTIONS.flatMap((d) => collectionRoutes(resources, d)),
@@ -128,8 +179,13 @@ export function serverlessRoutes(resources: ResourceStore, deps: ServerlessRoute
       const failure = failuresOf(resources).get(versionSid);
       if (failure) throw new TwilioHttpError(failure.status, failure.code, 'Content unavailable');
       contentReads(resources).push(versionSid);
-      const stored = resources.all(SLS_COLLECTIONS.functionContents).find((c) => c.sid === versionSid && c.function_sid === functionSid && c.service_sid === serviceSid);
-      return { status: 200, body: stored ?? functionVersionContent(String(owner.account_sid), serviceSid, functionSid, versionSid, DEFAULT_FUNCTION_CODE) };
+      const stored = resources
+        .all(SLS_COLLECTIONS.functionContents)
+        .find((c) => c.sid === versionSid && c.function_sid === functionSid && c.service_sid === serviceSid);
+      return {
+        status: 200,
+        body: stored ?? functionVersionContent(String(owner.account_sid), serviceSid, functionSid, versionSid, DEFAULT_FUNCTION_CODE),
+      };
     }),
     route('POST', `${ENV_LIST}/Deployments`, (req) => {
       const env = environmentOf(req);
@@ -139,7 +195,10 @@ export function serverlessRoutes(resources: ResourceStore, deps: ServerlessRoute
       if (!target) throw notFound();
       if (target.status !== 'completed') throw new TwilioHttpError(400, 20001, 'Build is not completed');
       const at = isoSeconds(now());
-      const record = resources.add(SLS_COLLECTIONS.deployments, deployment(String(env.account_sid), String(env.service_sid), String(env.sid), makeSid('ZD', rng), buildSid, at));
+      const record = resources.add(
+        SLS_COLLECTIONS.deployments,
+        deployment(String(env.account_sid), String(env.service_sid), String(env.sid), makeSid('ZD', rng), buildSid, at),
+      );
       env.build_sid = buildSid;
       env.date_updated = at;
       return { status: 201, body: record };
@@ -153,7 +212,11 @@ export function serverlessRoutes(resources: ResourceStore, deps: ServerlessRoute
       checkVariable(key, value);
       if (variablesOf(env).some((v) => v.key === key)) throw new TwilioHttpError(400, 20001, 'A Variable with this Key already exists');
       const at = isoSeconds(now());
-      const record = resources.add(SLS_COLLECTIONS.variables, { ...variable(String(env.account_sid), String(env.service_sid), String(env.sid), makeSid('ZV', rng), key, value), date_created: at, date_updated: at });
+      const record = resources.add(SLS_COLLECTIONS.variables, {
+        ...variable(String(env.account_sid), String(env.service_sid), String(env.sid), makeSid('ZV', rng), key, value),
+        date_created: at,
+        date_updated: at,
+      });
       return { status: 201, body: record };
     }),
     route('POST', `${ENV_LIST}/Variables/:Sid`, (req) => {
@@ -163,7 +226,8 @@ export function serverlessRoutes(resources: ResourceStore, deps: ServerlessRoute
       const key = opt(req.form, 'Key');
       const value = opt(req.form, 'Value');
       checkVariable(key, value);
-      if (key !== undefined && key !== record.key && variablesOf(env).some((v) => v.key === key)) throw new TwilioHttpError(400, 20001, 'A Variable with this Key already exists');
+      if (key !== undefined && key !== record.key && variablesOf(env).some((v) => v.key === key))
+        throw new TwilioHttpError(400, 20001, 'A Variable with this Key already exists');
       if (key !== undefined) record.key = key;
       if (value !== undefined) record.value = value;
       record.date_updated = isoSeconds(now());
@@ -230,22 +294,45 @@ export interface ServerlessHelpers {
 export function serverlessHelpers(resources: ResourceStore, defaultAccount: string, rng: Rng, now: () => Date): ServerlessHelpers {
   const sid = (prefix: string): string => makeSid(prefix, rng);
   const findService = (account: string, seed: DeploymentSeed, uniqueName: string): WireRecord | undefined =>
-    resources.all(SLS_COLLECTIONS.services).find((s) => s.account_sid === account && (seed.serviceSid !== undefined ? s.sid === seed.serviceSid : s.unique_name === uniqueName));
+    resources
+      .all(SLS_COLLECTIONS.services)
+      .find((s) => s.account_sid === account && (seed.serviceSid !== undefined ? s.sid === seed.serviceSid : s.unique_name === uniqueName));
   const setCode = (serviceSid: string, functionSid: string, versionSid: string, code: string): void => {
     const owner = versionOwner(resources, serviceSid, functionSid, versionSid);
     if (!owner) throw new Error('setFunctionCode: no such Function Version in this service');
     const record = functionVersionContent(String(owner.account_sid), serviceSid, functionSid, versionSid, code);
-    const existing = resources.all(SLS_COLLECTIONS.functionContents).find((c) => c.sid === versionSid && c.function_sid === functionSid && c.service_sid === serviceSid);
+    const existing = resources
+      .all(SLS_COLLECTIONS.functionContents)
+      .find((c) => c.sid === versionSid && c.function_sid === functionSid && c.service_sid === serviceSid);
     if (existing) Object.assign(existing, record);
     else resources.add(SLS_COLLECTIONS.functionContents, record);
   };
-  const versions = (kind: ResourceKind, account: string, serviceSid: string, items: readonly { path: string; visibility: string; code?: string }[], at: string): SeededResource[] => {
-    const [resourcesOf, versionsOf] = kind === 'function' ? [SLS_COLLECTIONS.functions, SLS_COLLECTIONS.functionVersions] : [SLS_COLLECTIONS.assets, SLS_COLLECTIONS.assetVersions];
+  const versions = (
+    kind: ResourceKind,
+    account: string,
+    serviceSid: string,
+    items: readonly { path: string; visibility: string; code?: string }[],
+    at: string,
+  ): SeededResource[] => {
+    const [resourcesOf, versionsOf] =
+      kind === 'function'
+        ? [SLS_COLLECTIONS.functions, SLS_COLLECTIONS.functionVersions]
+        : [SLS_COLLECTIONS.assets, SLS_COLLECTIONS.assetVersions];
     return items.map((item) => {
       let resource = resources.all(resourcesOf).find((r) => r.service_sid === serviceSid && r.friendly_name === item.path);
       if (!resource) resource = resources.add(resourcesOf, serverlessResource(kind, account, serviceSid, sid('ZH'), item.path, at));
       const versionSid = sid('ZN');
-      resources.add(versionsOf, resourceVersion(kind, account, serviceSid, String(resource.sid), { sid: versionSid, path: item.path, visibility: item.visibility }, at));
+      resources.add(
+        versionsOf,
+        resourceVersion(
+          kind,
+          account,
+          serviceSid,
+          String(resource.sid),
+          { sid: versionSid, path: item.path, visibility: item.visibility },
+          at,
+        ),
+      );
       if (kind === 'function' && item.code !== undefined) setCode(serviceSid, String(resource.sid), versionSid, item.code);
       return { path: item.path, visibility: item.visibility, functionSid: String(resource.sid), versionSid };
     });
@@ -257,7 +344,11 @@ export function serverlessHelpers(resources: ResourceStore, defaultAccount: stri
       const suffix = seed.environment ?? 'dev';
       let service = findService(account, seed, uniqueName);
       if (!service && seed.serviceSid !== undefined) throw new Error('seedDeployment: no such service in this account');
-      if (!service) service = resources.add(SLS_COLLECTIONS.services, serverlessService(account, sid('ZS'), uniqueName, `${uniqueName}-${Math.floor(rng() * 9000) + 1000}`));
+      if (!service)
+        service = resources.add(
+          SLS_COLLECTIONS.services,
+          serverlessService(account, sid('ZS'), uniqueName, `${uniqueName}-${Math.floor(rng() * 9000) + 1000}`),
+        );
       const serviceSid = String(service.sid);
       const domain = suffix === '' ? `${String(service.domain_base)}.twil.io` : `${String(service.domain_base)}-${suffix}.twil.io`;
       const at = isoSeconds(now());
@@ -265,13 +356,28 @@ export function serverlessHelpers(resources: ResourceStore, defaultAccount: stri
       const functions = versions('function', account, serviceSid, seed.functions, at);
       const assets = versions('asset', account, serviceSid, seed.assets ?? [], at);
       const embedded = (r: SeededResource) => ({ sid: r.versionSid, resourceSid: r.functionSid, path: r.path, visibility: r.visibility });
-      resources.add(SLS_COLLECTIONS.builds, { ...build(account, serviceSid, buildSid, functions.map(embedded), assets.map(embedded)), date_created: at, date_updated: at });
+      resources.add(SLS_COLLECTIONS.builds, {
+        ...build(account, serviceSid, buildSid, functions.map(embedded), assets.map(embedded)),
+        date_created: at,
+        date_updated: at,
+      });
       let env = resources.all(SLS_COLLECTIONS.environments).find((e) => e.service_sid === serviceSid && (e.domain_suffix ?? '') === suffix);
       if (env) {
         env.build_sid = buildSid;
         env.date_updated = at;
       } else {
-        env = resources.add(SLS_COLLECTIONS.environments, environment(account, serviceSid, sid('ZE'), suffix === '' ? null : suffix, domain, buildSid, suffix === '' ? 'production' : `${suffix}-environment`));
+        env = resources.add(
+          SLS_COLLECTIONS.environments,
+          environment(
+            account,
+            serviceSid,
+            sid('ZE'),
+            suffix === '' ? null : suffix,
+            domain,
+            buildSid,
+            suffix === '' ? 'production' : `${suffix}-environment`,
+          ),
+        );
       }
       const environmentSid = String(env.sid);
       const deploymentSid = sid('ZD');
@@ -281,7 +387,12 @@ export function serverlessHelpers(resources: ResourceStore, defaultAccount: stri
         if (existing) {
           existing.value = value;
           existing.date_updated = at;
-        } else resources.add(SLS_COLLECTIONS.variables, { ...variable(account, serviceSid, environmentSid, sid('ZV'), key, value), date_created: at, date_updated: at });
+        } else
+          resources.add(SLS_COLLECTIONS.variables, {
+            ...variable(account, serviceSid, environmentSid, sid('ZV'), key, value),
+            date_created: at,
+            date_updated: at,
+          });
       }
       return { accountSid: account, serviceSid, environmentSid, buildSid, deploymentSid, domain, functions, assets };
     },

@@ -37,7 +37,11 @@ const SCHEMA = {
           properties: { type: 'object' },
           transitions: {
             type: 'array',
-            items: { type: 'object', required: ['event'], properties: { event: { type: 'string', minLength: 1 }, next: { type: 'string' } } },
+            items: {
+              type: 'object',
+              required: ['event'],
+              properties: { event: { type: 'string', minLength: 1 }, next: { type: 'string' } },
+            },
           },
         },
       },
@@ -70,7 +74,8 @@ export function definitionErrors(definition: unknown): FlowDefinitionError[] {
   if (!names.has(def.initial_state)) errors.push({ message: 'initial_state must name a widget', property_path: '#/initial_state' });
   def.states.forEach((s, i) =>
     s.transitions.forEach((t, j) => {
-      if (t.next !== undefined && t.next !== '' && !names.has(t.next)) errors.push({ message: 'transition to a widget that does not exist', property_path: `#/states/${i}/transitions/${j}/next` });
+      if (t.next !== undefined && t.next !== '' && !names.has(t.next))
+        errors.push({ message: 'transition to a widget that does not exist', property_path: `#/states/${i}/transitions/${j}/next` });
     }),
   );
   return errors;

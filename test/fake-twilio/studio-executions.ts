@@ -19,7 +19,14 @@ export const STUDIO_STEPS = 'studio_steps';
 
 const FLOW = '/v2/Flows/:FlowSid';
 const EXEC = `${FLOW}/Executions/:ExecutionSid`;
-const EXEC_LIST: CollectionDef = { name: STUDIO_EXECUTIONS, host: HOST, spec: SPEC, style: 'v1', list: `${FLOW}/Executions`, key: 'executions' };
+const EXEC_LIST: CollectionDef = {
+  name: STUDIO_EXECUTIONS,
+  host: HOST,
+  spec: SPEC,
+  style: 'v1',
+  list: `${FLOW}/Executions`,
+  key: 'executions',
+};
 const STEP_LIST: CollectionDef = { name: STUDIO_STEPS, host: HOST, spec: SPEC, style: 'v1', list: `${EXEC}/Steps`, key: 'steps' };
 
 export type ExecutionOp = 'list' | 'fetch' | 'delete' | 'context' | 'steps' | 'step' | 'step-context';
@@ -59,19 +66,44 @@ export interface SeededExecution {
 
 const base = (flowSid: string): string => `https://${HOST}/v2/Flows/${flowSid}/Executions`;
 
-export function executionRecord(account: string, flowSid: string, sid: string, e: Pick<ExecutionSeed, 'status' | 'contactChannelAddress' | 'context'>, date: string): WireRecord {
+export function executionRecord(
+  account: string,
+  flowSid: string,
+  sid: string,
+  e: Pick<ExecutionSeed, 'status' | 'contactChannelAddress' | 'context'>,
+  date: string,
+): WireRecord {
   const url = `${base(flowSid)}/${sid}`;
   return {
-    sid, account_sid: account, flow_sid: flowSid, contact_channel_address: e.contactChannelAddress ?? null, context: e.context ?? {}, status: e.status ?? 'ended',
-    date_created: date, date_updated: date, url, links: { steps: `${url}/Steps`, execution_context: `${url}/Context` },
+    sid,
+    account_sid: account,
+    flow_sid: flowSid,
+    contact_channel_address: e.contactChannelAddress ?? null,
+    context: e.context ?? {},
+    status: e.status ?? 'ended',
+    date_created: date,
+    date_updated: date,
+    url,
+    links: { steps: `${url}/Steps`, execution_context: `${url}/Context` },
   };
 }
 
 export function stepRecord(account: string, flowSid: string, executionSid: string, sid: string, s: StepSeed, date: string): WireRecord {
   const url = `${base(flowSid)}/${executionSid}/Steps/${sid}`;
   return {
-    sid, account_sid: account, flow_sid: flowSid, execution_sid: executionSid, parent_step_sid: null, name: s.name, context: s.context ?? {},
-    transitioned_from: s.transitionedFrom, transitioned_to: s.transitionedTo, date_created: date, date_updated: date, url, links: { step_context: `${url}/Context` },
+    sid,
+    account_sid: account,
+    flow_sid: flowSid,
+    execution_sid: executionSid,
+    parent_step_sid: null,
+    name: s.name,
+    context: s.context ?? {},
+    transitioned_from: s.transitionedFrom,
+    transitioned_to: s.transitionedTo,
+    date_created: date,
+    date_updated: date,
+    url,
+    links: { step_context: `${url}/Context` },
   };
 }
 
@@ -97,7 +129,8 @@ const newestFirst = (a: WireRecord, b: WireRecord): number => Date.parse(String(
 export function executionRoutes(deps: ExecutionDeps, log: ExecutionRequest[]): Route[] {
   const { resources } = deps;
   const ids = (req: FakeRequest): ExecutionRequest => ({
-    op: 'list', flowSid: req.params.FlowSid ?? '',
+    op: 'list',
+    flowSid: req.params.FlowSid ?? '',
     ...(req.params.ExecutionSid ? { executionSid: req.params.ExecutionSid } : {}),
     ...(req.params.StepSid ? { stepSid: req.params.StepSid } : {}),
   });
@@ -115,7 +148,10 @@ export function executionRoutes(deps: ExecutionDeps, log: ExecutionRequest[]): R
     return hit;
   };
   const route = (method: string, pattern: string, op: ExecutionOp, handler: RouteHandler): Route => ({
-    method, pattern, host: HOST, spec: SPEC,
+    method,
+    pattern,
+    host: HOST,
+    spec: SPEC,
     handler: (req) => {
       log.push({ ...ids(req), op });
       return handler(req);
@@ -148,7 +184,16 @@ export function executionRoutes(deps: ExecutionDeps, log: ExecutionRequest[]): R
     }),
     route('GET', `${EXEC}/Context`, 'context', (req) => {
       const exec = execution(req);
-      return { status: 200, body: { account_sid: exec.account_sid, context: exec.context, flow_sid: exec.flow_sid, execution_sid: exec.sid, url: `${String(exec.url)}/Context` } };
+      return {
+        status: 200,
+        body: {
+          account_sid: exec.account_sid,
+          context: exec.context,
+          flow_sid: exec.flow_sid,
+          execution_sid: exec.sid,
+          url: `${String(exec.url)}/Context`,
+        },
+      };
     }),
     route('GET', `${EXEC}/Steps`, 'steps', (req) => {
       const exec = execution(req);
@@ -160,7 +205,14 @@ export function executionRoutes(deps: ExecutionDeps, log: ExecutionRequest[]): R
       const s = step(req, 'StepSid');
       return {
         status: 200,
-        body: { account_sid: s.account_sid, context: s.context, execution_sid: s.execution_sid, flow_sid: s.flow_sid, step_sid: s.sid, url: `${String(s.url)}/Context` },
+        body: {
+          account_sid: s.account_sid,
+          context: s.context,
+          execution_sid: s.execution_sid,
+          flow_sid: s.flow_sid,
+          step_sid: s.sid,
+          url: `${String(s.url)}/Context`,
+        },
       };
     }),
   ];
@@ -174,7 +226,10 @@ export function seedExecution(deps: Pick<ExecutionDeps, 'resources' | 'accountSi
   deps.resources.add(STUDIO_EXECUTIONS, executionRecord(account, seed.flowSid, sid, seed, isoSeconds(start)));
   const stepSids = (seed.steps ?? []).map((s, i) => {
     const stepSid = makeSid('FT', deps.rng);
-    deps.resources.add(STUDIO_STEPS, stepRecord(account, seed.flowSid, sid, stepSid, s, isoSeconds(s.date ?? new Date(start.getTime() + (i + 1) * 1000))));
+    deps.resources.add(
+      STUDIO_STEPS,
+      stepRecord(account, seed.flowSid, sid, stepSid, s, isoSeconds(s.date ?? new Date(start.getTime() + (i + 1) * 1000))),
+    );
     return stepSid;
   });
   return { sid, stepSids };

@@ -14,7 +14,14 @@ import { isoSeconds, makeSid } from './ids';
 import type { Rng } from './prng';
 import { parseDefinition } from './studio-definition';
 import { SEED_DATE } from './serverless';
-import { executionRoutes, seedExecution, STUDIO_EXECUTIONS, type ExecutionRequest, type ExecutionSeed, type SeededExecution } from './studio-executions';
+import {
+  executionRoutes,
+  seedExecution,
+  STUDIO_EXECUTIONS,
+  type ExecutionRequest,
+  type ExecutionSeed,
+  type SeededExecution,
+} from './studio-executions';
 import type { FakeRequest, Route, RouteHandler } from './types';
 
 export const STUDIO_HOST = 'studio.twilio.com';
@@ -24,7 +31,12 @@ const BASE = `https://${STUDIO_HOST}/v2/Flows`;
 export const STUDIO_FLOWS = 'studio_flows';
 
 export const STUDIO_FLOWS_LIST: CollectionDef = {
-  name: STUDIO_FLOWS, host: STUDIO_HOST, spec: SPEC, style: 'v1', list: '/v2/Flows', key: 'flows',
+  name: STUDIO_FLOWS,
+  host: STUDIO_HOST,
+  spec: SPEC,
+  style: 'v1',
+  list: '/v2/Flows',
+  key: 'flows',
   present: () => ({ definition: null, valid: null, errors: null, warnings: null }),
 };
 
@@ -45,9 +57,20 @@ export interface FlowSeed {
 export function flowRecord(f: FlowSeed): WireRecord {
   const date = f.date ?? SEED_DATE;
   return {
-    sid: f.sid, account_sid: f.accountSid, friendly_name: f.friendlyName, definition: f.definition, status: f.status ?? 'published', revision: f.revision ?? 1,
-    commit_message: f.commitMessage ?? null, valid: true, errors: [], warnings: [], date_created: date, date_updated: date,
-    webhook_url: `https://webhooks.twilio.com/v1/Accounts/${f.accountSid}/Flows/${f.sid}`, url: `${BASE}/${f.sid}`,
+    sid: f.sid,
+    account_sid: f.accountSid,
+    friendly_name: f.friendlyName,
+    definition: f.definition,
+    status: f.status ?? 'published',
+    revision: f.revision ?? 1,
+    commit_message: f.commitMessage ?? null,
+    valid: true,
+    errors: [],
+    warnings: [],
+    date_created: date,
+    date_updated: date,
+    webhook_url: `https://webhooks.twilio.com/v1/Accounts/${f.accountSid}/Flows/${f.sid}`,
+    url: `${BASE}/${f.sid}`,
     links: { test_users: `${BASE}/${f.sid}/TestUsers`, revisions: `${BASE}/${f.sid}/Revisions`, executions: `${BASE}/${f.sid}/Executions` },
   };
 }
@@ -124,8 +147,15 @@ export function studioRoutes(deps: StudioDeps, log: StudioCall[]): Route[] {
       throw e;
     }
   };
-  const route = (method: string, pattern: string, handler: RouteHandler): Route => ({ method, pattern, host: STUDIO_HOST, spec: SPEC, handler });
-  const flowExists = (req: FakeRequest, sid: string): boolean => resources.all(STUDIO_FLOWS).some((r) => r.sid === sid && r.account_sid === account(req));
+  const route = (method: string, pattern: string, handler: RouteHandler): Route => ({
+    method,
+    pattern,
+    host: STUDIO_HOST,
+    spec: SPEC,
+    handler,
+  });
+  const flowExists = (req: FakeRequest, sid: string): boolean =>
+    resources.all(STUDIO_FLOWS).some((r) => r.sid === sid && r.account_sid === account(req));
   return [
     ...executionRoutes({ ...deps, flowExists }, deps.executionLog),
     route('POST', '/v2/Flows/Validate', (req) =>
@@ -136,15 +166,24 @@ export function studioRoutes(deps: StudioDeps, log: StudioCall[]): Route[] {
         return { status: 200, body: { valid: true } };
       }),
     ),
-    route('GET', '/v2/Flows', (req) => ({ status: 200, body: pageOf(STUDIO_FLOWS_LIST, req, scoped(STUDIO_FLOWS_LIST, req, resources.all(STUDIO_FLOWS), null)) })),
+    route('GET', '/v2/Flows', (req) => ({
+      status: 200,
+      body: pageOf(STUDIO_FLOWS_LIST, req, scoped(STUDIO_FLOWS_LIST, req, resources.all(STUDIO_FLOWS), null)),
+    })),
     route('POST', '/v2/Flows', (req) =>
       logged({ op: 'create', ...named(req) }, () => {
         const friendlyName = required(req, 'FriendlyName');
         const flowStatus = status(req, true);
         const definition = parseDefinition(required(req, 'Definition'));
         const record = flowRecord({
-          sid: makeSid('FW', deps.rng), accountSid: account(req), friendlyName, definition, status: flowStatus, revision: 1,
-          commitMessage: opt(req.form, 'CommitMessage') ?? null, date: isoSeconds(deps.now()),
+          sid: makeSid('FW', deps.rng),
+          accountSid: account(req),
+          friendlyName,
+          definition,
+          status: flowStatus,
+          revision: 1,
+          commitMessage: opt(req.form, 'CommitMessage') ?? null,
+          date: isoSeconds(deps.now()),
         });
         resources.add(STUDIO_FLOWS, record);
         return { status: 201, body: record };

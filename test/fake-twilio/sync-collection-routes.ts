@@ -106,7 +106,11 @@ export function syncCollectionRoutes<K extends string | number, Item extends Syn
     route('GET', one, (req) => ok(200, collectionJson(req, store.getCollection(param(req, 'ServiceSid'), param(req, 'Sid'))))),
   ];
   if (def.updatable) {
-    routes.push(route('POST', one, (req) => ok(200, collectionJson(req, store.updateCollection(param(req, 'ServiceSid'), param(req, 'Sid'), ttlOf(req.form))))));
+    routes.push(
+      route('POST', one, (req) =>
+        ok(200, collectionJson(req, store.updateCollection(param(req, 'ServiceSid'), param(req, 'Sid'), ttlOf(req.form)))),
+      ),
+    );
   }
   routes.push(
     route('DELETE', one, (req) => {
@@ -157,7 +161,12 @@ export function syncCollectionRoutes<K extends string | number, Item extends Syn
       const serviceSid = param(req, 'ServiceSid');
       const c = store.getCollection(serviceSid, param(req, def.collectionParam));
       const key = def.parseKey(param(req, def.keyParam));
-      return itemResponse(200, req, c, store.updateItem(serviceSid, c.sid, key, itemWrite(req.form), req.headers['if-match'], concurrentWriter));
+      return itemResponse(
+        200,
+        req,
+        c,
+        store.updateItem(serviceSid, c.sid, key, itemWrite(req.form), req.headers['if-match'], concurrentWriter),
+      );
     }),
     route('DELETE', item, (req) => {
       const key = def.parseKey(param(req, def.keyParam));

@@ -90,7 +90,10 @@ export function parseData(raw: string, invalidCode: number, what: string): Recor
 }
 
 export function normaliseIfMatch(v: string): string {
-  return v.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  return v
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
 }
 
 /** Sync unique names: 1..320 characters, not SID-shaped (400 / 54302). */
@@ -163,7 +166,14 @@ export class SyncCollectionStore<K extends string | number, Item extends SyncIte
     return item;
   }
 
-  updateItem(serviceSid: string, collectionId: string, key: K, write: ItemWrite, ifMatch: string | undefined, concurrentWriter: () => boolean): Item {
+  updateItem(
+    serviceSid: string,
+    collectionId: string,
+    key: K,
+    write: ItemWrite,
+    ifMatch: string | undefined,
+    concurrentWriter: () => boolean,
+  ): Item {
     const collection = this.getCollection(serviceSid, collectionId);
     const item = this.liveItem(collection, key);
     if (item === undefined) throw notFound();

@@ -5,7 +5,13 @@
  */
 import { CODES, TwilioHttpError } from './errors';
 import type { Rng } from './prng';
-import { SyncCollectionStore, type ItemWrite, type SyncCollectionKind, type SyncCollectionRecord, type SyncItemFields } from './sync-collection-store';
+import {
+  SyncCollectionStore,
+  type ItemWrite,
+  type SyncCollectionKind,
+  type SyncCollectionRecord,
+  type SyncItemFields,
+} from './sync-collection-store';
 
 export interface SyncListRecord extends SyncCollectionRecord<number, SyncListItemRecord> {
   nextIndex: number;

@@ -7,7 +7,14 @@ import { CODES, TwilioHttpError, missingParam, notFound } from './errors';
 import { makeSid } from './ids';
 import { compareStrings } from './paging';
 import type { Rng } from './prng';
-import { SyncCollectionStore, type ItemWrite, type SyncCollectionDeps, type SyncCollectionKind, type SyncCollectionRecord, type SyncItemFields } from './sync-collection-store';
+import {
+  SyncCollectionStore,
+  type ItemWrite,
+  type SyncCollectionDeps,
+  type SyncCollectionKind,
+  type SyncCollectionRecord,
+  type SyncItemFields,
+} from './sync-collection-store';
 import type { SyncListRecord } from './sync-list-store';
 
 export interface SyncService {

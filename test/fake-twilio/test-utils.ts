@@ -50,7 +50,9 @@ export function expectViolations(fake: { takeViolations(): string[] }, ...patter
   const unmatched = patterns.filter((p) => !got.some((v) => p.test(v)));
   const unexpected = got.filter((v) => !patterns.some((p) => p.test(v)));
   if (unmatched.length > 0 || unexpected.length > 0) {
-    throw new Error(`fake-twilio violations differ from the expected ones.\nmissing: ${unmatched.map(String).join(', ') || '-'}\nunexpected:\n${unexpected.join('\n') || '-'}`);
+    throw new Error(
+      `fake-twilio violations differ from the expected ones.\nmissing: ${unmatched.map(String).join(', ') || '-'}\nunexpected:\n${unexpected.join('\n') || '-'}`,
+    );
   }
   return got;
 }

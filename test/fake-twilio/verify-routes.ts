@@ -19,10 +19,21 @@ function verificationUrl(v: VerificationRecord): string {
 
 /** Leading fields of both a Verification and a VerificationCheck. */
 function verificationHead(v: VerificationRecord): Record<string, unknown> {
-  return { sid: v.sid, service_sid: v.serviceSid, account_sid: v.accountSid, to: v.to, channel: v.channel, status: v.status, valid: v.status === 'approved' };
+  return {
+    sid: v.sid,
+    service_sid: v.serviceSid,
+    account_sid: v.accountSid,
+    to: v.to,
+    channel: v.channel,
+    status: v.status,
+    valid: v.status === 'approved',
+  };
 }
 
-const dates = (v: VerificationRecord): Record<string, unknown> => ({ date_created: isoSeconds(v.dateCreated), date_updated: isoSeconds(v.dateUpdated) });
+const dates = (v: VerificationRecord): Record<string, unknown> => ({
+  date_created: isoSeconds(v.dateCreated),
+  date_updated: isoSeconds(v.dateUpdated),
+});
 
 export function verificationJson(v: VerificationRecord): Record<string, unknown> {
   return {
@@ -46,19 +57,31 @@ export const VERIFY_SERVICE_COLLECTIONS: readonly CollectionDef[] = [
 ];
 
 export function verifyRoutes(store: VerifyStore, defaultAccountSid: string, resources?: ResourceStore): Route[] {
-  const route = (method: string, pattern: string, handler: RouteHandler): Route => ({ method, pattern, host: VERIFY_HOST, spec: SPEC, handler });
+  const route = (method: string, pattern: string, handler: RouteHandler): Route => ({
+    method,
+    pattern,
+    host: VERIFY_HOST,
+    spec: SPEC,
+    handler,
+  });
   return [
     ...(resources ? VERIFY_SERVICE_COLLECTIONS.flatMap((d) => collectionRoutes(resources, d)) : []),
     route('POST', `${SERVICE}/Verifications`, (req) => ({
       status: 201,
       body: verificationJson(store.start(param(req, 'ServiceSid'), req.authAccountSid ?? defaultAccountSid, req.form)),
     })),
-    route('GET', `${SERVICE}/Verifications/:Sid`, (req) => ({ status: 200, body: verificationJson(store.fetch(param(req, 'ServiceSid'), param(req, 'Sid'))) })),
+    route('GET', `${SERVICE}/Verifications/:Sid`, (req) => ({
+      status: 200,
+      body: verificationJson(store.fetch(param(req, 'ServiceSid'), param(req, 'Sid'))),
+    })),
     route('POST', `${SERVICE}/Verifications/:Sid`, (req) => ({
       status: 200,
       body: verificationJson(store.update(param(req, 'ServiceSid'), param(req, 'Sid'), req.form.get('Status'))),
     })),
     // Twilio answers a VerificationCheck with 200 (the spec also documents 201).
-    route('POST', `${SERVICE}/VerificationCheck`, (req) => ({ status: 200, body: verificationCheckJson(store.check(param(req, 'ServiceSid'), req.form)) })),
+    route('POST', `${SERVICE}/VerificationCheck`, (req) => ({
+      status: 200,
+      body: verificationCheckJson(store.check(param(req, 'ServiceSid'), req.form)),
+    })),
   ];
 }

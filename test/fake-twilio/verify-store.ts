@@ -45,7 +45,6 @@ export interface VerificationRecord {
   dateUpdated: Date;
 }
 
-
 const E164 = /^\+[1-9]\d{1,14}$/;
 const invalid = (name: string): TwilioHttpError => new TwilioHttpError(400, VERIFY_CODES.invalidParameter, `Invalid parameter \`${name}\``);
 
@@ -69,11 +68,26 @@ export class VerifyStore {
     const t = isoSeconds(this.now());
     const url = `https://verify.twilio.com/v2/Services/${sid}`;
     this.resources.add(VERIFY_SERVICES, {
-      sid, account_sid: accountSid, friendly_name: friendlyName, code_length: 6, lookup_enabled: false, psd2_enabled: false,
-      skip_sms_to_landlines: false, dtmf_input_required: false, tts_name: null, do_not_share_warning_enabled: false, custom_code_enabled: false,
-      push: { include_date: false, apn_credential_sid: null, fcm_credential_sid: null }, totp: { issuer: null, time_step: null, code_length: null, skew: null },
-      default_template_sid: null, whatsapp: { msg_service_sid: null, from: null }, verify_event_subscription_enabled: false,
-      date_created: t, date_updated: t, url, links: { verifications: `${url}/Verifications`, verification_checks: `${url}/VerificationCheck`, webhooks: `${url}/Webhooks` },
+      sid,
+      account_sid: accountSid,
+      friendly_name: friendlyName,
+      code_length: 6,
+      lookup_enabled: false,
+      psd2_enabled: false,
+      skip_sms_to_landlines: false,
+      dtmf_input_required: false,
+      tts_name: null,
+      do_not_share_warning_enabled: false,
+      custom_code_enabled: false,
+      push: { include_date: false, apn_credential_sid: null, fcm_credential_sid: null },
+      totp: { issuer: null, time_step: null, code_length: null, skew: null },
+      default_template_sid: null,
+      whatsapp: { msg_service_sid: null, from: null },
+      verify_event_subscription_enabled: false,
+      date_created: t,
+      date_updated: t,
+      url,
+      links: { verifications: `${url}/Verifications`, verification_checks: `${url}/VerificationCheck`, webhooks: `${url}/Webhooks` },
     });
     return sid;
   }
@@ -86,7 +100,8 @@ export class VerifyStore {
     if (to === '') throw invalid('To');
     if (!(SUPPORTED_CHANNELS as readonly string[]).includes(channel)) throw invalid('Channel');
     if (!E164.test(to) || this.invalidNumbers.has(to)) throw invalid('To');
-    if (channel === 'sms' && this.landlines.has(to)) throw new TwilioHttpError(403, VERIFY_CODES.landline, 'SMS is not supported by landline phone number');
+    if (channel === 'sms' && this.landlines.has(to))
+      throw new TwilioHttpError(403, VERIFY_CODES.landline, 'SMS is not supported by landline phone number');
     const t = this.now();
     const recent = this.sendLog.filter((s) => s.serviceSid === serviceSid && s.to === to && t.getTime() - s.at < SEND_WINDOW_MS);
     if (recent.length >= MAX_SENDS) throw new TwilioHttpError(429, VERIFY_CODES.maxSendAttempts, 'Max send attempts reached');
@@ -95,7 +110,19 @@ export class VerifyStore {
     if (v === undefined || v.status !== 'pending') {
       let code = '';
       for (let i = 0; i < codeLength; i++) code += String(Math.floor(this.codeRng() * 10));
-      v = { sid: makeSid('VE', this.idRng), serviceSid, accountSid, to, channel: channel as VerifyChannel, status: 'pending', code, wrongChecks: 0, sendAttempts: [], dateCreated: t, dateUpdated: t };
+      v = {
+        sid: makeSid('VE', this.idRng),
+        serviceSid,
+        accountSid,
+        to,
+        channel: channel as VerifyChannel,
+        status: 'pending',
+        code,
+        wrongChecks: 0,
+        sendAttempts: [],
+        dateCreated: t,
+        dateUpdated: t,
+      };
       this.verifications.push(v);
     }
     v.channel = channel as VerifyChannel;

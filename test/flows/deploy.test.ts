@@ -24,7 +24,8 @@ afterEach(async () => {
   await world.close();
 });
 
-const flowNamed = (name: string): Record<string, unknown> | undefined => world.fake.studio.flows().find((f) => f.friendly_name === `HIPAA-safe: ${name}`);
+const flowNamed = (name: string): Record<string, unknown> | undefined =>
+  world.fake.studio.flows().find((f) => f.friendly_name === `HIPAA-safe: ${name}`);
 
 describe('flows deploy', () => {
   test('validates every flow, then creates them with the version in the commit message; prints SIDs and what to wire', async () => {
@@ -36,16 +37,31 @@ describe('flows deploy', () => {
     expect(calls.every((c) => c.ok)).toBe(true);
 
     const rem = flowNamed('appointment-reminder');
-    expect(rem).toMatchObject({ status: 'published', revision: 1, commit_message: 'appointment-reminder v1.0.0 (abc1234)', account_sid: world.fake.accountSid });
-    const guard = (rem?.definition as { states: { name: string; properties: Record<string, unknown> }[] }).states.find((s) => s.name === 'guard');
+    expect(rem).toMatchObject({
+      status: 'published',
+      revision: 1,
+      commit_message: 'appointment-reminder v1.0.0 (abc1234)',
+      account_sid: world.fake.accountSid,
+    });
+    const guard = (rem?.definition as { states: { name: string; properties: Record<string, unknown> }[] }).states.find(
+      (s) => s.name === 'guard',
+    );
     expect(guard?.properties).toMatchObject({ url: `https://${d.domain}/optout/guard`, function_sid: d.functions[0]?.functionSid });
 
     const sid = String(rem?.sid);
-    expect(r.stdout).toContain(`HIPAA-safe: appointment-reminder  ${sid}  revision 1 (created)  commit "appointment-reminder v1.0.0 (abc1234)"`);
-    expect(r.stdout).toContain(`wire: REST API: the clinic's system starts executions with POST https://studio.twilio.com/v2/Flows/${sid}/Executions`);
+    expect(r.stdout).toContain(
+      `HIPAA-safe: appointment-reminder  ${sid}  revision 1 (created)  commit "appointment-reminder v1.0.0 (abc1234)"`,
+    );
+    expect(r.stdout).toContain(
+      `wire: REST API: the clinic's system starts executions with POST https://studio.twilio.com/v2/Flows/${sid}/Executions`,
+    );
     const inboundSid = String(flowNamed('inbound-sms')?.sid);
-    expect(r.stdout).toContain(`"A message comes in" webhook (sms_url, or the Messaging Service's inbound request URL) = https://webhooks.twilio.com/v1/Accounts/${world.fake.accountSid}/Flows/${inboundSid}`);
-    expect(r.stdout).toContain(`"A call comes in" webhook (voice_url) = https://webhooks.twilio.com/v1/Accounts/${world.fake.accountSid}/Flows/${String(flowNamed('ivr')?.sid)}`);
+    expect(r.stdout).toContain(
+      `"A message comes in" webhook (sms_url, or the Messaging Service's inbound request URL) = https://webhooks.twilio.com/v1/Accounts/${world.fake.accountSid}/Flows/${inboundSid}`,
+    );
+    expect(r.stdout).toContain(
+      `"A call comes in" webhook (voice_url) = https://webhooks.twilio.com/v1/Accounts/${world.fake.accountSid}/Flows/${String(flowNamed('ivr')?.sid)}`,
+    );
     expect(r.stdout).not.toContain(FRONT_DESK.slice(2));
   });
 
@@ -78,7 +94,9 @@ describe('flows deploy', () => {
     expect(world.fake.studio.calls()).toEqual([]);
     const r = await runFlows(world, ['deploy'], { lint: cleanLinter });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("flows/broken.json: Studio's FlowValidate rejected the definition (error 81022) at #/states/0/transitions/0/next");
+    expect(r.stderr).toContain(
+      "flows/broken.json: Studio's FlowValidate rejected the definition (error 81022) at #/states/0/transitions/0/next",
+    );
     expect(r.stderr).toContain('Nothing was changed in Studio.');
     expect(world.fake.studio.calls().map((c) => c.op)).toEqual(['validate', 'validate', 'validate', 'validate']);
     expect(world.fake.studio.flows()).toEqual([]);
@@ -86,7 +104,13 @@ describe('flows deploy', () => {
 
   test('lint errors block the deploy before Studio is called; warnings are shown and do not', async () => {
     world.deploy(PROTECTED);
-    const finding = (severity: 'error' | 'warn'): LintFinding => ({ ruleId: 'FLOW-TEST-RULE', severity, message: 'test finding', state: 'guard', pointer: '/states/2/properties/url' });
+    const finding = (severity: 'error' | 'warn'): LintFinding => ({
+      ruleId: 'FLOW-TEST-RULE',
+      severity,
+      message: 'test finding',
+      state: 'guard',
+      pointer: '/states/2/properties/url',
+    });
     const seen: { paths: string[]; hosts: readonly string[] }[] = [];
     const blocking: FlowLinter = (def, opts) => {
       seen.push({ paths: [...opts.protectedFunctionPaths], hosts: opts.allowedHosts });
@@ -119,14 +143,30 @@ describe('flows deploy', () => {
 
   test('real linter: a host outside the allowlist blocks the deploy; hipaa.config.json allowedWebhookHosts admits it', async () => {
     world.deploy(PROTECTED);
-    const post = { name: 'notify', type: 'make-http-request', transitions: [{ event: 'success' }, { event: 'failed' }], properties: { method: 'POST', content_type: 'application/json;charset=utf-8', body: '{"event":"reply"}', url: 'https://api.partner.example/events' } };
-    world.writeTemplate('inbound-sms', template('inbound-sms', '1.0.0', [trigger({ incomingMessage: 'guard' }), runFunction('guard', '/optout/guard', 'notify'), post]));
+    const post = {
+      name: 'notify',
+      type: 'make-http-request',
+      transitions: [{ event: 'success' }, { event: 'failed' }],
+      properties: {
+        method: 'POST',
+        content_type: 'application/json;charset=utf-8',
+        body: '{"event":"reply"}',
+        url: 'https://api.partner.example/events',
+      },
+    };
+    world.writeTemplate(
+      'inbound-sms',
+      template('inbound-sms', '1.0.0', [trigger({ incomingMessage: 'guard' }), runFunction('guard', '/optout/guard', 'notify'), post]),
+    );
     const r = await runFlows(world, ['deploy', '--flow', 'inbound-sms']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('flows/inbound-sms.json: FLOW-HOST-ALLOWLIST in state "notify" at /states/2/properties/url');
     expect(world.fake.studio.calls()).toEqual([]);
 
-    writeFileSync(join(world.root, 'hipaa.config.json'), JSON.stringify({ ...compliantConfig(world.fake.accountSid), allowedWebhookHosts: ['api.partner.example'] }));
+    writeFileSync(
+      join(world.root, 'hipaa.config.json'),
+      JSON.stringify({ ...compliantConfig(world.fake.accountSid), allowedWebhookHosts: ['api.partner.example'] }),
+    );
     expect((await runFlows(world, ['deploy', '--flow', 'inbound-sms'])).code).toBe(0);
     writeFileSync(join(world.root, 'hipaa.config.json'), '{');
     expect((await runFlows(world, ['deploy', '--flow', 'inbound-sms'])).code).toBe(2);
@@ -134,7 +174,11 @@ describe('flows deploy', () => {
 
   test('two existing flows with the same friendly name: refused before any change', async () => {
     world.deploy(PROTECTED);
-    const def = { description: 'x v1.0.0', initial_state: 'Trigger', states: [{ name: 'Trigger', type: 'trigger', transitions: [], properties: {} }] };
+    const def = {
+      description: 'x v1.0.0',
+      initial_state: 'Trigger',
+      states: [{ name: 'Trigger', type: 'trigger', transitions: [], properties: {} }],
+    };
     world.fake.studio.seedFlow({ friendlyName: 'HIPAA-safe: ivr', definition: def });
     world.fake.studio.seedFlow({ friendlyName: 'HIPAA-safe: ivr', definition: def });
     const r = await runFlows(world, ['deploy']);
@@ -144,7 +188,10 @@ describe('flows deploy', () => {
   });
 
   test('a render failure stops deploy before Studio; no credentials is exit 2', async () => {
-    world.deploy([{ path: '/optout/guard', visibility: 'public' }, { path: '/reminders/ack', visibility: 'protected' }]);
+    world.deploy([
+      { path: '/optout/guard', visibility: 'public' },
+      { path: '/reminders/ack', visibility: 'protected' },
+    ]);
     const r = await runFlows(world, ['deploy']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('is public, not protected');
@@ -155,7 +202,17 @@ describe('flows deploy', () => {
 
 test('wiring notes: two flows on incoming messages must be split per number; the one waiting for replies goes on its sending numbers', () => {
   const both = { ...(reminder() as unknown as TemplateDefinition) };
-  both.states = both.states.map((st) => (st.type === 'trigger' ? { ...st, transitions: [{ event: 'incomingMessage', next: 'guard' }, { event: 'incomingRequest', next: 'ask' }] } : st));
+  both.states = both.states.map((st) =>
+    st.type === 'trigger'
+      ? {
+          ...st,
+          transitions: [
+            { event: 'incomingMessage', next: 'guard' },
+            { event: 'incomingRequest', next: 'ask' },
+          ],
+        }
+      : st,
+  );
   const notes = wiringNotes([
     { name: 'appointment-reminder', definition: both },
     { name: 'inbound-sms', definition: inbound() as unknown as TemplateDefinition },

@@ -19,8 +19,18 @@ const definition = {
   initial_state: 'Trigger',
   flags: { allow_concurrent_calls: true },
   states: [
-    { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage', next: 'reply' }], properties: { offset: { x: 0, y: 0 } } },
-    { name: 'reply', type: 'send-message', transitions: [{ event: 'sent' }, { event: 'failed' }], properties: { body: 'Thanks', offset: { x: 0, y: 200 } } },
+    {
+      name: 'Trigger',
+      type: 'trigger',
+      transitions: [{ event: 'incomingMessage', next: 'reply' }],
+      properties: { offset: { x: 0, y: 0 } },
+    },
+    {
+      name: 'reply',
+      type: 'send-message',
+      transitions: [{ event: 'sent' }, { event: 'failed' }],
+      properties: { body: 'Thanks', offset: { x: 0, y: 200 } },
+    },
   ],
 };
 
@@ -33,9 +43,17 @@ describe('fake Studio v2', () => {
 
   test.each([
     ['no states', { initial_state: 'Trigger', states: [] }, ['#/states']],
-    ['state without a type', { initial_state: 'Trigger', states: [{ name: 'Trigger', transitions: [], properties: {} }] }, ['#/states/0/type']],
+    [
+      'state without a type',
+      { initial_state: 'Trigger', states: [{ name: 'Trigger', transitions: [], properties: {} }] },
+      ['#/states/0/type'],
+    ],
     ['initial_state names nothing', { ...definition, initial_state: 'Start' }, ['#/initial_state']],
-    ['duplicate names and a dangling next', { ...definition, states: [definition.states[0], { ...definition.states[1], name: 'Trigger' }] }, ['#/states/1/name', '#/states/0/transitions/0/next']],
+    [
+      'duplicate names and a dangling next',
+      { ...definition, states: [definition.states[0], { ...definition.states[1], name: 'Trigger' }] },
+      ['#/states/1/name', '#/states/0/transitions/0/next'],
+    ],
   ])('FlowValidate: %s → 400 / 81022 with details.errors[].property_path', async (_label, def, paths) => {
     let caught: unknown;
     await client.studio.v2.flowValidate.update({ friendlyName: 'T', status: 'draft', definition: def }).catch((e: unknown) => (caught = e));
@@ -46,11 +64,25 @@ describe('fake Studio v2', () => {
   });
 
   test('missing parameters and a bad status are 400 / 20001; a Definition that is not JSON is 81022', async () => {
-    expect((await rawRequest(client, 'post', 'https://studio.twilio.com/v2/Flows/Validate', { FriendlyName: 'T', Status: 'draft' })).status).toBe(400);
-    const badStatus = await rawRequest(client, 'post', 'https://studio.twilio.com/v2/Flows', { FriendlyName: 'T', Status: 'live', Definition: JSON.stringify(definition) });
+    expect(
+      (await rawRequest(client, 'post', 'https://studio.twilio.com/v2/Flows/Validate', { FriendlyName: 'T', Status: 'draft' })).status,
+    ).toBe(400);
+    const badStatus = await rawRequest(client, 'post', 'https://studio.twilio.com/v2/Flows', {
+      FriendlyName: 'T',
+      Status: 'live',
+      Definition: JSON.stringify(definition),
+    });
     expect(badStatus).toMatchObject({ status: 400, body: { code: 20001 } });
-    expectViolations(fake, /UpdateFlowValidate .*missing required form parameter Definition$/, /CreateFlow .*malformed form parameter Status: must be equal/);
-    const notJson = await rawRequest(client, 'post', 'https://studio.twilio.com/v2/Flows', { FriendlyName: 'T', Status: 'draft', Definition: '{' });
+    expectViolations(
+      fake,
+      /UpdateFlowValidate .*missing required form parameter Definition$/,
+      /CreateFlow .*malformed form parameter Status: must be equal/,
+    );
+    const notJson = await rawRequest(client, 'post', 'https://studio.twilio.com/v2/Flows', {
+      FriendlyName: 'T',
+      Status: 'draft',
+      Definition: '{',
+    });
     expect(notJson).toMatchObject({ status: 400, body: { code: 81022, details: { errors: [{ property_path: '#' }] } } });
     expect(fake.studio.flows()).toEqual([]);
   });
@@ -58,7 +90,12 @@ describe('fake Studio v2', () => {
   test('create (revision 1, webhook URL), update with a definition (revision + 1, commit message), list without definitions, fetch with', async () => {
     const created = await client.studio.v2.flows.create({ friendlyName: 'Reminders', status: 'draft', definition, commitMessage: 'first' });
     expect(created.sid).toMatch(/^FW[0-9a-f]{32}$/);
-    expect(created).toMatchObject({ revision: 1, status: 'draft', commitMessage: 'first', webhookUrl: `https://webhooks.twilio.com/v1/Accounts/${fake.accountSid}/Flows/${created.sid}` });
+    expect(created).toMatchObject({
+      revision: 1,
+      status: 'draft',
+      commitMessage: 'first',
+      webhookUrl: `https://webhooks.twilio.com/v1/Accounts/${fake.accountSid}/Flows/${created.sid}`,
+    });
     const updated = await client.studio.v2.flows(created.sid).update({ status: 'published', definition, commitMessage: 'second' });
     expect(updated).toMatchObject({ sid: created.sid, revision: 2, status: 'published', commitMessage: 'second' });
     const statusOnly = await client.studio.v2.flows(created.sid).update({ status: 'draft' });
@@ -87,16 +124,34 @@ describe('fake Studio v2', () => {
 
 describe('fake Serverless v1', () => {
   test('seedDeployment: the environment runs the build whose function versions carry path, visibility and SIDs', async () => {
-    const d = fake.serverless.seedDeployment({ uniqueName: 'clinic', functions: [{ path: '/optout/guard', visibility: 'protected' }, { path: '/hello', visibility: 'public' }], assets: [{ path: '/a.json', visibility: 'private' }] });
+    const d = fake.serverless.seedDeployment({
+      uniqueName: 'clinic',
+      functions: [
+        { path: '/optout/guard', visibility: 'protected' },
+        { path: '/hello', visibility: 'public' },
+      ],
+      assets: [{ path: '/a.json', visibility: 'private' }],
+    });
     expect(d.domain).toMatch(/^clinic-\d{4}-dev\.twil\.io$/);
     const service = client.serverless.v1.services(d.serviceSid);
     expect((await service.fetch()).uniqueName).toBe('clinic');
     const [env] = await service.environments.list();
-    expect(env).toMatchObject({ sid: d.environmentSid, uniqueName: 'dev-environment', domainSuffix: 'dev', domainName: d.domain, buildSid: d.buildSid });
+    expect(env).toMatchObject({
+      sid: d.environmentSid,
+      uniqueName: 'dev-environment',
+      domainSuffix: 'dev',
+      domainName: d.domain,
+      buildSid: d.buildSid,
+    });
     const build = await service.builds(d.buildSid).fetch();
     expect(build.status).toBe('completed');
     expect(build.functionVersions).toEqual([
-      expect.objectContaining({ path: '/optout/guard', visibility: 'protected', function_sid: d.functions[0]?.functionSid, sid: d.functions[0]?.versionSid }),
+      expect.objectContaining({
+        path: '/optout/guard',
+        visibility: 'protected',
+        function_sid: d.functions[0]?.functionSid,
+        sid: d.functions[0]?.versionSid,
+      }),
       expect.objectContaining({ path: '/hello', visibility: 'public', function_sid: d.functions[1]?.functionSid }),
     ]);
     expect(build.assetVersions).toHaveLength(1);

@@ -15,8 +15,18 @@ function minimal(): Record<string, unknown> & FlowDefinition {
     initial_state: 'Trigger',
     flags: { allow_concurrent_calls: true },
     states: [
-      { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage', next: 'hello' }], properties: { offset: { x: 0, y: 0 } } },
-      { name: 'hello', type: 'send-message', transitions: [{ event: 'sent' }, { event: 'failed' }], properties: { from: '{{flow.channel.address}}', to: '{{contact.channel.address}}', body: 'Hello' } },
+      {
+        name: 'Trigger',
+        type: 'trigger',
+        transitions: [{ event: 'incomingMessage', next: 'hello' }],
+        properties: { offset: { x: 0, y: 0 } },
+      },
+      {
+        name: 'hello',
+        type: 'send-message',
+        transitions: [{ event: 'sent' }, { event: 'failed' }],
+        properties: { from: '{{flow.channel.address}}', to: '{{contact.channel.address}}', body: 'Hello' },
+      },
     ],
   };
 }
@@ -44,7 +54,9 @@ describe('validateFlowDefinition', () => {
     const flow = reminder();
     const i = indexOf(flow, 'reply_guard');
     delete (flow.states[i] as { properties: Record<string, unknown> }).properties.url;
-    expect(errorsOf(flow)).toEqual([{ pointer: `/states/${i}/properties/url`, rule: 'required', message: "must have required property 'url'" }]);
+    expect(errorsOf(flow)).toEqual([
+      { pointer: `/states/${i}/properties/url`, rule: 'required', message: "must have required property 'url'" },
+    ]);
   });
 
   test('an event the widget does not have, and an unknown widget type', () => {
@@ -67,7 +79,9 @@ describe('validateFlowDefinition', () => {
     const i = indexOf(flow, 'reply_choice');
     const match = flow.states[i]?.transitions.findIndex((t) => t.event === 'match') as number;
     delete flow.states[i]?.transitions[match]?.conditions;
-    expect(errorsOf(flow)).toEqual([expect.objectContaining({ pointer: `/states/${i}/transitions/${match}/conditions`, rule: 'required' })]);
+    expect(errorsOf(flow)).toEqual([
+      expect.objectContaining({ pointer: `/states/${i}/transitions/${match}/conditions`, rule: 'required' }),
+    ]);
   });
 
   test('send-and-wait-for-reply needs a whole-number timeout; send-message a non-empty body', () => {
@@ -80,13 +94,19 @@ describe('validateFlowDefinition', () => {
     expect(pointers).toEqual(expect.arrayContaining([`/states/${i}/properties/timeout`, `/states/${j}/properties/body`]));
   });
 
-  test('Twilio\'s top-level rules: 1 to 1000 states, a non-empty initial_state, the $schema id, flags with allow_concurrent_calls', () => {
+  test("Twilio's top-level rules: 1 to 1000 states, a non-empty initial_state, the $schema id, flags with allow_concurrent_calls", () => {
     expect(errorsOf({ ...minimal(), states: [] })).toEqual([expect.objectContaining({ pointer: '/states', rule: 'minItems' })]);
     const many = { ...minimal(), states: Array.from({ length: 1001 }, () => minimal().states[1]) };
     expect(errorsOf(many)).toEqual([expect.objectContaining({ pointer: '/states', rule: 'maxItems' })]);
-    expect(errorsOf({ ...minimal(), initial_state: '' })).toEqual([expect.objectContaining({ pointer: '/initial_state', rule: 'minLength' })]);
-    expect(errorsOf({ ...minimal(), $schema: 'https://example.com/other' })).toEqual([expect.objectContaining({ pointer: '/$schema', rule: 'enum' })]);
-    expect(errorsOf({ ...minimal(), flags: {} })).toEqual([expect.objectContaining({ pointer: '/flags/allow_concurrent_calls', rule: 'required' })]);
+    expect(errorsOf({ ...minimal(), initial_state: '' })).toEqual([
+      expect.objectContaining({ pointer: '/initial_state', rule: 'minLength' }),
+    ]);
+    expect(errorsOf({ ...minimal(), $schema: 'https://example.com/other' })).toEqual([
+      expect.objectContaining({ pointer: '/$schema', rule: 'enum' }),
+    ]);
+    expect(errorsOf({ ...minimal(), flags: {} })).toEqual([
+      expect.objectContaining({ pointer: '/flags/allow_concurrent_calls', rule: 'required' }),
+    ]);
     expect(errorsOf({ ...minimal(), extra: true })).toEqual([expect.objectContaining({ pointer: '/extra', rule: 'additionalProperties' })]);
   });
 
@@ -132,14 +152,19 @@ describe('flowGraphProblems', () => {
   });
 
   test('the initial state must exist and be the one trigger', () => {
-    expect(flowGraphProblems({ ...minimal(), initial_state: 'missing' })).toEqual([{ pointer: '/initial_state', problem: 'initial_state_missing' }]);
+    expect(flowGraphProblems({ ...minimal(), initial_state: 'missing' })).toEqual([
+      { pointer: '/initial_state', problem: 'initial_state_missing' },
+    ]);
     expect(flowGraphProblems({ ...minimal(), initial_state: 'hello' })).toEqual([
       { pointer: '/initial_state', problem: 'initial_state_not_trigger' },
       { pointer: '/states/0', problem: 'unreachable' },
     ]);
     const two = minimal();
     two.states.push({ name: 'Trigger2', type: 'trigger', transitions: [], properties: {} });
-    expect(flowGraphProblems(two)).toEqual([{ pointer: '/states', problem: 'trigger_count' }, { pointer: '/states/2', problem: 'unreachable' }]);
+    expect(flowGraphProblems(two)).toEqual([
+      { pointer: '/states', problem: 'trigger_count' },
+      { pointer: '/states/2', problem: 'unreachable' },
+    ]);
   });
 
   test('an empty next ends the branch like a missing one', () => {

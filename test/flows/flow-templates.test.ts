@@ -73,7 +73,11 @@ describe.each(TEMPLATES)('%s', (name, flow) => {
       if (s.type === 'send-and-wait-for-reply') expect({ state: s.name, next }).toEqual({ state: s.name, next: expect.any(String) });
       if (next === undefined) continue;
       const guard = stateNamed(flow, next);
-      expect({ from: s.name, type: guard.type, path: pathOf(prop(guard, 'url')) }).toEqual({ from: s.name, type: 'run-function', path: '/optout/guard' });
+      expect({ from: s.name, type: guard.type, path: pathOf(prop(guard, 'url')) }).toEqual({
+        from: s.name,
+        type: 'run-function',
+        path: '/optout/guard',
+      });
       expect(nextOf(guard, 'fail')).toBeUndefined();
       guarded += 1;
     }
@@ -91,7 +95,11 @@ describe.each(TEMPLATES)('%s', (name, flow) => {
       expect(url).toMatch(/^https:\/\/__DOMAIN__\/[a-z-]+\/[a-z-]+$/);
       const path = pathOf(url);
       expect(existsSync(join(ROOT, 'functions', `${path}.protected.ts`))).toBe(true);
-      expect([prop(s, 'service_sid'), prop(s, 'environment_sid'), prop(s, 'function_sid')]).toEqual(['__SERVICE_SID__', '__ENVIRONMENT_SID__', '__FUNCTION_SID__']);
+      expect([prop(s, 'service_sid'), prop(s, 'environment_sid'), prop(s, 'function_sid')]).toEqual([
+        '__SERVICE_SID__',
+        '__ENVIRONMENT_SID__',
+        '__FUNCTION_SID__',
+      ]);
       const validate = FUNCTION_SCHEMAS[path];
       expect(validate).toBeDefined();
       const sample = Object.fromEntries(Object.entries(parameters(s)).map(([k, v]) => [k, v.includes('{{') ? (SAMPLE_BY_KEY[k] ?? v) : v]));
@@ -104,7 +112,11 @@ describe.each(TEMPLATES)('%s', (name, flow) => {
     expect(texts.length).toBeGreaterThan(0);
     for (const { pointer, text } of texts) {
       for (const expr of liquidIn(text)) {
-        expect({ pointer, expr, allowed: ALLOWED_TEXT_VARIABLES.has(expr) || GUARD_REPLY.test(expr) }).toEqual({ pointer, expr, allowed: true });
+        expect({ pointer, expr, allowed: ALLOWED_TEXT_VARIABLES.has(expr) || GUARD_REPLY.test(expr) }).toEqual({
+          pointer,
+          expr,
+          allowed: true,
+        });
       }
     }
     expect(JSON.stringify(flow)).not.toMatch(/\{\{\s*flow\.data\s*(\||\}\})/);
@@ -112,7 +124,17 @@ describe.each(TEMPLATES)('%s', (name, flow) => {
 
   test('no recording, transcription or ineligible widgets; only https URLs; no WhatsApp', () => {
     const types = flow.states.map((s) => s.type);
-    for (const t of ['record-voicemail', 'record-call', 'send-to-auto-pilot', 'fork-stream', 'capture-payments', 'send-to-flex', 'connect-virtual-agent', 'connect-virtual-agent-v2', 'make-http-request']) {
+    for (const t of [
+      'record-voicemail',
+      'record-call',
+      'send-to-auto-pilot',
+      'fork-stream',
+      'capture-payments',
+      'send-to-flex',
+      'connect-virtual-agent',
+      'connect-virtual-agent-v2',
+      'make-http-request',
+    ]) {
       expect(types).not.toContain(t);
     }
     for (const s of flow.states) expect(s.properties.record ?? false).toBe(false);
@@ -134,7 +156,10 @@ describe('appointment-reminder', () => {
     expect(nextOf(gate, 'fail')).toBeUndefined();
     const split = stateNamed(flow, nextOf(gate, 'success') as string);
     expect(nextOf(split, 'noMatch')).toBeUndefined();
-    expect(split.transitions.find((t) => t.event === 'match')).toMatchObject({ next: 'reminder', conditions: [{ type: 'equal_to', value: 'true' }] });
+    expect(split.transitions.find((t) => t.event === 'match')).toMatchObject({
+      next: 'reminder',
+      conditions: [{ type: 'equal_to', value: 'true' }],
+    });
   });
 
   test('sends the same reminder text as the Functions template, with the REST parameters as flow.data', () => {
@@ -148,18 +173,25 @@ describe('appointment-reminder', () => {
     expect(nextOf(reminder, 'deliveryFailure')).toBeUndefined();
   });
 
-  test('the guard scopes a reply to the reminder\'s own sender, the one the gate checked', () => {
+  test("the guard scopes a reply to the reminder's own sender, the one the gate checked", () => {
     expect(parameters(stateNamed(flow, 'reply_guard')).Sender).toBe('{{flow.channel.address}}');
   });
 
   test('1/2/3 record confirm/reschedule/cancel with the appointment reference; anything else gets the one clarification', () => {
     const choice = stateNamed(flow, 'reply_choice');
     expect(nextOf(stateNamed(flow, 'reply_route'), 'match')).toBe('reply_choice');
-    const byDigit = Object.fromEntries(choice.transitions.filter((t) => t.event === 'match').map((t) => [(t.conditions?.[0] as { value: string }).value, t.next]));
+    const byDigit = Object.fromEntries(
+      choice.transitions.filter((t) => t.event === 'match').map((t) => [(t.conditions?.[0] as { value: string }).value, t.next]),
+    );
     expect(byDigit).toEqual({ '1': 'record_confirm', '2': 'record_reschedule', '3': 'record_cancel' });
     for (const action of ['confirm', 'reschedule', 'cancel'] as const) {
       const record = stateNamed(flow, `record_${action}`);
-      expect(parameters(record)).toEqual({ appointmentRef: '{{flow.data.appointmentRef}}', action, channel: 'sms', MessageSid: '{{widgets.reminder.inbound.MessageSid}}' });
+      expect(parameters(record)).toEqual({
+        appointmentRef: '{{flow.data.appointmentRef}}',
+        action,
+        channel: 'sms',
+        MessageSid: '{{widgets.reminder.inbound.MessageSid}}',
+      });
       expect(nextOf(record, 'fail')).toBe('not_recorded');
       expect(prop(stateNamed(flow, nextOf(record, 'success') as string), 'body')).toBe(ackText(action, 'en', vars));
     }
@@ -175,7 +207,7 @@ describe('appointment-reminder', () => {
 
 describe('inbound-sms', () => {
   const flow = loadTemplate('inbound-sms');
-  test('keywords get the guard\'s confirmation; anything else ends (the routing point clinics extend)', () => {
+  test("keywords get the guard's confirmation; anything else ends (the routing point clinics extend)", () => {
     const route = stateNamed(flow, 'inbound_route');
     expect(route.transitions.find((t) => t.event === 'match')).toMatchObject({ conditions: [{ value: 'none' }] });
     expect(nextOf(route, 'match')).toBeUndefined();
@@ -193,14 +225,17 @@ describe('ivr', () => {
     expect(prop(stateNamed(flow, 'not_found'), 'say')).toBe(PROMPTS.notFound);
     expect(prop(stateNamed(flow, 'not_an_option'), 'say')).toBe(PROMPTS.notAnOption);
     expect(prop(stateNamed(flow, 'unavailable'), 'say')).toBe(PROMPTS.unavailable);
-    for (const action of ['confirm', 'reschedule', 'cancel'] as const) expect(prop(stateNamed(flow, `ack_${action}`), 'say')).toBe(ackPrompt(action));
+    for (const action of ['confirm', 'reschedule', 'cancel'] as const)
+      expect(prop(stateNamed(flow, `ack_${action}`), 'say')).toBe(ackPrompt(action));
   });
 
   test('0, no input and speech go to the front desk; 1/2/3 to /studio/ivr-reply; a failure or no reminder too', () => {
     const menu = stateNamed(flow, 'menu');
     expect([nextOf(menu, 'timeout'), nextOf(menu, 'speech')]).toEqual(['connecting', 'connecting']);
     const choice = stateNamed(flow, 'menu_choice');
-    const byDigit = Object.fromEntries(choice.transitions.filter((t) => t.event === 'match').map((t) => [(t.conditions?.[0] as { value: string }).value, t.next]));
+    const byDigit = Object.fromEntries(
+      choice.transitions.filter((t) => t.event === 'match').map((t) => [(t.conditions?.[0] as { value: string }).value, t.next]),
+    );
     expect(byDigit).toEqual({ '0': 'connecting', '1': 'ivr_reply', '2': 'ivr_reply', '3': 'ivr_reply' });
     expect(nextOf(choice, 'noMatch')).toBe('not_an_option');
     const reply = stateNamed(flow, 'ivr_reply');
@@ -215,16 +250,22 @@ describe('ivr', () => {
     expect(check).toMatchObject({ name: 'caller_check', type: 'split-based-on', properties: { input: '{{trigger.call.StirVerstat}}' } });
     const matches = check.transitions.filter((t) => t.event === 'match');
     expect(matches).toEqual([
-      expect.objectContaining({ next: 'menu', conditions: [expect.objectContaining({ arguments: ['{{trigger.call.StirVerstat}}'], type: 'equal_to', value: STIR_VERIFIED_A })] }),
+      expect.objectContaining({
+        next: 'menu',
+        conditions: [expect.objectContaining({ arguments: ['{{trigger.call.StirVerstat}}'], type: 'equal_to', value: STIR_VERIFIED_A })],
+      }),
     ]);
     expect(nextOf(check, 'noMatch')).toBe('welcome');
     expect(nextOf(stateNamed(flow, 'welcome'), 'audioComplete')).toBe('connecting');
     // The menu is reached from nowhere else but its own retry.
-    const intoMenu = flow.states.filter((s) => s.transitions.some((t) => t.next === 'menu')).map((s) => s.name).sort();
+    const intoMenu = flow.states
+      .filter((s) => s.transitions.some((t) => t.next === 'menu'))
+      .map((s) => s.name)
+      .sort();
     expect(intoMenu).toEqual(['caller_check', 'not_an_option']);
   });
 
-  test('the Function re-checks: /studio/ivr-reply gets the call\'s StirVerstat with every key press', () => {
+  test("the Function re-checks: /studio/ivr-reply gets the call's StirVerstat with every key press", () => {
     expect(parameters(stateNamed(flow, 'ivr_reply'))).toEqual({
       CallSid: '{{trigger.call.CallSid}}',
       From: '{{trigger.call.From}}',
@@ -246,5 +287,9 @@ describe('ivr', () => {
 
 test('the flows directory holds exactly the listed templates', () => {
   const listed = TEMPLATES.map(([n]) => `${n}.json`).sort();
-  expect(readdirSync(join(ROOT, 'flows')).filter((f) => f.endsWith('.json')).sort()).toEqual(listed);
+  expect(
+    readdirSync(join(ROOT, 'flows'))
+      .filter((f) => f.endsWith('.json'))
+      .sort(),
+  ).toEqual(listed);
 });

@@ -27,7 +27,13 @@ test('removes ended executions up to the limit and never an active one', async (
 });
 
 test('a delete that fails is counted and the others still go', async () => {
-  const { stub, removed } = api([{ sid: fn(1), status: 'ended' }, { sid: fn(2), status: 'ended' }], new Set([fn(1)]));
+  const { stub, removed } = api(
+    [
+      { sid: fn(1), status: 'ended' },
+      { sid: fn(2), status: 'ended' },
+    ],
+    new Set([fn(1)]),
+  );
   expect(await purgeEndedExecutions(stub, 10)).toEqual({ deleted: 1, failed: 1 });
   expect(removed).toEqual([fn(2)]);
 });

@@ -17,9 +17,15 @@ afterEach(async () => {
   await world.close();
 });
 
-const seedFlow = (friendlyName: string): string => world.fake.studio.seedFlow({ friendlyName, status: 'published', definition: { states: [] } });
+const seedFlow = (friendlyName: string): string =>
+  world.fake.studio.seedFlow({ friendlyName, status: 'published', definition: { states: [] } });
 const execution = (flowSid: string, status: 'active' | 'ended') =>
-  world.fake.studio.seedExecution({ flowSid, status, contactChannelAddress: CANARY_PHONE, context: { trigger: { message: { Body: CANARY_BODY } } } }).sid;
+  world.fake.studio.seedExecution({
+    flowSid,
+    status,
+    contactChannelAddress: CANARY_PHONE,
+    context: { trigger: { message: { Body: CANARY_BODY } } },
+  }).sid;
 const remaining = (): string[] => world.fake.studio.executions().map((e) => String(e.sid));
 
 describe('flows purge', () => {

@@ -43,7 +43,9 @@ test('a variable missing from the environment, or not matching the env schema, i
   world.deploy(PROTECTED, { variables: { CLINIC_NAME: 'Example Clinic', CLINIC_HELP_PHONE: 'call-the-desk' } });
   r = await runFlows(world, ['render']);
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain('the variables of environment dev-environment: /CLINIC_HELP_PHONE (pattern) does not match schemas/env.schema.json');
+  expect(r.stderr).toContain(
+    'the variables of environment dev-environment: /CLINIC_HELP_PHONE (pattern) does not match schemas/env.schema.json',
+  );
   expect(r.stderr).not.toContain('call-the-desk');
 });
 

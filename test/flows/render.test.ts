@@ -15,7 +15,8 @@ afterEach(async () => {
 });
 
 type Rendered = { description: string; states: { name: string; type: string; properties: Record<string, unknown> }[] };
-const read = (name: string, dir = 'dist/flows'): Rendered => JSON.parse(readFileSync(join(world.root, dir, `${name}.json`), 'utf8')) as Rendered;
+const read = (name: string, dir = 'dist/flows'): Rendered =>
+  JSON.parse(readFileSync(join(world.root, dir, `${name}.json`), 'utf8')) as Rendered;
 const state = (flow: Rendered, name: string): Record<string, unknown> => flow.states.find((s) => s.name === name)?.properties ?? {};
 const PLACEHOLDER = /__[A-Z_]+__/;
 
@@ -30,7 +31,12 @@ describe('flows render (deployed)', () => {
     const sidOf = (path: string): string => d.functions.find((f) => f.path === path)?.functionSid ?? '';
 
     const rem = read('appointment-reminder');
-    expect(state(rem, 'guard')).toMatchObject({ url: `https://${d.domain}/optout/guard`, service_sid: d.serviceSid, environment_sid: d.environmentSid, function_sid: sidOf('/optout/guard') });
+    expect(state(rem, 'guard')).toMatchObject({
+      url: `https://${d.domain}/optout/guard`,
+      service_sid: d.serviceSid,
+      environment_sid: d.environmentSid,
+      function_sid: sidOf('/optout/guard'),
+    });
     expect(state(rem, 'record')).toMatchObject({ url: `https://${d.domain}/reminders/ack`, function_sid: sidOf('/reminders/ack') });
     expect(sidOf('/optout/guard')).not.toEqual(sidOf('/reminders/ack'));
     expect(state(read('ivr'), 'desk').to).toBe(FRONT_DESK);
@@ -70,7 +76,10 @@ describe('flows render (deployed)', () => {
       const r = await runFlows(world, ['render', '--environment', name]);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`environment production (${prod.domain}), build ${prod.buildSid}`);
-      expect(state(read('inbound-sms'), 'guard')).toMatchObject({ url: `https://${prod.domain}/optout/guard`, environment_sid: prod.environmentSid });
+      expect(state(read('inbound-sms'), 'guard')).toMatchObject({
+        url: `https://${prod.domain}/optout/guard`,
+        environment_sid: prod.environmentSid,
+      });
     }
     const none = await runFlows(world, ['render', '--environment', 'staging']);
     expect(none.code).toBe(2);
@@ -90,7 +99,10 @@ describe('flows render (deployed)', () => {
 
   test('a missing or non-protected Function is an error naming file, state and path; nothing is written', async () => {
     world.writeTemplate('appointment-reminder', reminder());
-    world.deploy([{ path: '/optout/guard', visibility: 'protected' }, { path: '/reminders/ack', visibility: 'public' }]);
+    world.deploy([
+      { path: '/optout/guard', visibility: 'protected' },
+      { path: '/reminders/ack', visibility: 'public' },
+    ]);
     let r = await runFlows(world, ['render']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('flows/appointment-reminder.json state "record": run-function /reminders/ack is public, not protected');
@@ -109,16 +121,26 @@ describe('flows render (deployed)', () => {
   });
 
   test('a placeholder left after rendering fails, naming it, the template and the pointer', async () => {
-    world.writeTemplate('odd', template('odd', '1.0.0', [
-      trigger({ incomingMessage: 'guard' }),
-      runFunction('guard', '/optout/guard', undefined, { url: 'https://example.twil.io/optout/guard' }),
-    ]));
-    world.writeTemplate('named', template('named', '1.0.0', [trigger({ incomingMessage: 'hi' }), sendMessage('hi', 'Hello from __CLINIC_CITY__')]));
+    world.writeTemplate(
+      'odd',
+      template('odd', '1.0.0', [
+        trigger({ incomingMessage: 'guard' }),
+        runFunction('guard', '/optout/guard', undefined, { url: 'https://example.twil.io/optout/guard' }),
+      ]),
+    );
+    world.writeTemplate(
+      'named',
+      template('named', '1.0.0', [trigger({ incomingMessage: 'hi' }), sendMessage('hi', 'Hello from __CLINIC_CITY__')]),
+    );
     world.deploy(PROTECTED);
     const r = await runFlows(world, ['render']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('flows/named.json: placeholder left after rendering: __CLINIC_CITY__ at /states/1/properties/body (state "hi")');
-    expect(r.stderr).toContain('flows/odd.json: placeholder left after rendering: __FUNCTION_SID__ at /states/1/properties/function_sid (state "guard")');
+    expect(r.stderr).toContain(
+      'flows/named.json: placeholder left after rendering: __CLINIC_CITY__ at /states/1/properties/body (state "hi")',
+    );
+    expect(r.stderr).toContain(
+      'flows/odd.json: placeholder left after rendering: __FUNCTION_SID__ at /states/1/properties/function_sid (state "guard")',
+    );
     expect(existsSync(join(world.root, 'dist/flows'))).toBe(false);
   });
 
@@ -229,10 +251,14 @@ describe('flows CLI usage', () => {
 describe('flows CLI process', () => {
   test('scripts/flows.ts exits with the CLI code: usage is 2, without echoing the argument', () => {
     const root = join(__dirname, '..', '..');
-    const res = spawnSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'flows.ts'), 'render', '--flow', 'Bad_Name'], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '' },
-    });
+    const res = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'flows.ts'), 'render', '--flow', 'Bad_Name'],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      },
+    );
     expect(res.status).toBe(2);
     expect(res.stderr).toContain('invalid --flow');
     expect(res.stderr).toContain('usage: npm run -s flows');

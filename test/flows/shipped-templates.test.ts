@@ -9,7 +9,9 @@ import { projectFunctions } from '../../src/tooling/lint/flow/project';
 import { runFlows, startFlowsWorld, type FlowsWorld } from './world';
 
 const REPO = join(__dirname, '..', '..');
-const SHIPPED = readdirSync(join(REPO, 'flows')).filter((f) => f.endsWith('.json')).sort();
+const SHIPPED = readdirSync(join(REPO, 'flows'))
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 /** Paths of every `https://__DOMAIN__/<path>` run-function URL in the shipped templates. */
 function calledPaths(): string[] {
@@ -53,11 +55,17 @@ test('deploy: the rendered shipped templates pass the flow linter and FlowValida
   const r = await runFlows(world, ['deploy']);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  expect(world.fake.studio.flows().map((f) => f.friendly_name).sort()).toEqual(SHIPPED.map((f) => `HIPAA-safe: ${f.replace(/\.json$/, '')}`).sort());
+  expect(
+    world.fake.studio
+      .flows()
+      .map((f) => f.friendly_name)
+      .sort(),
+  ).toEqual(SHIPPED.map((f) => `HIPAA-safe: ${f.replace(/\.json$/, '')}`).sort());
 });
 
 test('local render over the project functions/ tree', async () => {
-  for (const [path, visibility] of projectFunctions(REPO)) world.writeFunction(`${path.slice(1)}${visibility === 'public' ? '' : `.${visibility}`}.ts`);
+  for (const [path, visibility] of projectFunctions(REPO))
+    world.writeFunction(`${path.slice(1)}${visibility === 'public' ? '' : `.${visibility}`}.ts`);
   const r = await runFlows(world, ['render', '--local']);
   expect(r.code).toBe(0);
   for (const f of SHIPPED) {

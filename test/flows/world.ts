@@ -25,7 +25,10 @@ export interface FlowsWorld {
   writeFunction(relPath: string): void;
   writeDeployInfo(entries: Record<string, { serviceSid: string; latestBuild: string }>): void;
   /** Seeds a deployment and points .twiliodeployinfo (account:us1) at it. */
-  deploy(functions: { path: string; visibility: string }[], opts?: { environment?: string; uniqueName?: string; variables?: Record<string, string> }): SeededDeployment;
+  deploy(
+    functions: { path: string; visibility: string }[],
+    opts?: { environment?: string; uniqueName?: string; variables?: Record<string, string> },
+  ): SeededDeployment;
   close(): Promise<void>;
 }
 
@@ -37,8 +40,12 @@ export async function startFlowsWorld(): Promise<FlowsWorld> {
   writeFileSync(
     join(root, 'assets', 'clinic.private.json'),
     JSON.stringify({
-      version: 1, timeZone: 'America/New_York', countries: ['US'], locations: [{ id: 'main', name: 'Main office' }],
-      reminders: { dailyCapPerNumber: 3, replyWindowHours: 24 }, voice: { frontDeskNumber: FRONT_DESK, voicemail: { enabled: false } },
+      version: 1,
+      timeZone: 'America/New_York',
+      countries: ['US'],
+      locations: [{ id: 'main', name: 'Main office' }],
+      reminders: { dailyCapPerNumber: 3, replyWindowHours: 24 },
+      voice: { frontDeskNumber: FRONT_DESK, voicemail: { enabled: false } },
       verify: { perNumberPerHour: 5, perRequesterPerHour: 60 },
     }),
   );
@@ -88,7 +95,8 @@ export async function runFlows(world: FlowsWorld, argv: string[], opts: RunOptio
   const deps: FlowsDeps = {
     root: world.root,
     env: opts.env ?? { ACCOUNT_SID: world.fake.accountSid, AUTH_TOKEN: world.fake.authToken },
-    makeClient: (username, password, accountSid) => twilio(username, password, { accountSid, httpClient: new RedirectingRequestClient(world.fake.origin) }),
+    makeClient: (username, password, accountSid) =>
+      twilio(username, password, { accountSid, httpClient: new RedirectingRequestClient(world.fake.origin) }),
     stdout: (t) => {
       stdout += t;
     },

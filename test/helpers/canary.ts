@@ -45,7 +45,11 @@ function baseNormalise(text: string): string {
 }
 
 function foldWords(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFKC').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFKC')
+    .toLowerCase();
 }
 
 /** Phone candidates: digits and phone punctuation, not touching a letter or digit outside. */

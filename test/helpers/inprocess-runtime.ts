@@ -43,7 +43,10 @@ export class RequestTally {
 }
 
 class CountingClient extends RedirectingRequestClient {
-  constructor(origin: string, private readonly tally: RequestTally) {
+  constructor(
+    origin: string,
+    private readonly tally: RequestTally,
+  ) {
     super(origin);
   }
   override request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<TwilioResponse<TData>> {
@@ -59,7 +62,9 @@ export function installRuntimeGlobals(): void {
   if (installed) return;
   const require_ = createRequire(join(ROOT, 'package.json'));
   // The runtime's own Response class (not exported by the package: loaded by path).
-  const { Response } = require_(join(ROOT, 'node_modules/@twilio/runtime-handler/dist/dev-runtime/internal/response.js')) as { Response: unknown };
+  const { Response } = require_(join(ROOT, 'node_modules/@twilio/runtime-handler/dist/dev-runtime/internal/response.js')) as {
+    Response: unknown;
+  };
   const assets: Record<string, { path: string; open: () => string }> = {};
   for (const name of ['clinic', 'reminder-templates']) {
     const path = join(DIST, 'assets', `${name}.private.json`);
@@ -111,10 +116,18 @@ export function inProcessRuntime(fake: Pick<FakeTwilio, 'origin'>, env: Record<s
     };
     const event = {
       ...params,
-      request: { headers: { 'x-twilio-signature': getExpectedTwilioSignature(authToken, url, params), 'content-type': 'application/x-www-form-urlencoded' }, cookies: {} },
+      request: {
+        headers: {
+          'x-twilio-signature': getExpectedTwilioSignature(authToken, url, params),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        cookies: {},
+      },
     };
     const response = await new Promise<unknown>((resolve, reject) => {
-      const maybe = handler(context, event, (err, res) => (err ? reject(err instanceof Error ? err : new Error('handler error')) : resolve(res)));
+      const maybe = handler(context, event, (err, res) =>
+        err ? reject(err instanceof Error ? err : new Error('handler error')) : resolve(res),
+      );
       if (maybe instanceof Promise) maybe.catch(reject);
     });
     return describe(response);

@@ -27,7 +27,12 @@ export async function startBenchWorld(extraEnv: Record<string, string> = {}): Pr
   const endpoint = await startEventsEndpoint(EVENTS_SECRET);
   try {
     const serviceSid = fake.sync.createService('state');
-    const env = syncEnv(serviceSid, { MESSAGING_SERVICE_SID: BENCH_MG, CLINIC_EVENTS_URL: endpoint.url, CLINIC_EVENTS_SECRET: EVENTS_SECRET, ...extraEnv });
+    const env = syncEnv(serviceSid, {
+      MESSAGING_SERVICE_SID: BENCH_MG,
+      CLINIC_EVENTS_URL: endpoint.url,
+      CLINIC_EVENTS_SECRET: EVENTS_SECRET,
+      ...extraEnv,
+    });
     const settings: LedgerSettings = { backend: 'sync', serviceSid, mapPrefix: 'optout-ledger', shards: Number(env.LEDGER_SHARDS ?? 4) };
     const client = fakeTwilioClient(fake);
     const init = await setUpLedger(settings, env.OPTOUT_HMAC_SECRET as string, () => client, Date.now());
@@ -72,4 +77,3 @@ export function manyUsNumbers(count: number): string[] {
   if (out.length < count) throw new Error('not enough valid benchmark numbers');
   return out;
 }
-

@@ -15,7 +15,8 @@ export async function postForm(
   const form = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) for (const one of Array.isArray(v) ? v : [v]) form.append(k, one);
   const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'application/x-www-form-urlencoded' };
-  const signature = opts.signature ?? (opts.authToken ? getExpectedTwilioSignature(opts.authToken, opts.signedUrl ?? url, params) : undefined);
+  const signature =
+    opts.signature ?? (opts.authToken ? getExpectedTwilioSignature(opts.authToken, opts.signedUrl ?? url, params) : undefined);
   if (signature !== undefined) headers['x-twilio-signature'] = signature;
   const res = await fetch(url, { method: 'POST', headers, body: opts.rawBody ?? form.toString() });
   return { status: res.status, body: await res.text(), contentType: res.headers.get('content-type') ?? '' };

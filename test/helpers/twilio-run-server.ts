@@ -32,13 +32,24 @@ export async function freePort(): Promise<number> {
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => { socket.destroy(); resolve(false); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
 export function writeEnvFile(path: string, env: Record<string, string>): string {
-  writeFileSync(path, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+  writeFileSync(
+    path,
+    Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+  );
   return path;
 }
 
@@ -56,10 +67,14 @@ export async function startTwilioRun(opts: ServerOptions): Promise<RunningServer
     ...nodeArgs,
     join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'),
     'start',
-    '--env', opts.envFile,
-    '--functions-folder', opts.functionsFolder ?? 'dist/functions',
-    '--assets-folder', opts.assetsFolder ?? 'dist/assets',
-    '--port', String(port),
+    '--env',
+    opts.envFile,
+    '--functions-folder',
+    opts.functionsFolder ?? 'dist/functions',
+    '--assets-folder',
+    opts.assetsFolder ?? 'dist/assets',
+    '--port',
+    String(port),
   ];
   let output = '';
   const child: ChildProcess = spawn(process.execPath, args, {
@@ -67,8 +82,12 @@ export async function startTwilioRun(opts: ServerOptions): Promise<RunningServer
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'development', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (d: Buffer) => { output += d.toString('utf8'); });
-  child.stderr?.on('data', (d: Buffer) => { output += d.toString('utf8'); });
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString('utf8');
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString('utf8');
+  });
   const deadline = Date.now() + 60_000;
   while (!(await portOpen(port))) {
     if (child.exitCode !== null || Date.now() > deadline) {

@@ -32,7 +32,10 @@ export { MemoryKv };
 
 /** A Twilio REST error as the SDK throws it; the message names the number like Twilio's do. */
 export function restError(status: number, code: number): RestException {
-  return new RestException({ statusCode: status, body: { status, code, message: `Error for ${CANARY_PHONE}`, more_info: `https://www.twilio.com/docs/errors/${code}` } });
+  return new RestException({
+    statusCode: status,
+    body: { status, code, message: `Error for ${CANARY_PHONE}`, more_info: `https://www.twilio.com/docs/errors/${code}` },
+  });
 }
 
 /** What axios throws when nothing answered. */
@@ -54,8 +57,18 @@ export function stubVerifyClient() {
     verify: {
       v2: {
         services: (serviceSid) => ({
-          verifications: { create: async (o) => { starts.push({ serviceSid, ...o }); return impl.start(o); } },
-          verificationChecks: { create: async (o) => { checks.push({ serviceSid, ...o }); return impl.check(o); } },
+          verifications: {
+            create: async (o) => {
+              starts.push({ serviceSid, ...o });
+              return impl.start(o);
+            },
+          },
+          verificationChecks: {
+            create: async (o) => {
+              checks.push({ serviceSid, ...o });
+              return impl.check(o);
+            },
+          },
         }),
       },
     },
@@ -84,7 +97,14 @@ export function coreHarness(limits: VerifyLimits = { perNumberPerHour: 5, perReq
   const clock = { now: Date.UTC(2026, 0, 5, 10, 0, 0) };
   // The CAS loop's own clock: sleeping advances it, so retries end inside the budget at once.
   let casClock = 0;
-  const quota = new Quota(kv, { budgetMs: 1000, now: () => casClock, sleep: async (ms) => { casClock += Math.max(ms, 1); }, random: () => 0 });
+  const quota = new Quota(kv, {
+    budgetMs: 1000,
+    now: () => casClock,
+    sleep: async (ms) => {
+      casClock += Math.max(ms, 1);
+    },
+    random: () => 0,
+  });
   const deps: VerifyDeps = {
     countries: ['US', 'PR'],
     limiter: new VerifyLimiter(quota, SECRET, limits, () => clock.now),
@@ -116,7 +136,13 @@ export async function postSigned<I>(
   spec: WebhookSpec<I>,
   path: string,
   params: Record<string, string>,
-  opts: { stateDir: string; client: VerifyClientLike; env?: Record<string, string>; clinicJson?: string | null; headers?: Record<string, string> },
+  opts: {
+    stateDir: string;
+    client: VerifyClientLike;
+    env?: Record<string, string>;
+    clinicJson?: string | null;
+    headers?: Record<string, string>;
+  },
 ): Promise<SignedCall> {
   const { lines, log } = logCapture();
   const signature = getExpectedTwilioSignature(TEST_AUTH_TOKEN, `http://${DOMAIN}${path}`, params);

@@ -70,10 +70,14 @@ export function menuWorld(): MenuWorld {
   const delivered: ClinicEvent[] = [];
   const lines: string[] = [];
   const log = createLogger((level, line) => lines.push(`${level} ${line}`));
-  const outbox = new EventOutbox(queue, async (event) => {
-    delivered.push(event);
-    return { ok: true, status: 204 };
-  }, log);
+  const outbox = new EventOutbox(
+    queue,
+    async (event) => {
+      delivered.push(event);
+      return { ok: true, status: 204 };
+    },
+    log,
+  );
   let opens = 0;
   return {
     kv,

@@ -25,15 +25,19 @@ describe('lint rule invariants', () => {
 
   test('metadata is complete: title, source, remediation, docs', () => {
     for (const m of LINT_METAS) {
-      expect({ id: m.id, ok: m.title.length > 10 && m.source.length > 5 && m.remediation.length > 10 && m.docs.length > 5 }).toEqual({ id: m.id, ok: true });
+      expect({ id: m.id, ok: m.title.length > 10 && m.source.length > 5 && m.remediation.length > 10 && m.docs.length > 5 }).toEqual({
+        id: m.id,
+        ok: true,
+      });
     }
   });
 
   test('every rule module under src/tooling/lint/*/rules is registered', () => {
     const registered = new Set([...FLOW_RULES, ...MESSAGE_RULES].map((r) => r.meta.id));
-    const declared = [...files(join(ROOT, 'src', 'tooling', 'lint', 'flow', 'rules')), ...files(join(ROOT, 'src', 'tooling', 'lint', 'message', 'rules'))].flatMap((f) =>
-      [...readFileSync(f, 'utf8').matchAll(/\bid: '([A-Z0-9-]+)'/g)].map((m) => m[1]),
-    );
+    const declared = [
+      ...files(join(ROOT, 'src', 'tooling', 'lint', 'flow', 'rules')),
+      ...files(join(ROOT, 'src', 'tooling', 'lint', 'message', 'rules')),
+    ].flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bid: '([A-Z0-9-]+)'/g)].map((m) => m[1]));
     expect(declared.length).toBeGreaterThan(0);
     expect(declared.filter((id) => !registered.has(id as string))).toEqual([]);
   });
@@ -54,7 +58,9 @@ describe('lint rule invariants', () => {
 describe('every shipped text is lint-clean', () => {
   test.each(readdirSync(join(ROOT, 'flows')).filter((f) => f.endsWith('.json')))('flows/%s has no lint error', (file) => {
     const flow: unknown = JSON.parse(readFileSync(join(ROOT, 'flows', file), 'utf8'));
-    const errors = lintFlow(flow, { allowedHosts: [], protectedFunctionPaths: protectedFunctionPaths(ROOT) }).findings.filter((f) => f.severity === 'error');
+    const errors = lintFlow(flow, { allowedHosts: [], protectedFunctionPaths: protectedFunctionPaths(ROOT) }).findings.filter(
+      (f) => f.severity === 'error',
+    );
     expect(errors).toEqual([]);
   });
 

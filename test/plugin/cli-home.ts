@@ -29,10 +29,15 @@ export interface CliHome {
 /** A node script in a child process (async: the fake answers from this process meanwhile). */
 export function run(file: string, args: readonly string[], cwd: string, env: Record<string, string>): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [file, ...args], { cwd, env, encoding: 'utf8', timeout: 120_000, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [file, ...args],
+      { cwd, env, encoding: 'utf8', timeout: 120_000, maxBuffer: 32 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err === null ? 0 : typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -44,7 +44,10 @@ function makeProject(name: string, opts: { marker?: boolean } = {}): string {
   writeFileSync(join(dir, 'hipaa.config.json'), JSON.stringify(world.config));
   // No folder-name guard here: without the hook, twilio-run would go on and upload functions/.
   cpSync(join(dir, 'dist', 'functions'), join(dir, 'functions'), { recursive: true });
-  writeFileSync(join(dir, '.twilioserverlessrc'), JSON.stringify({ commands: { deploy: { functionsFolder: 'functions', env: '.env.deploy' } } }));
+  writeFileSync(
+    join(dir, '.twilioserverlessrc'),
+    JSON.stringify({ commands: { deploy: { functionsFolder: 'functions', env: '.env.deploy' } } }),
+  );
   return dir;
 }
 
@@ -56,14 +59,17 @@ async function twilio(args: readonly string[], cwd = project): Promise<CliResult
 }
 
 function netAttempts(): string[] {
-  return readFileSync(netLog, 'utf8').split('\n').filter((l) => l !== '');
+  return readFileSync(netLog, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
 }
 
 function json<T>(text: string): T {
   return JSON.parse(text) as T;
 }
 
-const brief = (results: readonly ReportResult[]) => results.map((r) => `${r.id} ${r.status} ${r.account ?? '-'} ${r.resource ?? '-'}`).sort();
+const brief = (results: readonly ReportResult[]) =>
+  results.map((r) => `${r.id} ${r.status} ${r.account ?? '-'} ${r.resource ?? '-'}`).sort();
 
 beforeAll(async () => {
   if (!existsSync(join(ROOT, 'plugin', 'oclif.manifest.json'))) await buildPlugin();
@@ -145,7 +151,8 @@ describe('the plugin on the real twilio-cli', () => {
     for (const id of ['PROJECT-FUNCTIONS-PROTECTED', 'PROJECT-ASSETS-PRIVATE', 'PROJECT-DEPLOY-ENV-CLEAN', 'MSG-NO-MESSAGE-TAGS']) {
       const found = report.results.filter((x) => x.id === id);
       expect(found.length).toBeGreaterThan(0);
-      for (const f of found) expect(f).toMatchObject({ status: 'skip', reason: 'not run inside a hipaa-safe-messaging project: project check skipped' });
+      for (const f of found)
+        expect(f).toMatchObject({ status: 'skip', reason: 'not run inside a hipaa-safe-messaging project: project check skipped' });
     }
     expect(report.accountChecked).toBe(true);
     expect(report.results.some((x) => x.id === 'ACCOUNT-FULL-ACTIVE' && x.status === 'pass')).toBe(true);
@@ -169,7 +176,10 @@ describe('the plugin on the real twilio-cli', () => {
       twilio(['hipaa:deploy', '--production', '--environment', 'dev']),
     ]);
     expect(notFound.code).toBe(1);
-    expect(json<{ account: string; results: { outcome: string }[] }>(notFound.stdout)).toMatchObject({ account: world.accountSid, results: [{ outcome: 'not_found' }] });
+    expect(json<{ account: string; results: { outcome: string }[] }>(notFound.stdout)).toMatchObject({
+      account: world.accountSid,
+      results: [{ outcome: 'not_found' }],
+    });
     expect(malformed.code).toBe(2);
     expect(findCanary(malformed.stderr + malformed.stdout)).toBeUndefined();
     expect(clean).toMatchObject({ code: 0, stdout: expect.stringContaining('PHI-free: yes') });
@@ -178,7 +188,12 @@ describe('the plugin on the real twilio-cli', () => {
     expect(json<{ version: string }>(sarifFlow.stdout).version).toBe('2.1.0');
     expect(badOutput.code).toBe(2);
     // The same command layer as npm run -s flows: same exit code and messages for the same arguments.
-    const flowsScript = await run(join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), [join(ROOT, 'scripts', 'flows.ts'), 'render', '--local', '--out', flowsOut], ROOT, { ...cliEnv(scratch), ...childEnv });
+    const flowsScript = await run(
+      join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      [join(ROOT, 'scripts', 'flows.ts'), 'render', '--local', '--out', flowsOut],
+      ROOT,
+      { ...cliEnv(scratch), ...childEnv },
+    );
     expect(flows.code).toBe(flowsScript.code);
     expect(flows.stderr).toBe(flowsScript.stderr);
     expect(flows.stdout).toBe(flowsScript.stdout);
@@ -190,7 +205,7 @@ describe('the plugin on the real twilio-cli', () => {
     expect(deployBad.code).toBe(2);
     expect(deployBad.stderr).toContain('--environment and --production exclude each other');
   }, 90_000);
-  test('hipaa:deploy runs the project\'s gate with the CLI profile\'s account: another account in the deploy env file is refused before any request', async () => {
+  test("hipaa:deploy runs the project's gate with the CLI profile's account: another account in the deploy env file is refused before any request", async () => {
     const envFile = join(scratch, 'other-account.env');
     const other = `AC${'9'.repeat(32)}`;
     writeFileSync(envFile, `LEDGER_BACKEND=sync\nACCOUNT_SID=${other}\nAUTH_TOKEN=${'t'.repeat(32)}\n`);
@@ -266,7 +281,14 @@ describe('the prerun hook on twilio serverless:deploy', () => {
 describe('plugin build', () => {
   test('oclif.manifest.json lists every command (the CLI does not load them to list them)', () => {
     const manifest = json<{ commands: Record<string, unknown> }>(readFileSync(join(ROOT, 'plugin', 'oclif.manifest.json'), 'utf8'));
-    expect(Object.keys(manifest.commands).sort()).toEqual(['hipaa:deploy', 'hipaa:flows', 'hipaa:lint', 'hipaa:optout', 'hipaa:preflight', 'hipaa:sid']);
+    expect(Object.keys(manifest.commands).sort()).toEqual([
+      'hipaa:deploy',
+      'hipaa:flows',
+      'hipaa:lint',
+      'hipaa:optout',
+      'hipaa:preflight',
+      'hipaa:sid',
+    ]);
   });
 
   test('the packed plugin runs with only its declared dependencies (nothing else resolvable)', async () => {
@@ -276,7 +298,8 @@ describe('plugin build', () => {
     const modules = join(mkdtempSync(join(tmpdir(), 'plugin-installed-')), 'node_modules');
     const installed = join(modules, 'plugin-hipaa-safe-messaging');
     mkdirSync(installed, { recursive: true });
-    for (const f of ['package.json', 'oclif.manifest.json', 'dist']) cpSync(join(ROOT, 'plugin', f), join(installed, f), { recursive: true });
+    for (const f of ['package.json', 'oclif.manifest.json', 'dist'])
+      cpSync(join(ROOT, 'plugin', f), join(installed, f), { recursive: true });
     for (const dep of PLUGIN_EXTERNALS) {
       mkdirSync(join(modules, dep, '..'), { recursive: true });
       symlinkSync(join(ROOT, 'node_modules', dep), join(modules, dep), 'dir');

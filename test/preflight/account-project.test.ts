@@ -27,13 +27,17 @@ describe('account rules', () => {
 
   test('ACCOUNT-HIPAA-DESIGNATED fails for an unattested account', async () => {
     world.config.designations = [{ ...world.config.designations[0]!, accountSid: `AC${'f'.repeat(32)}` }];
-    expect(statusesOf(await runPreflight(world, { rules }), 'ACCOUNT-HIPAA-DESIGNATED')).toEqual([{ status: 'fail', resource: world.accountSid }]);
+    expect(statusesOf(await runPreflight(world, { rules }), 'ACCOUNT-HIPAA-DESIGNATED')).toEqual([
+      { status: 'fail', resource: world.accountSid },
+    ]);
   });
 
   test('ACCOUNT-FULL-ACTIVE fails for a trial or suspended account', async () => {
     const record = world.fake.resources.all('accounts')[0]!;
     record.type = 'Trial';
-    expect(statusesOf(await runPreflight(world, { rules }), 'ACCOUNT-FULL-ACTIVE')).toEqual([{ status: 'fail', resource: world.accountSid }]);
+    expect(statusesOf(await runPreflight(world, { rules }), 'ACCOUNT-FULL-ACTIVE')).toEqual([
+      { status: 'fail', resource: world.accountSid },
+    ]);
   });
 
   test('subaccounts: inherited when created after the designation, failing when older and not attested', async () => {
@@ -41,7 +45,11 @@ describe('account rules', () => {
     const older = `AC${'2'.repeat(32)}`;
     seedAccount(world.fake, { sid: newer, parentSid: world.accountSid, created: new Date(Date.UTC(2026, 5, 1)) });
     seedAccount(world.fake, { sid: older, parentSid: world.accountSid, created: new Date(Date.UTC(2025, 5, 1)) });
-    const sub = (sid: string) => ({ sid, parentSid: world.accountSid, api: new TwilioApi(fakeTwilioClient({ ...world.fake, accountSid: sid, authToken: `tok${sid.slice(2, 31)}` })) });
+    const sub = (sid: string) => ({
+      sid,
+      parentSid: world.accountSid,
+      api: new TwilioApi(fakeTwilioClient({ ...world.fake, accountSid: sid, authToken: `tok${sid.slice(2, 31)}` })),
+    });
     const findings = await runPreflight(world, { rules: ACCOUNT_RULES, accounts: [sub(newer), sub(older)] });
     expect(statusesOf(findings, 'ACCOUNT-HIPAA-DESIGNATED')).toEqual([
       { status: 'pass', resource: newer },
@@ -84,10 +92,16 @@ describe('project rules', () => {
     world.config.publicAssetsAllowlist = ['/logo.png'];
     const findings = await runPreflight(world, { rules });
     expect(statusesOf(findings, 'PROJECT-FUNCTIONS-PROTECTED')).toEqual(
-      expect.arrayContaining([{ status: 'fail', resource: 'project:/open' }, { status: 'pass', resource: 'project:/sms/inbound' }]),
+      expect.arrayContaining([
+        { status: 'fail', resource: 'project:/open' },
+        { status: 'pass', resource: 'project:/sms/inbound' },
+      ]),
     );
     expect(statusesOf(findings, 'PROJECT-ASSETS-PRIVATE')).toEqual(
-      expect.arrayContaining([{ status: 'pass', resource: 'project:/logo.png' }, { status: 'fail', resource: 'project:/notes.json' }]),
+      expect.arrayContaining([
+        { status: 'pass', resource: 'project:/logo.png' },
+        { status: 'fail', resource: 'project:/notes.json' },
+      ]),
     );
   });
 
@@ -98,7 +112,10 @@ describe('project rules', () => {
   });
 
   test('deploy env: seams and PHI-looking values fail by variable name; values never reported', async () => {
-    writeFileSync(join(world.projectRoot, '.env.deploy'), 'LEDGER_BACKEND=file\nNOTE=call +12025550147 re: jdoe@example.com\nCLINIC_HELP_PHONE=+15555550100\n');
+    writeFileSync(
+      join(world.projectRoot, '.env.deploy'),
+      'LEDGER_BACKEND=file\nNOTE=call +12025550147 re: jdoe@example.com\nCLINIC_HELP_PHONE=+15555550100\n',
+    );
     const findings = await runPreflight(world, { rules });
     expect(statusesOf(findings, 'PROJECT-DEPLOY-ENV-CLEAN')).toEqual([
       { status: 'fail', resource: 'project:.env.deploy#LEDGER_BACKEND' },
@@ -108,14 +125,20 @@ describe('project rules', () => {
     expect(JSON.stringify(findings)).not.toContain('2025550147');
     // Empty keys (a .env.example copy) are not deployed by twilio-run, so they are not seams.
     writeFileSync(join(world.projectRoot, '.env.deploy'), 'LEDGER_BACKEND=sync\nLEDGER_FILE_DIR=\nDEBUG=\n');
-    expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOY-ENV-CLEAN')).toEqual([{ status: 'pass', resource: 'project:.env.deploy' }]);
+    expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOY-ENV-CLEAN')).toEqual([
+      { status: 'pass', resource: 'project:.env.deploy' },
+    ]);
   });
 
   test('deploy env: a missing file is unknown ("nothing to check yet", with the fix), not fail', async () => {
     rmSync(join(world.projectRoot, '.env.deploy'));
     const findings = (await runPreflight(world, { rules })).filter((f) => f.id === 'PROJECT-DEPLOY-ENV-CLEAN');
-    expect(findings.map((f) => ({ status: f.status, resource: f.resource }))).toEqual([{ status: 'unknown', resource: 'project:.env.deploy' }]);
-    expect(findings[0]?.reason).toBe("nothing to check yet: .env.deploy does not exist (create it from .env.example with the deployment's values; npm run deploy refuses to run without it)");
+    expect(findings.map((f) => ({ status: f.status, resource: f.resource }))).toEqual([
+      { status: 'unknown', resource: 'project:.env.deploy' },
+    ]);
+    expect(findings[0]?.reason).toBe(
+      "nothing to check yet: .env.deploy does not exist (create it from .env.example with the deployment's values; npm run deploy refuses to run without it)",
+    );
   });
 
   test('deploy env: a file dotenv 16 and twilio-run could read differently fails by line and kind, values never reported', async () => {
@@ -130,7 +153,9 @@ describe('project rules', () => {
       { status: 'fail', resource: 'project:.env.deploy:5', kind: 'export-prefix' },
       { status: 'fail', resource: 'project:.env.deploy:6', kind: 'hash-in-unquoted-value' },
     ]);
-    expect(findings[0]?.reason).toMatch(/^dotenv 16 and twilio-run could read it differently: line 2: the quote is not closed on this line/);
+    expect(findings[0]?.reason).toMatch(
+      /^dotenv 16 and twilio-run could read it differently: line 2: the quote is not closed on this line/,
+    );
     const text = JSON.stringify(findings);
     assertNoCanary(text, 'PROJECT-DEPLOY-ENV-CLEAN findings');
     expect(text).not.toContain('9'.repeat(32));
@@ -153,21 +178,32 @@ describe('project rules', () => {
   ])('deploy env: WEBHOOK_BASE_URL as %s: %s', async (_name, value, status) => {
     writeFileSync(join(world.projectRoot, '.env.deploy'), `LEDGER_BACKEND=sync\nWEBHOOK_BASE_URL=${value}\n`);
     const findings = (await runPreflight(world, { rules })).filter((f) => f.id === 'PROJECT-DEPLOY-ENV-CLEAN');
-    expect(findings.map((f) => ({ status: f.status, resource: f.resource }))).toEqual([{ status, resource: status === 'pass' ? 'project:.env.deploy' : 'project:.env.deploy#WEBHOOK_BASE_URL' }]);
+    expect(findings.map((f) => ({ status: f.status, resource: f.resource }))).toEqual([
+      { status, resource: status === 'pass' ? 'project:.env.deploy' : 'project:.env.deploy#WEBHOOK_BASE_URL' },
+    ]);
     if (status === 'fail') {
-      expect(findings[0]?.reason).toMatch(/^WEBHOOK_BASE_URL is not an https:\/\/….twil.io origin .*deployed Functions would refuse every genuine webhook \(403\); leave it empty$/);
+      expect(findings[0]?.reason).toMatch(
+        /^WEBHOOK_BASE_URL is not an https:\/\/….twil.io origin .*deployed Functions would refuse every genuine webhook \(403\); leave it empty$/,
+      );
       if (value !== '') expect(JSON.stringify(findings)).not.toContain(value);
     }
   });
 
   test('retention overrides: fail under studio by variable name, pass under redaction or when empty', async () => {
-    writeFileSync(join(world.projectRoot, '.env.deploy'), 'LEDGER_BACKEND=sync\nMESSAGE_CONTENT_RETENTION=discard\nMESSAGE_ADDRESS_RETENTION=\n');
-    expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-RETENTION-NEEDS-REDACTION')).toEqual([{ status: 'pass', resource: 'project:.env.deploy' }]);
+    writeFileSync(
+      join(world.projectRoot, '.env.deploy'),
+      'LEDGER_BACKEND=sync\nMESSAGE_CONTENT_RETENTION=discard\nMESSAGE_ADDRESS_RETENTION=\n',
+    );
+    expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-RETENTION-NEEDS-REDACTION')).toEqual([
+      { status: 'pass', resource: 'project:.env.deploy' },
+    ]);
     expect(statusesOf(await runPreflight(world, { rules, profile: 'studio' }), 'PROJECT-RETENTION-NEEDS-REDACTION')).toEqual([
       { status: 'fail', resource: 'project:.env.deploy#MESSAGE_CONTENT_RETENTION' },
     ]);
     writeFileSync(join(world.projectRoot, '.env.deploy'), 'LEDGER_BACKEND=sync\n');
-    expect(statusesOf(await runPreflight(world, { rules, profile: 'studio' }), 'PROJECT-RETENTION-NEEDS-REDACTION')).toEqual([{ status: 'pass', resource: 'project:.env.deploy' }]);
+    expect(statusesOf(await runPreflight(world, { rules, profile: 'studio' }), 'PROJECT-RETENTION-NEEDS-REDACTION')).toEqual([
+      { status: 'pass', resource: 'project:.env.deploy' },
+    ]);
   });
 
   test('profile consistency: studio with redaction on fails with an explanation', async () => {
@@ -178,10 +214,18 @@ describe('project rules', () => {
 
   test('.twiliodeployinfo for another account fails', async () => {
     mkdirSync(world.projectRoot, { recursive: true });
-    writeFileSync(join(world.projectRoot, '.twiliodeployinfo'), JSON.stringify({ [`AC${'e'.repeat(32)}`]: { serviceSid: `ZS${'1'.repeat(32)}` } }));
+    writeFileSync(
+      join(world.projectRoot, '.twiliodeployinfo'),
+      JSON.stringify({ [`AC${'e'.repeat(32)}`]: { serviceSid: `ZS${'1'.repeat(32)}` } }),
+    );
     expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOYINFO-ACCOUNT')).toEqual([{ status: 'fail', resource: null }]);
-    writeFileSync(join(world.projectRoot, '.twiliodeployinfo'), JSON.stringify({ [world.accountSid]: { serviceSid: `ZS${'1'.repeat(32)}` } }));
-    expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOYINFO-ACCOUNT')).toEqual([{ status: 'pass', resource: `ZS${'1'.repeat(32)}` }]);
+    writeFileSync(
+      join(world.projectRoot, '.twiliodeployinfo'),
+      JSON.stringify({ [world.accountSid]: { serviceSid: `ZS${'1'.repeat(32)}` } }),
+    );
+    expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-DEPLOYINFO-ACCOUNT')).toEqual([
+      { status: 'pass', resource: `ZS${'1'.repeat(32)}` },
+    ]);
   });
 });
 
@@ -189,10 +233,18 @@ describe('engine', () => {
   test('more than PASS_DETAIL_LIMIT passing resources are summarised; failures stay listed', () => {
     const rule = ACCOUNT_RULES[0]!;
     const ctx = { account: null } as unknown as Parameters<typeof summarizePasses>[1];
-    const many = Array.from({ length: PASS_DETAIL_LIMIT + 1 }, (_, i) => finding(rule.meta, ctx, 'pass', { resource: `PN${String(i).padStart(32, '0')}`, reason: 'attested' }));
-    const fail = finding(rule.meta, ctx, 'fail', { resource: `PN${'f'.repeat(32)}`, reason: 'the account is not attested as HIPAA-designated' });
+    const many = Array.from({ length: PASS_DETAIL_LIMIT + 1 }, (_, i) =>
+      finding(rule.meta, ctx, 'pass', { resource: `PN${String(i).padStart(32, '0')}`, reason: 'attested' }),
+    );
+    const fail = finding(rule.meta, ctx, 'fail', {
+      resource: `PN${'f'.repeat(32)}`,
+      reason: 'the account is not attested as HIPAA-designated',
+    });
     const out = summarizePasses(rule, ctx, [...many, fail]);
-    expect(out.map((f) => [f.status, f.resource, f.evidence])).toEqual([['fail', `PN${'f'.repeat(32)}`, {}], ['pass', null, { resources: PASS_DETAIL_LIMIT + 1 }]]);
+    expect(out.map((f) => [f.status, f.resource, f.evidence])).toEqual([
+      ['fail', `PN${'f'.repeat(32)}`, {}],
+      ['pass', null, { resources: PASS_DETAIL_LIMIT + 1 }],
+    ]);
     expect(summarizePasses(rule, ctx, many.slice(0, PASS_DETAIL_LIMIT))).toHaveLength(PASS_DETAIL_LIMIT);
   });
 });

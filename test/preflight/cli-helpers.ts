@@ -12,17 +12,26 @@ export interface CliRun extends PreflightOutcome {
   stderr: string;
 }
 
-export async function runCli(world: World, argv: string[], opts: { env?: Record<string, string>; rules?: readonly Rule[]; tty?: boolean; answer?: boolean } = {}): Promise<CliRun> {
+export async function runCli(
+  world: World,
+  argv: string[],
+  opts: { env?: Record<string, string>; rules?: readonly Rule[]; tty?: boolean; answer?: boolean } = {},
+): Promise<CliRun> {
   writeFileSync(join(world.projectRoot, 'hipaa.config.json'), JSON.stringify(world.config));
   let stdout = '';
   let stderr = '';
   const outcome = await runPreflightCli(argv, {
     root: world.projectRoot,
     env: opts.env ?? { ACCOUNT_SID: world.accountSid, AUTH_TOKEN: world.fake.authToken },
-    makeClient: (username, password, accountSid) => twilio(username, password, { accountSid, httpClient: new RedirectingRequestClient(world.fake.origin) }),
+    makeClient: (username, password, accountSid) =>
+      twilio(username, password, { accountSid, httpClient: new RedirectingRequestClient(world.fake.origin) }),
     probeStatus: world.probeStatus,
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     isTTY: opts.tty ?? false,
     confirm: async () => opts.answer ?? false,
     ...(opts.rules ? { rules: opts.rules } : {}),

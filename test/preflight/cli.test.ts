@@ -42,7 +42,9 @@ describe('preflight CLI', () => {
     const run = await runCli(world, [], { rules });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('[account]');
-    expect(run.stdout).toMatch(/ {2}FAIL {4}ACCOUNT-FULL-ACTIVE {2}AC[0-9a-f]{32} {2}the account is not a Full, active account\n {10}fix: Upgrade the account/);
+    expect(run.stdout).toMatch(
+      / {2}FAIL {4}ACCOUNT-FULL-ACTIVE {2}AC[0-9a-f]{32} {2}the account is not a Full, active account\n {10}fix: Upgrade the account/,
+    );
     expect(run.stdout.trim().split('\n').slice(-1)[0]).toMatch(/^\d+ passed, 1 failed, \d+ warnings, \d+ unknown, \d+ skipped: exit 1$/);
   });
 
@@ -54,7 +56,10 @@ describe('preflight CLI', () => {
     expect(validateSarif(sarif)).toBe(true);
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]!.results).toEqual(
-      expect.arrayContaining([expect.objectContaining({ ruleId: 'ACCOUNT-FULL-ACTIVE', level: 'error' }), expect.objectContaining({ ruleId: 'PROJECT-FUNCTIONS-PROTECTED', level: 'error' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ ruleId: 'ACCOUNT-FULL-ACTIVE', level: 'error' }),
+        expect.objectContaining({ ruleId: 'PROJECT-FUNCTIONS-PROTECTED', level: 'error' }),
+      ]),
     );
   });
 
@@ -71,7 +76,10 @@ describe('preflight CLI', () => {
   });
 
   test('credentials from the deploy env file when the environment has none', async () => {
-    writeFileSync(join(world.projectRoot, '.env.deploy'), `ACCOUNT_SID=${world.accountSid}\nAUTH_TOKEN=${world.fake.authToken}\nLEDGER_BACKEND=sync\n`);
+    writeFileSync(
+      join(world.projectRoot, '.env.deploy'),
+      `ACCOUNT_SID=${world.accountSid}\nAUTH_TOKEN=${world.fake.authToken}\nLEDGER_BACKEND=sync\n`,
+    );
     const run = await runCli(world, ['--format', 'json'], { rules, env: {} });
     expect((JSON.parse(run.stdout) as { accountChecked: boolean }).accountChecked).toBe(true);
   });
@@ -100,11 +108,22 @@ describe('preflight CLI', () => {
     seedAccount(world.fake, { sid: `AC${'4'.repeat(32)}`, parentSid: world.accountSid, created: new Date(Date.UTC(2026, 6, 1)) });
     seedAccount(world.fake, { sid: `AC${'5'.repeat(32)}`, parentSid: world.accountSid, status: 'closed' });
     const run = await runCli(world, ['--subaccounts', '--format', 'json'], { rules });
-    const report = JSON.parse(run.stdout) as { results: { id: string; status: string; account: string | null; evidence: Record<string, unknown> }[] };
+    const report = JSON.parse(run.stdout) as {
+      results: { id: string; status: string; account: string | null; evidence: Record<string, unknown> }[];
+    };
     const designated = report.results.filter((r) => r.id === 'ACCOUNT-HIPAA-DESIGNATED').map((r) => [r.account, r.status]);
-    expect(designated).toEqual(expect.arrayContaining([[`AC${'3'.repeat(32)}`, 'fail'], [`AC${'4'.repeat(32)}`, 'pass'], [world.accountSid, 'pass']]));
+    expect(designated).toEqual(
+      expect.arrayContaining([
+        [`AC${'3'.repeat(32)}`, 'fail'],
+        [`AC${'4'.repeat(32)}`, 'pass'],
+        [world.accountSid, 'pass'],
+      ]),
+    );
     expect(designated).toHaveLength(3);
-    expect(report.results.find((r) => r.id === 'ACCOUNT-SUBACCOUNTS-SCANNED')).toMatchObject({ status: 'pass', evidence: { scanned: 2, unscanned: 0 } });
+    expect(report.results.find((r) => r.id === 'ACCOUNT-SUBACCOUNTS-SCANNED')).toMatchObject({
+      status: 'pass',
+      evidence: { scanned: 2, unscanned: 0 },
+    });
     expect(run.exitCode).toBe(1);
     expect(run.stdout + run.stderr).not.toContain('tok3333');
   });
@@ -112,7 +131,12 @@ describe('preflight CLI', () => {
   test('no PHI in any output: canary names, numbers and bodies planted in the account never appear', async () => {
     world.fake.resources.all('accounts')[0]!.friendly_name = `${CANARY_NAME} ${CANARY_PHONE}`;
     const number = world.fake.resources.all('incoming_phone_numbers')[0]!;
-    Object.assign(number, { phone_number: CANARY_PHONE, friendly_name: CANARY_NAME, sms_url: `http://clinic.example/sms?patient=${CANARY_PHONE}`, sms_method: 'GET' });
+    Object.assign(number, {
+      phone_number: CANARY_PHONE,
+      friendly_name: CANARY_NAME,
+      sms_url: `http://clinic.example/sms?patient=${CANARY_PHONE}`,
+      sms_method: 'GET',
+    });
     for (const m of world.fake.resources.all('messages')) Object.assign(m, { body: CANARY_BODY, to: CANARY_PHONE });
     for (const format of ['text', 'json', 'sarif']) {
       const run = await runCli(world, ['--format', format, '--verbose']);
@@ -160,7 +184,11 @@ describe('preflight CLI', () => {
 });
 
 /** The CLI in-process on a project without hipaa.config.json (runCli always writes one). */
-async function runBare(world: World, argv: string[], env: Record<string, string>): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+async function runBare(
+  world: World,
+  argv: string[],
+  env: Record<string, string>,
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const outcome = await runPreflightCli(argv, {
@@ -210,7 +238,9 @@ describe('the first run: no hipaa.config.json', () => {
     const report = JSON.parse(run.stdout) as { results: JsonResult[] };
     const noConfig = report.results.filter((r) => r.reason.startsWith('no hipaa.config.json'));
     expect(new Set(noConfig.map((r) => r.status))).toEqual(new Set(['unknown']));
-    expect(noConfig.map((r) => r.id)).toEqual(expect.arrayContaining(['ACCOUNT-HIPAA-DESIGNATED', 'ATTEST-BAA', 'ATTEST-STAFF-TRAINING', 'VERIFY-FRAUD-GUARD-OFF']));
+    expect(noConfig.map((r) => r.id)).toEqual(
+      expect.arrayContaining(['ACCOUNT-HIPAA-DESIGNATED', 'ATTEST-BAA', 'ATTEST-STAFF-TRAINING', 'VERIFY-FRAUD-GUARD-OFF']),
+    );
     // A failing check that needs no attestation still fails: exit 1 beats 3.
     expect(report.results.find((r) => r.id === 'ACCOUNT-FULL-ACTIVE')).toMatchObject({ status: 'fail' });
     expect(run.exitCode).toBe(1);
@@ -241,4 +271,3 @@ describe('the first run: no hipaa.config.json', () => {
     assertNoCanary(run.stderr, '--config error');
   });
 });
-

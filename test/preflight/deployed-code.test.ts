@@ -14,7 +14,13 @@ import { rule as projectTagsRule } from '../../src/tooling/preflight/rules/messa
 import { rule as eventLoggingRule } from '../../src/tooling/preflight/rules/platform/sls-deployed-code-no-event-logging';
 import { rule as phiLiteralsRule } from '../../src/tooling/preflight/rules/platform/sls-deployed-code-no-phi-literals';
 import { rule as tagsRule } from '../../src/tooling/preflight/rules/platform/sls-deployed-code-no-tags';
-import { inspectCode, logsWholeEvent, passesMessageTags, phiLiteralKinds, stripComments } from '../../src/tooling/preflight/rules/platform/sls-deployed-code-detect';
+import {
+  inspectCode,
+  logsWholeEvent,
+  passesMessageTags,
+  phiLiteralKinds,
+  stripComments,
+} from '../../src/tooling/preflight/rules/platform/sls-deployed-code-detect';
 import {
   deployedCodeScan,
   MAX_CONTENT_BYTES,
@@ -44,11 +50,19 @@ beforeEach(async () => {
 afterEach(() => finishWorld(world));
 
 const run = (): Promise<Finding[]> => runPreflight(world, { rules });
-const of = (findings: readonly Finding[], id: string, resource: string | null) => findings.filter((f) => f.id === id && f.resource === resource).map((f) => f.status);
+const of = (findings: readonly Finding[], id: string, resource: string | null) =>
+  findings.filter((f) => f.id === id && f.resource === resource).map((f) => f.status);
 
 /** Every output format, as a user would see them. */
 function rendered(findings: Finding[]): string {
-  const report = buildReport({ findings, account: world.accountSid, accountChecked: true, profile: 'redaction', exitCode: 1, toolVersion: 'test' });
+  const report = buildReport({
+    findings,
+    account: world.accountSid,
+    accountChecked: true,
+    profile: 'redaction',
+    exitCode: 1,
+    toolVersion: 'test',
+  });
   return [JSON.stringify(findings), JSON.stringify(report), formatText(report, { verbose: true }), formatSarif(report)].join('\n');
 }
 
@@ -59,14 +73,20 @@ function expectNoLeak(text: string): void {
 
 /** Another team's service with one Function whose code is `code` (its path carries PHI, as paths can). */
 function otherService(name: string, code: string, path = `/patients/${CANARY_NAME.replace(' ', '-')}`) {
-  const d = world.fake.serverless.seedDeployment({ uniqueName: name, environment: 'prod', functions: [{ path, visibility: 'protected', code: `// ${MARKER}\n${code}` }] });
+  const d = world.fake.serverless.seedDeployment({
+    uniqueName: name,
+    environment: 'prod',
+    functions: [{ path, visibility: 'protected', code: `// ${MARKER}\n${code}` }],
+  });
   const fn = d.functions[0]!;
   return { service: d.serviceSid, functionSid: fn.functionSid, version: fn.versionSid };
 }
 
-const TAGGED = "exports.handler = async (context, event, callback) => {\n  await context.getTwilioClient().messages.create({ to: event.To, body: 'Hi', tags: { appt: event.Id } });\n  callback(null);\n};\n";
+const TAGGED =
+  "exports.handler = async (context, event, callback) => {\n  await context.getTwilioClient().messages.create({ to: event.To, body: 'Hi', tags: { appt: event.Id } });\n  callback(null);\n};\n";
 const PHI_CODE = `const ssn = '123-45-6789';\nconst who = "pat@clinic.example";\nconst phone = '${CANARY_PHONE}';\nexports.handler = (c, e, cb) => cb(null);\n`;
-const LOGGING_CODE = "exports.handler = function (context, event, callback) {\n  console.log('inbound: ' + JSON.stringify(event));\n  callback(null);\n};\n";
+const LOGGING_CODE =
+  "exports.handler = function (context, event, callback) {\n  console.log('inbound: ' + JSON.stringify(event));\n  callback(null);\n};\n";
 
 describe('deployed code of every service: compliant account', () => {
   test('each deployed Function Version of both services is read once and passes the three rules', async () => {
@@ -108,7 +128,11 @@ describe('deployed code of every service: findings by SID and kind, never the co
     expect(of(findings, TAGS, tagged.version)).toEqual(['fail']);
     expect(of(findings, TAGS, phi.version)).toEqual(['pass']);
     expect(of(findings, TAGS, logging.version)).toEqual(['pass']);
-    expect(findings.find((f) => f.id === TAGS && f.resource === tagged.version)?.evidence).toEqual({ service: tagged.service, function: tagged.functionSid, kind: 'message-tags' });
+    expect(findings.find((f) => f.id === TAGS && f.resource === tagged.version)?.evidence).toEqual({
+      service: tagged.service,
+      function: tagged.functionSid,
+      kind: 'message-tags',
+    });
 
     expect(of(findings, PHI, phi.version)).toEqual(['warn']);
     expect(of(findings, PHI, tagged.version)).toEqual(['pass']);
@@ -118,7 +142,11 @@ describe('deployed code of every service: findings by SID and kind, never the co
 
     expect(of(findings, LOGGING, logging.version)).toEqual(['warn']);
     expect(of(findings, LOGGING, tagged.version)).toEqual(['pass']);
-    expect(findings.find((f) => f.id === LOGGING && f.resource === logging.version)?.evidence).toEqual({ service: logging.service, function: logging.functionSid, kind: 'event-logging' });
+    expect(findings.find((f) => f.id === LOGGING && f.resource === logging.version)?.evidence).toEqual({
+      service: logging.service,
+      function: logging.functionSid,
+      kind: 'event-logging',
+    });
 
     expectNoLeak(rendered(findings));
   });
@@ -138,7 +166,9 @@ describe('deployed code of every service: findings by SID and kind, never the co
       probeStatus: world.probeStatus,
     };
     const scan = await deployedCodeScan(ctx);
-    expect(scan.versions.filter((v) => v.verdict?.messageTags && v.verdict.eventLogging && v.verdict.phiKinds.length === 3)).toHaveLength(1);
+    expect(scan.versions.filter((v) => v.verdict?.messageTags && v.verdict.eventLogging && v.verdict.phiKinds.length === 3)).toHaveLength(
+      1,
+    );
     const cached = JSON.stringify(await cache.get('serverless:deployed-code'));
     expectNoLeak(cached);
     expect(cached).not.toContain('/patients/');
@@ -149,7 +179,13 @@ describe('deployed code of every service: findings by SID and kind, never the co
     world.fake.serverless.failContent(broken.version, { status: 404, code: 20404 });
     const findings = await run();
     for (const id of [TAGS, PHI, LOGGING]) expect(of(findings, id, broken.version)).toEqual(['unknown']);
-    expect(findings.find((f) => f.id === TAGS && f.resource === broken.version)?.evidence).toEqual({ service: broken.service, function: broken.functionSid, build: expect.stringMatching(/^ZB/), httpStatus: 404, errorCode: 20404 });
+    expect(findings.find((f) => f.id === TAGS && f.resource === broken.version)?.evidence).toEqual({
+      service: broken.service,
+      function: broken.functionSid,
+      build: expect.stringMatching(/^ZB/),
+      httpStatus: 404,
+      errorCode: 20404,
+    });
     // A retryable failure (500) is retried, then unknown too.
     world.fake.serverless.failContent(broken.version, { status: 500, code: 20500 });
     expect(of(await run(), TAGS, broken.version)).toEqual(['unknown']);
@@ -175,14 +211,22 @@ describe('deployed code of every service: findings by SID and kind, never the co
 
 describe('deployed code of every service: bounds', () => {
   test(`beyond ${MAX_SERVICES_READ} services the rest is not read and reported unknown with counts`, async () => {
-    const seeded = Array.from({ length: MAX_SERVICES_READ }, (_, i) => otherService(`svc-${i}`, i === MAX_SERVICES_READ - 1 ? TAGGED : 'exports.handler = (c, e, cb) => cb(null);\n'));
+    const seeded = Array.from({ length: MAX_SERVICES_READ }, (_, i) =>
+      otherService(`svc-${i}`, i === MAX_SERVICES_READ - 1 ? TAGGED : 'exports.handler = (c, e, cb) => cb(null);\n'),
+    );
     const findings = await run();
     // 2 fixture services + 20 seeded: the last two seeded services are beyond the bound.
     const skipped = seeded.slice(-2);
     for (const s of skipped) expect(world.fake.serverless.contentReads()).not.toContain(s.version);
     expect(of(findings, TAGS, skipped[1]!.version)).toEqual([]);
     const rest = findings.find((f) => f.id === TAGS && f.status === 'unknown' && f.resource === null);
-    expect(rest?.evidence).toEqual({ services: 22, servicesRead: MAX_SERVICES_READ, servicesSkipped: 2, versionsRead: 23, versionsSkipped: 2 });
+    expect(rest?.evidence).toEqual({
+      services: 22,
+      servicesRead: MAX_SERVICES_READ,
+      servicesSkipped: 2,
+      versionsRead: 23,
+      versionsSkipped: 2,
+    });
     expect(rest?.reason).toContain('2 deployed Function version(s) were not read');
   });
 
@@ -201,7 +245,9 @@ describe('deployed code of every service: bounds', () => {
     const rest = findings.find((f) => f.id === TAGS && f.status === 'unknown' && f.resource === null);
     expect(rest?.evidence).toMatchObject({ versionsRead: MAX_FUNCTION_VERSIONS_READ, versionsSkipped: 5, servicesSkipped: 0 });
     // More than 50 passes are summarised by the engine; the unknown is still there.
-    expect(findings.filter((f) => f.id === TAGS && f.status === 'pass')).toEqual([expect.objectContaining({ resource: null, reason: `${MAX_FUNCTION_VERSIONS_READ} resources passed` })]);
+    expect(findings.filter((f) => f.id === TAGS && f.status === 'pass')).toEqual([
+      expect.objectContaining({ resource: null, reason: `${MAX_FUNCTION_VERSIONS_READ} resources passed` }),
+    ]);
   });
 
   test(`only the first ${MAX_CONTENT_BYTES} bytes of a version are scanned: a hit there fails, a clean prefix is unknown`, async () => {
@@ -210,7 +256,9 @@ describe('deployed code of every service: bounds', () => {
     const late = otherService('team-b', padding + TAGGED);
     const findings = await run();
     expect(of(findings, TAGS, early.version)).toEqual(['fail']);
-    expect(findings.find((f) => f.id === TAGS && f.resource === early.version)?.evidence).toMatchObject({ bytesScanned: MAX_CONTENT_BYTES });
+    expect(findings.find((f) => f.id === TAGS && f.resource === early.version)?.evidence).toMatchObject({
+      bytesScanned: MAX_CONTENT_BYTES,
+    });
     expect(of(findings, TAGS, late.version)).toEqual(['unknown']);
     expect(of(findings, LOGGING, late.version)).toEqual(['unknown']);
     expect(findings.find((f) => f.id === TAGS && f.resource === late.version)?.reason).toContain('the rest was not read');
@@ -223,7 +271,7 @@ describe('detection heuristics', () => {
     ['object key', "client.messages.create({ to, body: 'x', tags: { a: 1 } });"],
     ['quoted key', 'client.messages.create({ to, "Tags": "{}" });'],
     ['shorthand', 'const tags = {}; client.messages.create({ to, tags });'],
-    ['commented out', "client.messages.create({ to }); // tags: { a: 1 }"],
+    ['commented out', 'client.messages.create({ to }); // tags: { a: 1 }'],
     ['block comment', '/* tags: 1 */ client.messages.create({ to });'],
     ['no tags', "client.messages.create({ to, body: 'x' });"],
     ['tags without create', 'const o = { tags: 1 };'],
@@ -292,22 +340,52 @@ describe('fake Serverless: Function Version Content (JSON with `content`, as the
   test('the SDK reads seeded code, or the default handler; unknown or foreign versions are 404 / 20404', async () => {
     const client = fakeTwilioClient(world.fake);
     const mine = otherService('team-a', 'exports.handler = (c, e, cb) => cb(null, 1);\n');
-    const fetched = await client.serverless.v1.services(mine.service).functions(mine.functionSid).functionVersions(mine.version).functionVersionContent().fetch();
-    expect(fetched).toMatchObject({ sid: mine.version, serviceSid: mine.service, functionSid: mine.functionSid, accountSid: world.accountSid });
+    const fetched = await client.serverless.v1
+      .services(mine.service)
+      .functions(mine.functionSid)
+      .functionVersions(mine.version)
+      .functionVersionContent()
+      .fetch();
+    expect(fetched).toMatchObject({
+      sid: mine.version,
+      serviceSid: mine.service,
+      functionSid: mine.functionSid,
+      accountSid: world.accountSid,
+    });
     expect(fetched.content).toContain('cb(null, 1)');
     // A version only a build names (no version record): the default no-op handler.
-    const embedded = await client.serverless.v1.services(P.reminders).functions(P.inboundFn).functionVersions(`ZN${'1'.padStart(32, '0')}`).functionVersionContent().fetch();
+    const embedded = await client.serverless.v1
+      .services(P.reminders)
+      .functions(P.inboundFn)
+      .functionVersions(`ZN${'1'.padStart(32, '0')}`)
+      .functionVersionContent()
+      .fetch();
     expect(embedded.content).toBe(DEFAULT_FUNCTION_CODE);
 
-    const unknown = client.serverless.v1.services(mine.service).functions(mine.functionSid).functionVersions(`ZN${'f'.repeat(32)}`).functionVersionContent().fetch();
+    const unknown = client.serverless.v1
+      .services(mine.service)
+      .functions(mine.functionSid)
+      .functionVersions(`ZN${'f'.repeat(32)}`)
+      .functionVersionContent()
+      .fetch();
     expect(await restError(unknown)).toMatchObject({ status: 404, code: 20404 });
-    const wrongService = client.serverless.v1.services(P.helpers).functions(mine.functionSid).functionVersions(mine.version).functionVersionContent().fetch();
+    const wrongService = client.serverless.v1
+      .services(P.helpers)
+      .functions(mine.functionSid)
+      .functionVersions(mine.version)
+      .functionVersionContent()
+      .fetch();
     expect(await restError(wrongService)).toMatchObject({ status: 404, code: 20404 });
 
     const sub = `AC${'5'.repeat(32)}`;
     world.fake.addAccountCredentials(sub, 'sub-token');
     const subClient = twilio(sub, 'sub-token', { httpClient: new RedirectingRequestClient(world.fake.origin) });
-    const foreign = subClient.serverless.v1.services(mine.service).functions(mine.functionSid).functionVersions(mine.version).functionVersionContent().fetch();
+    const foreign = subClient.serverless.v1
+      .services(mine.service)
+      .functions(mine.functionSid)
+      .functionVersions(mine.version)
+      .functionVersionContent()
+      .fetch();
     expect(await restError(foreign)).toMatchObject({ status: 404, code: 20404 });
     expect(world.fake.serverless.contentReads()).toEqual([mine.version, `ZN${'1'.padStart(32, '0')}`]);
   });

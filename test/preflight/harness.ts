@@ -22,9 +22,18 @@ import { setUpLedger } from '../../src/runtime/ledger/setup';
 export const WORLD_LEDGER_SECRET = 'w'.repeat(64);
 
 /** A Sync Service with an opt-out ledger identity for `secret` (as `optout init` leaves it); returns its SID. */
-export async function seedLedgerIdentity(fake: FakeTwilio, secret: string, layout: { mapPrefix?: string; shards?: number } = {}): Promise<string> {
+export async function seedLedgerIdentity(
+  fake: FakeTwilio,
+  secret: string,
+  layout: { mapPrefix?: string; shards?: number } = {},
+): Promise<string> {
   const serviceSid = fake.sync.createService('ledger');
-  const settings: LedgerSettings = { backend: 'sync', serviceSid, mapPrefix: layout.mapPrefix ?? 'optout-ledger', shards: layout.shards ?? 4 };
+  const settings: LedgerSettings = {
+    backend: 'sync',
+    serviceSid,
+    mapPrefix: layout.mapPrefix ?? 'optout-ledger',
+    shards: layout.shards ?? 4,
+  };
   const client = fakeTwilioClient(fake);
   await setUpLedger(settings, secret, () => client, Date.now());
   return serviceSid;
@@ -65,7 +74,11 @@ export async function startWorld(opts: { seed?: number; profile?: Profile; compl
     projectRoot,
     probeStatus: async (url) => {
       const u = new URL(url);
-      const res = await fetch(`${fake.origin}${u.pathname}${u.search}`, { method: 'HEAD', redirect: 'manual', headers: { 'x-fake-twilio-host': u.host } });
+      const res = await fetch(`${fake.origin}${u.pathname}${u.search}`, {
+        method: 'HEAD',
+        redirect: 'manual',
+        headers: { 'x-fake-twilio-host': u.host },
+      });
       return res.status;
     },
     close: async () => {
@@ -89,7 +102,11 @@ export interface RunOptions {
 }
 
 export function targetOf(world: World, api: ApiOptions = {}): AccountTarget {
-  return { sid: world.accountSid, parentSid: null, api: new TwilioApi(fakeTwilioClient(world.fake), { maxRetries: 2, maxDelayMs: 20, ...api }) };
+  return {
+    sid: world.accountSid,
+    parentSid: null,
+    api: new TwilioApi(fakeTwilioClient(world.fake), { maxRetries: 2, maxDelayMs: 20, ...api }),
+  };
 }
 
 export async function runPreflight(world: World, opts: RunOptions = {}): Promise<Finding[]> {

@@ -35,12 +35,42 @@ const SID = `AC${'ab'.repeat(16)}`;
 
 /** Every required fact as flags (stop filtering disabled by ticket), plus one optional attestation. */
 const FLAGS = [
-  '--account-sid', SID, '--profile', 'redaction', '--by', 'compliance-officer',
-  '--designated', 'yes', '--designated-at', '2026-02-01', '--designation-method', 'self-service', '--inherit-new-subaccounts', 'yes',
-  '--baa-signed', 'yes', '--baa-signed-at', '2026-01-15', '--baa-edition', 'Security',
-  '--message-redaction', 'yes', '--stop-filtering-disabled', 'yes', '--stop-filtering-disabled-ticket', '12345678',
-  '--mms-media-http-auth', 'yes', '--recording-http-auth', 'yes', '--static-proxy', 'no', '--staff-training', 'yes',
-  '--twiml-bins-phi-free', 'yes',
+  '--account-sid',
+  SID,
+  '--profile',
+  'redaction',
+  '--by',
+  'compliance-officer',
+  '--designated',
+  'yes',
+  '--designated-at',
+  '2026-02-01',
+  '--designation-method',
+  'self-service',
+  '--inherit-new-subaccounts',
+  'yes',
+  '--baa-signed',
+  'yes',
+  '--baa-signed-at',
+  '2026-01-15',
+  '--baa-edition',
+  'Security',
+  '--message-redaction',
+  'yes',
+  '--stop-filtering-disabled',
+  'yes',
+  '--stop-filtering-disabled-ticket',
+  '12345678',
+  '--mms-media-http-auth',
+  'yes',
+  '--recording-http-auth',
+  'yes',
+  '--static-proxy',
+  'no',
+  '--staff-training',
+  'yes',
+  '--twiml-bins-phi-free',
+  'yes',
 ];
 
 const dirs: string[] = [];
@@ -62,7 +92,13 @@ interface Proc {
 /** The real CLI, not at a terminal (stdin is /dev/null). */
 function runPreflightProcess(args: string[], root = ROOT): Proc {
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}) };
-  const r = spawnSync(process.execPath, [TSX, 'scripts/preflight.ts', ...args], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 90_000 });
+  const r = spawnSync(process.execPath, [TSX, 'scripts/preflight.ts', ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 90_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const runInitProcess = (args: string[]): Proc => runPreflightProcess(['init', ...args]);
@@ -70,7 +106,21 @@ const runInitProcess = (args: string[]): Proc => runPreflightProcess(['init', ..
 /** What a fresh clone has: the sources, no build, no generated validators, no config, no .env.deploy. */
 function freshClone(): string {
   const dir = tempDir();
-  const skip = new Set(['node_modules', '.git', 'dist', 'test', 'bench', 'coverage', '.bench', '.local-ledger', 'src/generated', 'hipaa.config.json', '.env.deploy', '.env.local', '.twiliodeployinfo']);
+  const skip = new Set([
+    'node_modules',
+    '.git',
+    'dist',
+    'test',
+    'bench',
+    'coverage',
+    '.bench',
+    '.local-ledger',
+    'src/generated',
+    'hipaa.config.json',
+    '.env.deploy',
+    '.env.local',
+    '.twiliodeployinfo',
+  ]);
   cpSync(ROOT, dir, { recursive: true, filter: (src) => !skip.has(relative(ROOT, src)) });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
@@ -79,7 +129,14 @@ function freshClone(): string {
 async function runInit(argv: string[], over: Partial<InitDeps> = {}): Promise<Proc> {
   let stdout = '';
   let stderr = '';
-  const code = await runInitCli(argv, { root: ROOT, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), interactive: false, today: TODAY, ...over });
+  const code = await runInitCli(argv, {
+    root: ROOT,
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    interactive: false,
+    today: TODAY,
+    ...over,
+  });
   return { code, stdout, stderr };
 }
 
@@ -112,7 +169,13 @@ describe('the facts come from the schema', () => {
     ['recording-encryption', '', ''], // optional: left out
     ['by', 'x', null],
   ])('--%s %j → %j', (flag, raw, expected) => {
-    expect(checkAnswer(FACTS.find((f) => f.flag === flag)!, raw, TODAY)).toBe(expected);
+    expect(
+      checkAnswer(
+        FACTS.find((f) => f.flag === flag)!,
+        raw,
+        TODAY,
+      ),
+    ).toBe(expected);
   });
 });
 
@@ -121,7 +184,11 @@ describe('one format: the written hipaa.config.json is the commented example wit
     const ann = annotate(EXAMPLE);
     const text = render(JSON5.parse(EXAMPLE), ann);
     expect(JSON5.parse(text)).toEqual(JSON5.parse(EXAMPLE));
-    const comments = (t: string): string[] => t.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('//'));
+    const comments = (t: string): string[] =>
+      t
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.startsWith('//'));
     expect(comments(text)).toEqual(comments(EXAMPLE));
     expect(ann.leading.get('/attestations/stopFilteringDisabled')?.[0]).toMatch(/^\/\/ Built-in STOP filtering/);
     expect(ann.inner.get('/attestations/verifyFraudGuardOff')?.[0]).toMatch(/^\/\/ \{ "serviceSid"/);
@@ -136,7 +203,16 @@ describe('one format: the written hipaa.config.json is the commented example wit
     expect(config).toMatchObject({
       profile: 'redaction',
       baa: { signedAt: '2026-01-15', edition: 'Security', by: 'compliance-officer', at: TODAY },
-      designations: [{ accountSid: SID, designatedAt: '2026-02-01', method: 'self-service', inheritNewSubaccounts: true, by: 'compliance-officer', at: TODAY }],
+      designations: [
+        {
+          accountSid: SID,
+          designatedAt: '2026-02-01',
+          method: 'self-service',
+          inheritNewSubaccounts: true,
+          by: 'compliance-officer',
+          at: TODAY,
+        },
+      ],
       attestations: {
         messageRedaction: { value: true, by: 'compliance-officer', at: TODAY },
         stopFilteringDisabled: { value: true, ticket: '12345678' },
@@ -157,7 +233,20 @@ describe('one format: the written hipaa.config.json is the commented example wit
   });
 
   test('a designation by ticket carries the ticket; a rendering that would not read back is refused', () => {
-    const config = { ...parseHipaaConfig(EXAMPLE), designations: [{ accountSid: SID, designatedAt: '2026-02-01', method: 'ticket' as const, ticket: 'T-1', inheritNewSubaccounts: false, by: 'ops', at: TODAY }] };
+    const config = {
+      ...parseHipaaConfig(EXAMPLE),
+      designations: [
+        {
+          accountSid: SID,
+          designatedAt: '2026-02-01',
+          method: 'ticket' as const,
+          ticket: 'T-1',
+          inheritNewSubaccounts: false,
+          by: 'ops',
+          at: TODAY,
+        },
+      ],
+    };
     expect(parseHipaaConfig(renderConfig(config, EXAMPLE)).designations[0]).toMatchObject({ method: 'ticket', ticket: 'T-1' });
     // An invalid config (no ticket for a ticket designation) never gets written.
     const bad = { ...config, designations: [{ ...config.designations[0]!, ticket: undefined }] };
@@ -171,7 +260,7 @@ describe('the .env.deploy skeleton', () => {
     const vars = parseDotenv(text);
     expect(Object.keys(vars)).toEqual(Object.keys(parseDotenv(ENV_EXAMPLE)));
     expect(Object.entries(vars).filter(([, v]) => v !== '')).toEqual([['LEDGER_BACKEND', 'sync']]);
-    expect(text).toContain('# description: The account\'s auth token.');
+    expect(text).toContain("# description: The account's auth token.");
     expect(text).not.toContain('copies this to .env.local');
     expect(text).not.toContain('Example Clinic');
   });
@@ -202,7 +291,12 @@ describe('the .env.deploy skeleton', () => {
           api: { maxDelayMs: 5 },
           toolVersion: '0.0.0-test',
         });
-        return { ...outcome, stdout, stderr, results: (JSON.parse(stdout) as { results: { id: string; status: string; reason: string }[] }).results };
+        return {
+          ...outcome,
+          stdout,
+          stderr,
+          results: (JSON.parse(stdout) as { results: { id: string; status: string; reason: string }[] }).results,
+        };
       };
       const offline = await run({});
       expect(offline.exitCode).toBe(3);
@@ -244,11 +338,31 @@ describe('at a terminal: one question at a time (fake streams)', () => {
   }
 
   const ANSWERS = [
-    CANARY_PHONE, SID, // an invalid answer is refused without repeating it, then asked again
-    'studio', 'front-desk-lead', 'yes', '2026-02-01', 'ticket', 'T-42', 'no',
-    'yes', '2026-01-15', 'enterprise',
-    'no', 'no', // message redaction off (studio), STOP filtering kept (no ticket asked)
-    'yes', 'yes', '', '', 'yes', 'yes', '', '', '', '', '',
+    CANARY_PHONE,
+    SID, // an invalid answer is refused without repeating it, then asked again
+    'studio',
+    'front-desk-lead',
+    'yes',
+    '2026-02-01',
+    'ticket',
+    'T-42',
+    'no',
+    'yes',
+    '2026-01-15',
+    'enterprise',
+    'no',
+    'no', // message redaction off (studio), STOP filtering kept (no ticket asked)
+    'yes',
+    'yes',
+    '',
+    '',
+    'yes',
+    'yes',
+    '',
+    '',
+    '',
+    '',
+    '',
   ];
 
   test('asks every fact, re-asks after an invalid answer, writes what was answered', async () => {
@@ -311,7 +425,11 @@ describe('the real process', () => {
     expect(missing.stderr).toMatch(/^usage: npm run -s preflight -- init/m);
     expect(existsSync(join(dir, 'hipaa.config.json'))).toBe(false);
 
-    const bad = runInitProcess(['--dir', dir, ...FLAGS.map((a) => (a === 'compliance-officer' ? CANARY_NAME.slice(0, 1) : a === SID ? CANARY_PHONE : a))]);
+    const bad = runInitProcess([
+      '--dir',
+      dir,
+      ...FLAGS.map((a) => (a === 'compliance-officer' ? CANARY_NAME.slice(0, 1) : a === SID ? CANARY_PHONE : a)),
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('invalid --account-sid: an Account SID');
     assertNoCanary(bad.stdout + bad.stderr, 'init usage error');
@@ -396,7 +514,11 @@ describe('the real process', () => {
     assertNoCanary(out, 'init at a terminal');
     expect(out).toContain('wrote hipaa.config.json');
     const config = parseHipaaConfig(readFileSync(join(dir, 'hipaa.config.json'), 'utf8'));
-    expect(config).toMatchObject({ profile: 'redaction', designations: [{ accountSid: SID }], attestations: { stopFilteringDisabled: { value: true, ticket: '12345678' }, twimlBinsPhiFree: { value: true } } });
+    expect(config).toMatchObject({
+      profile: 'redaction',
+      designations: [{ accountSid: SID }],
+      attestations: { stopFilteringDisabled: { value: true, ticket: '12345678' }, twimlBinsPhiFree: { value: true } },
+    });
     expect(parseDotenv(readFileSync(join(dir, '.env.deploy'), 'utf8')).LEDGER_BACKEND).toBe('sync');
   }, 120_000);
 
@@ -415,4 +537,3 @@ describe('the real process', () => {
     expect(second.stderr).not.toContain('No hipaa.config.json');
   }, 180_000);
 });
-

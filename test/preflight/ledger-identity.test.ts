@@ -24,7 +24,9 @@ const envPath = (): string => join(world.projectRoot, '.env.deploy');
 const serviceOf = (): string => /SYNC_SERVICE_SID=(IS[0-9a-f]+)/.exec(readFileSync(envPath(), 'utf8'))?.[1] as string;
 
 function setEnv(changes: Record<string, string | null>): void {
-  const lines = readFileSync(envPath(), 'utf8').split('\n').filter((l) => l !== '');
+  const lines = readFileSync(envPath(), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   const map = new Map(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
   for (const [k, v] of Object.entries(changes)) {
     if (v === null) map.delete(k);
@@ -47,7 +49,11 @@ describe('PROJECT-LEDGER-IDENTITY', () => {
     expect(ledgerId).toMatch(/^LD[0-9a-f]{32}$/);
     expect(f.reason).toContain(`LEDGER_ID=${ledgerId}`);
     setEnv({ LEDGER_ID: ledgerId });
-    expect(only(await run())).toMatchObject({ status: 'pass', evidence: { pinned: true }, reason: 'the ledger identity matches .env.deploy' });
+    expect(only(await run())).toMatchObject({
+      status: 'pass',
+      evidence: { pinned: true },
+      reason: 'the ledger identity matches .env.deploy',
+    });
   });
 
   test('a shard map deleted by hand (or never created before init made them up front) fails, names it, and says what to run', async () => {

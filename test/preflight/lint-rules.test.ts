@@ -34,11 +34,15 @@ describe('PROJECT-FLOWS-LINT-CLEAN', () => {
   test('passing fixture: a clean reminder flow; no flows at all also passes', async () => {
     expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-FLOWS-LINT-CLEAN')).toEqual([{ status: 'pass', resource: null }]);
     writeFlow('reminder.json', JSON.parse(readFileSync(CLEAN_FLOW, 'utf8')));
-    expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-FLOWS-LINT-CLEAN')).toEqual([{ status: 'pass', resource: 'project:flows/reminder.json' }]);
+    expect(statusesOf(await runPreflight(world, { rules }), 'PROJECT-FLOWS-LINT-CLEAN')).toEqual([
+      { status: 'pass', resource: 'project:flows/reminder.json' },
+    ]);
   });
 
   test('failing fixtures: an http URL, invalid JSON and a non-flow each fail, by file', async () => {
-    const flow = JSON.parse(readFileSync(CLEAN_FLOW, 'utf8').replace('https://__DOMAIN__/optout/guard', 'http://example.org/guard')) as unknown;
+    const flow = JSON.parse(
+      readFileSync(CLEAN_FLOW, 'utf8').replace('https://__DOMAIN__/optout/guard', 'http://example.org/guard'),
+    ) as unknown;
     writeFlow('insecure.json', flow);
     writeFileSync(join(world.projectRoot, 'flows', 'broken.json'), '{ not json');
     writeFileSync(join(world.projectRoot, 'flows', 'other.json'), JSON.stringify({ hello: 'world' }));
@@ -63,10 +67,17 @@ describe('PROJECT-TEMPLATES-PHI-FREE', () => {
 
   test('failing fixture: a provider name and a clinical word fail, naming the template pointer', async () => {
     mkdirSync(join(world.projectRoot, 'assets'), { recursive: true });
-    const bad = { version: '1.0.0', templates: [{ id: 'a', language: 'en', text: 'Your follow-up with Dr. Smith about your diabetes is on {{date}}. Reply 1 to confirm.' }] };
+    const bad = {
+      version: '1.0.0',
+      templates: [
+        { id: 'a', language: 'en', text: 'Your follow-up with Dr. Smith about your diabetes is on {{date}}. Reply 1 to confirm.' },
+      ],
+    };
     writeFileSync(join(world.projectRoot, 'assets', 'extra-templates.private.json'), JSON.stringify(bad));
     const findings = await runPreflight(world, { rules });
-    expect(statusesOf(findings, 'PROJECT-TEMPLATES-PHI-FREE')).toEqual([{ status: 'fail', resource: 'project:assets/extra-templates.private.json' }]);
+    expect(statusesOf(findings, 'PROJECT-TEMPLATES-PHI-FREE')).toEqual([
+      { status: 'fail', resource: 'project:assets/extra-templates.private.json' },
+    ]);
     expect(findings.find((f) => f.id === 'PROJECT-TEMPLATES-PHI-FREE')?.reason).toBe('templates not PHI-free: /templates/0/text');
     expect(JSON.stringify(findings)).not.toContain('Smith');
   });

@@ -45,7 +45,9 @@ describe('messaging services (rows 9, 10)', () => {
     patch(world, 'messaging_services', MG(3), { fallback_method: null });
     const findings = await run();
     expect(byResource(findings, 'MSG-SVC-POST-WEBHOOKS')).toEqual({ [MG(1)]: 'fail', [MG(3)]: 'fail', [MG(2)]: 'skip' });
-    expect(findings.find((f) => f.resource === MG(1) && f.id === 'MSG-SVC-POST-WEBHOOKS')?.fix?.changes).toEqual([{ field: 'inbound_method', before: 'GET', after: 'POST' }]);
+    expect(findings.find((f) => f.resource === MG(1) && f.id === 'MSG-SVC-POST-WEBHOOKS')?.fix?.changes).toEqual([
+      { field: 'inbound_method', before: 'GET', after: 'POST' },
+    ]);
     expect(await applyFixes(world, findings, 'MSG-SVC-POST-WEBHOOKS')).toBe(2);
     expect(byResource(await run(), 'MSG-SVC-POST-WEBHOOKS')).toEqual({ [MG(1)]: 'pass', [MG(3)]: 'pass', [MG(2)]: 'skip' });
   });
@@ -70,7 +72,9 @@ describe('messaging services (rows 9, 10)', () => {
     patch(world, 'messaging_services', MG(2), { fallback_to_long_code: null });
     const findings = await run();
     expect(byResource(findings, 'MSG-SVC-STICKY-SENDER-OFF')).toEqual({ [MG(1)]: 'fail', [MG(2)]: 'unknown', [MG(3)]: 'pass' });
-    expect(findings.find((f) => f.id === 'MSG-SVC-STICKY-SENDER-OFF' && f.resource === MG(1))?.evidence).toMatchObject({ area_code_geomatch: true });
+    expect(findings.find((f) => f.id === 'MSG-SVC-STICKY-SENDER-OFF' && f.resource === MG(1))?.evidence).toMatchObject({
+      area_code_geomatch: true,
+    });
     expect(await applyFixes(world, findings, 'MSG-SVC-STICKY-SENDER-OFF')).toBe(2);
     expect(byResource(await run(), 'MSG-SVC-STICKY-SENDER-OFF')).toEqual({ [MG(1)]: 'pass', [MG(2)]: 'pass', [MG(3)]: 'pass' });
     expect(statusesOf(await run('studio'), 'MSG-SVC-STICKY-SENDER-OFF')).toEqual([]);
@@ -108,7 +112,9 @@ describe('message redaction probe (row 12)', () => {
   test('bodies redacted but numbers in clear fail', async () => {
     world.fake.resources.add('messages', message(world.accountSid, { n: 51, to: CANARY_PHONE }));
     const findings = await run();
-    expect(findings.filter((f) => f.id === 'MSG-REDACTION-ON').map((f) => [f.status, f.reason])).toEqual([['fail', 'message bodies are redacted but phone numbers are not']]);
+    expect(findings.filter((f) => f.id === 'MSG-REDACTION-ON').map((f) => [f.status, f.reason])).toEqual([
+      ['fail', 'message bodies are redacted but phone numbers are not'],
+    ]);
     expect(findCanary(JSON.stringify(findings))).toBeUndefined();
   });
 
@@ -141,8 +147,14 @@ describe('Message Tags static scan (row 14)', () => {
   test('a Function passing tags to messages.create fails; one without passes; commented tags do not count', async () => {
     const dir = join(world.projectRoot, 'dist', 'functions', 'reminders');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'send.protected.js'), 'exports.handler = async (ctx) => { await ctx.getTwilioClient().messages.create({ to, from, body, tags: { visit: id } }); };\n');
-    writeFileSync(join(dir, 'plain.protected.js'), 'exports.handler = async (c) => { await c.getTwilioClient().messages\n  .create({ to, from, body }); /* tags: {} */ };\n');
+    writeFileSync(
+      join(dir, 'send.protected.js'),
+      'exports.handler = async (ctx) => { await ctx.getTwilioClient().messages.create({ to, from, body, tags: { visit: id } }); };\n',
+    );
+    writeFileSync(
+      join(dir, 'plain.protected.js'),
+      'exports.handler = async (c) => { await c.getTwilioClient().messages\n  .create({ to, from, body }); /* tags: {} */ };\n',
+    );
     writeFileSync(join(dir, 'quoted.private.js'), 'module.exports = (client, o) => client.messages.create({ ...o, "Tags": o.t });\n');
     expect(byResource(await run(), 'MSG-NO-MESSAGE-TAGS')).toEqual({
       'project:dist/functions/reminders/plain.protected.js': 'pass',
@@ -162,11 +174,28 @@ describe('numbers and short codes (row 15)', () => {
     patch(world, 'incoming_phone_numbers', PN(5), { sms_method: 'GET', status_callback_method: 'GET' });
     patch(world, 'incoming_phone_numbers', PN(1), { sms_method: 'GET' }); // SMS from its Messaging Service: not in use
     patch(world, 'short_codes', sid('SC', 1), { sms_fallback_method: 'GET' });
-    world.fake.resources.add('incoming_phone_numbers', incomingNumber(world.accountSid, 6, '+12065550106', { sms_application_sid: sid('AP', 1), trunk_sid: sid('TK', 1), voice_method: 'GET' }));
+    world.fake.resources.add(
+      'incoming_phone_numbers',
+      incomingNumber(world.accountSid, 6, '+12065550106', {
+        sms_application_sid: sid('AP', 1),
+        trunk_sid: sid('TK', 1),
+        voice_method: 'GET',
+      }),
+    );
     const findings = await run();
-    expect(byResource(findings, 'NUM-POST-WEBHOOKS')).toMatchObject({ [PN(1)]: 'pass', [PN(5)]: 'fail', [PN(6)]: 'skip', [sid('SC', 1)]: 'fail' });
-    expect(findings.find((f) => f.resource === PN(6) && f.id === 'NUM-POST-WEBHOOKS')?.reason).toMatch(/TwiML App rule \(API map row 19\).*trunking rule \(API map row 17\)/);
-    expect(findings.find((f) => f.resource === PN(5) && f.id === 'NUM-POST-WEBHOOKS')?.fix?.changes.map((c) => c.field)).toEqual(['sms_method', 'status_callback_method']);
+    expect(byResource(findings, 'NUM-POST-WEBHOOKS')).toMatchObject({
+      [PN(1)]: 'pass',
+      [PN(5)]: 'fail',
+      [PN(6)]: 'skip',
+      [sid('SC', 1)]: 'fail',
+    });
+    expect(findings.find((f) => f.resource === PN(6) && f.id === 'NUM-POST-WEBHOOKS')?.reason).toMatch(
+      /TwiML App rule \(API map row 19\).*trunking rule \(API map row 17\)/,
+    );
+    expect(findings.find((f) => f.resource === PN(5) && f.id === 'NUM-POST-WEBHOOKS')?.fix?.changes.map((c) => c.field)).toEqual([
+      'sms_method',
+      'status_callback_method',
+    ]);
     expect(await applyFixes(world, findings, 'NUM-POST-WEBHOOKS')).toBe(2);
     const after = byResource(await run(), 'NUM-POST-WEBHOOKS');
     expect([after[PN(5)], after[sid('SC', 1)]]).toEqual(['pass', 'pass']);
@@ -177,30 +206,55 @@ describe('numbers and short codes (row 15)', () => {
     patch(world, 'incoming_phone_numbers', PN(2), { sms_url: 'http://unused.example.com/sms' }); // service 1 handles SMS
     patch(world, 'incoming_phone_numbers', PN(4), { voice_fallback_url: 'http://voice.example.com/fallback' });
     const findings = await run();
-    expect(byResource(findings, 'NUM-HTTPS-WEBHOOKS')).toMatchObject({ [PN(2)]: 'pass', [PN(3)]: 'fail', [PN(4)]: 'fail', [PN(5)]: 'pass' });
-    expect(findings.find((f) => f.resource === PN(3) && f.id === 'NUM-HTTPS-WEBHOOKS')?.evidence).toMatchObject({ insecureFields: 'sms_url', sms_url_host: 'clinic.example.com', number: '+1******0103' });
+    expect(byResource(findings, 'NUM-HTTPS-WEBHOOKS')).toMatchObject({
+      [PN(2)]: 'pass',
+      [PN(3)]: 'fail',
+      [PN(4)]: 'fail',
+      [PN(5)]: 'pass',
+    });
+    expect(findings.find((f) => f.resource === PN(3) && f.id === 'NUM-HTTPS-WEBHOOKS')?.evidence).toMatchObject({
+      insecureFields: 'sms_url',
+      sms_url_host: 'clinic.example.com',
+      number: '+1******0103',
+    });
   });
 
   test('MSG-STUDIO-REDACTION-CONFLICT: a number or service sending to Studio fails under redaction only', async () => {
     patch(world, 'incoming_phone_numbers', PN(5), { sms_url: STUDIO(world.accountSid) });
     patch(world, 'messaging_services', MG(1), { inbound_request_url: STUDIO(world.accountSid) });
     const findings = await run();
-    expect(byResource(findings, 'MSG-STUDIO-REDACTION-CONFLICT')).toMatchObject({ [MG(1)]: 'fail', [MG(3)]: 'pass', [PN(3)]: 'pass', [PN(5)]: 'fail' });
+    expect(byResource(findings, 'MSG-STUDIO-REDACTION-CONFLICT')).toMatchObject({
+      [MG(1)]: 'fail',
+      [MG(3)]: 'pass',
+      [PN(3)]: 'pass',
+      [PN(5)]: 'fail',
+    });
     expect(statusesOf(await run('studio'), 'MSG-STUDIO-REDACTION-CONFLICT')).toEqual([]);
   });
 });
 
 describe('countries (row 16)', () => {
   test('NUM-US-ONLY: CA and PR numbers fail, PR passes once allowed, an undeterminable number is unknown', async () => {
-    const add = (n: number, phone: string) => world.fake.resources.add('incoming_phone_numbers', incomingNumber(world.accountSid, n, phone));
+    const add = (n: number, phone: string) =>
+      world.fake.resources.add('incoming_phone_numbers', incomingNumber(world.accountSid, n, phone));
     add(6, '+16135550106');
     add(7, '+17875550107');
     add(8, '+15555550100');
     const pooled = add(9, '+14165550109');
     world.fake.resources.add('messaging_service_numbers', pooledNumber(world.accountSid, MG(3), pooled, 'CA'));
     const findings = await run();
-    expect(byResource(findings, 'NUM-US-ONLY')).toMatchObject({ [PN(1)]: 'pass', [PN(6)]: 'fail', [PN(7)]: 'fail', [PN(8)]: 'unknown', [PN(9)]: 'fail' });
-    expect(findings.find((f) => f.id === 'NUM-US-ONLY' && f.resource === PN(9))?.evidence).toEqual({ number: '+1******0109', country: 'CA', via: 'messaging-service' });
+    expect(byResource(findings, 'NUM-US-ONLY')).toMatchObject({
+      [PN(1)]: 'pass',
+      [PN(6)]: 'fail',
+      [PN(7)]: 'fail',
+      [PN(8)]: 'unknown',
+      [PN(9)]: 'fail',
+    });
+    expect(findings.find((f) => f.id === 'NUM-US-ONLY' && f.resource === PN(9))?.evidence).toEqual({
+      number: '+1******0109',
+      country: 'CA',
+      via: 'messaging-service',
+    });
     world.config.allowedCountries = ['US', 'PR'];
     expect(byResource(await run(), 'NUM-US-ONLY')[PN(7)]).toBe('pass');
   });

@@ -37,7 +37,12 @@ function addAlert(errorCode: string, logLevel: 'warning' | 'error', when: Date, 
   world.fake.resources.add(
     MONITOR_ALERTS,
     alertRecord({
-      sid, accountSid: world.accountSid, errorCode, logLevel, date: when, resourceSid,
+      sid,
+      accountSid: world.accountSid,
+      errorCode,
+      logLevel,
+      date: when,
+      resourceSid,
       alertText: `Msg=${encodeURIComponent(CANARY_BODY)}&From=${encodeURIComponent(CANARY_PHONE)}`,
       requestUrl: `https://api.clinic.example/sms?From=${encodeURIComponent(CANARY_PHONE)}`,
       requestVariables: `Body=${encodeURIComponent(CANARY_BODY)}`,
@@ -47,7 +52,14 @@ function addAlert(errorCode: string, logLevel: 'warning' | 'error', when: Date, 
 }
 
 function rendered(findings: Finding[]): string {
-  const report = buildReport({ findings, account: world.accountSid, accountChecked: true, profile: 'redaction', exitCode: 1, toolVersion: 'test' });
+  const report = buildReport({
+    findings,
+    account: world.accountSid,
+    accountChecked: true,
+    profile: 'redaction',
+    exitCode: 1,
+    toolVersion: 'test',
+  });
   return [JSON.stringify(findings), formatText(report, { verbose: true }), formatSarif(report)].join('\n');
 }
 
@@ -61,7 +73,10 @@ describe('Monitor alerts that conflict with Message Redaction', () => {
   });
 
   test('each documented conflict code fails, named by alert SID and code; undocumented or old ones do not', async () => {
-    const conflicts = ['23001', '23002', '23004', '23005', '23006'].map((code, i) => ({ code, sid: addAlert(code, 'warning', daysAgo(i + 1)) }));
+    const conflicts = ['23001', '23002', '23004', '23005', '23006'].map((code, i) => ({
+      code,
+      sid: addAlert(code, 'warning', daysAgo(i + 1)),
+    }));
     const undocumented = addAlert('23003', 'warning', daysAgo(1));
     const old = addAlert('23006', 'warning', daysAgo(31));
     const findings = await run();
@@ -90,7 +105,11 @@ describe('Monitor alerts that conflict with Message Redaction', () => {
       ['warn', content],
       ['warn', address],
     ]);
-    expect(findings.find((f) => f.resource === content)?.evidence).toMatchObject({ errorCode: '30029', logLevel: 'error', resourceSid: `SM${hex(0x99)}` });
+    expect(findings.find((f) => f.resource === content)?.evidence).toMatchObject({
+      errorCode: '30029',
+      logLevel: 'error',
+      resourceSid: `SM${hex(0x99)}`,
+    });
     expect(findings.find((f) => f.resource === address)?.evidence).not.toHaveProperty('resourceSid');
     expect(statuses(findings, CONFLICT)).toEqual([['pass', null]]);
     expect(findCanary(rendered(findings))).toBeUndefined();
@@ -105,15 +124,29 @@ describe('Monitor alerts that conflict with Message Redaction', () => {
       ['fail', hit],
       ['unknown', null],
     ]);
-    expect(findings.find((f) => f.id === CONFLICT && f.status === 'unknown')?.evidence).toEqual({ read: ALERT_SCAN_LIMIT, scanLimit: ALERT_SCAN_LIMIT, windowDays: 30 });
+    expect(findings.find((f) => f.id === CONFLICT && f.status === 'unknown')?.evidence).toEqual({
+      read: ALERT_SCAN_LIMIT,
+      scanLimit: ALERT_SCAN_LIMIT,
+      windowDays: 30,
+    });
     // The error-level read is separate and within its bound.
     expect(statuses(findings, RETENTION)).toEqual([['pass', null]]);
   });
 
   test('the read asks for the last 30 days only; alerts outside it are dropped even if returned, undated ones count', async () => {
     const calls: { uri: string; params: unknown }[] = [];
-    const alert = (sid: number, code: string, date: string | null) => ({ sid: `NO${hex(sid)}`, error_code: code, log_level: 'warning', date_generated: date, date_created: date, alert_text: CANARY_BODY });
-    const page = { alerts: [alert(1, '23001', daysAgo(45).toISOString()), alert(2, '23002', null), alert(3, '23004', daysAgo(1).toISOString())], meta: { next_page_url: null } };
+    const alert = (sid: number, code: string, date: string | null) => ({
+      sid: `NO${hex(sid)}`,
+      error_code: code,
+      log_level: 'warning',
+      date_generated: date,
+      date_created: date,
+      alert_text: CANARY_BODY,
+    });
+    const page = {
+      alerts: [alert(1, '23001', daysAgo(45).toISOString()), alert(2, '23002', null), alert(3, '23004', daysAgo(1).toISOString())],
+      meta: { next_page_url: null },
+    };
     const api = { get: async (uri: string, params: unknown) => (calls.push({ uri, params }), page) } as unknown as TwilioApi;
     const cache = new Map<string, Promise<unknown>>();
     const ctx = {

@@ -32,21 +32,46 @@ const record = (collection: string, i = 0): Record<string, unknown> => {
 /** Every account rule that judges a URL, with the seeded record whose URL field gets `url`. */
 const TARGETS: { id: string; resource: () => string; set: (url: string) => void }[] = [
   { id: 'MSG-SVC-HTTPS-WEBHOOKS', resource: () => sid('MG', 3), set: (url) => void (record('messaging_services', 2).fallback_url = url) },
-  { id: 'NUM-HTTPS-WEBHOOKS', resource: () => sid('PN', 5), set: (url) => void (record('incoming_phone_numbers', 4).voice_fallback_url = url) },
-  { id: 'VOICE-APP-WEBHOOKS', resource: () => String(record('voice_applications').sid), set: (url) => void (record('voice_applications').sms_fallback_url = url) },
-  { id: 'VERIFY-WEBHOOKS-POST-HTTPS', resource: () => P.verifyWebhooks[0] as string, set: (url) => void (record('verify_webhooks').webhook_url = url) },
-  { id: 'CONV-WEBHOOKS-POST-HTTPS', resource: () => world.accountSid, set: (url) => void (record('conversations_webhooks').post_webhook_url = url) },
+  {
+    id: 'NUM-HTTPS-WEBHOOKS',
+    resource: () => sid('PN', 5),
+    set: (url) => void (record('incoming_phone_numbers', 4).voice_fallback_url = url),
+  },
+  {
+    id: 'VOICE-APP-WEBHOOKS',
+    resource: () => String(record('voice_applications').sid),
+    set: (url) => void (record('voice_applications').sms_fallback_url = url),
+  },
+  {
+    id: 'VERIFY-WEBHOOKS-POST-HTTPS',
+    resource: () => P.verifyWebhooks[0] as string,
+    set: (url) => void (record('verify_webhooks').webhook_url = url),
+  },
+  {
+    id: 'CONV-WEBHOOKS-POST-HTTPS',
+    resource: () => world.accountSid,
+    set: (url) => void (record('conversations_webhooks').post_webhook_url = url),
+  },
   {
     id: 'CONV-ADDRESS-AUTOCREATION-WEBHOOK',
     resource: () => P.address,
     set: (url) => void ((record('conversations_addresses').auto_creation as Record<string, unknown>).webhook_url = url),
   },
-  { id: 'EVT-SINKS-HIPAA', resource: () => P.sink, set: (url) => void ((record('event_sinks').sink_configuration as Record<string, unknown>).destination = url) },
-  { id: 'AI-INTELLIGENCE-REDACTION', resource: () => P.intelligence, set: (url) => void (record('intelligence_services').webhook_url = url) },
+  {
+    id: 'EVT-SINKS-HIPAA',
+    resource: () => P.sink,
+    set: (url) => void ((record('event_sinks').sink_configuration as Record<string, unknown>).destination = url),
+  },
+  {
+    id: 'AI-INTELLIGENCE-REDACTION',
+    resource: () => P.intelligence,
+    set: (url) => void (record('intelligence_services').webhook_url = url),
+  },
 ];
 
 const rules = [...MESSAGING_RULES, ...VOICE_RULES, ...PLATFORM_RULES].filter((r) => TARGETS.some((t) => t.id === r.meta.id));
-const verdicts = (findings: readonly Finding[]) => Object.fromEntries(TARGETS.map((t) => [t.id, findings.find((f) => f.id === t.id && f.resource === t.resource())?.status]));
+const verdicts = (findings: readonly Finding[]) =>
+  Object.fromEntries(TARGETS.map((t) => [t.id, findings.find((f) => f.id === t.id && f.resource === t.resource())?.status]));
 const all = (status: string) => Object.fromEntries(TARGETS.map((t) => [t.id, status]));
 /** A failing recommended rule reports `warn` (findings.ts); a required one `fail`. */
 const failing = () => Object.fromEntries(rules.map((r) => [r.meta.id, r.meta.severity === 'recommended' ? 'warn' : 'fail']));
@@ -70,7 +95,10 @@ describe('every account URL rule agrees with the shared URL policy', () => {
 
   test.each([
     ['upper-case scheme and host, DNS-root trailing dot', 'HTTPS://Hooks.Clinic.Example./x'],
-    ['Twilio HTTP auth credentials over https (never reported)', `https://clinic:${encodeURIComponent(CANARY_PHONE)}@hooks.clinic.example/x`],
+    [
+      'Twilio HTTP auth credentials over https (never reported)',
+      `https://clinic:${encodeURIComponent(CANARY_PHONE)}@hooks.clinic.example/x`,
+    ],
     ['an explicit port', 'https://hooks.clinic.example:8443/x'],
   ])('%s passes every rule', async (_label, url) => {
     for (const t of TARGETS) t.set(url);

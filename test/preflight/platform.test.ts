@@ -35,7 +35,10 @@ describe('compliant account', () => {
     const page = (await api.get('https://studio.twilio.com/v2/Flows')) as { flows: { definition: unknown }[] };
     expect(page.flows.map((f) => f.definition)).toEqual([null, null, null]);
     const before = api.stats.requests;
-    await runPreflight(world, { rules: rules.filter((r) => r.meta.id.startsWith('STUDIO-')), accounts: [{ sid: world.accountSid, parentSid: null, api }] });
+    await runPreflight(world, {
+      rules: rules.filter((r) => r.meta.id.startsWith('STUDIO-')),
+      accounts: [{ sid: world.accountSid, parentSid: null, api }],
+    });
     // 1 list + 3 flow fetches + serverless (1 services + 2 environment lists + 3 builds).
     expect(api.stats.requests - before).toBe(10);
   });
@@ -81,9 +84,15 @@ describe('Studio', () => {
 
   test('run-function to a deployed public function fails (by SID or by URL); to an unknown host is unknown', async () => {
     const open = fail.addDeployedFunction(world.fake, '/open', 'PUBLIC');
-    const bySid = fail.addFlowWith(world.fake, [runFunction('call', { ...FUNCTIONS.inbound, functionSid: open.functionSid, url: `https://${DOMAINS.prod}/open` })]);
-    const byUrl = fail.addFlowWith(world.fake, [runFunction('call', { ...FUNCTIONS.inbound, functionSid: '', url: `https://${DOMAINS.prod}/open` })]);
-    const elsewhere = fail.addFlowWith(world.fake, [runFunction('call', { ...FUNCTIONS.inbound, functionSid: '', url: 'https://{{flow.variables.host}}.twil.io/x' })]);
+    const bySid = fail.addFlowWith(world.fake, [
+      runFunction('call', { ...FUNCTIONS.inbound, functionSid: open.functionSid, url: `https://${DOMAINS.prod}/open` }),
+    ]);
+    const byUrl = fail.addFlowWith(world.fake, [
+      runFunction('call', { ...FUNCTIONS.inbound, functionSid: '', url: `https://${DOMAINS.prod}/open` }),
+    ]);
+    const elsewhere = fail.addFlowWith(world.fake, [
+      runFunction('call', { ...FUNCTIONS.inbound, functionSid: '', url: 'https://{{flow.variables.host}}.twil.io/x' }),
+    ]);
     const findings = await run();
     expect(of(findings, 'STUDIO-RUN-FUNCTION-NOT-PUBLIC', bySid)).toEqual([{ status: 'fail', resource: bySid }]);
     expect(of(findings, 'STUDIO-RUN-FUNCTION-NOT-PUBLIC', byUrl)).toEqual([{ status: 'fail', resource: byUrl }]);
@@ -93,7 +102,10 @@ describe('Studio', () => {
   test('WhatsApp sends and Send to Autopilot fail; Flex, Virtual Agent and Fork Stream warn with their condition', async () => {
     const whatsapp = fail.addFlowWith(world.fake, [sendMessage('wa', 'whatsapp:+15555550100', 'Hello')]);
     const autopilot = fail.addFlowWith(world.fake, [widget('bot', 'send-to-auto-pilot', { autopilot_assistant_sid: sidOf('UA', 1) })]);
-    const flex = fail.addFlowWith(world.fake, [widget('agent', 'send-to-flex', { workflow: sidOf('WW', 1) }), widget('stream', 'fork-stream', { stream_url: 'wss://media.clinic.example' })]);
+    const flex = fail.addFlowWith(world.fake, [
+      widget('agent', 'send-to-flex', { workflow: sidOf('WW', 1) }),
+      widget('stream', 'fork-stream', { stream_url: 'wss://media.clinic.example' }),
+    ]);
     const findings = await run();
     expect(of(findings, 'STUDIO-NO-INELIGIBLE-WIDGETS', whatsapp)).toEqual([{ status: 'fail', resource: whatsapp }]);
     expect(of(findings, 'STUDIO-NO-INELIGIBLE-WIDGETS', autopilot)).toEqual([{ status: 'fail', resource: autopilot }]);
@@ -105,7 +117,10 @@ describe('Studio', () => {
 
   test('studio profile: an incoming message (trigger or send-and-wait reply) not routed to the opt-out guard first fails', async () => {
     const direct = fail.addFlowWith(world.fake, [sendMessage('reply', '{{flow.channel.address}}', 'Thanks')], 'incomingMessage');
-    const reply = fail.addFlowWith(world.fake, [sendAndWait('ask', '{{flow.channel.address}}', 'thanks'), sendMessage('thanks', '{{flow.channel.address}}', 'Thanks')]);
+    const reply = fail.addFlowWith(world.fake, [
+      sendAndWait('ask', '{{flow.channel.address}}', 'thanks'),
+      sendMessage('thanks', '{{flow.channel.address}}', 'Thanks'),
+    ]);
     const findings = await run('studio');
     expect(of(findings, 'STUDIO-OPTOUT-GUARD-FIRST', direct)).toEqual([{ status: 'fail', resource: direct }]);
     expect(of(findings, 'STUDIO-OPTOUT-GUARD-FIRST', reply)).toEqual([{ status: 'fail', resource: reply }]);
@@ -124,18 +139,41 @@ describe('Verify', () => {
     world.config.attestations.verifyFraudGuardOff = fraudGuardAttestations().slice(1);
     const findings = await run();
     const [va1, va2] = P.verify;
-    expect(statusesOf(findings, 'VERIFY-NO-WHATSAPP')).toEqual([{ status: 'fail', resource: va1 }, { status: 'pass', resource: va2 }]);
-    expect(statusesOf(findings, 'VERIFY-NO-EMAIL')).toEqual([{ status: 'fail', resource: va1 }, { status: 'unknown', resource: va2 }]);
-    expect(statusesOf(findings, 'VERIFY-WEBHOOKS-POST-HTTPS')).toEqual([{ status: 'pass', resource: P.verifyWebhooks[0] }, { status: 'fail', resource: P.verifyWebhooks[1] }]);
-    expect(statusesOf(findings, 'VERIFY-FRAUD-GUARD-OFF')).toEqual([{ status: 'fail', resource: va1 }, { status: 'pass', resource: va2 }]);
+    expect(statusesOf(findings, 'VERIFY-NO-WHATSAPP')).toEqual([
+      { status: 'fail', resource: va1 },
+      { status: 'pass', resource: va2 },
+    ]);
+    expect(statusesOf(findings, 'VERIFY-NO-EMAIL')).toEqual([
+      { status: 'fail', resource: va1 },
+      { status: 'unknown', resource: va2 },
+    ]);
+    expect(statusesOf(findings, 'VERIFY-WEBHOOKS-POST-HTTPS')).toEqual([
+      { status: 'pass', resource: P.verifyWebhooks[0] },
+      { status: 'fail', resource: P.verifyWebhooks[1] },
+    ]);
+    expect(statusesOf(findings, 'VERIFY-FRAUD-GUARD-OFF')).toEqual([
+      { status: 'fail', resource: va1 },
+      { status: 'pass', resource: va2 },
+    ]);
   });
 });
 
 describe('Conversations', () => {
   test('a WhatsApp address and an http auto-creation webhook fail; addresses are read across pages', async () => {
     const address = records('conversations_addresses')[0]!;
-    for (let i = 0; i < 55; i += 1) world.fake.resources.add('conversations_addresses', { ...address, sid: sidOf('IG', 0x100 + i), address: `+1555555${String(1000 + i)}` });
-    const wa = { ...address, sid: sidOf('IG', 0x200), type: 'whatsapp', address: 'whatsapp:+15555550199', auto_creation: { ...(address.auto_creation as object), webhook_url: 'http://x.example/c', webhook_method: 'post' } };
+    for (let i = 0; i < 55; i += 1)
+      world.fake.resources.add('conversations_addresses', {
+        ...address,
+        sid: sidOf('IG', 0x100 + i),
+        address: `+1555555${String(1000 + i)}`,
+      });
+    const wa = {
+      ...address,
+      sid: sidOf('IG', 0x200),
+      type: 'whatsapp',
+      address: 'whatsapp:+15555550199',
+      auto_creation: { ...(address.auto_creation as object), webhook_url: 'http://x.example/c', webhook_method: 'post' },
+    };
     world.fake.resources.add('conversations_addresses', wa);
     const findings = await run();
     // 56 passing addresses (more than PASS_DETAIL_LIMIT) are summarised as one pass; the failure is listed.
@@ -166,11 +204,23 @@ describe('Event Streams, Marketplace, AI, TwiML Bins', () => {
   test('sinks: email and Segment fail, Kinesis follows the attestation, a GET webhook fails', async () => {
     const email = fail.addSink(world.fake, 'email', { to: 'ops@clinic.example' });
     const segment = fail.addSink(world.fake, 'segment', { write_key: 'x' });
-    const kinesis = fail.addSink(world.fake, 'kinesis', { arn: 'arn:aws:kinesis:us-east-1:1:stream/x', role_arn: 'arn:aws:iam::1:role/r', external_id: '1' });
-    const get = fail.addSink(world.fake, 'webhook', { destination: 'https://events.clinic.example/get', method: 'GET', batch_events: false });
+    const kinesis = fail.addSink(world.fake, 'kinesis', {
+      arn: 'arn:aws:kinesis:us-east-1:1:stream/x',
+      role_arn: 'arn:aws:iam::1:role/r',
+      external_id: '1',
+    });
+    const get = fail.addSink(world.fake, 'webhook', {
+      destination: 'https://events.clinic.example/get',
+      method: 'GET',
+      batch_events: false,
+    });
     let findings = await run();
     expect(statusesOf(findings, 'EVT-SINKS-HIPAA')).toEqual([
-      { status: 'pass', resource: P.sink }, { status: 'fail', resource: email }, { status: 'fail', resource: segment }, { status: 'pass', resource: kinesis }, { status: 'fail', resource: get },
+      { status: 'pass', resource: P.sink },
+      { status: 'fail', resource: email },
+      { status: 'fail', resource: segment },
+      { status: 'pass', resource: kinesis },
+      { status: 'fail', resource: get },
     ]);
     delete world.config.attestations.eventStreamsKinesisHipaa;
     findings = await run();
@@ -181,16 +231,27 @@ describe('Event Streams, Marketplace, AI, TwiML Bins', () => {
     const off = fail.addAddOn(world.fake, [false]);
     const on = fail.addAddOn(world.fake, [true, false]);
     const findings = await run();
-    expect(statusesOf(findings, 'MKT-NO-ADDONS')).toEqual([{ status: 'pass', resource: off.addOn }, { status: 'fail', resource: on.extensions[0] }]);
+    expect(statusesOf(findings, 'MKT-NO-ADDONS')).toEqual([
+      { status: 'pass', resource: off.addOn },
+      { status: 'fail', resource: on.extensions[0] },
+    ]);
     const f = findings.find((x) => x.id === 'MKT-NO-ADDONS' && x.status === 'fail')!;
     expect(f.fix?.changes).toEqual([{ field: 'enabled', before: true, after: false }]);
     await f.fix!.apply(targetOf(world).api);
-    expect(statusesOf(await run(), 'MKT-NO-ADDONS')).toEqual([{ status: 'pass', resource: off.addOn }, { status: 'pass', resource: on.addOn }]);
+    expect(statusesOf(await run(), 'MKT-NO-ADDONS')).toEqual([
+      { status: 'pass', resource: off.addOn },
+      { status: 'pass', resource: on.addOn },
+    ]);
   });
 
   test('an AI Assistant fails; Intelligence without redaction warns', async () => {
     const id = fail.addAssistant(world.fake);
-    Object.assign(records('intelligence_services')[0]!, { auto_redaction: false, data_logging: null, webhook_http_method: 'NULL', webhook_url: null });
+    Object.assign(records('intelligence_services')[0]!, {
+      auto_redaction: false,
+      data_logging: null,
+      webhook_http_method: 'NULL',
+      webhook_url: null,
+    });
     const findings = await run();
     expect(statusesOf(findings, 'AI-NO-ASSISTANTS')).toEqual([{ status: 'fail', resource: id }]);
     expect(statusesOf(findings, 'AI-INTELLIGENCE-REDACTION')).toEqual([{ status: 'warn', resource: P.intelligence }]);
@@ -199,7 +260,10 @@ describe('Event Streams, Marketplace, AI, TwiML Bins', () => {
 
   test('a number on a TwiML Bin needs the twimlBinsPhiFree attestation; numbers are masked', async () => {
     const pn = sidOf('PN', 0x901);
-    world.fake.resources.add('incoming_phone_numbers', incomingNumber(world.accountSid, pn, '+15555550142', 'https://handler.twilio.com/twiml/EH0000000000000000000000000000000a', null));
+    world.fake.resources.add(
+      'incoming_phone_numbers',
+      incomingNumber(world.accountSid, pn, '+15555550142', 'https://handler.twilio.com/twiml/EH0000000000000000000000000000000a', null),
+    );
     let findings = await run();
     expect(of(findings, 'TWIML-BINS-PHI-FREE', pn)).toEqual([{ status: 'pass', resource: pn }]);
     expect(findings.find((f) => f.resource === pn)?.evidence.number).toBe('+1******0142');

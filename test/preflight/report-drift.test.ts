@@ -26,19 +26,43 @@ const SUB = `AC${'2'.repeat(32)}`;
 const MG1 = `MG${'a'.repeat(32)}`;
 const MG2 = `MG${'b'.repeat(32)}`;
 const MG3 = `MG${'c'.repeat(32)}`;
-const f = (id: string, status: DriftInput['status'], resource: string | null = null, account: string | null = AC): DriftInput => ({ id, status, resource, account, title: id, product: 'messaging' });
-const base = (results: DriftInput[], account: string | null = AC) => ({ generatedAt: '2026-12-01T00:00:00.000Z', account, profile: 'redaction', results });
+const f = (id: string, status: DriftInput['status'], resource: string | null = null, account: string | null = AC): DriftInput => ({
+  id,
+  status,
+  resource,
+  account,
+  title: id,
+  product: 'messaging',
+});
+const base = (results: DriftInput[], account: string | null = AC) => ({
+  generatedAt: '2026-12-01T00:00:00.000Z',
+  account,
+  profile: 'redaction',
+  results,
+});
 const keys = (items: { key: string }[]): string[] => items.map((i) => i.key);
 
 describe('computeDrift (pure)', () => {
   test('added, removed and changed findings between two reports', () => {
-    const before = base([f('MSG-SVC-POST-WEBHOOKS', 'fail', MG1), f('MSG-SVC-POST-WEBHOOKS', 'fail', MG2), f('MSG-SVC-POST-WEBHOOKS', 'pass', MG3), f('ATTEST-BAA', 'pass')]);
-    const now = [f('MSG-SVC-POST-WEBHOOKS', 'pass', MG1), f('MSG-SVC-POST-WEBHOOKS', 'unknown', MG2), f('MSG-SVC-POST-WEBHOOKS', 'fail', MG3), f('ATTEST-BAA', 'fail')];
+    const before = base([
+      f('MSG-SVC-POST-WEBHOOKS', 'fail', MG1),
+      f('MSG-SVC-POST-WEBHOOKS', 'fail', MG2),
+      f('MSG-SVC-POST-WEBHOOKS', 'pass', MG3),
+      f('ATTEST-BAA', 'pass'),
+    ]);
+    const now = [
+      f('MSG-SVC-POST-WEBHOOKS', 'pass', MG1),
+      f('MSG-SVC-POST-WEBHOOKS', 'unknown', MG2),
+      f('MSG-SVC-POST-WEBHOOKS', 'fail', MG3),
+      f('ATTEST-BAA', 'fail'),
+    ];
     const d = computeDrift(before, now);
     expect(keys(d.new)).toEqual([`ATTEST-BAA|${AC}|`, `MSG-SVC-POST-WEBHOOKS|${AC}|${MG3}`]);
     expect(keys(d.resolved)).toEqual([`MSG-SVC-POST-WEBHOOKS|${AC}|${MG1}`]);
     // fail → unknown is the same finding, still open; the change of status is carried, not hidden.
-    expect(d.unchanged).toEqual([expect.objectContaining({ key: `MSG-SVC-POST-WEBHOOKS|${AC}|${MG2}`, status: 'unknown', previousStatus: 'fail' })]);
+    expect(d.unchanged).toEqual([
+      expect.objectContaining({ key: `MSG-SVC-POST-WEBHOOKS|${AC}|${MG2}`, status: 'unknown', previousStatus: 'fail' }),
+    ]);
     expect(d.counts).toEqual({ new: 2, resolved: 1, unchanged: 1, unverified: 0 });
   });
 
@@ -54,13 +78,20 @@ describe('computeDrift (pure)', () => {
   });
 
   test('the same resource in another account is a different finding', () => {
-    const d = computeDrift(base([f('NUM-POST-WEBHOOKS', 'fail', MG1, AC)]), [f('NUM-POST-WEBHOOKS', 'fail', MG1, SUB), f('NUM-POST-WEBHOOKS', 'pass', MG1, AC)]);
+    const d = computeDrift(base([f('NUM-POST-WEBHOOKS', 'fail', MG1, AC)]), [
+      f('NUM-POST-WEBHOOKS', 'fail', MG1, SUB),
+      f('NUM-POST-WEBHOOKS', 'pass', MG1, AC),
+    ]);
     expect(keys(d.new)).toEqual([`NUM-POST-WEBHOOKS|${SUB}|${MG1}`]);
     expect(keys(d.resolved)).toEqual([`NUM-POST-WEBHOOKS|${AC}|${MG1}`]);
   });
 
   test('fail closed: a rule that could not run now, or did not run at all, resolves nothing', () => {
-    const before = base([f('MSG-SVC-POST-WEBHOOKS', 'fail', MG1), f('VOICE-TRUNK-SECURE', 'fail', `TK${'1'.repeat(32)}`), f('MSG-REDACTION-ON', 'fail', MG2)]);
+    const before = base([
+      f('MSG-SVC-POST-WEBHOOKS', 'fail', MG1),
+      f('VOICE-TRUNK-SECURE', 'fail', `TK${'1'.repeat(32)}`),
+      f('MSG-REDACTION-ON', 'fail', MG2),
+    ]);
     const now = [f('MSG-SVC-POST-WEBHOOKS', 'unknown'), f('MSG-REDACTION-ON', 'unknown', MG2)];
     const d = computeDrift(before, now);
     expect(d.resolved).toEqual([]);
@@ -70,7 +101,10 @@ describe('computeDrift (pure)', () => {
   });
 
   test('a per-resource unknown for another resource does not block resolving this one', () => {
-    const d = computeDrift(base([f('VOICE-RECORDING-HTTP-AUTH', 'fail', MG1)]), [f('VOICE-RECORDING-HTTP-AUTH', 'unknown', MG2), f('VOICE-RECORDING-HTTP-AUTH', 'pass', MG1)]);
+    const d = computeDrift(base([f('VOICE-RECORDING-HTTP-AUTH', 'fail', MG1)]), [
+      f('VOICE-RECORDING-HTTP-AUTH', 'unknown', MG2),
+      f('VOICE-RECORDING-HTTP-AUTH', 'pass', MG1),
+    ]);
     expect(d.counts).toMatchObject({ resolved: 1, new: 1, unverified: 0 });
   });
 
@@ -90,7 +124,14 @@ describe('computeDrift (pure)', () => {
 });
 
 describe('parseBaseline', () => {
-  const good = JSON.stringify({ version: 1, tool: { name: 'hipaa-preflight', version: '0' }, generatedAt: '2026-12-01T00:00:00.000Z', account: AC, profile: 'redaction', results: [f('A-B', 'fail', MG1)] });
+  const good = JSON.stringify({
+    version: 1,
+    tool: { name: 'hipaa-preflight', version: '0' },
+    generatedAt: '2026-12-01T00:00:00.000Z',
+    account: AC,
+    profile: 'redaction',
+    results: [f('A-B', 'fail', MG1)],
+  });
 
   test('reads a version-1 report (older reports without safeguards still work)', () => {
     expect(parseBaseline(good, AC).results).toEqual([f('A-B', 'fail', MG1)]);
@@ -122,7 +163,12 @@ describe('--baseline on the CLI (fake account)', () => {
   const rules = [...ACCOUNT_RULES, ...PROJECT_RULES, ...MESSAGING_RULES];
   const validate = addFormats(new Ajv({ allErrors: true })).compile(reportSchema);
   // The official SARIF 2.1.0 schema (its patterns are invalid in unicode mode, hence unicodeRegExp: false).
-  const sarifSchema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+  const sarifSchema = JSON.parse(
+    readFileSync(
+      join(__dirname, '..', '..', 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'),
+      'utf8',
+    ),
+  ) as object;
   const validateSarif = addFormats(new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false })).compile(sarifSchema);
 
   beforeEach(async () => {
@@ -145,17 +191,28 @@ describe('--baseline on the CLI (fake account)', () => {
     const report = JSON.parse(json.stdout) as Report;
     expect(validate(report)).toBe(true);
     const drift = report.drift!;
-    expect(keys(drift.new).sort()).toEqual([`ACCOUNT-FULL-ACTIVE|${world.accountSid}|${world.accountSid}`, `MSG-SVC-POST-WEBHOOKS|${world.accountSid}|${String(svcB!.sid)}`].sort());
+    expect(keys(drift.new).sort()).toEqual(
+      [
+        `ACCOUNT-FULL-ACTIVE|${world.accountSid}|${world.accountSid}`,
+        `MSG-SVC-POST-WEBHOOKS|${world.accountSid}|${String(svcB!.sid)}`,
+      ].sort(),
+    );
     expect(keys(drift.resolved)).toEqual([`MSG-SVC-POST-WEBHOOKS|${world.accountSid}|${String(svcA!.sid)}`]);
     expect(drift.baseline.account).toBe(world.accountSid);
 
     const sarifText = (await runCli(world, ['--format', 'sarif', '--baseline', 'previous.json'], { rules })).stdout;
     expect(validateSarif(JSON.parse(sarifText))).toBe(true);
     const sarif = JSON.parse(sarifText) as {
-      runs: { results: { ruleId: string; baselineState?: string; partialFingerprints?: Record<string, string> }[]; properties: { drift: { resolved: string[] } } }[];
+      runs: {
+        results: { ruleId: string; baselineState?: string; partialFingerprints?: Record<string, string> }[];
+        properties: { drift: { resolved: string[] } };
+      }[];
     };
     const postB = sarif.runs[0]!.results.find((r) => r.ruleId === 'MSG-SVC-POST-WEBHOOKS')!;
-    expect(postB).toMatchObject({ baselineState: 'new', partialFingerprints: { 'hipaaPreflightFinding/v1': `MSG-SVC-POST-WEBHOOKS|${world.accountSid}|${String(svcB!.sid)}` } });
+    expect(postB).toMatchObject({
+      baselineState: 'new',
+      partialFingerprints: { 'hipaaPreflightFinding/v1': `MSG-SVC-POST-WEBHOOKS|${world.accountSid}|${String(svcB!.sid)}` },
+    });
     expect(sarif.runs[0]!.results.every((r) => r.baselineState === 'new' || r.baselineState === 'unchanged')).toBe(true);
     expect(sarif.runs[0]!.properties.drift.resolved).toEqual(keys(drift.resolved));
 

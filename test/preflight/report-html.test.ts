@@ -30,7 +30,8 @@ let dir: string;
 
 beforeAll(async () => {
   // Fail, never skip: a report nobody opened in a browser is not tested.
-  if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: install Debian's chromium package (CI: .ci/run does) or set PREFLIGHT_CHROMIUM`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`chromium not found at ${CHROMIUM}: install Debian's chromium package (CI: .ci/run does) or set PREFLIGHT_CHROMIUM`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   dir = mkdtempSync(join(tmpdir(), 'report-html-'));
 }, 60_000);
@@ -66,7 +67,9 @@ function countsOf(results: readonly { status: (typeof STATUSES)[number] }[]): Co
 
 async function visibleCards(page: Page): Promise<{ status: string; product: string }[]> {
   return page.$$eval('[data-status][data-product]', (els) =>
-    els.filter((e) => !(e as HTMLElement).hidden).map((e) => ({ status: e.getAttribute('data-status') ?? '', product: e.getAttribute('data-product') ?? '' })),
+    els
+      .filter((e) => !(e as HTMLElement).hidden)
+      .map((e) => ({ status: e.getAttribute('data-status') ?? '', product: e.getAttribute('data-product') ?? '' })),
   );
 }
 
@@ -86,7 +89,12 @@ describe('HTML report, fake account with canary PHI, in chromium', () => {
     // Canary PHI everywhere the API could carry it, and real failures to report.
     world.fake.resources.all('accounts')[0]!.friendly_name = `${CANARY_NAME} ${CANARY_PHONE}`;
     const number = world.fake.resources.all('incoming_phone_numbers')[0]!;
-    Object.assign(number, { phone_number: CANARY_PHONE, friendly_name: CANARY_NAME, sms_url: `http://clinic.example/sms?patient=${CANARY_PHONE}`, sms_method: 'GET' });
+    Object.assign(number, {
+      phone_number: CANARY_PHONE,
+      friendly_name: CANARY_NAME,
+      sms_url: `http://clinic.example/sms?patient=${CANARY_PHONE}`,
+      sms_method: 'GET',
+    });
     for (const m of world.fake.resources.all('messages')) Object.assign(m, { body: CANARY_BODY, to: CANARY_PHONE });
     const svc = world.fake.resources.all('messaging_services')[0]!;
     svc.inbound_method = 'GET';
@@ -125,14 +133,20 @@ describe('HTML report, fake account with canary PHI, in chromium', () => {
     expect(await page.$$eval('[data-product-row]', (rows) => rows.map((r) => r.getAttribute('data-product-row')))).toEqual(products);
     for (const p of products) {
       const expected = countsOf(json.results.filter((r) => r.product === p));
-      for (const s of STATUSES) expect({ p, s, n: Number(await page.textContent(`[data-product-row="${p}"] [data-p-status="${s}"]`)) }).toEqual({ p, s, n: expected[s] });
+      for (const s of STATUSES)
+        expect({ p, s, n: Number(await page.textContent(`[data-product-row="${p}"] [data-p-status="${s}"]`)) }).toEqual({
+          p,
+          s,
+          n: expected[s],
+        });
     }
     const sections = [...new Set(json.results.flatMap((r) => r.safeguards))];
     expect(sections.length).toBeGreaterThan(3);
     expect((await page.$$('[data-safeguard-row]')).length).toBe(sections.length);
     for (const section of sections) {
       const expected = countsOf(json.results.filter((r) => r.safeguards.includes(section)));
-      for (const s of STATUSES) expect(Number(await page.textContent(`[data-safeguard-row="${section}"] [data-s-status="${s}"]`))).toBe(expected[s]);
+      for (const s of STATUSES)
+        expect(Number(await page.textContent(`[data-safeguard-row="${section}"] [data-s-status="${s}"]`))).toBe(expected[s]);
     }
   });
 
@@ -163,7 +177,9 @@ describe('HTML report, fake account with canary PHI, in chromium', () => {
     const product = json.results.find((r) => r.status === 'fail')!.product;
     await page.selectOption('#filter-product', product);
     shown = await visibleCards(page);
-    expect(shown).toEqual(json.results.filter((r) => r.status === 'fail' && r.product === product).map(() => ({ status: 'fail', product })));
+    expect(shown).toEqual(
+      json.results.filter((r) => r.status === 'fail' && r.product === product).map(() => ({ status: 'fail', product })),
+    );
     // Passes only, one product: the collapsed list filters too.
     await setStatuses(page, ['pass']);
     shown = await visibleCards(page);
@@ -220,14 +236,18 @@ describe('HTML report, fake account with canary PHI, in chromium', () => {
       const plain = await context.newPage();
       await plain.goto(pathToFileURL(join(dir, 'fake-account.html')).href);
       expect(await plain.$$eval('[data-status][data-product]', (els) => els.filter((e) => (e as HTMLElement).hidden).length)).toBe(0);
-      expect(await plain.locator('article.finding').count()).toBe(json.results.filter((r) => r.status !== 'pass' && r.status !== 'skip').length);
+      expect(await plain.locator('article.finding').count()).toBe(
+        json.results.filter((r) => r.status !== 'pass' && r.status !== 'skip').length,
+      );
     } finally {
       await context.close();
     }
   });
 
   test('says plainly that passing is evidence, not a certification', async () => {
-    expect(await page.textContent('[data-statement]')).toMatch(/evidence for the HIPAA Security Rule safeguards cited, not a certification/);
+    expect(await page.textContent('[data-statement]')).toMatch(
+      /evidence for the HIPAA Security Rule safeguards cited, not a certification/,
+    );
   });
 });
 
@@ -251,7 +271,14 @@ describe('HTML report, hostile values', () => {
   });
 
   test('markup in any field is text: no element injected, no request, numbers masked', async () => {
-    const report = buildReport({ findings: [hostile({})], account: `AC${'1'.repeat(32)}`, accountChecked: true, profile: 'redaction', exitCode: 1, toolVersion: '0' });
+    const report = buildReport({
+      findings: [hostile({})],
+      account: `AC${'1'.repeat(32)}`,
+      accountChecked: true,
+      profile: 'redaction',
+      exitCode: 1,
+      toolVersion: '0',
+    });
     const { page, requests, errors } = await open(formatHtml(report), 'hostile.html');
     try {
       expect(requests).toHaveLength(1);
@@ -268,8 +295,23 @@ describe('HTML report, hostile values', () => {
   });
 
   test('every shipped rule renders (all statuses) and the page stays valid', async () => {
-    const findings = ALL_RULES.map((r, i): Finding => ({ ...hostile({}), id: r.meta.id, title: r.meta.title, product: r.meta.product, safeguards: r.meta.safeguards, status: STATUSES[i % 5]!, reason: 'fixed text' }));
-    const report = buildReport({ findings, account: `AC${'1'.repeat(32)}`, accountChecked: true, profile: 'redaction', exitCode: 1, toolVersion: '0' });
+    const findings = ALL_RULES.map((r, i): Finding => ({
+      ...hostile({}),
+      id: r.meta.id,
+      title: r.meta.title,
+      product: r.meta.product,
+      safeguards: r.meta.safeguards,
+      status: STATUSES[i % 5]!,
+      reason: 'fixed text',
+    }));
+    const report = buildReport({
+      findings,
+      account: `AC${'1'.repeat(32)}`,
+      accountChecked: true,
+      profile: 'redaction',
+      exitCode: 1,
+      toolVersion: '0',
+    });
     const { page, requests } = await open(formatHtml(report), 'all-rules.html');
     try {
       expect(requests).toHaveLength(1);

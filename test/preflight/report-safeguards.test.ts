@@ -14,13 +14,18 @@ import { formatSarif } from '../../src/tooling/preflight/output/sarif';
 import { formatText } from '../../src/tooling/preflight/output/text';
 
 const ROOT = join(__dirname, '..', '..');
-const cited = [...ALL_METAS.map((m) => ({ id: m.id, safeguards: m.safeguards })), ...RUNTIME_CONTROLS.map((c) => ({ id: c.id, safeguards: c.safeguards }))];
+const cited = [
+  ...ALL_METAS.map((m) => ({ id: m.id, safeguards: m.safeguards })),
+  ...RUNTIME_CONTROLS.map((c) => ({ id: c.id, safeguards: c.safeguards })),
+];
 
 describe('HIPAA safeguard mapping', () => {
   test('every preflight rule and runtime control cites at least one safeguard, each from the closed list, none twice', () => {
     expect(ALL_METAS.length).toBeGreaterThan(50);
     expect(RUNTIME_CONTROLS.length).toBeGreaterThan(40);
-    const problems = cited.filter((c) => c.safeguards.length === 0 || c.safeguards.some((s) => !isSafeguardId(s)) || new Set(c.safeguards).size !== c.safeguards.length);
+    const problems = cited.filter(
+      (c) => c.safeguards.length === 0 || c.safeguards.some((s) => !isSafeguardId(s)) || new Set(c.safeguards).size !== c.safeguards.length,
+    );
     expect(problems.map((p) => p.id)).toEqual([]);
   });
 
@@ -32,7 +37,16 @@ describe('HIPAA safeguard mapping', () => {
   });
 
   test('unknown section numbers are refused: invented, mistyped, Privacy Rule, or a bare part', () => {
-    for (const bad of ['164.312(z)', '164.312(e)(3)', '164.312(E)(1)', '164.530(c)', '164.312', '45 CFR 164.312(e)(1)', '164.312(e)(1) ', '']) {
+    for (const bad of [
+      '164.312(z)',
+      '164.312(e)(3)',
+      '164.312(E)(1)',
+      '164.530(c)',
+      '164.312',
+      '45 CFR 164.312(e)(1)',
+      '164.312(e)(1) ',
+      '',
+    ]) {
       expect(isSafeguardId(bad)).toBe(false);
       expect(() => safeguard(bad)).toThrow(UnknownSafeguardError);
     }
@@ -69,12 +83,24 @@ describe('HIPAA safeguard mapping', () => {
     const meta = ALL_METAS.find((m) => m.id === 'MSG-SVC-HTTPS-WEBHOOKS')!;
     const ctx = { account: null };
     const f = finding(meta, ctx, 'fail', { resource: `MG${'a'.repeat(32)}`, reason: 'a webhook URL is not https' });
-    const report = buildReport({ findings: [f], account: null, accountChecked: false, profile: 'redaction', exitCode: 1, toolVersion: '0' });
+    const report = buildReport({
+      findings: [f],
+      account: null,
+      accountChecked: false,
+      profile: 'redaction',
+      exitCode: 1,
+      toolVersion: '0',
+    });
     expect(report.results[0]!.safeguards).toEqual(['164.312(e)(1)', '164.312(e)(2)(ii)']);
     expect(report.compliance.safeguards).toEqual({ '164.312(e)(1)': 'Transmission security', '164.312(e)(2)(ii)': 'Encryption' });
     expect(report.compliance.statement).toMatch(/evidence .* not a certification/);
     expect(report.breakdown.bySafeguard['164.312(e)(1)']).toMatchObject({ fail: 1, total: 1 });
-    const sarif = JSON.parse(formatSarif(report)) as { runs: { tool: { driver: { rules: { properties: { tags: string[]; hipaaSafeguards: string[] } }[] } }; results: { properties: { hipaaSafeguards: string[] } }[] }[] };
+    const sarif = JSON.parse(formatSarif(report)) as {
+      runs: {
+        tool: { driver: { rules: { properties: { tags: string[]; hipaaSafeguards: string[] } }[] } };
+        results: { properties: { hipaaSafeguards: string[] } }[];
+      }[];
+    };
     const rule = sarif.runs[0]!.tool.driver.rules[0]!;
     expect(rule.properties.tags).toEqual(['HIPAA', 'HIPAA-164.312(e)(1)', 'HIPAA-164.312(e)(2)(ii)']);
     expect(rule.properties.hipaaSafeguards).toEqual(['45 CFR 164.312(e)(1) Transmission security', '45 CFR 164.312(e)(2)(ii) Encryption']);

@@ -30,12 +30,16 @@ describe('rule messages', () => {
         const names = [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] as string);
         expect({ id: meta.id, key, phiNames: names.filter((n) => PHI_NAMES.test(n)) }).toEqual({ id: meta.id, key, phiNames: [] });
         expect({ id: meta.id, key, braces: text.replace(/\{\{\w+\}\}/g, '').includes('{{') }).toEqual({ id: meta.id, key, braces: false });
-        expect({ id: meta.id, key, fixedText: text.replace(/\{\{\w+\}\}/g, '').replace(/[^a-zA-Z]/g, '').length > 3 }).toEqual({ id: meta.id, key, fixedText: true });
+        expect({ id: meta.id, key, fixedText: text.replace(/\{\{\w+\}\}/g, '').replace(/[^a-zA-Z]/g, '').length > 3 }).toEqual({
+          id: meta.id,
+          key,
+          fixedText: true,
+        });
       }
     }
   });
 
-  test('every message id a rule module names is declared in that rule\'s messages', () => {
+  test("every message id a rule module names is declared in that rule's messages", () => {
     const byFile = new Map<string, RuleMeta>();
     for (const file of files(RULES_DIR).filter((f) => f.endsWith('.ts'))) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -70,7 +74,9 @@ describe('rule messages', () => {
   test('placeholders are filled from data, and a missing value is refused', () => {
     const rule = ALL_RULES.find((r) => r.meta.id === 'ATTEST-STAFF-TRAINING')!;
     const ctx = { account: null };
-    expect(finding(rule.meta, ctx, 'unknown', { message: 'attestationMissing', data: { key: 'staffTraining' } }).reason).toBe('no "staffTraining" attestation in hipaa.config.json');
+    expect(finding(rule.meta, ctx, 'unknown', { message: 'attestationMissing', data: { key: 'staffTraining' } }).reason).toBe(
+      'no "staffTraining" attestation in hipaa.config.json',
+    );
     expect(() => finding(rule.meta, ctx, 'unknown', { message: 'attestationMissing' })).toThrow(UndeclaredMessageError);
   });
 });

@@ -23,18 +23,26 @@ describe('preflight rule invariants', () => {
 
   test('metadata is complete: title, source, remediation, at least one profile', () => {
     for (const m of ALL_METAS) {
-      expect({ id: m.id, ok: m.title.length > 10 && m.source.length > 5 && m.remediation.length > 10 && m.profiles.length > 0 }).toEqual({ id: m.id, ok: true });
+      expect({ id: m.id, ok: m.title.length > 10 && m.source.length > 5 && m.remediation.length > 10 && m.profiles.length > 0 }).toEqual({
+        id: m.id,
+        ok: true,
+      });
     }
   });
 
   test('every rule module in src/tooling/preflight/rules is registered', () => {
     const registered = new Set(ALL_METAS.map((m) => m.id));
-    const declared = files(join(ROOT, 'src', 'tooling', 'preflight', 'rules')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bid: '([A-Z0-9-]+)'/g)].map((m) => m[1]));
+    const declared = files(join(ROOT, 'src', 'tooling', 'preflight', 'rules')).flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/\bid: '([A-Z0-9-]+)'/g)].map((m) => m[1]),
+    );
     expect(declared.filter((id) => !registered.has(id as string))).toEqual([]);
   });
 
   test('every rule is exercised by at least one test', () => {
-    const tests = files(join(ROOT, 'test')).filter((f) => f.endsWith('.test.ts') && !f.endsWith('rules-invariants.test.ts')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const tests = files(join(ROOT, 'test'))
+      .filter((f) => f.endsWith('.test.ts') && !f.endsWith('rules-invariants.test.ts'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     expect(ALL_METAS.map((m) => m.id).filter((id) => !tests.includes(id))).toEqual([]);
   });
 

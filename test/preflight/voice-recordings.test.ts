@@ -28,7 +28,13 @@ function seedRecordings(n: number, plain: ReadonlySet<number> = new Set()): stri
   const key = keySid();
   return Array.from({ length: n }, (_, i) => {
     const sid = `RE${hex(0x1000 + i)}`;
-    const r = recordingRecord({ sid, accountSid: world.accountSid, callSid: `CA${hex(0x1000 + i)}`, encryptionKeySid: plain.has(i) ? null : key, date: new Date(Date.UTC(2026, 2, 1) - i * 60_000) });
+    const r = recordingRecord({
+      sid,
+      accountSid: world.accountSid,
+      callSid: `CA${hex(0x1000 + i)}`,
+      encryptionKeySid: plain.has(i) ? null : key,
+      date: new Date(Date.UTC(2026, 2, 1) - i * 60_000),
+    });
     // The media URL carries a caller's number in a query (as a proxy might): never echoed.
     world.fake.resources.add(RECORDINGS, { ...r, media_url: `${String(r.media_url)}?caller=${encodeURIComponent(CANARY_PHONE)}` });
     return sid;
@@ -80,8 +86,16 @@ describe('VOICE-RECORDING-ENCRYPTION: bounded scan', () => {
     const rest = findings.find((f) => f.status === 'unknown');
     expect(rest?.resource).toBeNull();
     expect(rest?.reason).toBe(`50 older recording(s) beyond the newest ${RECORDING_SCAN_LIMIT} were not checked`);
-    expect(rest?.evidence).toEqual({ checked: RECORDING_SCAN_LIMIT, scanLimit: RECORDING_SCAN_LIMIT, unchecked: 50, uncheckedIsLowerBound: false });
-    expect(findings.find((f) => f.status === 'pass')).toMatchObject({ resource: null, reason: `${RECORDING_SCAN_LIMIT - 1} resources passed` });
+    expect(rest?.evidence).toEqual({
+      checked: RECORDING_SCAN_LIMIT,
+      scanLimit: RECORDING_SCAN_LIMIT,
+      unchecked: 50,
+      uncheckedIsLowerBound: false,
+    });
+    expect(findings.find((f) => f.status === 'pass')).toMatchObject({
+      resource: null,
+      reason: `${RECORDING_SCAN_LIMIT - 1} resources passed`,
+    });
   });
 
   test(`counting stops after ${RECORDING_COUNT_LIMIT} more: "more than", and no further page is read`, async () => {
@@ -89,7 +103,9 @@ describe('VOICE-RECORDING-ENCRYPTION: bounded scan', () => {
     const target = targetOf(world);
     const findings = await run([target]);
     const rest = findings.find((f) => f.id === ID && f.status === 'unknown');
-    expect(rest?.reason).toBe(`more than ${RECORDING_COUNT_LIMIT} older recording(s) beyond the newest ${RECORDING_SCAN_LIMIT} were not checked`);
+    expect(rest?.reason).toBe(
+      `more than ${RECORDING_COUNT_LIMIT} older recording(s) beyond the newest ${RECORDING_SCAN_LIMIT} were not checked`,
+    );
     expect(rest?.evidence).toMatchObject({ unchecked: RECORDING_COUNT_LIMIT, uncheckedIsLowerBound: true });
     // 1 public-key list + 1 judged page + RECORDING_COUNT_LIMIT / RECORDING_SCAN_LIMIT counted pages.
     expect(target.api.stats.requests).toBe(2 + RECORDING_COUNT_LIMIT / RECORDING_SCAN_LIMIT);

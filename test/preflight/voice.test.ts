@@ -46,7 +46,13 @@ describe('voice: compliant account', () => {
   test('an empty account: one pass per resource rule ("no resources")', async () => {
     for (const c of ['voice_trunks', 'voice_sip_domains', 'voice_applications']) world.fake.resources.clear(c);
     const findings = await run();
-    for (const id of ['VOICE-TRUNK-SECURE', 'VOICE-TRUNK-ORIGINATION-TLS', 'VOICE-SIP-DOMAIN-AUTH', 'VOICE-APP-WEBHOOKS', 'VOICE-TWIML-URL-HTTP-AUTH']) {
+    for (const id of [
+      'VOICE-TRUNK-SECURE',
+      'VOICE-TRUNK-ORIGINATION-TLS',
+      'VOICE-SIP-DOMAIN-AUTH',
+      'VOICE-APP-WEBHOOKS',
+      'VOICE-TWIML-URL-HTTP-AUTH',
+    ]) {
       expect(statusesOf(findings, id)).toEqual([{ status: 'pass', resource: null }]);
     }
   });
@@ -55,7 +61,13 @@ describe('voice: compliant account', () => {
     world.fake.faults.failNext(1000, 500, 20500);
     const findings = await run();
     world.fake.faults.reset();
-    for (const id of ['VOICE-TRUNK-SECURE', 'VOICE-SIP-DOMAIN-SECURE', 'VOICE-RECORDING-HTTP-AUTH', 'VIDEO-RECORDING-SETTINGS', 'VOICE-DIALING-PERMISSIONS']) {
+    for (const id of [
+      'VOICE-TRUNK-SECURE',
+      'VOICE-SIP-DOMAIN-SECURE',
+      'VOICE-RECORDING-HTTP-AUTH',
+      'VIDEO-RECORDING-SETTINGS',
+      'VOICE-DIALING-PERMISSIONS',
+    ]) {
       expect(statusesOf(findings, id)).toEqual([{ status: 'unknown', resource: null }]);
     }
   });
@@ -71,7 +83,10 @@ describe('voice: Elastic SIP trunking (row 17)', () => {
       { status: 'fail', resource: sid('voice_trunks', 1) },
     ]);
     expect(findings.find((f) => f.id === 'VOICE-TRUNK-SECURE')?.fix?.changes).toEqual([{ field: 'secure', before: false, after: true }]);
-    expect(statusesOf(await fixAndRerun(findings, 'VOICE-TRUNK-SECURE'), 'VOICE-TRUNK-SECURE').map((s) => s.status)).toEqual(['pass', 'pass']);
+    expect(statusesOf(await fixAndRerun(findings, 'VOICE-TRUNK-SECURE'), 'VOICE-TRUNK-SECURE').map((s) => s.status)).toEqual([
+      'pass',
+      'pass',
+    ]);
   });
 
   test('VOICE-TRUNK-SECURE: an attested Interconnect passes an insecure trunk', async () => {
@@ -81,10 +96,17 @@ describe('voice: Elastic SIP trunking (row 17)', () => {
   });
 
   test('VOICE-TRUNK-ORIGINATION-TLS warns for a UDP origination URI and reports only its host', async () => {
-    const ou = world.fake.resources.add('voice_origination_urls', originationUrl(world.accountSid, sid('voice_trunks', 1), 'udp', { sip_url: 'sip:ops:pw@pbx-udp.clinic.example:5060' }));
+    const ou = world.fake.resources.add(
+      'voice_origination_urls',
+      originationUrl(world.accountSid, sid('voice_trunks', 1), 'udp', { sip_url: 'sip:ops:pw@pbx-udp.clinic.example:5060' }),
+    );
     const findings = await run();
     expect(statusesOf(findings, 'VOICE-TRUNK-ORIGINATION-TLS')).toContainEqual({ status: 'warn', resource: ou.sid });
-    expect(findings.find((f) => f.resource === ou.sid)?.evidence).toEqual({ trunk: sid('voice_trunks', 1), host: 'pbx-udp.clinic.example', enabled: true });
+    expect(findings.find((f) => f.resource === ou.sid)?.evidence).toEqual({
+      trunk: sid('voice_trunks', 1),
+      host: 'pbx-udp.clinic.example',
+      enabled: true,
+    });
   });
 
   test('VOICE-TRUNK-WEBHOOKS: GET disaster recovery is fixed to POST; http is reported by host', async () => {
@@ -95,7 +117,10 @@ describe('voice: Elastic SIP trunking (row 17)', () => {
       { status: 'fail', resource: sid('voice_trunks', 0) },
       { status: 'fail', resource: sid('voice_trunks', 1) },
     ]);
-    expect(findings.filter((f) => f.id === 'VOICE-TRUNK-WEBHOOKS')[1]?.evidence).toEqual({ insecureFields: 'disaster_recovery_url', insecureHosts: 'dr.clinic.example' });
+    expect(findings.filter((f) => f.id === 'VOICE-TRUNK-WEBHOOKS')[1]?.evidence).toEqual({
+      insecureFields: 'disaster_recovery_url',
+      insecureHosts: 'dr.clinic.example',
+    });
     const after = await fixAndRerun(findings, 'VOICE-TRUNK-WEBHOOKS');
     expect(statusesOf(after, 'VOICE-TRUNK-WEBHOOKS')).toEqual([
       { status: 'pass', resource: sid('voice_trunks', 0) },
@@ -109,7 +134,10 @@ describe('voice: SIP domains (row 18)', () => {
     rec('voice_sip_domains', 1).secure = null;
     const findings = await run();
     expect(statusesOf(findings, 'VOICE-SIP-DOMAIN-SECURE')[1]).toEqual({ status: 'fail', resource: sid('voice_sip_domains', 1) });
-    expect(statusesOf(await fixAndRerun(findings, 'VOICE-SIP-DOMAIN-SECURE'), 'VOICE-SIP-DOMAIN-SECURE').map((s) => s.status)).toEqual(['pass', 'pass']);
+    expect(statusesOf(await fixAndRerun(findings, 'VOICE-SIP-DOMAIN-SECURE'), 'VOICE-SIP-DOMAIN-SECURE').map((s) => s.status)).toEqual([
+      'pass',
+      'pass',
+    ]);
   });
 
   test('VOICE-SIP-DOMAIN-AUTH fails without an auth mapping', async () => {
@@ -122,7 +150,10 @@ describe('voice: SIP domains (row 18)', () => {
     rec('voice_sip_domains', 0).voice_method = 'GET';
     const findings = await run();
     expect(statusesOf(findings, 'VOICE-SIP-DOMAIN-WEBHOOKS')[0]).toEqual({ status: 'fail', resource: sid('voice_sip_domains', 0) });
-    expect(statusesOf(await fixAndRerun(findings, 'VOICE-SIP-DOMAIN-WEBHOOKS'), 'VOICE-SIP-DOMAIN-WEBHOOKS').map((s) => s.status)).toEqual(['pass', 'pass']);
+    expect(statusesOf(await fixAndRerun(findings, 'VOICE-SIP-DOMAIN-WEBHOOKS'), 'VOICE-SIP-DOMAIN-WEBHOOKS').map((s) => s.status)).toEqual([
+      'pass',
+      'pass',
+    ]);
     expect(rec('voice_sip_domains', 0).voice_method).toBe('POST');
   });
 });
@@ -133,7 +164,10 @@ describe('voice: TwiML Apps (rows 4, 6, 19)', () => {
     rec('voice_applications', 2).status_callback_method = 'GET';
     const findings = await run();
     expect(statusesOf(findings, 'VOICE-APP-WEBHOOKS').map((s) => s.status)).toEqual(['fail', 'pass', 'fail']);
-    expect(findings.find((f) => f.id === 'VOICE-APP-WEBHOOKS')?.evidence).toEqual({ insecureFields: 'sms_url', insecureHosts: 'sms.clinic.example' });
+    expect(findings.find((f) => f.id === 'VOICE-APP-WEBHOOKS')?.evidence).toEqual({
+      insecureFields: 'sms_url',
+      insecureHosts: 'sms.clinic.example',
+    });
     expect(findings.find((f) => f.id === 'VOICE-APP-WEBHOOKS')?.fix).toBeUndefined();
     const text = JSON.stringify(findings);
     for (const secret of ['Pa55word', 'leaky', 'mrn=42']) expect(text).not.toContain(secret);
@@ -146,7 +180,11 @@ describe('voice: TwiML Apps (rows 4, 6, 19)', () => {
     rec('voice_applications', 2).public_application_connect_enabled = null;
     const findings = await run();
     expect(statusesOf(findings, 'VOICE-APP-PUBLIC-CONNECT').map((s) => s.status)).toEqual(['pass', 'warn', 'warn']);
-    expect(statusesOf(await fixAndRerun(findings, 'VOICE-APP-PUBLIC-CONNECT'), 'VOICE-APP-PUBLIC-CONNECT').map((s) => s.status)).toEqual(['pass', 'pass', 'pass']);
+    expect(statusesOf(await fixAndRerun(findings, 'VOICE-APP-PUBLIC-CONNECT'), 'VOICE-APP-PUBLIC-CONNECT').map((s) => s.status)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+    ]);
   });
 
   test('VOICE-TWIML-URL-HTTP-AUTH warns for a URL without credentials; *.twil.io is not counted', async () => {
@@ -156,7 +194,9 @@ describe('voice: TwiML Apps (rows 4, 6, 19)', () => {
     twilio.voice_status_callback_url = null;
     const findings = await run();
     expect(statusesOf(findings, 'VOICE-TWIML-URL-HTTP-AUTH')).toContainEqual({ status: 'warn', resource: sid('voice_applications', 0) });
-    expect(findings.find((f) => f.resource === sid('voice_applications', 0) && f.id === 'VOICE-TWIML-URL-HTTP-AUTH')?.evidence).toMatchObject({ withoutAuth: 1, hostsWithoutAuth: 'voice.clinic.example' });
+    expect(
+      findings.find((f) => f.resource === sid('voice_applications', 0) && f.id === 'VOICE-TWIML-URL-HTTP-AUTH')?.evidence,
+    ).toMatchObject({ withoutAuth: 1, hostsWithoutAuth: 'voice.clinic.example' });
     const sip = findings.find((f) => f.resource === sid('voice_sip_domains', 0) && f.id === 'VOICE-TWIML-URL-HTTP-AUTH');
     expect(sip).toMatchObject({ status: 'pass', evidence: { urlsChecked: 0, twilioHosted: 1 } });
   });
@@ -177,8 +217,12 @@ describe('voice: dialing permissions (row 16)', () => {
       { status: 'warn', resource: 'country:GB' },
       { status: 'warn', resource: 'country:MX' },
     ]);
-    expect(findings.find((f) => f.resource === 'country:GB')?.fix?.changes).toEqual([{ field: 'high_risk_tollfraud_numbers_enabled', before: true, after: false }]);
-    expect(statusesOf(await fixAndRerun(findings, 'VOICE-DIALING-PERMISSIONS'), 'VOICE-DIALING-PERMISSIONS')).toEqual([{ status: 'pass', resource: null }]);
+    expect(findings.find((f) => f.resource === 'country:GB')?.fix?.changes).toEqual([
+      { field: 'high_risk_tollfraud_numbers_enabled', before: true, after: false },
+    ]);
+    expect(statusesOf(await fixAndRerun(findings, 'VOICE-DIALING-PERMISSIONS'), 'VOICE-DIALING-PERMISSIONS')).toEqual([
+      { status: 'pass', resource: null },
+    ]);
     expect(country('MX').low_risk_numbers_enabled).toBe(false);
     expect(country('US').low_risk_numbers_enabled).toBe(true);
   });
@@ -196,7 +240,10 @@ describe('voice: recordings (rows 22, 23)', () => {
       setRecordingProbeStatus(world.fake, world.accountSid, status);
       const findings = await run();
       expect(statusesOf(findings, 'VOICE-RECORDING-HTTP-AUTH')).toEqual([{ status: 'fail', resource: sid(RECORDINGS, 0) }]);
-      expect(findings.find((f) => f.id === 'VOICE-RECORDING-HTTP-AUTH')?.evidence).toEqual({ httpStatus: status, mediaHost: 'api.twilio.com' });
+      expect(findings.find((f) => f.id === 'VOICE-RECORDING-HTTP-AUTH')?.evidence).toEqual({
+        httpStatus: status,
+        mediaHost: 'api.twilio.com',
+      });
     }
   });
 
@@ -219,7 +266,10 @@ describe('voice: recordings (rows 22, 23)', () => {
     delete world.config.attestations.recordingHttpAuth;
     const findings = await run();
     expect(statusesOf(findings, 'VOICE-RECORDING-HTTP-AUTH')).toEqual([{ status: 'unknown', resource: sid(RECORDINGS, 0) }]);
-    expect(findings.find((f) => f.id === 'VOICE-RECORDING-HTTP-AUTH')?.evidence).toEqual({ externalStorage: true, mediaHost: 'clinic-recordings.s3.amazonaws.com' });
+    expect(findings.find((f) => f.id === 'VOICE-RECORDING-HTTP-AUTH')?.evidence).toEqual({
+      externalStorage: true,
+      mediaHost: 'clinic-recordings.s3.amazonaws.com',
+    });
   });
 
   test('VOICE-RECORDING-ENCRYPTION warns per unencrypted recording and without a public key', async () => {
@@ -266,7 +316,11 @@ describe('voice: Video (row 24)', () => {
     rec(VIDEO_SETTINGS).aws_s3_url = 'http://clinic-video.s3.amazonaws.com/recordings';
     const findings = await run();
     expect(statusesOf(findings, 'VIDEO-RECORDING-SETTINGS')).toEqual([{ status: 'fail', resource: null }]);
-    expect(findings.find((f) => f.id === 'VIDEO-RECORDING-SETTINGS')?.evidence).toMatchObject({ awsStorageEnabled: true, encryptionEnabled: true, s3Host: 'clinic-video.s3.amazonaws.com' });
+    expect(findings.find((f) => f.id === 'VIDEO-RECORDING-SETTINGS')?.evidence).toMatchObject({
+      awsStorageEnabled: true,
+      encryptionEnabled: true,
+      s3Host: 'clinic-video.s3.amazonaws.com',
+    });
   });
 
   test('VIDEO-RECORDING-SETTINGS passes when never configured (404) or stored at Twilio', async () => {

@@ -31,7 +31,12 @@ describe('PROJECT-VOICEMAIL-RECORDING-AUTH', () => {
     expect(gate(findings)).toEqual([{ status: 'pass', resource: RESOURCE }]);
     expect(statusesOf(findings, 'VOICE-RECORDING-HTTP-AUTH').map((s) => s.status)).toEqual(['pass']);
     const sample = String(world.fake.resources.all(RECORDINGS)[0]?.sid);
-    expect(findings.find((f) => f.id === ID)?.evidence).toEqual({ voicemail: true, transcribe: true, recordingHttpAuth: 'pass', recording: sample });
+    expect(findings.find((f) => f.id === ID)?.evidence).toEqual({
+      voicemail: true,
+      transcribe: true,
+      recordingHttpAuth: 'pass',
+      recording: sample,
+    });
   });
 
   test('failing fixture: voicemail on and recording media served without auth (200 or 302)', async () => {
@@ -40,7 +45,9 @@ describe('PROJECT-VOICEMAIL-RECORDING-AUTH', () => {
       setRecordingProbeStatus(world.fake, world.accountSid, status);
       const findings = await run();
       expect(gate(findings)).toEqual([{ status: 'fail', resource: RESOURCE }]);
-      expect(findings.find((f) => f.id === ID)?.reason).toBe('voicemail is enabled; VOICE-RECORDING-HTTP-AUTH is fail: recording media is served without authentication');
+      expect(findings.find((f) => f.id === ID)?.reason).toBe(
+        'voicemail is enabled; VOICE-RECORDING-HTTP-AUTH is fail: recording media is served without authentication',
+      );
       expect(findings.find((f) => f.id === ID)?.remediation).toContain('voice.voicemail.enabled to false');
     }
   });
@@ -85,7 +92,10 @@ describe('PROJECT-VOICEMAIL-RECORDING-AUTH', () => {
   test('subaccounts are skipped (the project deploys to the target account)', async () => {
     writeClinicConfig(world.projectRoot, { enabled: true });
     const sub = `AC${'3'.repeat(32)}`;
-    const findings = await runPreflight(world, { rules: [voicemailGate], accounts: [{ sid: sub, parentSid: world.accountSid, api: new TwilioApi(fakeTwilioClient(world.fake)) }] });
+    const findings = await runPreflight(world, {
+      rules: [voicemailGate],
+      accounts: [{ sid: sub, parentSid: world.accountSid, api: new TwilioApi(fakeTwilioClient(world.fake)) }],
+    });
     expect(gate(findings)).toEqual([{ status: 'skip', resource: null }]);
   });
 });

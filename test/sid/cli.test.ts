@@ -26,22 +26,34 @@ afterEach(async () => {
 
 /** A client whose requests matching `failing` get a 503 (or no answer at all) instead of reaching the fake. */
 class FaultyClient extends RedirectingRequestClient {
-  constructor(origin: string, private readonly failing: RegExp, private readonly mode: 'http-503' | 'no-answer') {
+  constructor(
+    origin: string,
+    private readonly failing: RegExp,
+    private readonly mode: 'http-503' | 'no-answer',
+  ) {
     super(origin);
   }
 
   override request<T>(opts: RequestClient.RequestOptions<T>): Promise<Response<T>> {
     if (!this.failing.test(opts.uri)) return super.request(opts);
     if (this.mode === 'no-answer') return Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
-    const body = JSON.stringify({ code: 20500, message: `Internal error for ${CANARY_PHONE}`, more_info: 'https://www.twilio.com/docs/errors/20500', status: 503 });
+    const body = JSON.stringify({
+      code: 20500,
+      message: `Internal error for ${CANARY_PHONE}`,
+      more_info: 'https://www.twilio.com/docs/errors/20500',
+      status: 503,
+    });
     return Promise.resolve(new Response(503, body as unknown as T, {}));
   }
 }
 
-const faulty = (fake: FakeTwilio, failing: RegExp, mode: 'http-503' | 'no-answer' = 'http-503') => (u: string, p: string, accountSid: string) =>
-  twilio(u, p, { accountSid, httpClient: new FaultyClient(fake.origin, failing, mode) });
+const faulty =
+  (fake: FakeTwilio, failing: RegExp, mode: 'http-503' | 'no-answer' = 'http-503') =>
+  (u: string, p: string, accountSid: string) =>
+    twilio(u, p, { accountSid, httpClient: new FaultyClient(fake.origin, failing, mode) });
 
-const SUPPORTED = /supported prefixes: SM\/MM message, CA call, RE recording, FN studio execution, FT studio step, FW studio flow, ZS .*VE verify verification, MG messaging service, PN phone number, AC account/;
+const SUPPORTED =
+  /supported prefixes: SM\/MM message, CA call, RE recording, FN studio execution, FT studio step, FW studio flow, ZS .*VE verify verification, MG messaging service, PN phone number, AC account/;
 
 describe('bad SIDs: exit 2 with the supported prefixes, never echoing the input', () => {
   test.each([
@@ -53,7 +65,9 @@ describe('bad SIDs: exit 2 with the supported prefixes, never echoing the input'
   ])('%s', async (_label, arg, prefixClass) => {
     const run = await world.run([arg]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain(`argument 1: not a SID (two letters and 32 hex digits): ${[...arg].length} characters, starting with ${prefixClass}`);
+    expect(run.stderr).toContain(
+      `argument 1: not a SID (two letters and 32 hex digits): ${[...arg].length} characters, starting with ${prefixClass}`,
+    );
     expect(run.stderr).toMatch(SUPPORTED);
     expect(`${run.stdout}${run.stderr}`).not.toContain(arg);
     expect(world.fake.stats.requests).toBe(0);
@@ -93,7 +107,11 @@ test('404 → exit 1 "not found in account AC…" (the full account SID), alerts
   expect(snippet[1]).toBe(`${sm} result=not-found`);
   const json = await world.run([sm, '--format', 'json']);
   const report = JSON.parse(json.stdout) as SidReport;
-  expect(report).toMatchObject({ account: world.fake.accountSid, exitCode: 1, results: [{ sid: sm, kind: 'message', outcome: 'not_found', searched: null }] });
+  expect(report).toMatchObject({
+    account: world.fake.accountSid,
+    exitCode: 1,
+    results: [{ sid: sm, kind: 'message', outcome: 'not_found', searched: null }],
+  });
   expectSafe(run.stdout, json.stdout);
 });
 
@@ -118,7 +136,11 @@ test('several SIDs: all processed, exit code the worst (found 0, not found 1, 50
   const run = await world.run([found, missing, call, '--format', 'json'], { makeClient: faulty(world.fake, /\/Calls\//) });
   expect(run.exitCode).toBe(3);
   const report = JSON.parse(run.stdout) as SidReport;
-  expect(report.results.map((r) => [r.sid, r.outcome])).toEqual([[found, 'found'], [missing, 'not_found'], [call, 'unknown']]);
+  expect(report.results.map((r) => [r.sid, r.outcome])).toEqual([
+    [found, 'found'],
+    [missing, 'not_found'],
+    [call, 'unknown'],
+  ]);
   expect(report.results[2]).toMatchObject({ detail: 'fetching the call failed (HTTP 503, code 20500)' });
   expectTicketSafe(report.ticketSnippet);
   expectSafe(run.stdout, run.stderr);

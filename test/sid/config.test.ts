@@ -25,9 +25,17 @@ test('MG: use case, webhook hosts with https yes/no and methods, sender-pool swi
   expect(run.exitCode).toBe(0);
   const [pool, deferring] = (JSON.parse(run.stdout) as Json).results.map((r) => r.resource);
   expect(pool).toMatchObject({
-    kind: 'messaging-service', sid: serviceSid, useCase: 'notifications', stickySender: true, fallbackToLongCode: false, areaCodeGeomatch: true,
-    inbound: { host: 'hooks.clinic.example', https: true, method: 'POST' }, fallback: { host: 'fallback.clinic.example', https: false, method: 'GET' },
-    statusCallback: { host: 'status.clinic.example', https: true, method: null }, phoneNumbers: { count: 2, more: false }, validityPeriodSeconds: 14400,
+    kind: 'messaging-service',
+    sid: serviceSid,
+    useCase: 'notifications',
+    stickySender: true,
+    fallbackToLongCode: false,
+    areaCodeGeomatch: true,
+    inbound: { host: 'hooks.clinic.example', https: true, method: 'POST' },
+    fallback: { host: 'fallback.clinic.example', https: false, method: 'GET' },
+    statusCallback: { host: 'status.clinic.example', https: true, method: null },
+    phoneNumbers: { count: 2, more: false },
+    validityPeriodSeconds: 14400,
   });
   expect(deferring).toMatchObject({ useInboundWebhookOnNumber: true, phoneNumbers: { count: 0, more: false } });
   const text = await world.run([serviceSid]);
@@ -44,9 +52,16 @@ test('PN: masked number, capabilities, webhooks, its Messaging Service (searched
   expect(run.exitCode).toBe(0);
   const [pooled, alone] = (JSON.parse(run.stdout) as Json).results.map((r) => r.resource);
   expect(pooled).toMatchObject({
-    kind: 'phone-number', sid: numberSid, number: '+1******0147', status: 'in-use', capabilities: { voice: true, sms: true, mms: true, fax: false },
-    sms: { host: 'hooks.clinic.example', https: true, method: 'POST' }, voice: { host: 'webhooks.twilio.com', https: true, method: 'POST', studioFlowSid: sidOf('FW', 9) },
-    statusCallback: { host: 'status.clinic.example', https: true, method: 'POST' }, messagingServiceSid: serviceSid, smsFallback: null,
+    kind: 'phone-number',
+    sid: numberSid,
+    number: '+1******0147',
+    status: 'in-use',
+    capabilities: { voice: true, sms: true, mms: true, fax: false },
+    sms: { host: 'hooks.clinic.example', https: true, method: 'POST' },
+    voice: { host: 'webhooks.twilio.com', https: true, method: 'POST', studioFlowSid: sidOf('FW', 9) },
+    statusCallback: { host: 'status.clinic.example', https: true, method: 'POST' },
+    messagingServiceSid: serviceSid,
+    smsFallback: null,
   });
   expect(alone).toMatchObject({ sid: unpooledSid, number: '+1******0103', messagingServiceSid: null, sms: null, voice: null });
   const text = await world.run([numberSid, unpooledSid]);
@@ -62,8 +77,24 @@ test('AC: status, type, parent and dates; never the friendly name or a subaccoun
   const run = await world.run([world.fake.accountSid, subaccountSid, '--format', 'json']);
   expect(run.exitCode).toBe(0);
   expect((JSON.parse(run.stdout) as Json).results.map((r) => r.resource)).toEqual([
-    { kind: 'account', sid: world.fake.accountSid, status: 'active', type: 'Full', parentAccountSid: null, dateCreated: '2026-01-10T00:00:00Z', dateUpdated: '2026-01-10T00:00:00Z' },
-    { kind: 'account', sid: subaccountSid, status: 'suspended', type: 'Full', parentAccountSid: world.fake.accountSid, dateCreated: '2026-01-10T00:00:00Z', dateUpdated: '2026-01-10T00:00:00Z' },
+    {
+      kind: 'account',
+      sid: world.fake.accountSid,
+      status: 'active',
+      type: 'Full',
+      parentAccountSid: null,
+      dateCreated: '2026-01-10T00:00:00Z',
+      dateUpdated: '2026-01-10T00:00:00Z',
+    },
+    {
+      kind: 'account',
+      sid: subaccountSid,
+      status: 'suspended',
+      type: 'Full',
+      parentAccountSid: world.fake.accountSid,
+      dateCreated: '2026-01-10T00:00:00Z',
+      dateUpdated: '2026-01-10T00:00:00Z',
+    },
   ]);
   const text = await world.run([subaccountSid]);
   expect(snippetOf(text.stdout)[1]).toBe(`${subaccountSid} status=suspended type=full created=2026-01-10T00:00:00Z`);
@@ -77,7 +108,14 @@ test('VE: channel, status, attempts and its Verify Service (searched); never the
   const v = await fakeTwilioClient(world.fake).verify.v2.services(service).verifications.create({ to: CANARY_PHONE, channel: 'sms' });
   const run = await world.run([v.sid, '--format', 'json']);
   expect(run.exitCode).toBe(0);
-  expect((JSON.parse(run.stdout) as Json).results[0]?.resource).toMatchObject({ kind: 'verification', sid: v.sid, serviceSid: service, channel: 'sms', status: 'pending', sendAttempts: 1 });
+  expect((JSON.parse(run.stdout) as Json).results[0]?.resource).toMatchObject({
+    kind: 'verification',
+    sid: v.sid,
+    serviceSid: service,
+    channel: 'sms',
+    status: 'pending',
+    sendAttempts: 1,
+  });
   const text = await world.run([v.sid]);
   expect(text.stdout).toMatch(/channel\s+sms/);
   expectTicketSafe(snippetOf(text.stdout));

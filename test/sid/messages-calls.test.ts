@@ -38,18 +38,34 @@ describe('messages', () => {
     const snippet = snippetOf(text.stdout);
     expectTicketSafe(snippet);
     expect(snippet[0]).toBe(`account=${world.fake.accountSid}`);
-    expect(snippet[1]).toMatch(new RegExp(`^${sm} status=undelivered error=30003 created=\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z sent=\\S+ updated=\\S+$`));
+    expect(snippet[1]).toMatch(
+      new RegExp(`^${sm} status=undelivered error=30003 created=\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z sent=\\S+ updated=\\S+$`),
+    );
     expect(snippet[2]).toMatch(new RegExp(`^${alert} resource=${sm} code=30003 level=error date=\\S+Z$`));
 
     const json = await world.run([sm, '--format', 'json']);
     expect(json.exitCode).toBe(0);
-    const report = JSON.parse(json.stdout) as { results: { resource: Record<string, unknown>; alerts: AlertsSection }[]; ticketSnippet: string[] };
+    const report = JSON.parse(json.stdout) as {
+      results: { resource: Record<string, unknown>; alerts: AlertsSection }[];
+      ticketSnippet: string[];
+    };
     expect(report.results[0]?.resource).toMatchObject({
-      kind: 'message', sid: sm, status: 'undelivered', errorCode: 30003, errorMeaning: expect.stringContaining('Unreachable destination handset'),
-      direction: 'outbound-api', from: '+1******0101', to: '+1******0147', numSegments: 2, numMedia: 0, messagingServiceSid: sidOf('MG', 1),
+      kind: 'message',
+      sid: sm,
+      status: 'undelivered',
+      errorCode: 30003,
+      errorMeaning: expect.stringContaining('Unreachable destination handset'),
+      direction: 'outbound-api',
+      from: '+1******0101',
+      to: '+1******0147',
+      numSegments: 2,
+      numMedia: 0,
+      messagingServiceSid: sidOf('MG', 1),
     });
     expect(Object.keys(report.results[0]?.resource ?? {})).not.toContain('body');
-    expect(alertItems(report.results[0]?.alerts)).toEqual([{ sid: alert, errorCode: 30003, meaning: expect.stringContaining('Unreachable'), level: 'error', date: expect.stringMatching(/Z$/) }]);
+    expect(alertItems(report.results[0]?.alerts)).toEqual([
+      { sid: alert, errorCode: 30003, meaning: expect.stringContaining('Unreachable'), level: 'error', date: expect.stringMatching(/Z$/) },
+    ]);
     expect(report.ticketSnippet).toEqual(snippet);
     expectTicketSafe(report.ticketSnippet);
     expectSafe(text.stdout, text.stderr, json.stdout, json.stderr);
@@ -82,8 +98,15 @@ describe('calls and recordings', () => {
     expect(run.exitCode).toBe(0);
     const report = JSON.parse(run.stdout) as { results: { resource: Record<string, unknown>; alerts: AlertsSection }[] };
     expect(report.results[0]?.resource).toMatchObject({
-      kind: 'call', sid: callSid, status: 'completed', direction: 'inbound', durationSeconds: 95, from: '+1******0147', to: '+1******0101',
-      phoneNumberSid: sidOf('PN', 1), recordings: { count: 2, more: false },
+      kind: 'call',
+      sid: callSid,
+      status: 'completed',
+      direction: 'inbound',
+      durationSeconds: 95,
+      from: '+1******0147',
+      to: '+1******0101',
+      phoneNumberSid: sidOf('PN', 1),
+      recordings: { count: 2, more: false },
     });
     expect(alertItems(report.results[0]?.alerts).map((a) => [a.sid, a.errorCode, a.level])).toEqual([[alert, 11200, 'error']]);
     const text = await world.run([callSid]);
@@ -101,7 +124,16 @@ describe('calls and recordings', () => {
     expect(run.exitCode).toBe(0);
     const report = JSON.parse(run.stdout) as { results: { resource: Record<string, unknown> }[] };
     expect(report.results.map((r) => r.resource)).toEqual([
-      expect.objectContaining({ kind: 'recording', sid: encrypted, status: 'completed', durationSeconds: 20, channels: 2, source: 'DialVerb', encrypted: true, callSid }),
+      expect.objectContaining({
+        kind: 'recording',
+        sid: encrypted,
+        status: 'completed',
+        durationSeconds: 20,
+        channels: 2,
+        source: 'DialVerb',
+        encrypted: true,
+        callSid,
+      }),
       expect.objectContaining({ kind: 'recording', sid: plain, encrypted: false, durationSeconds: 21 }),
     ]);
     const text = await world.run([encrypted]);

@@ -24,18 +24,35 @@ const definition = {
   flags: { allow_concurrent_calls: true },
   states: [
     { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingRequest', next: 'send_reminder' }], properties: {} },
-    { name: 'send_reminder', type: 'send-and-wait-for-reply', transitions: [{ event: 'incomingMessage', next: 'route_reply' }], properties: { body: CANARY_BODY } },
+    {
+      name: 'send_reminder',
+      type: 'send-and-wait-for-reply',
+      transitions: [{ event: 'incomingMessage', next: 'route_reply' }],
+      properties: { body: CANARY_BODY },
+    },
     { name: 'route_reply', type: 'split-based-on', transitions: [], properties: { input: '{{widgets.send_reminder.inbound.Body}}' } },
   ],
 };
-const patientContext = { trigger: { request: { parameters: { to: CANARY_PHONE, name: CANARY_NAME } } }, widgets: { send_reminder: { inbound: { Body: CANARY_BODY, From: CANARY_PHONE } } } };
+const patientContext = {
+  trigger: { request: { parameters: { to: CANARY_PHONE, name: CANARY_NAME } } },
+  widgets: { send_reminder: { inbound: { Body: CANARY_BODY, From: CANARY_PHONE } } },
+};
 
 function seedStudio(w: SidWorld) {
-  const ours = w.fake.studio.seedFlow({ friendlyName: 'HIPAA-safe: appointment-reminder', definition, commitMessage: 'appointment-reminder v1.0.0 (3f2c1ab)', revision: 4 });
+  const ours = w.fake.studio.seedFlow({
+    friendlyName: 'HIPAA-safe: appointment-reminder',
+    definition,
+    commitMessage: 'appointment-reminder v1.0.0 (3f2c1ab)',
+    revision: 4,
+  });
   const custom = w.fake.studio.seedFlow({ friendlyName: `${CANARY_NAME} intake`, definition, commitMessage: CANARY_BODY, status: 'draft' });
   const start = new Date(Date.now() - 3_600_000);
   const exec = w.fake.studio.seedExecution({
-    flowSid: custom, status: 'ended', contactChannelAddress: CANARY_PHONE, context: patientContext, date: start,
+    flowSid: custom,
+    status: 'ended',
+    contactChannelAddress: CANARY_PHONE,
+    context: patientContext,
+    date: start,
     steps: [
       { name: 'incomingRequest', transitionedFrom: 'Trigger', transitionedTo: 'send_reminder', context: patientContext },
       { name: 'incomingMessage', transitionedFrom: 'send_reminder', transitionedTo: 'route_reply', context: { Body: CANARY_BODY } },
@@ -68,7 +85,14 @@ test('FN: status, flow (found by search), masked contact and the widgets it went
 
   const json = await world.run([exec.sid, '--format', 'json', '--flow', custom]);
   const report = JSON.parse(json.stdout) as { results: { resource: Record<string, unknown> }[] };
-  expect(report.results[0]?.resource).toMatchObject({ kind: 'studio-execution', flowSid: custom, flowSearch: 'given', status: 'ended', contact: '+1******0147', stepsMore: false });
+  expect(report.results[0]?.resource).toMatchObject({
+    kind: 'studio-execution',
+    flowSid: custom,
+    flowSearch: 'given',
+    status: 'ended',
+    contact: '+1******0147',
+    stepsMore: false,
+  });
   expect(JSON.stringify(report)).not.toMatch(/context/i);
   expectSafe(run.stdout, run.stderr, json.stdout, json.stderr);
 });
@@ -84,8 +108,14 @@ test('FT: the step under --execution (flow searched, or given): event, widgets a
   expectTicketSafe(snippetOf(searched.stdout));
   const given = await world.run([step, '--execution', exec.sid, '--flow', custom, '--format', 'json']);
   expect((JSON.parse(given.stdout) as { results: { resource: unknown }[] }).results[0]?.resource).toMatchObject({
-    kind: 'studio-step', sid: step, executionSid: exec.sid, flowSid: custom, event: 'incomingMessage', flowSearch: 'given',
-    from: { widget: 'send_reminder', type: 'send-and-wait-for-reply' }, to: { widget: 'route_reply', type: 'split-based-on' },
+    kind: 'studio-step',
+    sid: step,
+    executionSid: exec.sid,
+    flowSid: custom,
+    event: 'incomingMessage',
+    flowSearch: 'given',
+    from: { widget: 'send_reminder', type: 'send-and-wait-for-reply' },
+    to: { widget: 'route_reply', type: 'split-based-on' },
   });
   expectSafe(searched.stdout, searched.stderr, given.stdout);
 });
@@ -123,8 +153,25 @@ test('FW: the toolkit name and commit message are shown; a custom name and commi
   expect(run.exitCode).toBe(0);
   const report = JSON.parse(run.stdout) as { results: { resource: unknown }[] };
   expect(report.results.map((r) => r.resource)).toEqual([
-    expect.objectContaining({ kind: 'studio-flow', sid: ours, name: 'HIPAA-safe: appointment-reminder', commitMessage: 'appointment-reminder v1.0.0 (3f2c1ab)', status: 'published', revision: 4, valid: true, widgets: 3 }),
-    expect.objectContaining({ kind: 'studio-flow', sid: custom, name: null, customName: true, commitMessage: null, customCommitMessage: true, status: 'draft' }),
+    expect.objectContaining({
+      kind: 'studio-flow',
+      sid: ours,
+      name: 'HIPAA-safe: appointment-reminder',
+      commitMessage: 'appointment-reminder v1.0.0 (3f2c1ab)',
+      status: 'published',
+      revision: 4,
+      valid: true,
+      widgets: 3,
+    }),
+    expect.objectContaining({
+      kind: 'studio-flow',
+      sid: custom,
+      name: null,
+      customName: true,
+      commitMessage: null,
+      customCommitMessage: true,
+      status: 'draft',
+    }),
   ]);
   const text = await world.run([custom]);
   expect(text.stdout).toContain('(custom name, not shown)');

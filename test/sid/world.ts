@@ -24,12 +24,17 @@ export interface SidRun extends SidOutcome {
 export interface SidWorld {
   fake: FakeTwilio;
   root: string;
-  run(argv: string[], opts?: { env?: Record<string, string>; makeClient?: SidDeps['makeClient']; bounds?: SidDeps['bounds'] }): Promise<SidRun>;
+  run(
+    argv: string[],
+    opts?: { env?: Record<string, string>; makeClient?: SidDeps['makeClient']; bounds?: SidDeps['bounds'] },
+  ): Promise<SidRun>;
   close(): Promise<void>;
 }
 
-export const clientFor = (fake: FakeTwilio): SidDeps['makeClient'] => (username, password, accountSid) =>
-  twilio(username, password, { accountSid, httpClient: new RedirectingRequestClient(fake.origin) });
+export const clientFor =
+  (fake: FakeTwilio): SidDeps['makeClient'] =>
+  (username, password, accountSid) =>
+    twilio(username, password, { accountSid, httpClient: new RedirectingRequestClient(fake.origin) });
 
 export async function startSidWorld(seed = 21): Promise<SidWorld> {
   const fake = await startFakeTwilio({ seed });
@@ -44,8 +49,12 @@ export async function startSidWorld(seed = 21): Promise<SidWorld> {
         root,
         env: opts.env ?? { ACCOUNT_SID: fake.accountSid, AUTH_TOKEN: fake.authToken },
         makeClient: opts.makeClient ?? clientFor(fake),
-        stdout: (t) => { stdout += t; },
-        stderr: (t) => { stderr += t; },
+        stdout: (t) => {
+          stdout += t;
+        },
+        stderr: (t) => {
+          stderr += t;
+        },
         ...(opts.bounds ? { bounds: opts.bounds } : {}),
       });
       return { ...outcome, stdout, stderr };
@@ -73,7 +82,10 @@ export function snippetOf(text: string): string[] {
   const end = text.indexOf(SNIPPET_END);
   expect(start).toBeGreaterThanOrEqual(0);
   expect(end).toBeGreaterThan(start);
-  return text.slice(start + SNIPPET_START.length, end).split('\n').filter((l) => l !== '');
+  return text
+    .slice(start + SNIPPET_START.length, end)
+    .split('\n')
+    .filter((l) => l !== '');
 }
 
 const SID = '[A-Z]{2}[0-9a-f]{32}';

@@ -30,7 +30,8 @@ function world(pools: ConstructorParameters<typeof OptOutLedger>[4] = []) {
   const ledger = new OptOutLedger(store, 's'.repeat(40), { budgetMs: 200, sleep: async () => undefined }, UNCHECKED_IDENTITY, pools);
   const lines: string[] = [];
   const deps = { ledger, countries: ['US' as const], log: createLogger((level, line) => lines.push(`${level} ${line}`)) };
-  const optOut = (scope: Scope) => ledger.apply(CANARY_PHONE, { scope, state: 'opted_out', at: Date.now(), messageSid: null, via: 'keyword' });
+  const optOut = (scope: Scope) =>
+    ledger.apply(CANARY_PHONE, { scope, state: 'opted_out', at: Date.now(), messageSid: null, via: 'keyword' });
   const ask = async (to: string, sender: string) => json(await canSend({ To: to, Sender: sender }, deps));
   return { store, lines, optOut, ask };
 }
@@ -78,20 +79,30 @@ describe('canSend', () => {
 
   test('a ledger that fails its identity check: do not send (fail closed)', async () => {
     const lines: string[] = [];
-    const ledger = new OptOutLedger(new MemoryStore(), 's'.repeat(40), { budgetMs: 200 }, { verify: async () => Promise.reject(new LedgerIdentityError('missing')) });
-    const res = json(await canSend({ To: CANARY_PHONE, Sender: MG_A }, { ledger, countries: ['US'], log: createLogger((level, line) => lines.push(`${level} ${line}`)) }));
+    const ledger = new OptOutLedger(
+      new MemoryStore(),
+      's'.repeat(40),
+      { budgetMs: 200 },
+      { verify: async () => Promise.reject(new LedgerIdentityError('missing')) },
+    );
+    const res = json(
+      await canSend(
+        { To: CANARY_PHONE, Sender: MG_A },
+        { ledger, countries: ['US'], log: createLogger((level, line) => lines.push(`${level} ${line}`)) },
+      ),
+    );
     expect(res).toEqual({ send: false });
     expect(lines.join('\n')).toContain('ledger.identity_unverified');
   });
 
-  test('the ledger cannot be read (still failing after the read\'s two retries): do not send (fail closed)', async () => {
+  test("the ledger cannot be read (still failing after the read's two retries): do not send (fail closed)", async () => {
     const w = world();
     w.store.failures.push(new StoreError(true, 20429), new StoreError(true, 20429), new StoreError(true, 20429));
     expect(await w.ask(CANARY_PHONE, MG_A)).toEqual({ send: false });
     expect(w.lines.join('\n')).toContain('ledger.unreadable_blocking_send');
   });
 
-  test('a number outside the clinic\'s countries: do not send; logs say why, the answer does not', async () => {
+  test("a number outside the clinic's countries: do not send; logs say why, the answer does not", async () => {
     const w = world();
     expect(await w.ask('+442071838750', MG_A)).toEqual({ send: false });
     expect(w.lines).toEqual(['info {"event":"studio_can_send.refused","status":"destination"}']);
@@ -112,13 +123,25 @@ describe('POST /studio/can-send through the webhook wrapper (local profile)', ()
     const ledger = createLedger(loadConfig(localEnv(dir), DOMAIN), () => {
       throw new Error('no client');
     });
-    await ledger.apply(CANARY_PHONE, { scope: { kind: 'senders', senders: [MG_A] }, state: 'opted_out', at: Date.now(), messageSid: null, via: 'staff' });
+    await ledger.apply(CANARY_PHONE, {
+      scope: { kind: 'senders', senders: [MG_A] },
+      state: 'opted_out',
+      at: Date.now(),
+      messageSid: null,
+      via: 'staff',
+    });
     expect(json(await h.call({ To: CANARY_PHONE, Sender: MG_A }))).toEqual({ send: false });
   });
 
   test('a STOP through the opt-out guard via the Messaging Service blocks sends from the receiving number too', async () => {
     const guard = specHarness(optoutGuardSpec(), '/optout/guard', dir);
-    const stop = await guard.call({ From: CANARY_PHONE, To: CLINIC_NUMBER, Body: 'STOP', MessageSid: `SM${'4'.repeat(32)}`, MessagingServiceSid: MG_A });
+    const stop = await guard.call({
+      From: CANARY_PHONE,
+      To: CLINIC_NUMBER,
+      Body: 'STOP',
+      MessageSid: `SM${'4'.repeat(32)}`,
+      MessagingServiceSid: MG_A,
+    });
     expect(json(stop)).toMatchObject({ action: 'optout' });
     const h = specHarness(studioCanSendSpec(), '/studio/can-send', dir);
     expect(json(await h.call({ To: CANARY_PHONE, Sender: MG_A }))).toEqual({ send: false });

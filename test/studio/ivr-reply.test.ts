@@ -32,15 +32,27 @@ describe('ivrReply', () => {
     await w.pending.add(CANARY_PHONE, reminder('appt-2001'));
     const res = await ivrReply({ CallSid: callSid(1), From: CANARY_PHONE, StirVerstat: STIR_A, Digits: '3' }, deps(w));
     expect(json(res)).toEqual({ result: 'recorded', action: 'cancel' });
-    expect(w.delivered).toEqual([expect.objectContaining({ eventId: `${callSid(1)}-3`, appointmentRef: 'appt-2001', action: 'cancel', channel: 'voice', callSid: callSid(1) })]);
+    expect(w.delivered).toEqual([
+      expect.objectContaining({
+        eventId: `${callSid(1)}-3`,
+        appointmentRef: 'appt-2001',
+        action: 'cancel',
+        channel: 'voice',
+        callSid: callSid(1),
+      }),
+    ]);
     expect((await w.pending.latest(CANARY_PHONE))?.answered).toMatchObject({ action: 'cancel' });
   });
 
   test('no pending reminder, or a caller ID that is not a number: not_found, nothing recorded', async () => {
     const w = menuWorld();
-    expect(json(await ivrReply({ CallSid: callSid(2), From: CANARY_PHONE, StirVerstat: STIR_A, Digits: '1' }, deps(w)))).toEqual({ result: 'not_found' });
+    expect(json(await ivrReply({ CallSid: callSid(2), From: CANARY_PHONE, StirVerstat: STIR_A, Digits: '1' }, deps(w)))).toEqual({
+      result: 'not_found',
+    });
     await w.pending.add(CANARY_PHONE, reminder());
-    expect(json(await ivrReply({ CallSid: callSid(3), From: 'anonymous', StirVerstat: STIR_A, Digits: '1' }, deps(w)))).toEqual({ result: 'not_found' });
+    expect(json(await ivrReply({ CallSid: callSid(3), From: 'anonymous', StirVerstat: STIR_A, Digits: '1' }, deps(w)))).toEqual({
+      result: 'not_found',
+    });
     expect(w.delivered).toEqual([]);
     expect(w.lines.every((l) => l.includes('"status":"no_pending"'))).toBe(true);
   });
@@ -48,14 +60,18 @@ describe('ivrReply', () => {
   test('no events endpoint configured: not_found (front desk), nothing recorded', async () => {
     const w = menuWorld();
     await w.pending.add(CANARY_PHONE, reminder());
-    expect(json(await ivrReply({ CallSid: callSid(4), From: CANARY_PHONE, StirVerstat: STIR_A, Digits: '2' }, deps(w, false)))).toEqual({ result: 'not_found' });
+    expect(json(await ivrReply({ CallSid: callSid(4), From: CANARY_PHONE, StirVerstat: STIR_A, Digits: '2' }, deps(w, false)))).toEqual({
+      result: 'not_found',
+    });
     expect(w.lines[0]).toContain('"status":"events_not_configured"');
   });
 
   test('the pending store is down: the error propagates (503: the flow says "unavailable" and connects the front desk)', async () => {
     const w = menuWorld();
     w.kv.down = new StoreError(true, 503);
-    await expect(ivrReply({ CallSid: callSid(5), From: CANARY_PHONE, StirVerstat: STIR_A, Digits: '1' }, deps(w))).rejects.toBeInstanceOf(StoreError);
+    await expect(ivrReply({ CallSid: callSid(5), From: CANARY_PHONE, StirVerstat: STIR_A, Digits: '1' }, deps(w))).rejects.toBeInstanceOf(
+      StoreError,
+    );
   });
 
   test('logs name the call and the action, never the caller or the digit', async () => {
@@ -83,15 +99,21 @@ describe('ivrReply: a call Twilio did not verify', () => {
       expect(w.storeOpens()).toBe(opensBefore);
       expect(w.delivered).toEqual([]);
       expect((await w.pending.latest(CANARY_PHONE))?.answered).toBeUndefined();
-      expect(w.lines.at(-1)).toMatch(/^info \{"event":"studio_ivr\.caller_unverified","callSid":"CA[0-9a-f]{32}","action":"cancel","status":"[a-z0-9-]+"\}$/);
+      expect(w.lines.at(-1)).toMatch(
+        /^info \{"event":"studio_ivr\.caller_unverified","callSid":"CA[0-9a-f]{32}","action":"cancel","status":"[a-z0-9-]+"\}$/,
+      );
     },
   );
 
   test('the log names the attestation only by its label, and the store being down changes nothing', async () => {
     const w = menuWorld();
     w.kv.down = new StoreError(true, 503);
-    expect(json(await ivrReply({ CallSid: callSid(22), From: CANARY_PHONE, StirVerstat: 'TN-Validation-Passed-C', Digits: '1' }, deps(w)))).toEqual({ result: 'not_found' });
-    expect(json(await ivrReply({ CallSid: callSid(23), From: CANARY_PHONE, StirVerstat: `${CANARY_PHONE} x`, Digits: '1' }, deps(w)))).toEqual({ result: 'not_found' });
+    expect(
+      json(await ivrReply({ CallSid: callSid(22), From: CANARY_PHONE, StirVerstat: 'TN-Validation-Passed-C', Digits: '1' }, deps(w))),
+    ).toEqual({ result: 'not_found' });
+    expect(
+      json(await ivrReply({ CallSid: callSid(23), From: CANARY_PHONE, StirVerstat: `${CANARY_PHONE} x`, Digits: '1' }, deps(w))),
+    ).toEqual({ result: 'not_found' });
     expect(w.lines).toEqual([
       `info {"event":"studio_ivr.caller_unverified","callSid":"${callSid(22)}","action":"confirm","status":"tn-validation-passed-c"}`,
       `info {"event":"studio_ivr.caller_unverified","callSid":"${callSid(23)}","action":"confirm","status":"unrecognized"}`,
@@ -101,7 +123,10 @@ describe('ivrReply: a call Twilio did not verify', () => {
   test('an unknown verification mode verifies nobody', async () => {
     const w = menuWorld();
     await w.pending.add(CANARY_PHONE, reminder());
-    const res = await ivrReply({ CallSid: callSid(24), From: CANARY_PHONE, StirVerstat: STIR_A, Digits: '1' }, { ...deps(w), verification: { mode: 'stir-a-or-pin' } as never });
+    const res = await ivrReply(
+      { CallSid: callSid(24), From: CANARY_PHONE, StirVerstat: STIR_A, Digits: '1' },
+      { ...deps(w), verification: { mode: 'stir-a-or-pin' } as never },
+    );
     expect(json(res)).toEqual({ result: 'not_found' });
     expect(w.delivered).toEqual([]);
   });
@@ -126,7 +151,12 @@ describe('POST /studio/ivr-reply through the webhook wrapper (local profile)', (
     const state = openState(loadConfig(localEnv(dir, env), DOMAIN), () => {
       throw new Error('no client');
     });
-    const pending = new PendingReminders(state.kv<PendingRecord>(COLLECTIONS.remindersPending), 'x'.repeat(64), clinic.reminders.replyWindowHours * 3_600_000, { budgetMs: 1000 });
+    const pending = new PendingReminders(
+      state.kv<PendingRecord>(COLLECTIONS.remindersPending),
+      'x'.repeat(64),
+      clinic.reminders.replyWindowHours * 3_600_000,
+      { budgetMs: 1000 },
+    );
     await pending.add(CANARY_PHONE, reminder('appt-2002'));
     const h = specHarness(studioIvrReplySpec(), '/studio/ivr-reply', dir, env);
     const res = await h.call({ CallSid: callSid(7), From: CANARY_PHONE, StirVerstat: STIR_A, Digits: '1' });
@@ -143,11 +173,19 @@ describe('POST /studio/ivr-reply through the webhook wrapper (local profile)', (
     const state = openState(loadConfig(localEnv(dir, env), DOMAIN), () => {
       throw new Error('no client');
     });
-    const pending = new PendingReminders(state.kv<PendingRecord>(COLLECTIONS.remindersPending), 'x'.repeat(64), clinic.reminders.replyWindowHours * 3_600_000, { budgetMs: 1000 });
+    const pending = new PendingReminders(
+      state.kv<PendingRecord>(COLLECTIONS.remindersPending),
+      'x'.repeat(64),
+      clinic.reminders.replyWindowHours * 3_600_000,
+      { budgetMs: 1000 },
+    );
     await pending.add(CANARY_PHONE, reminder('appt-2003'));
     const h = specHarness(studioIvrReplySpec(), '/studio/ivr-reply', dir, env);
     const missing = await h.call({ CallSid: callSid(9), From: CANARY_PHONE, Digits: '1' });
-    expect({ status: missing.status, body: json(missing) }).toEqual({ status: 400, body: { error: 'invalid_request', fields: ['StirVerstat'] } });
+    expect({ status: missing.status, body: json(missing) }).toEqual({
+      status: 400,
+      body: { error: 'invalid_request', fields: ['StirVerstat'] },
+    });
     for (const stir of ['', 'TN-Validation-Passed-B', 'No-TN-Validation', 'tn-validation-passed-a']) {
       const res = await h.call({ CallSid: callSid(10), From: CANARY_PHONE, StirVerstat: stir, Digits: '1' });
       expect({ stir, status: res.status, body: res.body }).toEqual({ stir, status: 200, body: '{"result":"not_found"}' });
@@ -161,8 +199,11 @@ describe('POST /studio/ivr-reply through the webhook wrapper (local profile)', (
     expect(findCanary(h.lines.join('\n'))).toBeUndefined();
   });
 
-  test('a clinic config naming a verification mode this version does not support: 500 for every caller (the flow\'s fail branch: front desk)', async () => {
-    const h = specHarness(studioIvrReplySpec(), '/studio/ivr-reply', dir, { CLINIC_EVENTS_URL: endpoint.url, CLINIC_EVENTS_SECRET: SECRET });
+  test("a clinic config naming a verification mode this version does not support: 500 for every caller (the flow's fail branch: front desk)", async () => {
+    const h = specHarness(studioIvrReplySpec(), '/studio/ivr-reply', dir, {
+      CLINIC_EVENTS_URL: endpoint.url,
+      CLINIC_EVENTS_SECRET: SECRET,
+    });
     const clinic = JSON.parse(shippedAssets(CLINIC_ASSET) as string) as { voice: Record<string, unknown> };
     const text = JSON.stringify({ ...clinic, voice: { ...clinic.voice, verification: { mode: 'stir-a-or-pin' } } });
     const readAsset = (path: string): string | null => (path === CLINIC_ASSET ? text : shippedAssets(path));

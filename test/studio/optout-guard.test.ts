@@ -33,12 +33,34 @@ function msg(body: string, sender: string | null = MG_A): InboundMessage {
 function setup() {
   let clock = 1_000;
   const store = new MemoryStore();
-  const ledger = new OptOutLedger(store, 's'.repeat(40), { budgetMs: 1000, now: () => clock, sleep: async (ms) => { clock += ms; }, random: () => 0 }, UNCHECKED_IDENTITY);
+  const ledger = new OptOutLedger(
+    store,
+    's'.repeat(40),
+    {
+      budgetMs: 1000,
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+      random: () => 0,
+    },
+    UNCHECKED_IDENTITY,
+  );
   const lines: string[] = [];
-  const deps: GuardDeps = { ledger, log: createLogger((level, line) => lines.push(`${level} ${line}`)), replyVars: VARS, replies: 'ours', now: () => (clock += 10) };
+  const deps: GuardDeps = {
+    ledger,
+    log: createLogger((level, line) => lines.push(`${level} ${line}`)),
+    replyVars: VARS,
+    replies: 'ours',
+    now: () => (clock += 10),
+  };
   const guard = async (m: InboundMessage) => {
     const r = await runOptoutGuard(m, deps);
-    return { status: r.status, contentType: r.contentType, body: r.status === 200 ? (JSON.parse(r.body) as { action: string; reply: string }) : r.body };
+    return {
+      status: r.status,
+      contentType: r.contentType,
+      body: r.status === 200 ? (JSON.parse(r.body) as { action: string; reply: string }) : r.body,
+    };
   };
   return { store, ledger, lines, deps, guard };
 }
@@ -47,7 +69,11 @@ describe('runOptoutGuard', () => {
   test('STOP: stored first, then {"action":"optout"} with the one confirmation; a repeat gets no text', async () => {
     const s = setup();
     const first = await s.guard(msg('STOP'));
-    expect(first).toEqual({ status: 200, contentType: 'application/json', body: { action: 'optout', reply: replyText('optout', 'en', VARS) } });
+    expect(first).toEqual({
+      status: 200,
+      contentType: 'application/json',
+      body: { action: 'optout', reply: replyText('optout', 'en', VARS) },
+    });
     expect(await s.ledger.status(CANARY_PHONE, MG_A)).toMatchObject({ optedOut: true });
     expect((await s.guard(msg('stop please'))).body).toEqual({ action: 'optout', reply: '' });
   });
@@ -162,15 +188,24 @@ describe('runOptoutGuard', () => {
 
 describe('guardMessage (the opt-out scope)', () => {
   const base = { From: CANARY_PHONE, To: CLINIC_NUMBER, MessageSid: `SM${'1'.repeat(32)}`, Body: 'STOP' };
-  test('as /sms/inbound: the Messaging Service when given, else the receiving number; Studio\'s empty value is none', () => {
-    expect(guardMessage({ ...base, MessagingServiceSid: MG_A }, TEST_ACCOUNT_SID)).toMatchObject({ messagingServiceSid: MG_A, to: CLINIC_NUMBER });
-    expect(guardMessage({ ...base, MessagingServiceSid: '' }, TEST_ACCOUNT_SID)).toMatchObject({ messagingServiceSid: null, to: CLINIC_NUMBER });
+  test("as /sms/inbound: the Messaging Service when given, else the receiving number; Studio's empty value is none", () => {
+    expect(guardMessage({ ...base, MessagingServiceSid: MG_A }, TEST_ACCOUNT_SID)).toMatchObject({
+      messagingServiceSid: MG_A,
+      to: CLINIC_NUMBER,
+    });
+    expect(guardMessage({ ...base, MessagingServiceSid: '' }, TEST_ACCOUNT_SID)).toMatchObject({
+      messagingServiceSid: null,
+      to: CLINIC_NUMBER,
+    });
   });
 
-  test('Sender (a reminder execution\'s From) replaces it: a Messaging Service or a number', () => {
+  test("Sender (a reminder execution's From) replaces it: a Messaging Service or a number", () => {
     expect(guardMessage({ ...base, MessagingServiceSid: '', Sender: MG_B }, TEST_ACCOUNT_SID)).toMatchObject({ messagingServiceSid: MG_B });
     // A number as Sender keeps the service the message came through: both scopes are written.
-    expect(guardMessage({ ...base, MessagingServiceSid: MG_A, Sender: '+15555550199' }, TEST_ACCOUNT_SID)).toMatchObject({ messagingServiceSid: MG_A, to: '+15555550199' });
+    expect(guardMessage({ ...base, MessagingServiceSid: MG_A, Sender: '+15555550199' }, TEST_ACCOUNT_SID)).toMatchObject({
+      messagingServiceSid: MG_A,
+      to: '+15555550199',
+    });
     expect(guardMessage({ ...base, Sender: '' }, TEST_ACCOUNT_SID)).toMatchObject({ messagingServiceSid: null, to: CLINIC_NUMBER });
   });
 });
@@ -182,7 +217,14 @@ describe('POST /optout/guard through the webhook wrapper (local profile)', () =>
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const params = (extra: Record<string, string> = {}): Record<string, string> => ({ From: CANARY_PHONE, To: CLINIC_NUMBER, Body: 'STOP', MessageSid: sid(), MessagingServiceSid: '', ...extra });
+  const params = (extra: Record<string, string> = {}): Record<string, string> => ({
+    From: CANARY_PHONE,
+    To: CLINIC_NUMBER,
+    Body: 'STOP',
+    MessageSid: sid(),
+    MessagingServiceSid: '',
+    ...extra,
+  });
 
   test('a signed Run Function call records the opt-out and answers JSON the flow can branch on', async () => {
     const h = specHarness(optoutGuardSpec(), '/optout/guard', dir);

@@ -25,16 +25,27 @@ function world(deliverOk = true) {
   const delivered: ClinicEvent[] = [];
   const lines: string[] = [];
   const log = createLogger((level, line) => lines.push(`${level} ${line}`));
-  const outbox = new EventOutbox(queue, async (event) => {
-    if (!deliverOk) return { ok: false, status: 503 };
-    delivered.push(event);
-    return { ok: true, status: 204 };
-  }, log, () => AT);
+  const outbox = new EventOutbox(
+    queue,
+    async (event) => {
+      if (!deliverOk) return { ok: false, status: 503 };
+      delivered.push(event);
+      return { ok: true, status: 204 };
+    },
+    log,
+    () => AT,
+  );
   const deps = { outbox, log, now: () => AT, drainBudgetMs: 1000 };
   return { queue, delivered, lines, deps };
 }
 
-const sms = (extra: Partial<StudioReplyParams> = {}): StudioReplyParams => ({ appointmentRef: 'apt_studio_0001', action: 'confirm', channel: 'sms', MessageSid: SMS, ...extra });
+const sms = (extra: Partial<StudioReplyParams> = {}): StudioReplyParams => ({
+  appointmentRef: 'apt_studio_0001',
+  action: 'confirm',
+  channel: 'sms',
+  MessageSid: SMS,
+  ...extra,
+});
 
 describe('recordStudioReply', () => {
   test('sms: the event the Functions path would send, keyed by the reply MessageSid, delivered at once', async () => {
@@ -42,12 +53,20 @@ describe('recordStudioReply', () => {
     const res = await recordStudioReply(sms(), w.deps);
     expect(res).toEqual({ status: 200, contentType: 'application/json', body: '{"recorded":true}' });
     expect(w.delivered).toEqual([
-      { eventId: SMS, type: 'appointment.reply', appointmentRef: 'apt_studio_0001', action: 'confirm', channel: 'sms', messageSid: SMS, receivedAt: '2026-11-23T15:00:00.000Z' },
+      {
+        eventId: SMS,
+        type: 'appointment.reply',
+        appointmentRef: 'apt_studio_0001',
+        action: 'confirm',
+        channel: 'sms',
+        messageSid: SMS,
+        receivedAt: '2026-11-23T15:00:00.000Z',
+      },
     ]);
     expect(w.queue.items.size).toBe(0);
   });
 
-  test('voice: CallSid plus the action\'s key, as the Functions IVR', async () => {
+  test("voice: CallSid plus the action's key, as the Functions IVR", async () => {
     const w = world();
     await recordStudioReply({ appointmentRef: 'apt_studio_0002', action: 'reschedule', channel: 'voice', CallSid: CALL }, w.deps);
     expect(w.delivered).toEqual([expect.objectContaining({ eventId: `${CALL}-2`, callSid: CALL, channel: 'voice', action: 'reschedule' })]);
@@ -60,7 +79,7 @@ describe('recordStudioReply', () => {
     expect([...w.queue.items.values()].map((i) => i.value.event)).toEqual([expect.objectContaining({ action: 'cancel', eventId: SMS })]);
   });
 
-  test('the outbox cannot be written: the error propagates (503 from the wrapper: the flow\'s fail branch)', async () => {
+  test("the outbox cannot be written: the error propagates (503 from the wrapper: the flow's fail branch)", async () => {
     const w = world();
     w.queue.failures.push(new StoreError(true, 503));
     await expect(recordStudioReply(sms(), w.deps)).rejects.toBeInstanceOf(StoreError);
@@ -94,14 +113,23 @@ describe('POST /studio/reply through the webhook wrapper (local profile)', () =>
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const harness = () => specHarness(studioReplySpec(), '/studio/reply', dir, { CLINIC_EVENTS_URL: endpoint.url, CLINIC_EVENTS_SECRET: SECRET });
-  const form = (extra: Record<string, string> = {}): Record<string, string> => ({ appointmentRef: 'apt_studio_0003', action: 'confirm', channel: 'sms', MessageSid: SMS, ...extra });
+  const harness = () =>
+    specHarness(studioReplySpec(), '/studio/reply', dir, { CLINIC_EVENTS_URL: endpoint.url, CLINIC_EVENTS_SECRET: SECRET });
+  const form = (extra: Record<string, string> = {}): Record<string, string> => ({
+    appointmentRef: 'apt_studio_0003',
+    action: 'confirm',
+    channel: 'sms',
+    MessageSid: SMS,
+    ...extra,
+  });
 
   test('a signed call delivers one signed event to the clinic and answers {"recorded":true}', async () => {
     const before = endpoint.events.length;
     const res = await harness().call(form());
     expect(json(res)).toEqual({ recorded: true });
-    expect(endpoint.events.slice(before)).toEqual([expect.objectContaining({ appointmentRef: 'apt_studio_0003', action: 'confirm', eventId: SMS })]);
+    expect(endpoint.events.slice(before)).toEqual([
+      expect.objectContaining({ appointmentRef: 'apt_studio_0003', action: 'confirm', eventId: SMS }),
+    ]);
   });
 
   test('bad input is a 400 naming the field, never its value: a name as the reference, a missing or wrong SID, extra fields', async () => {
@@ -109,7 +137,10 @@ describe('POST /studio/reply through the webhook wrapper (local profile)', () =>
     const cases: [Record<string, string>, unknown][] = [
       [form({ appointmentRef: CANARY_NAME }), { error: 'invalid_request', fields: ['appointmentRef'] }],
       [form({ action: 'maybe' }), { error: 'invalid_request', fields: ['action'] }],
-      [{ appointmentRef: 'apt_studio_0003', action: 'confirm', channel: 'sms' }, { error: 'invalid_request', fields: ['MessageSid'] }],
+      [
+        { appointmentRef: 'apt_studio_0003', action: 'confirm', channel: 'sms' },
+        { error: 'invalid_request', fields: ['MessageSid'] },
+      ],
       [form({ MessageSid: CANARY_PHONE }), { error: 'invalid_request', fields: ['MessageSid'] }],
       [form({ channel: 'voice' }), { error: 'invalid_request', fields: ['CallSid'] }],
       [form({ patientPhone: CANARY_PHONE }), { error: 'invalid_request', fields: [], unknownFields: true }],

@@ -24,7 +24,8 @@ let world: SyncWorld<EventsEndpoint>;
 const run = (path: string, params: Record<string, string>): Promise<PostResult> => world.post(path, params);
 const body = (r: PostResult): unknown => JSON.parse(r.body);
 /** What the reminder flow's guard widget sends for a reply to the execution started from MG. */
-const replyGuard = (from: string, text: string, messageSid = smsSid()) => run('/optout/guard', { From: from, To: CLINIC_NUMBER, Body: text, MessageSid: messageSid, Sender: MG });
+const replyGuard = (from: string, text: string, messageSid = smsSid()) =>
+  run('/optout/guard', { From: from, To: CLINIC_NUMBER, Body: text, MessageSid: messageSid, Sender: MG });
 
 beforeAll(async () => {
   // The clinic as README configures it: the Messaging Service and the numbers in its pool, so the
@@ -46,9 +47,22 @@ describe('appointment-reminder flow calls', () => {
     expect(body(gate)).toEqual({ send: true });
     const replySid = smsSid();
     expect(body(await replyGuard(CANARY_PHONE, ' 1 ', replySid))).toEqual({ action: 'none', reply: '' });
-    const recorded = await run('/studio/reply', { appointmentRef: 'apt_studio_e2e_1', action: 'confirm', channel: 'sms', MessageSid: replySid });
+    const recorded = await run('/studio/reply', {
+      appointmentRef: 'apt_studio_e2e_1',
+      action: 'confirm',
+      channel: 'sms',
+      MessageSid: replySid,
+    });
     expect(body(recorded)).toEqual({ recorded: true });
-    expect(world.endpoint.events).toEqual([expect.objectContaining({ eventId: replySid, appointmentRef: 'apt_studio_e2e_1', action: 'confirm', channel: 'sms', messageSid: replySid })]);
+    expect(world.endpoint.events).toEqual([
+      expect.objectContaining({
+        eventId: replySid,
+        appointmentRef: 'apt_studio_e2e_1',
+        action: 'confirm',
+        channel: 'sms',
+        messageSid: replySid,
+      }),
+    ]);
   });
 
   test('free text is "none" too (the flow sends its one clarification) and writes nothing to the ledger', async () => {
@@ -56,7 +70,7 @@ describe('appointment-reminder flow calls', () => {
     expect(await world.ledger.read(CANARY_PHONE)).toBeNull();
   });
 
-  test('STOP as the reply: stored in Sync under the reminder\'s sender and the receiving number, confirmed once; the gate then refuses both', async () => {
+  test("STOP as the reply: stored in Sync under the reminder's sender and the receiving number, confirmed once; the gate then refuses both", async () => {
     const stop = await replyGuard(CANARY_PHONE, 'STOP');
     expect(body(stop)).toEqual({ action: 'optout', reply: replyText('optout', 'en', VARS) });
     expect(await world.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true, scope: 'sender' });
@@ -82,17 +96,25 @@ describe('appointment-reminder flow calls', () => {
     world.fake.faults.reset();
     expect(body(gate)).toEqual({ send: false });
     expect(guard).toMatchObject({ status: 500, body: 'Internal error' });
-    expect(world.server.output()).toMatch(/"event":"optout_guard\.ledger_write_failed","messageSid":"SM[0-9a-f]{32}","keywordClass":"optout"/);
+    expect(world.server.output()).toMatch(
+      /"event":"optout_guard\.ledger_write_failed","messageSid":"SM[0-9a-f]{32}","keywordClass":"optout"/,
+    );
     expect(await world.ledger.read(OTHER_PATIENT)).toBeNull();
   });
 });
 
 describe('inbound-sms flow calls', () => {
-  test('the trigger\'s fields as Studio sends them (empty Messaging Service): HELP answers; PARAR to a pooled number stops the reminders sent through the service', async () => {
+  test("the trigger's fields as Studio sends them (empty Messaging Service): HELP answers; PARAR to a pooled number stops the reminders sent through the service", async () => {
     // Issue 15: this test used to assert that PARAR opted out of the receiving number only (the
     // service MG still read "not opted out"), locking in split opt-out keys: the patient's next
     // reminder through MG would have gone out. What users need is the gate's answer.
-    const params = (text: string) => ({ From: OTHER_PATIENT, To: CLINIC_NUMBER, Body: text, MessageSid: smsSid(), MessagingServiceSid: '' });
+    const params = (text: string) => ({
+      From: OTHER_PATIENT,
+      To: CLINIC_NUMBER,
+      Body: text,
+      MessageSid: smsSid(),
+      MessagingServiceSid: '',
+    });
     expect(body(await run('/optout/guard', params('HELP')))).toEqual({ action: 'help', reply: replyText('help', 'en', VARS) });
     expect(body(await run('/studio/can-send', { To: OTHER_PATIENT, Sender: MG }))).toEqual({ send: true });
     expect(body(await run('/optout/guard', params('PARAR')))).toEqual({ action: 'optout', reply: replyText('optout', 'es', VARS) });
@@ -113,7 +135,12 @@ describe('ivr flow calls', () => {
       appointmentRef: 'apt_studio_e2e_2',
     });
     expect(sent.status).toBe(202);
-    const noReminder = await run('/studio/ivr-reply', { CallSid: callSid(), From: '+13125550111', StirVerstat: 'TN-Validation-Passed-A', Digits: '1' });
+    const noReminder = await run('/studio/ivr-reply', {
+      CallSid: callSid(),
+      From: '+13125550111',
+      StirVerstat: 'TN-Validation-Passed-A',
+      Digits: '1',
+    });
     for (const stir of ['TN-Validation-Passed-B', '']) {
       const spoofed = await run('/studio/ivr-reply', { CallSid: callSid(), From: patient, StirVerstat: stir, Digits: '3' });
       expect({ stir, status: spoofed.status, body: spoofed.body }).toEqual({ stir, status: noReminder.status, body: noReminder.body });
@@ -121,9 +148,15 @@ describe('ivr flow calls', () => {
     expect(body(noReminder)).toEqual({ result: 'not_found' });
     expect(world.endpoint.events.filter((e) => e.appointmentRef === 'apt_studio_e2e_2')).toEqual([]);
     const call = callSid();
-    expect(body(await run('/studio/ivr-reply', { CallSid: call, From: patient, StirVerstat: 'TN-Validation-Passed-A', Digits: '2' }))).toEqual({ result: 'recorded', action: 'reschedule' });
-    expect(world.endpoint.events.filter((e) => e.appointmentRef === 'apt_studio_e2e_2')).toEqual([expect.objectContaining({ eventId: `${call}-2`, action: 'reschedule', channel: 'voice' })]);
-    expect(world.server.output()).toMatch(/"event":"studio_ivr\.caller_unverified","callSid":"CA[0-9a-f]{32}","action":"cancel","status":"tn-validation-passed-b"/);
+    expect(
+      body(await run('/studio/ivr-reply', { CallSid: call, From: patient, StirVerstat: 'TN-Validation-Passed-A', Digits: '2' })),
+    ).toEqual({ result: 'recorded', action: 'reschedule' });
+    expect(world.endpoint.events.filter((e) => e.appointmentRef === 'apt_studio_e2e_2')).toEqual([
+      expect.objectContaining({ eventId: `${call}-2`, action: 'reschedule', channel: 'voice' }),
+    ]);
+    expect(world.server.output()).toMatch(
+      /"event":"studio_ivr\.caller_unverified","callSid":"CA[0-9a-f]{32}","action":"cancel","status":"tn-validation-passed-b"/,
+    );
   });
 });
 

@@ -34,7 +34,8 @@ export function specHarness<I>(spec: WebhookSpec<I>, path: string, dir: string, 
     lines,
     call: (params, opts = {}) => {
       const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'application/x-www-form-urlencoded' };
-      if (!opts.unsigned) headers['x-twilio-signature'] = getExpectedTwilioSignature(opts.authToken ?? TEST_AUTH_TOKEN, `http://${DOMAIN}${path}`, params);
+      if (!opts.unsigned)
+        headers['x-twilio-signature'] = getExpectedTwilioSignature(opts.authToken ?? TEST_AUTH_TOKEN, `http://${DOMAIN}${path}`, params);
       return runWebhook(
         spec,
         {

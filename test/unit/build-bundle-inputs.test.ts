@@ -7,7 +7,13 @@ import { build, type Metafile } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertNoForbiddenBundleInputs, BundleInputError, forbiddenBundleInputs, functionBundleOptions, listFiles } from '../../scripts/build';
+import {
+  assertNoForbiddenBundleInputs,
+  BundleInputError,
+  forbiddenBundleInputs,
+  functionBundleOptions,
+  listFiles,
+} from '../../scripts/build';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -15,7 +21,14 @@ function metafile(inputs: string[]): Metafile {
   const bytes = { bytesInOutput: 1 };
   return {
     inputs: {},
-    outputs: { 'dist/functions/sms/status.protected.js': { bytes: 1, inputs: Object.fromEntries(inputs.map((i) => [i, bytes])), imports: [], exports: [] } },
+    outputs: {
+      'dist/functions/sms/status.protected.js': {
+        bytes: 1,
+        inputs: Object.fromEntries(inputs.map((i) => [i, bytes])),
+        imports: [],
+        exports: [],
+      },
+    },
   } as unknown as Metafile;
 }
 
@@ -31,14 +44,29 @@ describe('Function bundles never include tooling', () => {
       expect(forbiddenBundleInputs(m, ROOT, ROOT)).toEqual([{ bundle: 'dist/functions/sms/status.protected.js', input }]);
       expect(() => assertNoForbiddenBundleInputs(m, ROOT, ROOT)).toThrow(BundleInputError);
     }
-    expect(forbiddenBundleInputs(metafile(['functions/sms/status.protected.ts', 'src/runtime/core/log.ts', 'node_modules/ajv/dist/runtime/equal.js']), ROOT, ROOT)).toEqual([]);
+    expect(
+      forbiddenBundleInputs(
+        metafile(['functions/sms/status.protected.ts', 'src/runtime/core/log.ts', 'node_modules/ajv/dist/runtime/equal.js']),
+        ROOT,
+        ROOT,
+      ),
+    ).toEqual([]);
   });
 
   test('an import counts even when tree-shaking leaves no bytes of it in the bundle', () => {
     const m = {
       inputs: {
-        'functions/sms/status.protected.ts': { bytes: 1, imports: [{ path: 'src/runtime/core/log.ts', kind: 'import-statement', original: '../../src/core/log' }] },
-        'src/runtime/core/log.ts': { bytes: 1, imports: [{ path: 'src/tooling/cli/args.ts', kind: 'import-statement', original: '../tooling/cli/args' }, { path: 'twilio', kind: 'require-call', external: true }] },
+        'functions/sms/status.protected.ts': {
+          bytes: 1,
+          imports: [{ path: 'src/runtime/core/log.ts', kind: 'import-statement', original: '../../src/core/log' }],
+        },
+        'src/runtime/core/log.ts': {
+          bytes: 1,
+          imports: [
+            { path: 'src/tooling/cli/args.ts', kind: 'import-statement', original: '../tooling/cli/args' },
+            { path: 'twilio', kind: 'require-call', external: true },
+          ],
+        },
         'src/tooling/cli/args.ts': { bytes: 1, imports: [] },
       },
       outputs: {
@@ -51,7 +79,9 @@ describe('Function bundles never include tooling', () => {
         },
       },
     } as unknown as Metafile;
-    expect(forbiddenBundleInputs(m, ROOT, ROOT)).toEqual([{ bundle: 'dist/functions/sms/status.protected.js', input: 'src/tooling/cli/args.ts' }]);
+    expect(forbiddenBundleInputs(m, ROOT, ROOT)).toEqual([
+      { bundle: 'dist/functions/sms/status.protected.js', input: 'src/tooling/cli/args.ts' },
+    ]);
   });
 
   test('the shipped Functions bundle no tooling (same options as the build)', async () => {
@@ -67,7 +97,10 @@ describe('Function bundles never include tooling', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bundle-inputs-'));
     try {
       const entry = join(dir, 'bad.protected.ts');
-      writeFileSync(entry, `import { UsageError } from ${JSON.stringify(join(ROOT, 'src', 'tooling', 'cli', 'args'))};\nexport const handler = () => new UsageError('x');\n`);
+      writeFileSync(
+        entry,
+        `import { UsageError } from ${JSON.stringify(join(ROOT, 'src', 'tooling', 'cli', 'args'))};\nexport const handler = () => new UsageError('x');\n`,
+      );
       const m = await bundle([entry], dir);
       const found = forbiddenBundleInputs(m, ROOT);
       expect(found.map((f) => f.input)).toContain('src/tooling/cli/args.ts');

@@ -48,7 +48,11 @@ function scriptOf(name: string): string | null {
 function run(script: string, args: string[]): Promise<Result> {
   return new Promise((resolve) => {
     // No credentials or local settings: help must not need any.
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}) };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
+    };
     const child = spawn(process.execPath, [TSX, script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -76,11 +80,16 @@ beforeAll(async () => {
 
 describe('--help and -h on every documented CLI', () => {
   test('the README documents the CLIs this test expects to find (the parser still works)', () => {
-    expect([...COMMANDS.keys()]).toEqual(expect.arrayContaining(['preflight', 'deploy', 'sid', 'optout', 'events', 'remind', 'flows', 'lint']));
+    expect([...COMMANDS.keys()]).toEqual(
+      expect.arrayContaining(['preflight', 'deploy', 'sid', 'optout', 'events', 'remind', 'flows', 'lint']),
+    );
     expect([...COMMANDS.get('lint')!]).toEqual(expect.arrayContaining(['flow', 'message']));
     expect([...COMMANDS.get('flows')!]).toEqual(expect.arrayContaining(['render', 'deploy', 'purge']));
     expect(documentedCommands('`npm run -s thing -- go\\|stop FILE...` and `npm run -s other -- SID...`')).toEqual(
-      new Map([['thing', new Set(['go', 'stop'])], ['other', new Set()]]),
+      new Map([
+        ['thing', new Set(['go', 'stop'])],
+        ['other', new Set()],
+      ]),
     );
   });
 

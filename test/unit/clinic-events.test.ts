@@ -99,7 +99,10 @@ describe('httpDeliverer against a local endpoint', () => {
     expect(await httpDeliverer({ url, secret: SECRET, timeoutMs: 100 })(event(4))).toEqual({ ok: false, status: 'timeout' });
   });
   test('nothing listening is a network failure', async () => {
-    expect(await httpDeliverer({ url: 'http://127.0.0.1:9/events', secret: SECRET, timeoutMs: 500 })(event(5))).toEqual({ ok: false, status: 'network' });
+    expect(await httpDeliverer({ url: 'http://127.0.0.1:9/events', secret: SECRET, timeoutMs: 500 })(event(5))).toEqual({
+      ok: false,
+      status: 'network',
+    });
   });
 });
 
@@ -136,7 +139,18 @@ describe('EventOutbox', () => {
       if (r.ok) delivered.push(e);
       return r;
     };
-    return { clock, queue, delivered, logs, box: new EventOutbox(queue, deliver, createLogger((_l, line) => logs.push(line)), clock.now) };
+    return {
+      clock,
+      queue,
+      delivered,
+      logs,
+      box: new EventOutbox(
+        queue,
+        deliver,
+        createLogger((_l, line) => logs.push(line)),
+        clock.now,
+      ),
+    };
   }
 
   test('delivers in order and removes delivered events', async () => {

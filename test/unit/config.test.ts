@@ -42,21 +42,40 @@ describe('loadConfig', () => {
     const secret = { CLINIC_EVENTS_SECRET: 'z'.repeat(32) };
     const https = loadConfig(syncEnv(IS, { CLINIC_EVENTS_URL: 'https://ehr.example.org/twilio/events', ...secret }), 'x.twil.io');
     expect(https.clinicEvents).toEqual({ url: 'https://ehr.example.org/twilio/events', secret: 'z'.repeat(32) });
-    expect(() => loadConfig(syncEnv(IS, { CLINIC_EVENTS_URL: 'http://ehr.example.org/events', ...secret }), 'x.twil.io')).toThrow('CLINIC_EVENTS_URL must be https');
-    expect(() => loadConfig(syncEnv(IS, { CLINIC_EVENTS_URL: 'http://127.0.0.1:9000/events', ...secret }), 'x.twil.io')).toThrow('CLINIC_EVENTS_URL must be https');
-    expect(loadConfig(localEnv('/tmp/x', { CLINIC_EVENTS_URL: 'http://127.0.0.1:9000/events', ...secret }), 'localhost:3000').clinicEvents?.url).toBe('http://127.0.0.1:9000/events');
-    expect(() => loadConfig(localEnv('/tmp/x', { CLINIC_EVENTS_URL: 'http://ehr.example.org/events', ...secret }), 'localhost:3000')).toThrow('CLINIC_EVENTS_URL must be https');
-    expect(() => loadConfig(syncEnv(IS, { CLINIC_EVENTS_URL: 'https://ehr.example.org/e' }), 'x.twil.io')).toThrow('/CLINIC_EVENTS_SECRET (required)');
+    expect(() => loadConfig(syncEnv(IS, { CLINIC_EVENTS_URL: 'http://ehr.example.org/events', ...secret }), 'x.twil.io')).toThrow(
+      'CLINIC_EVENTS_URL must be https',
+    );
+    expect(() => loadConfig(syncEnv(IS, { CLINIC_EVENTS_URL: 'http://127.0.0.1:9000/events', ...secret }), 'x.twil.io')).toThrow(
+      'CLINIC_EVENTS_URL must be https',
+    );
+    expect(
+      loadConfig(localEnv('/tmp/x', { CLINIC_EVENTS_URL: 'http://127.0.0.1:9000/events', ...secret }), 'localhost:3000').clinicEvents?.url,
+    ).toBe('http://127.0.0.1:9000/events');
+    expect(() =>
+      loadConfig(localEnv('/tmp/x', { CLINIC_EVENTS_URL: 'http://ehr.example.org/events', ...secret }), 'localhost:3000'),
+    ).toThrow('CLINIC_EVENTS_URL must be https');
+    expect(() => loadConfig(syncEnv(IS, { CLINIC_EVENTS_URL: 'https://ehr.example.org/e' }), 'x.twil.io')).toThrow(
+      '/CLINIC_EVENTS_SECRET (required)',
+    );
   });
 
   test('state follows the ledger backend; optional SIDs and retention are read when set', () => {
     expect(loadConfig(syncEnv(IS), 'x.twil.io')).toMatchObject({ state: { backend: 'sync', serviceSid: IS }, retention: {} });
     expect(loadConfig(localEnv('/tmp/x'), 'localhost:3000').state).toEqual({ backend: 'file', dir: '/tmp/x/state' });
     const full = loadConfig(
-      syncEnv(IS, { MESSAGING_SERVICE_SID: `MG${'a'.repeat(32)}`, VERIFY_SERVICE_SID: `VA${'b'.repeat(32)}`, MESSAGE_CONTENT_RETENTION: 'discard', MESSAGE_ADDRESS_RETENTION: 'obfuscate' }),
+      syncEnv(IS, {
+        MESSAGING_SERVICE_SID: `MG${'a'.repeat(32)}`,
+        VERIFY_SERVICE_SID: `VA${'b'.repeat(32)}`,
+        MESSAGE_CONTENT_RETENTION: 'discard',
+        MESSAGE_ADDRESS_RETENTION: 'obfuscate',
+      }),
       'x.twil.io',
     );
-    expect(full).toMatchObject({ messagingServiceSid: `MG${'a'.repeat(32)}`, verifyServiceSid: `VA${'b'.repeat(32)}`, retention: { content: 'discard', address: 'obfuscate' } });
+    expect(full).toMatchObject({
+      messagingServiceSid: `MG${'a'.repeat(32)}`,
+      verifyServiceSid: `VA${'b'.repeat(32)}`,
+      retention: { content: 'discard', address: 'obfuscate' },
+    });
     expect(() => loadConfig(syncEnv(IS, { MESSAGE_CONTENT_RETENTION: 'keep' }), 'x.twil.io')).toThrow('/MESSAGE_CONTENT_RETENTION (enum)');
   });
 

@@ -13,7 +13,14 @@
  */
 import type { Twilio } from 'twilio';
 import { twilioCanceler, type CancelMessage } from '../../src/runtime/consent/cancel-message';
-import { ConsentJobs, JOB_LEASE_MS, JOB_MAX_BACKOFF_MS, jobRetryDelayMs, type ConsentJob, type ConsentJobEntry } from '../../src/runtime/consent/jobs';
+import {
+  ConsentJobs,
+  JOB_LEASE_MS,
+  JOB_MAX_BACKOFF_MS,
+  jobRetryDelayMs,
+  type ConsentJob,
+  type ConsentJobEntry,
+} from '../../src/runtime/consent/jobs';
 import { createLogger } from '../../src/runtime/core/log';
 import { identityStore, openLedger, type LedgerSettings } from '../../src/runtime/ledger/factory';
 import { clearIdentityCache, IDENTITY_KEY, type LedgerIdentity } from '../../src/runtime/ledger/identity';
@@ -87,9 +94,13 @@ describe('ConsentJobs.drain (the durable queue)', () => {
     const { q, queue } = jobs(clock);
     await q.enqueue(cancelJob(1));
     expect(
-      await q.drain(async () => {
-        throw new Error('boom');
-      }, 20, 10_000),
+      await q.drain(
+        async () => {
+          throw new Error('boom');
+        },
+        20,
+        10_000,
+      ),
     ).toEqual({ done: 0, retried: 1, skipped: 0 });
     expect(queue.values()).toEqual([{ job: cancelJob(1), attempts: 1, notBefore: clock.t + JOB_LEASE_MS }]);
     clock.advance(JOB_LEASE_MS);
@@ -130,7 +141,10 @@ describe('ConsentJobs.drain (the durable queue)', () => {
   });
 
   describe('leases: two concurrent drains never run the same job', () => {
-    async function concurrentDrains(q: ConsentJobs, n: number): Promise<{ ran: string[]; results: { done: number; retried: number; skipped: number }[] }> {
+    async function concurrentDrains(
+      q: ConsentJobs,
+      n: number,
+    ): Promise<{ ran: string[]; results: { done: number; retried: number; skipped: number }[] }> {
       const ran: string[] = [];
       const run = async (job: ConsentJob): Promise<'done'> => {
         ran.push(job.messageSid as string);
@@ -188,12 +202,20 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
 
   const settings = (): LedgerSettings => ({ backend: 'sync', serviceSid, mapPrefix: 'optout-ledger', shards: 4 });
   const queueJson = (): string => JSON.stringify(fake.sync.listListItems(serviceSid, 'consent-jobs'));
-  const queued = (): ConsentJobEntry[] => fake.sync.listListItems(serviceSid, 'consent-jobs').map((i) => i.data as unknown as ConsentJobEntry);
-  const reminder = (ref: string): PendingReminder | undefined => pendingKv.data.get(pending.keyOf(CANARY_PHONE))?.value.reminders.find((r) => r.appointmentRef === ref);
+  const queued = (): ConsentJobEntry[] =>
+    fake.sync.listListItems(serviceSid, 'consent-jobs').map((i) => i.data as unknown as ConsentJobEntry);
+  const reminder = (ref: string): PendingReminder | undefined =>
+    pendingKv.data.get(pending.keyOf(CANARY_PHONE))?.value.reminders.find((r) => r.appointmentRef === ref);
   const pendingKey = (): string => pending.keyOf(CANARY_PHONE);
 
   async function schedule(sender: string, sendAt: number): Promise<string> {
-    const m = await client.messages.create({ to: CANARY_PHONE, messagingServiceSid: sender, body: 'Appointment reminder', scheduleType: 'fixed', sendAt: new Date(sendAt) });
+    const m = await client.messages.create({
+      to: CANARY_PHONE,
+      messagingServiceSid: sender,
+      body: 'Appointment reminder',
+      scheduleType: 'fixed',
+      sendAt: new Date(sendAt),
+    });
     expect(m.status).toBe('scheduled');
     return m.sid;
   }
@@ -233,12 +255,35 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
     pending = new PendingReminders(pendingKv, SECRET, 48 * HOUR, { budgetMs: 1000 });
     jobClock = new Clock(Date.now());
     const sendAt = Date.now() + 2 * HOUR;
-    sids = { covered: await schedule(MG_OPTED, sendAt), other: await schedule(MG_OTHER, sendAt + HOUR), canceled: await schedule(MG_OPTED, sendAt + 2 * HOUR) };
+    sids = {
+      covered: await schedule(MG_OPTED, sendAt),
+      other: await schedule(MG_OTHER, sendAt + HOUR),
+      canceled: await schedule(MG_OPTED, sendAt + 2 * HOUR),
+    };
     await client.messages(sids.canceled).update({ status: 'canceled' });
     const base = { templateId: 'appointment-reminder', language: 'en' as const, appointmentAt: Date.now() + 26 * HOUR, scheduled: true };
-    await pending.add(CANARY_PHONE, { ...base, appointmentRef: 'appt-covered', sentAt: sendAt, messageSid: sids.covered, sender: MG_OPTED });
-    await pending.add(CANARY_PHONE, { ...base, appointmentRef: 'appt-other', sentAt: sendAt + HOUR, messageSid: sids.other, sender: MG_OTHER });
-    await pending.add(CANARY_PHONE, { ...base, appointmentRef: 'appt-canceled', sentAt: sendAt + 2 * HOUR, messageSid: sids.canceled, sender: MG_OPTED, canceled: true });
+    await pending.add(CANARY_PHONE, {
+      ...base,
+      appointmentRef: 'appt-covered',
+      sentAt: sendAt,
+      messageSid: sids.covered,
+      sender: MG_OPTED,
+    });
+    await pending.add(CANARY_PHONE, {
+      ...base,
+      appointmentRef: 'appt-other',
+      sentAt: sendAt + HOUR,
+      messageSid: sids.other,
+      sender: MG_OTHER,
+    });
+    await pending.add(CANARY_PHONE, {
+      ...base,
+      appointmentRef: 'appt-canceled',
+      sentAt: sendAt + 2 * HOUR,
+      messageSid: sids.canceled,
+      sender: MG_OPTED,
+      canceled: true,
+    });
     deps = consentDeps();
   });
 
@@ -269,9 +314,17 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
     test('exactly the covered reminder is canceled at Twilio and marked canceled', async () => {
       const record = await optOutOf([MG_OPTED]);
       expect(await cancelBlockedScheduled(pendingKey(), record, deps)).toEqual({ canceled: 1, queued: 0, unrecorded: 0 });
-      expect(messageUpdates(fake).cancels().map((c) => c.sid)).toEqual([sids.canceled, sids.covered]);
+      expect(
+        messageUpdates(fake)
+          .cancels()
+          .map((c) => c.sid),
+      ).toEqual([sids.canceled, sids.covered]);
       // One update request from the product: the covered one (the first cancel was the test's own).
-      expect(messageUpdates(fake).updates().map((u) => u.sid)).toEqual([sids.canceled, sids.covered]);
+      expect(
+        messageUpdates(fake)
+          .updates()
+          .map((u) => u.sid),
+      ).toEqual([sids.canceled, sids.covered]);
       expect(reminder('appt-covered')?.canceled).toBe(true);
       expect(reminder('appt-other')?.canceled).toBeUndefined();
       expect(reminder('appt-canceled')?.canceled).toBe(true);
@@ -286,8 +339,17 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
     test('an all-senders opt-out covers both still-scheduled reminders, never the canceled one', async () => {
       const record = await optOutOf('all');
       expect(await cancelBlockedScheduled(pendingKey(), record, deps)).toEqual({ canceled: 2, queued: 0, unrecorded: 0 });
-      expect(messageUpdates(fake).cancels().map((c) => c.sid).sort()).toEqual([sids.canceled, sids.covered, sids.other].sort());
-      expect(messageUpdates(fake).updates().filter((u) => u.sid === sids.canceled)).toHaveLength(1);
+      expect(
+        messageUpdates(fake)
+          .cancels()
+          .map((c) => c.sid)
+          .sort(),
+      ).toEqual([sids.canceled, sids.covered, sids.other].sort());
+      expect(
+        messageUpdates(fake)
+          .updates()
+          .filter((u) => u.sid === sids.canceled),
+      ).toHaveLength(1);
     });
 
     test('two templates for one appointment (English and Spanish), both through the opted-out sender: both canceled, each marked', async () => {
@@ -313,7 +375,12 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
       expect(entries().filter((r) => r.canceled === true)).toHaveLength(1);
       await drainConsentJobs(deps, 5_000);
       expect(entries().map((r) => r.canceled)).toEqual([true, true]);
-      expect(messageUpdates(fake).cancels().map((c) => c.sid).sort()).toEqual([sids.canceled, sids.covered, es].sort());
+      expect(
+        messageUpdates(fake)
+          .cancels()
+          .map((c) => c.sid)
+          .sort(),
+      ).toEqual([sids.canceled, sids.covered, es].sort());
       expect(queued()).toEqual([]);
     });
 
@@ -331,11 +398,19 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
       ]);
       expect(queueJson()).not.toContain(CANARY_PHONE.slice(2));
       expect(reminder('appt-covered')?.canceled).toBeUndefined();
-      expect(messageUpdates(fake).cancels().map((c) => c.sid)).toEqual([sids.canceled]);
+      expect(
+        messageUpdates(fake)
+          .cancels()
+          .map((c) => c.sid),
+      ).toEqual([sids.canceled]);
       expect(lines.some((l) => l.includes('consent.cancel_failed') && l.includes('20503'))).toBe(true);
 
       await drainConsentJobs(deps, 5_000);
-      expect(messageUpdates(fake).cancels().map((c) => c.sid)).toEqual([sids.canceled, sids.covered]);
+      expect(
+        messageUpdates(fake)
+          .cancels()
+          .map((c) => c.sid),
+      ).toEqual([sids.canceled, sids.covered]);
       expect(reminder('appt-covered')?.canceled).toBe(true);
       expect(queued()).toEqual([]);
     });
@@ -361,7 +436,11 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
       await drainConsentJobs(deps, 5_000);
       expect(messageUpdates(fake).updates().at(-1)).toMatchObject({ sid: sids.covered, code: 30409 });
       expect(queued()).toEqual([]);
-      expect(messageUpdates(fake).cancels().map((c) => c.sid)).toEqual([sids.canceled]);
+      expect(
+        messageUpdates(fake)
+          .cancels()
+          .map((c) => c.sid),
+      ).toEqual([sids.canceled]);
       expect(fake.messages.requests()).toHaveLength(creates);
       expect(reminder('appt-covered')?.canceled).toBe(true);
       expect(lines.some((l) => l.includes('consent.scheduled_canceled') && l.includes('not_cancelable'))).toBe(true);
@@ -378,7 +457,11 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
       jobClock.advance(JOB_LEASE_MS);
       await drainConsentJobs(deps, 5_000);
       expect(queued()).toEqual([]);
-      expect(messageUpdates(fake).cancels().map((c) => c.sid)).toEqual([sids.canceled, sids.covered]);
+      expect(
+        messageUpdates(fake)
+          .cancels()
+          .map((c) => c.sid),
+      ).toEqual([sids.canceled, sids.covered]);
     });
   });
 
@@ -417,17 +500,36 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
       expect(await sendGate(ledger, CANARY_PHONE, MG_OPTED)).toBe('opted_out');
       expect(await sendGate(ledger, CANARY_PHONE, CLINIC_FROM)).toBe('opted_out');
       expect(await sendGate(ledger, CANARY_PHONE, MG_OTHER)).toBe('sendable');
-      expect(scopeStates(await ledger.read(CANARY_PHONE)).find((s) => s.scope === MG_OPTED)?.entry).toMatchObject({ via: 'carrier', messageSid: SM(21610) });
-      expect(messageUpdates(fake).cancels().map((c) => c.sid)).toEqual([sids.canceled, sids.covered]);
+      expect(scopeStates(await ledger.read(CANARY_PHONE)).find((s) => s.scope === MG_OPTED)?.entry).toMatchObject({
+        via: 'carrier',
+        messageSid: SM(21610),
+      });
+      expect(
+        messageUpdates(fake)
+          .cancels()
+          .map((c) => c.sid),
+      ).toEqual([sids.canceled, sids.covered]);
       expect(reminder('appt-covered')?.canceled).toBe(true);
       expect(reminder('appt-other')?.canceled).toBeUndefined();
     });
 
     test('run directly: stores by key, cancels what it now blocks; a replay changes nothing and is done', async () => {
-      const job: ConsentJob = { kind: 'carrier_optout', ledgerKey: ledger.keyFor(CANARY_PHONE), pendingKey: pendingKey(), keyFp: ledger.keyFingerprint(), senders: [MG_OPTED], messageSid: SM(777), at: Date.now() };
+      const job: ConsentJob = {
+        kind: 'carrier_optout',
+        ledgerKey: ledger.keyFor(CANARY_PHONE),
+        pendingKey: pendingKey(),
+        keyFp: ledger.keyFingerprint(),
+        senders: [MG_OPTED],
+        messageSid: SM(777),
+        at: Date.now(),
+      };
       expect(await runConsentJob(job, deps)).toBe('done');
       expect(await sendGate(ledger, CANARY_PHONE, MG_OPTED)).toBe('opted_out');
-      expect(messageUpdates(fake).cancels().map((c) => c.sid)).toEqual([sids.canceled, sids.covered]);
+      expect(
+        messageUpdates(fake)
+          .cancels()
+          .map((c) => c.sid),
+      ).toEqual([sids.canceled, sids.covered]);
       const record = await ledger.read(CANARY_PHONE);
       expect(await runConsentJob(job, deps)).toBe('done');
       expect(await ledger.read(CANARY_PHONE)).toEqual(record);
@@ -435,13 +537,29 @@ describe('scheduled reminders an opt-out covers (fake Twilio: Sync ledger and qu
     });
 
     test('a job keyed with another secret is never applied (kept for `optout migrate`)', async () => {
-      const job: ConsentJob = { kind: 'carrier_optout', ledgerKey: ledger.keyFor(CANARY_PHONE), pendingKey: pendingKey(), keyFp: 'f'.repeat(32), senders: [MG_OPTED], messageSid: SM(779), at: Date.now() };
+      const job: ConsentJob = {
+        kind: 'carrier_optout',
+        ledgerKey: ledger.keyFor(CANARY_PHONE),
+        pendingKey: pendingKey(),
+        keyFp: 'f'.repeat(32),
+        senders: [MG_OPTED],
+        messageSid: SM(779),
+        at: Date.now(),
+      };
       expect(await runConsentJob(job, deps)).toBe('retry');
       expect(await sendGate(ledger, CANARY_PHONE, MG_OPTED)).toBe('sendable');
     });
 
     test('a cancel it cannot make is queued (done); one it can neither make nor queue keeps the job (retry)', async () => {
-      const job: ConsentJob = { kind: 'carrier_optout', ledgerKey: ledger.keyFor(CANARY_PHONE), pendingKey: pendingKey(), keyFp: ledger.keyFingerprint(), senders: [MG_OPTED], messageSid: SM(778), at: Date.now() };
+      const job: ConsentJob = {
+        kind: 'carrier_optout',
+        ledgerKey: ledger.keyFor(CANARY_PHONE),
+        pendingKey: pendingKey(),
+        keyFp: ledger.keyFingerprint(),
+        senders: [MG_OPTED],
+        messageSid: SM(778),
+        at: Date.now(),
+      };
       messageUpdates(fake).failNextUpdates(1, 503, 20503);
       expect(await runConsentJob(job, deps)).toBe('done');
       expect(queued().map((e) => e.job.kind)).toEqual(['cancel']);

@@ -7,7 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventsUsageError, eventsExitCode, formatEvents, parseEventsArgs, runEvents, type EventQueues } from '../../src/tooling/cli/events-core';
+import {
+  EventsUsageError,
+  eventsExitCode,
+  formatEvents,
+  parseEventsArgs,
+  runEvents,
+  type EventQueues,
+} from '../../src/tooling/cli/events-core';
 import { StateSetupError, stateFromEnv } from '../../src/tooling/cli/state-from-env';
 import { DEAD_PAGE } from '../../src/runtime/events/dead-letter';
 import type { ClinicEvent } from '../../src/runtime/events/event';
@@ -74,7 +81,9 @@ describe('events CLI argument parsing', () => {
       expect(err).toBeInstanceOf(EventsUsageError);
       message = (err as Error).message;
     }
-    expect(message).toMatch(/^(invalid [a-zA-Z]+|invalid --format: one of text, json|--format needs a value|unknown (argument|command)|missing [a-zA-Z ()-]+|give an eventId or --all, not both)$/);
+    expect(message).toMatch(
+      /^(invalid [a-zA-Z]+|invalid --format: one of text, json|--format needs a value|unknown (argument|command)|missing [a-zA-Z ()-]+|give an eventId or --all, not both)$/,
+    );
     assertNoCanary(message, 'usage error');
   });
 });
@@ -88,7 +97,10 @@ describe('events CLI on queues', () => {
     const q = queues();
     await q.dead.append(dead(1, { from: CANARY_PHONE, body: CANARY_BODY, patient: CANARY_NAME }));
     // A malformed entry (written by hand, say): its fields show as unknown, never as themselves.
-    await q.dead.append({ ...dead(2), event: { ...dead(2).event, appointmentRef: CANARY_PHONE, action: CANARY_BODY as never, eventId: CANARY_PHONE } });
+    await q.dead.append({
+      ...dead(2),
+      event: { ...dead(2).event, appointmentRef: CANARY_PHONE, action: CANARY_BODY as never, eventId: CANARY_PHONE },
+    });
     const text = parseEventsArgs(['dead', 'list']);
     const textOut = formatEvents(text, await runEvents(text, q));
     expect(textOut).toBe(
@@ -102,7 +114,15 @@ describe('events CLI on queues', () => {
     const jsonOut = formatEvents(json, await runEvents(json, q));
     expect(JSON.parse(jsonOut)).toEqual({
       dead: [
-        { eventId: SM(1), type: 'appointment.reply', action: 'cancel', appointmentRef: 'apt_7f3c2a9e1', attempts: 5, lastStatus: 422, deadAt: DEAD_AT },
+        {
+          eventId: SM(1),
+          type: 'appointment.reply',
+          action: 'cancel',
+          appointmentRef: 'apt_7f3c2a9e1',
+          attempts: 5,
+          lastStatus: 422,
+          deadAt: DEAD_AT,
+        },
         { eventId: null, type: 'appointment.reply', action: null, appointmentRef: null, attempts: 5, lastStatus: 422, deadAt: DEAD_AT },
       ],
       count: 2,
@@ -173,7 +193,10 @@ describe('events CLI state from the environment', () => {
   test('the local profile: the same state directory the Functions use (<LEDGER_FILE_DIR>/state)', async () => {
     const { state, source } = stateFromEnv({}, dir, { LEDGER_FILE_DIR: 'ledger' }, null);
     expect(source).toBe('file');
-    const q = { outbox: state.queue<OutboxEntry>(COLLECTIONS.clinicEvents), dead: state.queue<DeadLetterEntry>(COLLECTIONS.clinicEventsDead) };
+    const q = {
+      outbox: state.queue<OutboxEntry>(COLLECTIONS.clinicEvents),
+      dead: state.queue<DeadLetterEntry>(COLLECTIONS.clinicEventsDead),
+    };
     await q.dead.append(dead(3));
     expect(existsSync(join(dir, 'ledger', 'state', 'clinic-events-dead'))).toBe(true);
     const result = await runEvents(parseEventsArgs(['dead', 'requeue', SM(3)]), q);
@@ -194,7 +217,10 @@ describe('events CLI state from the environment', () => {
       const serviceSid = fake.sync.createService();
       const { state, source } = stateFromEnv({ SYNC_SERVICE_SID: serviceSid }, ROOT, null, fakeTwilioClient(fake));
       expect(source).toBe('sync');
-      const q = { outbox: state.queue<OutboxEntry>(COLLECTIONS.clinicEvents), dead: state.queue<DeadLetterEntry>(COLLECTIONS.clinicEventsDead) };
+      const q = {
+        outbox: state.queue<OutboxEntry>(COLLECTIONS.clinicEvents),
+        dead: state.queue<DeadLetterEntry>(COLLECTIONS.clinicEventsDead),
+      };
       const list = parseEventsArgs(['dead', 'list', '--format', 'json']);
       expect(JSON.parse(formatEvents(list, await runEvents(list, q)))).toEqual({ dead: [], count: 0, truncated: false });
       await q.dead.append(dead(4, { from: CANARY_PHONE }));

@@ -62,7 +62,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const backends: Record<string, (clock: Clock) => { outbox: QueueStore<OutboxEntry>; dead: QueueStore<DeadLetterEntry> }> = {
   memory: () => ({ outbox: new MemoryQueue<OutboxEntry>(), dead: new MemoryQueue<DeadLetterEntry>() }),
-  file: (clock) => ({ outbox: new FileQueue<OutboxEntry>(join(dir, 'clinic-events'), clock.now), dead: new FileQueue<DeadLetterEntry>(join(dir, 'clinic-events-dead'), clock.now) }),
+  file: (clock) => ({
+    outbox: new FileQueue<OutboxEntry>(join(dir, 'clinic-events'), clock.now),
+    dead: new FileQueue<DeadLetterEntry>(join(dir, 'clinic-events-dead'), clock.now),
+  }),
 };
 
 describe.each(Object.keys(backends))('%s queue', (backendName) => {
@@ -80,7 +83,13 @@ describe.each(Object.keys(backends))('%s queue', (backendName) => {
       if (r.ok) delivered.push(e.eventId);
       return r;
     };
-    const box = new EventOutbox(outbox, deliver, createLogger((_l, line) => logs.push(line)), clock.now, opts.withDead === false ? null : stores.dead);
+    const box = new EventOutbox(
+      outbox,
+      deliver,
+      createLogger((_l, line) => logs.push(line)),
+      clock.now,
+      opts.withDead === false ? null : stores.dead,
+    );
     const ids = async (q: QueueStore<{ event: ClinicEvent }>) => (await q.head(1000)).map((i) => i.value.event.eventId);
     return { clock, outbox, dead: stores.dead, box, calls, delivered, logs, outboxIds: () => ids(outbox), deadIds: () => ids(stores.dead) };
   }
@@ -91,34 +100,37 @@ describe.each(Object.keys(backends))('%s queue', (backendName) => {
     expect(all.filter((id) => !present.has(id))).toEqual([]);
   }
 
-  test.each([50, 10])('60 permanently refused events ahead of a good one: the good one goes within ceil(61 / %i) drains, the refused ones end dead-lettered', async (max) => {
-    const good = sid(1000);
-    const w = world((e) => (e.eventId === good ? { ok: true, status: 200 } : { ok: false, status: e.eventId.endsWith('1') ? 404 : 422 }));
-    const all = [...Array.from({ length: 60 }, (_, i) => sid(i + 1)), good];
-    for (const id of all) await w.box.enqueue(id === good ? event(1000) : event(Number.parseInt(id.slice(2), 16)));
-    const bound = Math.ceil(61 / max);
-    let drains = 0;
-    while (!w.delivered.includes(good) && drains < bound) {
-      const r = await w.box.drain(max, 60_000);
-      drains += 1;
-      // A refusal never stops the drain: every item it looked at was tried.
-      expect(r.failed).toBe(r.refused);
-      await expectNoneLost(w, all);
-    }
-    expect(w.delivered).toEqual([good]);
-    expect(drains).toBeLessThanOrEqual(bound);
-    expect(w.logs.join('\n')).toContain('"event":"events.delivery_refused"');
+  test.each([50, 10])(
+    '60 permanently refused events ahead of a good one: the good one goes within ceil(61 / %i) drains, the refused ones end dead-lettered',
+    async (max) => {
+      const good = sid(1000);
+      const w = world((e) => (e.eventId === good ? { ok: true, status: 200 } : { ok: false, status: e.eventId.endsWith('1') ? 404 : 422 }));
+      const all = [...Array.from({ length: 60 }, (_, i) => sid(i + 1)), good];
+      for (const id of all) await w.box.enqueue(id === good ? event(1000) : event(Number.parseInt(id.slice(2), 16)));
+      const bound = Math.ceil(61 / max);
+      let drains = 0;
+      while (!w.delivered.includes(good) && drains < bound) {
+        const r = await w.box.drain(max, 60_000);
+        drains += 1;
+        // A refusal never stops the drain: every item it looked at was tried.
+        expect(r.failed).toBe(r.refused);
+        await expectNoneLost(w, all);
+      }
+      expect(w.delivered).toEqual([good]);
+      expect(drains).toBeLessThanOrEqual(bound);
+      expect(w.logs.join('\n')).toContain('"event":"events.delivery_refused"');
 
-    // The refused ones back off, are tried MAX_REFUSALS times each, then sit in the dead-letter queue.
-    for (let round = 0; round < 40 && (await w.outboxIds()).length > 0; round += 1) {
-      w.clock.advance(retryDelayMs(MAX_REFUSALS));
-      await w.box.drain(max, 60_000);
-      await expectNoneLost(w, all);
-    }
-    expect(await w.outboxIds()).toEqual([]);
-    expect((await w.deadIds()).sort()).toEqual(all.filter((id) => id !== good).sort());
-    expect(w.calls.filter((id) => id !== good)).toHaveLength(60 * MAX_REFUSALS);
-  });
+      // The refused ones back off, are tried MAX_REFUSALS times each, then sit in the dead-letter queue.
+      for (let round = 0; round < 40 && (await w.outboxIds()).length > 0; round += 1) {
+        w.clock.advance(retryDelayMs(MAX_REFUSALS));
+        await w.box.drain(max, 60_000);
+        await expectNoneLost(w, all);
+      }
+      expect(await w.outboxIds()).toEqual([]);
+      expect((await w.deadIds()).sort()).toEqual(all.filter((id) => id !== good).sort());
+      expect(w.calls.filter((id) => id !== good)).toHaveLength(60 * MAX_REFUSALS);
+    },
+  );
 
   test.each<[string, Delivery]>([
     ['503', { ok: false, status: 503 }],
@@ -160,7 +172,12 @@ describe.each(Object.keys(backends))('%s queue', (backendName) => {
     expect(w.calls).toHaveLength(MAX_REFUSALS);
     expect(await w.outboxIds()).toEqual([]);
     const [dead] = await w.dead.head(10);
-    expect(dead?.value).toMatchObject({ attempts: MAX_REFUSALS, refusals: MAX_REFUSALS, lastStatus: 422, deadAt: new Date(w.clock.now()).toISOString() });
+    expect(dead?.value).toMatchObject({
+      attempts: MAX_REFUSALS,
+      refusals: MAX_REFUSALS,
+      lastStatus: 422,
+      deadAt: new Date(w.clock.now()).toISOString(),
+    });
     expect(w.logs.at(-1)).toBe(`{"event":"events.dead_lettered","messageSid":"${sid(7)}","status":"422","attempts":"${MAX_REFUSALS}"}`);
     w.clock.advance(retryDelayMs(20));
     await w.box.drain(50, 60_000);

@@ -77,7 +77,11 @@ describe('fake twilio: Messages create (happy paths)', () => {
     expect((await client.messages.create({ to: TO, from: FROM, body: 'a'.repeat(161) })).numSegments).toBe('2');
     expect((await client.messages.create({ to: TO, from: FROM, body: 'ü'.repeat(160) })).numSegments).toBe('1');
     expect((await client.messages.create({ to: TO, from: FROM, body: '✓'.repeat(71) })).numSegments).toBe('2');
-    const mms = await client.messages.create({ to: TO, from: FROM, mediaUrl: ['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png'] });
+    const mms = await client.messages.create({
+      to: TO,
+      from: FROM,
+      mediaUrl: ['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png'],
+    });
     expect(mms.sid).toMatch(/^MM[0-9a-f]{32}$/);
     expect(mms).toMatchObject({ numMedia: '2', body: '' });
     const template = await client.messages.create({ to: TO, messagingServiceSid: MG, contentSid: 'HX' + 'b'.repeat(32) });
@@ -89,19 +93,33 @@ describe('fake twilio: Messages create (happy paths)', () => {
     const at = (seconds: number): Date => new Date(Date.parse('2030-01-01T00:00:00Z') + seconds * 1000);
     const early = await client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed', sendAt: at(900) });
     expect(early.status).toBe('scheduled');
-    const late = await client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed', sendAt: at(35 * 86400) });
+    const late = await client.messages.create({
+      to: TO,
+      messagingServiceSid: MG,
+      body: 'b',
+      scheduleType: 'fixed',
+      sendAt: at(35 * 86400),
+    });
     expect(late.status).toBe('scheduled');
-    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed', sendAt: at(899) }))).toEqual({
+    expect(
+      await restError(client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed', sendAt: at(899) })),
+    ).toEqual({
       status: 400,
       code: 35114,
       moreInfo: 'https://www.twilio.com/docs/errors/35114',
     });
-    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed', sendAt: at(35 * 86400 + 1) }))).toMatchObject({
+    expect(
+      await restError(
+        client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed', sendAt: at(35 * 86400 + 1) }),
+      ),
+    ).toMatchObject({
       status: 400,
       code: 35114,
     });
     fake.clock.advance(3600_000);
-    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed', sendAt: at(900) }))).toMatchObject({
+    expect(
+      await restError(client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed', sendAt: at(900) })),
+    ).toMatchObject({
       code: 35114,
     });
   });
@@ -114,9 +132,19 @@ describe('fake twilio: Messages create (happy paths)', () => {
     fake.messages.setRedactionEnabled(true);
     expect((await client.messages.create(discard)).status).toBe('queued');
     expect((await client.messages.create(obfuscate)).status).toBe('queued');
-    expect(await rawRequest(client, 'post', messagesUri, { To: TO, From: FROM, Body: 'b', ContentRetention: 'keep' })).toMatchObject({ status: 400, body: { code: 30029 } });
-    expect(await rawRequest(client, 'post', messagesUri, { To: TO, From: FROM, Body: 'b', AddressRetention: 'hide' })).toMatchObject({ status: 400, body: { code: 30030 } });
-    expectViolations(fake, /malformed form parameter ContentRetention: must be equal to one of the allowed values/, /malformed form parameter AddressRetention: must be equal/);
+    expect(await rawRequest(client, 'post', messagesUri, { To: TO, From: FROM, Body: 'b', ContentRetention: 'keep' })).toMatchObject({
+      status: 400,
+      body: { code: 30029 },
+    });
+    expect(await rawRequest(client, 'post', messagesUri, { To: TO, From: FROM, Body: 'b', AddressRetention: 'hide' })).toMatchObject({
+      status: 400,
+      body: { code: 30030 },
+    });
+    expectViolations(
+      fake,
+      /malformed form parameter ContentRetention: must be equal to one of the allowed values/,
+      /malformed form parameter AddressRetention: must be equal/,
+    );
     fake.messages.setRedactionEnabled(false);
     expect(await restError(client.messages.create(discard))).toMatchObject({ code: 30029 });
   });
@@ -124,7 +152,10 @@ describe('fake twilio: Messages create (happy paths)', () => {
 
 describe('fake twilio: Messages create (validation errors)', () => {
   it('requires a valid E.164 To (21604 missing, 21211 invalid)', async () => {
-    expect(await rawRequest(client, 'post', messagesUri, { From: FROM, Body: 'b' })).toMatchObject({ status: 400, body: { code: 21604, status: 400 } });
+    expect(await rawRequest(client, 'post', messagesUri, { From: FROM, Body: 'b' })).toMatchObject({
+      status: 400,
+      body: { code: 21604, status: 400 },
+    });
     for (const to of ['5005550111', '+0123', 'not-a-number', 'whatsapp:5005550111']) {
       expect(await restError(client.messages.create({ to, from: FROM, body: 'b' }))).toMatchObject({ status: 400, code: 21211 });
     }
@@ -134,9 +165,19 @@ describe('fake twilio: Messages create (validation errors)', () => {
 
   it('requires a sender (21603), a well-formed From (21212) and an MG SID (21705)', async () => {
     expect(await restError(client.messages.create({ to: TO, body: 'b' }))).toMatchObject({ status: 400, code: 21603 });
-    expect(await restError(client.messages.create({ to: TO, from: '+1 (500) 555', body: 'b' }))).toMatchObject({ status: 400, code: 21212 });
-    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: 'MG123', body: 'b' }))).toMatchObject({ status: 400, code: 21705 });
-    expectViolations(fake, /CreateMessage .*malformed form parameter MessagingServiceSid: must NOT have fewer than 34 characters/, /MessagingServiceSid: must match pattern/);
+    expect(await restError(client.messages.create({ to: TO, from: '+1 (500) 555', body: 'b' }))).toMatchObject({
+      status: 400,
+      code: 21212,
+    });
+    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: 'MG123', body: 'b' }))).toMatchObject({
+      status: 400,
+      code: 21705,
+    });
+    expectViolations(
+      fake,
+      /CreateMessage .*malformed form parameter MessagingServiceSid: must NOT have fewer than 34 characters/,
+      /MessagingServiceSid: must match pattern/,
+    );
     expect((await client.messages.create({ to: TO, from: 'Clinic', body: 'b' })).from).toBe('Clinic');
     expect((await client.messages.create({ to: TO, from: '55501', body: 'b' })).from).toBe('55501');
   });
@@ -145,31 +186,65 @@ describe('fake twilio: Messages create (validation errors)', () => {
     expect(await restError(client.messages.create({ to: TO, from: FROM }))).toMatchObject({ status: 400, code: 21602 });
     expect(await restError(client.messages.create({ to: TO, from: FROM, body: '' }))).toMatchObject({ status: 400, code: 21602 });
     expect((await client.messages.create({ to: TO, from: FROM, body: 'x'.repeat(1600) })).numSegments).toBe('11');
-    expect(await restError(client.messages.create({ to: TO, from: FROM, body: 'x'.repeat(1601) }))).toMatchObject({ status: 400, code: 21617 });
+    expect(await restError(client.messages.create({ to: TO, from: FROM, body: 'x'.repeat(1601) }))).toMatchObject({
+      status: 400,
+      code: 21617,
+    });
   });
 
   it('requires an absolute http(s) StatusCallback with a valid hostname (21609)', async () => {
     for (const statusCallback of ['/status', 'ftp://hooks.example.com/s', 'https://bad_host.example.com/s', 'not a url']) {
-      expect(await restError(client.messages.create({ to: TO, from: FROM, body: 'b', statusCallback }))).toMatchObject({ status: 400, code: 21609 });
+      expect(await restError(client.messages.create({ to: TO, from: FROM, body: 'b', statusCallback }))).toMatchObject({
+        status: 400,
+        code: 21609,
+      });
     }
     // '/status' and 'not a url' are not absolute URIs; the other two are URIs Twilio refuses anyway.
     expect(expectViolations(fake, /CreateMessage .*malformed form parameter StatusCallback: must match format "uri"/)).toHaveLength(2);
-    expect((await client.messages.create({ to: TO, from: FROM, body: 'b', statusCallback: 'https://hooks.example.com/status?x=1' })).status).toBe('queued');
+    expect(
+      (await client.messages.create({ to: TO, from: FROM, body: 'b', statusCallback: 'https://hooks.example.com/status?x=1' })).status,
+    ).toBe('queued');
   });
 
   it('validates scheduling: fixed only (35126), needs a Messaging Service (35118) and SendAt (35111)', async () => {
     const sendAt = new Date(Date.now() + 3600_000);
-    expect(await restError(client.messages.create({ to: TO, from: FROM, body: 'b', scheduleType: 'fixed', sendAt }))).toMatchObject({ status: 400, code: 35118 });
-    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed' }))).toMatchObject({ status: 400, code: 35111 });
-    expect(await rawRequest(client, 'post', messagesUri, { To: TO, MessagingServiceSid: MG, Body: 'b', ScheduleType: 'later', SendAt: sendAt.toISOString() })).toMatchObject({
+    expect(await restError(client.messages.create({ to: TO, from: FROM, body: 'b', scheduleType: 'fixed', sendAt }))).toMatchObject({
+      status: 400,
+      code: 35118,
+    });
+    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', scheduleType: 'fixed' }))).toMatchObject({
+      status: 400,
+      code: 35111,
+    });
+    expect(
+      await rawRequest(client, 'post', messagesUri, {
+        To: TO,
+        MessagingServiceSid: MG,
+        Body: 'b',
+        ScheduleType: 'later',
+        SendAt: sendAt.toISOString(),
+      }),
+    ).toMatchObject({
       status: 400,
       body: { code: 35126 },
     });
-    expect(await rawRequest(client, 'post', messagesUri, { To: TO, MessagingServiceSid: MG, Body: 'b', ScheduleType: 'fixed', SendAt: 'tomorrow' })).toMatchObject({
+    expect(
+      await rawRequest(client, 'post', messagesUri, {
+        To: TO,
+        MessagingServiceSid: MG,
+        Body: 'b',
+        ScheduleType: 'fixed',
+        SendAt: 'tomorrow',
+      }),
+    ).toMatchObject({
       status: 400,
       body: { code: 35114 },
     });
-    expectViolations(fake, /CreateMessage .*malformed form parameter ScheduleType: must be equal/, /CreateMessage .*malformed form parameter SendAt: must match format "date-time"/);
+    expectViolations(
+      fake,
+      /CreateMessage .*malformed form parameter ScheduleType: must be equal/,
+      /CreateMessage .*malformed form parameter SendAt: must match format "date-time"/,
+    );
     // SendAt without ScheduleType is not a scheduled message.
     expect((await client.messages.create({ to: TO, messagingServiceSid: MG, body: 'b', sendAt })).status).toBe('accepted');
   });
@@ -182,7 +257,9 @@ describe('fake twilio: Messages create (validation errors)', () => {
       code: 21610,
       moreInfo: 'https://www.twilio.com/docs/errors/21610',
     });
-    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: MG, from: '+15005550007', body: 'b' }))).toMatchObject({ code: 21610 });
+    expect(await restError(client.messages.create({ to: TO, messagingServiceSid: MG, from: '+15005550007', body: 'b' }))).toMatchObject({
+      code: 21610,
+    });
     expect(await restError(client.messages.create({ to: TO_2, from: FROM, body: 'b' }))).toMatchObject({ code: 21610 });
     expect((await client.messages.create({ to: TO, from: FROM, body: 'b' })).status).toBe('queued');
     expect((await client.messages.create({ to: TO_2, messagingServiceSid: MG, body: 'b' })).status).toBe('accepted');
@@ -194,7 +271,12 @@ describe('fake twilio: Messages create (validation errors)', () => {
 
 describe('fake twilio: Messages request log, fetch and list', () => {
   it('records every create request in order, failed ones too, so tests can assert what was sent', async () => {
-    await client.messages.create({ to: TO, from: FROM, body: 'one', mediaUrl: ['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png'] });
+    await client.messages.create({
+      to: TO,
+      from: FROM,
+      body: 'one',
+      mediaUrl: ['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png'],
+    });
     await restError(client.messages.create({ to: TO, body: 'no sender' }));
     await rawRequest(client, 'post', messagesUri, { To: TO, MessagingServiceSid: MG, Body: 'tagged', Tags: '{"visit":"1"}' });
     expectViolations(fake, /CreateMessage .*unknown form parameter Tags$/);
@@ -262,10 +344,17 @@ describe('fake twilio: Messages update (cancel a scheduled message, redact a bod
   const T0 = Date.parse('2030-01-01T00:00:00Z');
   const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
   const schedule = (sendAtSeconds: number, to: string = TO): Promise<MessageInstance> =>
-    client.messages.create({ to, messagingServiceSid: MG, body: 'Reminder: appointment tomorrow at 9', scheduleType: 'fixed', sendAt: at(sendAtSeconds) });
+    client.messages.create({
+      to,
+      messagingServiceSid: MG,
+      body: 'Reminder: appointment tomorrow at 9',
+      scheduleType: 'fixed',
+      sendAt: at(sendAtSeconds),
+    });
   const itemUri = (sid: string): string => messagesUri.replace(/\.json$/, `/${sid}.json`);
   /** A client that gives up after `ms` (the fake is slowed down by the test). */
-  const impatientClient = (ms: number): twilio.Twilio => twilio(fake.accountSid, fake.authToken, { httpClient: new RedirectingRequestClient(fake.origin, { timeout: ms }) });
+  const impatientClient = (ms: number): twilio.Twilio =>
+    twilio(fake.accountSid, fake.authToken, { httpClient: new RedirectingRequestClient(fake.origin, { timeout: ms }) });
   const waitFor = async (cond: () => boolean): Promise<void> => {
     for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
     expect(cond()).toBe(true);
@@ -298,9 +387,18 @@ describe('fake twilio: Messages update (cancel a scheduled message, redact a bod
     expect((await client.messages.list({ to: TO })).map((x) => x.status)).toEqual(['canceled']);
     expect(fake.messages.all().map((x) => [x.status, x.date_sent])).toEqual([['canceled', null]]);
     expect(messageUpdates(fake).cancels()).toEqual([
-      { sid: m.sid, accountSid: fake.accountSid, to: TO, messagingServiceSid: MG, sendAt: at(3600).toISOString(), canceledAt: at(60).toISOString() },
+      {
+        sid: m.sid,
+        accountSid: fake.accountSid,
+        to: TO,
+        messagingServiceSid: MG,
+        sendAt: at(3600).toISOString(),
+        canceledAt: at(60).toISOString(),
+      },
     ]);
-    expect(messageUpdates(fake).updates()).toEqual([{ sid: m.sid, accountSid: fake.accountSid, form: { Status: 'canceled' }, status: 200, code: null }]);
+    expect(messageUpdates(fake).updates()).toEqual([
+      { sid: m.sid, accountSid: fake.accountSid, form: { Status: 'canceled' }, status: 200, code: null },
+    ]);
     expect(fake.stats.updated).toBe(1);
   });
 
@@ -321,7 +419,11 @@ describe('fake twilio: Messages update (cancel a scheduled message, redact a bod
     });
     expect((await client.messages(soon.sid).fetch()).status).toBe('sent');
     expect((await client.messages(later.sid).update({ status: 'canceled' })).status).toBe('canceled');
-    expect(messageUpdates(fake).cancels().map((c) => c.sid)).toEqual([later.sid]);
+    expect(
+      messageUpdates(fake)
+        .cancels()
+        .map((c) => c.sid),
+    ).toEqual([later.sid]);
   });
 
   it('refuses to cancel a queued, accepted, already canceled or delivered message (400 / 30409)', async () => {
@@ -342,11 +444,19 @@ describe('fake twilio: Messages update (cancel a scheduled message, redact a bod
     expect((await client.messages(delivered).fetch()).status).toBe('delivered');
     // A seeded record that is still scheduled can be canceled like a created one.
     expect((await client.messages(seededScheduled).update({ status: 'canceled' })).status).toBe('canceled');
-    expect(messageUpdates(fake).cancels().map((c) => [c.sid, c.sendAt])).toEqual([
+    expect(
+      messageUpdates(fake)
+        .cancels()
+        .map((c) => [c.sid, c.sendAt]),
+    ).toEqual([
       [scheduled.sid, at(3600).toISOString()],
       [seededScheduled, null],
     ]);
-    expect(messageUpdates(fake).updates().map((u) => [u.sid, u.status, u.code])).toEqual([
+    expect(
+      messageUpdates(fake)
+        .updates()
+        .map((u) => [u.sid, u.status, u.code]),
+    ).toEqual([
       [scheduled.sid, 200, null],
       [queued.sid, 400, 30409],
       [accepted.sid, 400, 30409],
@@ -363,20 +473,46 @@ describe('fake twilio: Messages update (cancel a scheduled message, redact a bod
       code: 20404,
       moreInfo: 'https://www.twilio.com/docs/errors/20404',
     });
-    expect(await restError(client.api.v2010.accounts('AC' + 'f'.repeat(32)).messages(m.sid).update({ status: 'canceled' }))).toMatchObject({ status: 404, code: 20404 });
+    expect(
+      await restError(
+        client.api.v2010
+          .accounts('AC' + 'f'.repeat(32))
+          .messages(m.sid)
+          .update({ status: 'canceled' }),
+      ),
+    ).toMatchObject({ status: 404, code: 20404 });
     expect((await client.messages(m.sid).fetch()).status).toBe('scheduled');
-    expect(messageUpdates(fake).updates().map((u) => u.code)).toEqual([20404, 20404]);
+    expect(
+      messageUpdates(fake)
+        .updates()
+        .map((u) => u.code),
+    ).toEqual([20404, 20404]);
   });
 
   it('rejects malformed updates (400 / 30400; unknown parameters 400 / 20001) and redacts with an empty Body', async () => {
     const m = await schedule(900);
     const uri = itemUri(m.sid);
-    const malformed: Record<string, string>[] = [{}, { Status: 'sent' }, { Status: 'Canceled' }, { Status: 'canceled', Body: '' }, { Body: 'changed' }];
+    const malformed: Record<string, string>[] = [
+      {},
+      { Status: 'sent' },
+      { Status: 'Canceled' },
+      { Status: 'canceled', Body: '' },
+      { Body: 'changed' },
+    ];
     for (const data of malformed) {
       expect(await rawRequest(client, 'post', uri, data)).toMatchObject({ status: 400, body: { code: 30400, status: 400 } });
     }
-    expect(await rawRequest(client, 'post', uri, { Status: 'canceled', Reason: 'opt-out' })).toMatchObject({ status: 400, body: { code: 20001 } });
-    expect(expectViolations(fake, /UpdateMessage .*malformed form parameter Status: must be equal/, /UpdateMessage .*unknown form parameter Reason$/)).toHaveLength(3);
+    expect(await rawRequest(client, 'post', uri, { Status: 'canceled', Reason: 'opt-out' })).toMatchObject({
+      status: 400,
+      body: { code: 20001 },
+    });
+    expect(
+      expectViolations(
+        fake,
+        /UpdateMessage .*malformed form parameter Status: must be equal/,
+        /UpdateMessage .*unknown form parameter Reason$/,
+      ),
+    ).toHaveLength(3);
     expect((await client.messages(m.sid).fetch()).status).toBe('scheduled');
     expect(messageUpdates(fake).cancels()).toEqual([]);
 
@@ -419,7 +555,9 @@ describe('fake twilio: Messages update (cancel a scheduled message, redact a bod
     const pending = (await client.messages.list({ to: TO })).filter((x) => x.status === 'scheduled');
     expect(pending.map((x) => x.sid)).toEqual([m.sid]);
     expect(await restError(client.messages(m.sid).update({ status: 'canceled' }))).toMatchObject({ status: 503, code: 20500 });
-    expect(helpers.updates()).toEqual([{ sid: m.sid, accountSid: fake.accountSid, form: { Status: 'canceled' }, status: 503, code: 20500 }]);
+    expect(helpers.updates()).toEqual([
+      { sid: m.sid, accountSid: fake.accountSid, form: { Status: 'canceled' }, status: 503, code: 20500 },
+    ]);
     expect((await client.messages(m.sid).fetch()).status).toBe('scheduled');
 
     helpers.delayNextUpdates(1, 400);
@@ -445,7 +583,11 @@ describe('fake twilio: Messages update (cancel a scheduled message, redact a bod
     expect(sids(await client.messages.list({ dateSentBefore: new Date('2030-01-02T10:00:00Z') }))).toEqual([day2.sid, day1.sid]);
     expect(sids(await client.messages.list({ dateSentAfter: new Date('2030-01-02T10:00:01Z') }))).toEqual([day3.sid]);
     expect(sids(await client.messages.list({ to: TO, dateSentAfter: new Date('2030-01-01T00:00:00Z') }))).toEqual([day3.sid, day1.sid]);
-    expect(sids(await client.messages.list({ dateSentAfter: new Date('2030-01-01T00:00:00Z'), pageSize: 1 }))).toEqual([day3.sid, day2.sid, day1.sid]);
+    expect(sids(await client.messages.list({ dateSentAfter: new Date('2030-01-01T00:00:00Z'), pageSize: 1 }))).toEqual([
+      day3.sid,
+      day2.sid,
+      day1.sid,
+    ]);
 
     // Date-only values, as Twilio documents them: DateSent<=YYYY-MM-DD includes that whole day.
     const raw = async (qs: string): Promise<string[]> => {
@@ -460,7 +602,9 @@ describe('fake twilio: Messages update (cancel a scheduled message, redact a bod
     // The fake also reads RFC 2822 dates, which neither the spec nor the docs promise: a violation.
     expectViolations(fake, /ListMessage .*malformed query parameter DateSent: must match/);
     const page = await rawRequest(client, 'get', `${messagesUri}?DateSent%3E=2030-01-01&PageSize=2`);
-    expect(page.body).toMatchObject({ next_page_uri: `/2010-04-01/Accounts/${fake.accountSid}/Messages.json?DateSent%3E=2030-01-01&PageSize=2&Page=1` });
+    expect(page.body).toMatchObject({
+      next_page_uri: `/2010-04-01/Accounts/${fake.accountSid}/Messages.json?DateSent%3E=2030-01-01&PageSize=2&Page=1`,
+    });
     expect(await rawRequest(client, 'get', `${messagesUri}?DateSent=yesterday`)).toMatchObject({ status: 400, body: { code: 20001 } });
     expectViolations(fake, /ListMessage .*malformed query parameter DateSent: must match/);
   });

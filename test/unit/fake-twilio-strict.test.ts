@@ -53,15 +53,21 @@ describe('strict response schema (direct)', () => {
       expect.stringMatching(/must NOT have additional properties/),
     ]);
 
-    expect(sync.validate('GET', ITEM_PATH, 200, { ...mapItem(), ttl: 60 })).toEqual([expect.stringMatching(/FetchSyncMapItem .*: \/ must NOT have additional properties/)]);
+    expect(sync.validate('GET', ITEM_PATH, 200, { ...mapItem(), ttl: 60 })).toEqual([
+      expect.stringMatching(/FetchSyncMapItem .*: \/ must NOT have additional properties/),
+    ]);
 
     const withoutNullable = mapItem();
     delete withoutNullable.date_expires;
-    expect(sync.validate('GET', ITEM_PATH, 200, withoutNullable)).toEqual([expect.stringMatching(/must have required property 'date_expires'/)]);
+    expect(sync.validate('GET', ITEM_PATH, 200, withoutNullable)).toEqual([
+      expect.stringMatching(/must have required property 'date_expires'/),
+    ]);
     // Present as null is what the spec documents for a nullable field.
     expect(sync.validate('GET', ITEM_PATH, 200, { ...mapItem(), date_expires: null })).toEqual([]);
     // Types still hold (Twilio's Sync spec marks every property nullable, so null itself passes).
-    expect(sync.validate('GET', ITEM_PATH, 200, { ...mapItem(), revision: 17 })).toEqual([expect.stringMatching(/\/revision must be string,null/)]);
+    expect(sync.validate('GET', ITEM_PATH, 200, { ...mapItem(), revision: 17 })).toEqual([
+      expect.stringMatching(/\/revision must be string,null/),
+    ]);
   });
 
   it('closes list envelopes too: meta and each listed record', () => {
@@ -75,18 +81,29 @@ describe('strict response schema (direct)', () => {
       url: `https://sync.twilio.com${ITEMS_PATH}?PageSize=50&Page=0`,
     };
     expect(sync.validate('GET', ITEMS_PATH, 200, { items: [mapItem()], meta })).toEqual([]);
-    expect(sync.validate('GET', ITEMS_PATH, 200, { items: [mapItem()] })).toEqual([expect.stringMatching(/ListSyncMapItem .*must have required property 'meta'/)]);
+    expect(sync.validate('GET', ITEMS_PATH, 200, { items: [mapItem()] })).toEqual([
+      expect.stringMatching(/ListSyncMapItem .*must have required property 'meta'/),
+    ]);
     const metaWithoutKey: Record<string, unknown> = { ...meta };
     delete metaWithoutKey.key;
-    expect(sync.validate('GET', ITEMS_PATH, 200, { items: [], meta: metaWithoutKey })).toEqual([expect.stringMatching(/\/meta must have required property 'key'/)]);
+    expect(sync.validate('GET', ITEMS_PATH, 200, { items: [], meta: metaWithoutKey })).toEqual([
+      expect.stringMatching(/\/meta must have required property 'key'/),
+    ]);
     expect(sync.validate('GET', ITEMS_PATH, 200, { items: [{ ...mapItem(), extra: 1 }], meta })).toEqual([
       expect.stringMatching(/\/items\/0 must NOT have additional properties/),
     ]);
-    expect(sync.validate('GET', ITEMS_PATH, 200, { items: [], meta, total: 0 })).toEqual([expect.stringMatching(/: \/ must NOT have additional properties/)]);
+    expect(sync.validate('GET', ITEMS_PATH, 200, { items: [], meta, total: 0 })).toEqual([
+      expect.stringMatching(/: \/ must NOT have additional properties/),
+    ]);
   });
 
   it('never echoes data values in a violation', () => {
-    const out = sync.validate('GET', ITEM_PATH, 200, { ...mapItem(), revision: 'x', map_sid: 'MP-not-a-sid', date_created: 'do-not-echo-date' });
+    const out = sync.validate('GET', ITEM_PATH, 200, {
+      ...mapItem(),
+      revision: 'x',
+      map_sid: 'MP-not-a-sid',
+      date_created: 'do-not-echo-date',
+    });
     expect(out.join('\n')).not.toMatch(/not-a-sid|do-not-echo/);
   });
 });
@@ -104,15 +121,20 @@ describe('request parameters (direct)', () => {
     expect(sync.validateRequest('POST', ITEMS_PATH, form({ Key: 'k', Data: 'do-not-echo' }))).toEqual([
       expect.stringMatching(/malformed form parameter Data: must be object$/),
     ]);
-    expect(sync.validateRequest('POST', ITEMS_PATH, form({ Data: '{}' }))).toEqual([expect.stringMatching(/missing required form parameter Key$/)]);
+    expect(sync.validateRequest('POST', ITEMS_PATH, form({ Data: '{}' }))).toEqual([
+      expect.stringMatching(/missing required form parameter Key$/),
+    ]);
     const repeated = new URLSearchParams('Key=a&Key=b&Data=%7B%7D');
     expect(sync.validateRequest('POST', ITEMS_PATH, { query: new URLSearchParams(), form: repeated, headers: {} })).toEqual([
       expect.stringMatching(/form parameter Key repeated/),
     ]);
     // Query parameters of a list: bounds, enums.
-    const list = (qs: string): string[] => sync.validateRequest('GET', ITEMS_PATH, { query: new URLSearchParams(qs), form: new URLSearchParams(), headers: {} });
+    const list = (qs: string): string[] =>
+      sync.validateRequest('GET', ITEMS_PATH, { query: new URLSearchParams(qs), form: new URLSearchParams(), headers: {} });
     expect(list('Order=desc&PageSize=100&Bounds=exclusive&From=k')).toEqual([]);
-    expect(list('Order=newest')).toEqual([expect.stringMatching(/malformed query parameter Order: must be equal to one of the allowed values/)]);
+    expect(list('Order=newest')).toEqual([
+      expect.stringMatching(/malformed query parameter Order: must be equal to one of the allowed values/),
+    ]);
     expect(list('PageSize=101')).toEqual([expect.stringMatching(/malformed query parameter PageSize: must be <= 100/)]);
     expect(list('Limit=5')).toEqual([expect.stringMatching(/unknown query parameter Limit$/)]);
   });
@@ -128,24 +150,35 @@ describe('request parameters (direct)', () => {
   it('widens a parameter only where openapi-exceptions.ts says so (DateSent as a GMT day)', () => {
     const api = OpenApiResponseValidator.forSpec('twilio_api_v2010');
     const list = (qs: string): string[] =>
-      api.validateRequest('GET', `/2010-04-01/Accounts/AC${'c'.repeat(32)}/Messages.json`, { query: new URLSearchParams(qs), form: new URLSearchParams(), headers: {} });
+      api.validateRequest('GET', `/2010-04-01/Accounts/AC${'c'.repeat(32)}/Messages.json`, {
+        query: new URLSearchParams(qs),
+        form: new URLSearchParams(),
+        headers: {},
+      });
     expect(list('DateSent=2030-01-02')).toEqual([]);
     expect(list('DateSent%3C=2030-01-02T10:00:00Z')).toEqual([]);
     expect(list('DateSent=yesterday')).toEqual([expect.stringMatching(/malformed query parameter DateSent/)]);
     // Not widened elsewhere: Studio's DateCreatedFrom stays a date-time.
     const studio = OpenApiResponseValidator.forSpec('twilio_studio_v2');
     const executions = `/v2/Flows/FW${'d'.repeat(32)}/Executions`;
-    expect(studio.validateRequest('GET', executions, { query: new URLSearchParams('DateCreatedFrom=2030-01-02'), form: new URLSearchParams(), headers: {} })).toEqual([
-      expect.stringMatching(/malformed query parameter DateCreatedFrom: must match format "date-time"/),
-    ]);
+    expect(
+      studio.validateRequest('GET', executions, {
+        query: new URLSearchParams('DateCreatedFrom=2030-01-02'),
+        form: new URLSearchParams(),
+        headers: {},
+      }),
+    ).toEqual([expect.stringMatching(/malformed query parameter DateCreatedFrom: must match format "date-time"/)]);
   });
 
   it('adds only the listed undocumented parameters, with their schema (Studio executions `status`)', () => {
     const studio = OpenApiResponseValidator.forSpec('twilio_studio_v2');
     const executions = `/v2/Flows/FW${'d'.repeat(32)}/Executions`;
-    const list = (qs: string): string[] => studio.validateRequest('GET', executions, { query: new URLSearchParams(qs), form: new URLSearchParams(), headers: {} });
+    const list = (qs: string): string[] =>
+      studio.validateRequest('GET', executions, { query: new URLSearchParams(qs), form: new URLSearchParams(), headers: {} });
     expect(list('status=ended&PageSize=50')).toEqual([]);
-    expect(list('status=done')).toEqual([expect.stringMatching(/malformed query parameter status: must be equal to one of the allowed values/)]);
+    expect(list('status=done')).toEqual([
+      expect.stringMatching(/malformed query parameter status: must be equal to one of the allowed values/),
+    ]);
     expect(list('Status=ended')).toEqual([expect.stringMatching(/unknown query parameter Status$/)]);
   });
 
@@ -179,7 +212,10 @@ describe('strict checks through the running fake', () => {
     await fake.close();
   });
 
-  async function item(): Promise<{ base: string; items: ReturnType<ReturnType<twilio.Twilio['sync']['v1']['services']>['syncMaps']>['syncMapItems'] }> {
+  async function item(): Promise<{
+    base: string;
+    items: ReturnType<ReturnType<twilio.Twilio['sync']['v1']['services']>['syncMaps']>['syncMapItems'];
+  }> {
     const service = await client.sync.v1.services.create({ friendlyName: 'strict' });
     const map = await client.sync.v1.services(service.sid).syncMaps.create({ uniqueName: 'm' });
     const items = client.sync.v1.services(service.sid).syncMaps(map.sid).syncMapItems;

@@ -36,7 +36,9 @@ test('enabled: the 10 s burst (200 reads) then 429 / 54009; other maps and write
   await kv('m').write('k', { n: 1 }, null);
   fake.syncLimits.enable({ ...SYNC_DOCUMENTED_LIMITS, now: () => t });
   for (let i = 0; i < 200; i += 1) await kv('m').read('k');
-  const refused = await kv('m').read('k').catch((e: unknown) => e);
+  const refused = await kv('m')
+    .read('k')
+    .catch((e: unknown) => e);
   expect(refused).toBeInstanceOf(StoreError);
   expect(refused).toMatchObject({ transient: true, code: 54009 });
   // Another map, and writes to the same map, are counted apart.

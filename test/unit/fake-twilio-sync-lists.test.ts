@@ -32,7 +32,14 @@ describe('fake twilio: Sync Lists', () => {
   it('creates lists with ES SIDs, fetches them by SID or unique name, lists, updates and deletes them', async () => {
     const created = await svc().syncLists.create({ uniqueName: 'queue' });
     expect(created.sid).toMatch(/^ES[0-9a-f]{32}$/);
-    expect(created).toMatchObject({ uniqueName: 'queue', serviceSid, accountSid: fake.accountSid, revision: '0', dateExpires: null, createdBy: 'system' });
+    expect(created).toMatchObject({
+      uniqueName: 'queue',
+      serviceSid,
+      accountSid: fake.accountSid,
+      revision: '0',
+      dateExpires: null,
+      createdBy: 'system',
+    });
     expect(created.url).toBe(`https://sync.twilio.com/v1/Services/${serviceSid}/Lists/${created.sid}`);
     expect(created.links).toEqual({ items: `${created.url}/Items`, permissions: `${created.url}/Permissions` });
     expect((await svc().syncLists('queue').fetch()).sid).toBe(created.sid);
@@ -206,7 +213,9 @@ describe('fake twilio: Sync List Items', () => {
 
     const page = await items().page({ pageSize: 3, order: 'desc' });
     expect(page.instances.map((i) => i.index)).toEqual([6, 5, 4]);
-    expect(page.nextPageUrl).toMatch(/^https:\/\/sync\.twilio\.com\/v1\/Services\/IS[0-9a-f]{32}\/Lists\/ES[0-9a-f]{32}\/Items\?Order=desc&PageSize=3&Page=1&PageToken=/);
+    expect(page.nextPageUrl).toMatch(
+      /^https:\/\/sync\.twilio\.com\/v1\/Services\/IS[0-9a-f]{32}\/Lists\/ES[0-9a-f]{32}\/Items\?Order=desc&PageSize=3&Page=1&PageToken=/,
+    );
     const second = await page.nextPage();
     expect(second?.instances.map((i) => i.index)).toEqual([2, 1, 0]);
     expect(second?.nextPageUrl).toBeUndefined();

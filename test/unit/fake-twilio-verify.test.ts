@@ -36,9 +36,20 @@ describe('fake twilio: Verify verifications', () => {
     expect(serviceSid).toMatch(/^VA[0-9a-f]{32}$/);
     const v = await svc().verifications.create({ to: TO, channel: 'sms' });
     expect(v.sid).toMatch(/^VE[0-9a-f]{32}$/);
-    expect(v).toMatchObject({ serviceSid, accountSid: fake.accountSid, to: TO, channel: 'sms', status: 'pending', valid: false, amount: null, payee: null });
+    expect(v).toMatchObject({
+      serviceSid,
+      accountSid: fake.accountSid,
+      to: TO,
+      channel: 'sms',
+      status: 'pending',
+      valid: false,
+      amount: null,
+      payee: null,
+    });
     expect(v.url).toBe(`https://verify.twilio.com/v2/Services/${serviceSid}/Verifications/${v.sid}`);
-    expect(v.sendCodeAttempts).toEqual([{ attempt_sid: expect.stringMatching(/^VL[0-9a-f]{32}$/), channel: 'sms', time: expect.any(String) }]);
+    expect(v.sendCodeAttempts).toEqual([
+      { attempt_sid: expect.stringMatching(/^VL[0-9a-f]{32}$/), channel: 'sms', time: expect.any(String) },
+    ]);
     expect(v.dateCreated).toBeInstanceOf(Date);
     const code = fake.verify.codeFor(serviceSid, TO);
     expect(code).toMatch(/^\d{6}$/);
@@ -92,7 +103,11 @@ describe('fake twilio: Verify verifications', () => {
     const uri = `https://verify.twilio.com/v2/Services/${serviceSid}/Verifications`;
     expect(await rawRequest(client, 'post', uri, { Channel: 'sms' })).toMatchObject({ status: 400, body: { code: 60200 } });
     expect(await rawRequest(client, 'post', uri, { To: TO })).toMatchObject({ status: 400, body: { code: 60200 } });
-    expectViolations(fake, /CreateVerification .*missing required form parameter To$/, /CreateVerification .*missing required form parameter Channel$/);
+    expectViolations(
+      fake,
+      /CreateVerification .*missing required form parameter To$/,
+      /CreateVerification .*missing required form parameter Channel$/,
+    );
     fake.verify.markInvalid(TO_2);
     expect(await restError(svc().verifications.create({ to: TO_2, channel: 'call' }))).toMatchObject({ status: 400, code: 60200 });
     expect(fake.verify.sends()).toEqual([]);
@@ -129,7 +144,13 @@ describe('fake twilio: Verify verifications', () => {
     const missing = client.verify.v2.services('VA' + '0'.repeat(32));
     expect(await restError(missing.verifications.create({ to: TO, channel: 'sms' }))).toMatchObject({ status: 404, code: 20404 });
     expect(await restError(missing.verificationChecks.create({ to: TO, code: '123456' }))).toMatchObject({ status: 404, code: 20404 });
-    expect(await restError(svc().verifications('VE' + '0'.repeat(32)).fetch())).toMatchObject({ status: 404, code: 20404 });
+    expect(
+      await restError(
+        svc()
+          .verifications('VE' + '0'.repeat(32))
+          .fetch(),
+      ),
+    ).toMatchObject({ status: 404, code: 20404 });
   });
 
   it('cancels or approves a pending verification by update; finished ones are gone (404)', async () => {
@@ -144,7 +165,15 @@ describe('fake twilio: Verify verifications', () => {
 
   it('serves services seeded into fake.resources and lists helper-created ones through a collection', async () => {
     fake.addCollections([
-      { name: VERIFY_SERVICES, host: 'verify.twilio.com', spec: 'twilio_verify_v2', style: 'v1', list: '/v2/Services', item: '/v2/Services/:Sid', key: 'services' },
+      {
+        name: VERIFY_SERVICES,
+        host: 'verify.twilio.com',
+        spec: 'twilio_verify_v2',
+        style: 'v1',
+        list: '/v2/Services',
+        item: '/v2/Services/:Sid',
+        key: 'services',
+      },
     ]);
     const listed = await client.verify.v2.services.list();
     expect(listed.map((s) => [s.sid, s.friendlyName, s.codeLength])).toEqual([[serviceSid, 'Clinic login', 6]]);
@@ -161,7 +190,15 @@ describe('fake twilio: Verify verification checks', () => {
     const code = fake.verify.codeFor(serviceSid, TO) as string;
     const res = await svc().verificationChecks.createWithHttpInfo({ to: TO, code });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toMatchObject({ sid: v.sid, serviceSid, accountSid: fake.accountSid, to: TO, channel: 'sms', status: 'approved', valid: true });
+    expect(res.body).toMatchObject({
+      sid: v.sid,
+      serviceSid,
+      accountSid: fake.accountSid,
+      to: TO,
+      channel: 'sms',
+      status: 'approved',
+      valid: true,
+    });
     expect(fake.verify.codeFor(serviceSid, TO)).toBeUndefined();
     expect(await restError(svc().verificationChecks.create({ to: TO, code }))).toMatchObject({ status: 404, code: 20404 });
 
@@ -176,7 +213,10 @@ describe('fake twilio: Verify verification checks', () => {
     for (let i = 1; i <= 4; i++) {
       expect(await svc().verificationChecks.create({ to: TO, code: wrongCode(code) })).toMatchObject({ status: 'pending', valid: false });
     }
-    expect(await svc().verificationChecks.create({ to: TO, code: wrongCode(code) })).toMatchObject({ status: 'max_attempts_reached', valid: false });
+    expect(await svc().verificationChecks.create({ to: TO, code: wrongCode(code) })).toMatchObject({
+      status: 'max_attempts_reached',
+      valid: false,
+    });
     expect(await restError(svc().verificationChecks.create({ to: TO, code }))).toEqual({
       status: 429,
       code: 60202,
@@ -186,7 +226,9 @@ describe('fake twilio: Verify verification checks', () => {
     // A new send starts a new verification with a new code.
     const fresh = await svc().verifications.create({ to: TO, channel: 'sms' });
     expect(fresh.sid).not.toBe(v.sid);
-    expect((await svc().verificationChecks.create({ to: TO, code: fake.verify.codeFor(serviceSid, TO) as string })).status).toBe('approved');
+    expect((await svc().verificationChecks.create({ to: TO, code: fake.verify.codeFor(serviceSid, TO) as string })).status).toBe(
+      'approved',
+    );
   });
 
   it('expires a verification 10 minutes after it was created (fake clock)', async () => {
@@ -203,6 +245,9 @@ describe('fake twilio: Verify verification checks', () => {
     await svc().verifications.create({ to: TO, channel: 'sms' });
     expect(await restError(svc().verificationChecks.create({ to: TO }))).toMatchObject({ status: 400, code: 60200 });
     expect(await restError(svc().verificationChecks.create({ code: '123456' }))).toMatchObject({ status: 400, code: 60200 });
-    expect(await restError(svc().verificationChecks.create({ verificationSid: 'VE' + '1'.repeat(32), code: '123456' }))).toMatchObject({ status: 404, code: 20404 });
+    expect(await restError(svc().verificationChecks.create({ verificationSid: 'VE' + '1'.repeat(32), code: '123456' }))).toMatchObject({
+      status: 404,
+      code: 20404,
+    });
   });
 });

@@ -76,9 +76,9 @@ describe('fake twilio: Sync services and maps', () => {
     expect(await restError(client.sync.v1.services(missingService).fetch())).toMatchObject({ status: 404, code: 20404 });
     const { serviceSid } = await setupMap();
     expect(await restError(client.sync.v1.services(serviceSid).syncMaps('nope').fetch())).toMatchObject({ status: 404, code: 20404 });
-    expect(
-      await restError(client.sync.v1.services(serviceSid).syncMaps('nope').syncMapItems.create({ key: 'k', data: {} })),
-    ).toMatchObject({ status: 404, code: 20404 });
+    expect(await restError(client.sync.v1.services(serviceSid).syncMaps('nope').syncMapItems.create({ key: 'k', data: {} }))).toMatchObject(
+      { status: 404, code: 20404 },
+    );
   });
 });
 
@@ -133,7 +133,10 @@ describe('fake twilio: Sync map items', () => {
   it('lets exactly one of two concurrent writers win on the same revision', async () => {
     const { serviceSid } = await setupMap();
     const other = fakeTwilioClient(fake);
-    await client.sync.v1.services(serviceSid).syncMaps('ledger').syncMapItems.create({ key: 'k', data: { n: 0 } });
+    await client.sync.v1
+      .services(serviceSid)
+      .syncMaps('ledger')
+      .syncMapItems.create({ key: 'k', data: { n: 0 } });
     const write = (c: twilio.Twilio, n: number): Promise<'ok' | number | undefined> =>
       c.sync.v1
         .services(serviceSid)

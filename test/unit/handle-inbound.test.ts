@@ -29,7 +29,19 @@ function msg(body: string, sender: string | null = MG_A): InboundMessage {
 
 function setup() {
   const store = new MemoryStore();
-  const ledger = new OptOutLedger(store, 's'.repeat(40), { budgetMs: 1000, now: () => clock, sleep: async (ms) => { clock += ms; }, random: () => 0 }, UNCHECKED_IDENTITY);
+  const ledger = new OptOutLedger(
+    store,
+    's'.repeat(40),
+    {
+      budgetMs: 1000,
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+      random: () => 0,
+    },
+    UNCHECKED_IDENTITY,
+  );
   const lines: string[] = [];
   const routed: InboundMessage[] = [];
   const contexts: RouteContext[] = [];
@@ -70,7 +82,9 @@ describe('handleInboundSms', () => {
   test('STOP: ledger first, then one confirmation; a second STOP gets no reply', async () => {
     const s = setup();
     const first = await handleInboundSms(msg('STOP'), s.deps);
-    expect(messageOf(first.body)).toBe('Example Clinic: You are unsubscribed and will get no more texts from this number. Reply START to resubscribe.');
+    expect(messageOf(first.body)).toBe(
+      'Example Clinic: You are unsubscribed and will get no more texts from this number. Reply START to resubscribe.',
+    );
     expect(await s.ledger.status(CANARY_PHONE, MG_A)).toMatchObject({ optedOut: true });
     const second = await handleInboundSms(msg('stop please'), s.deps);
     expect(messageOf(second.body)).toBeNull();
@@ -170,7 +184,9 @@ describe('handleInboundSms', () => {
     const s = setup();
     s.store.failures.push(new StoreError(false, 1));
     const help = await handleInboundSms(msg('HELP'), s.deps);
-    expect(messageOf(help.body)).toBe('Example Clinic: For help call +15555550100. Reply STOP to unsubscribe. Msg&amp;data rates may apply.');
+    expect(messageOf(help.body)).toBe(
+      'Example Clinic: For help call +15555550100. Reply STOP to unsubscribe. Msg&amp;data rates may apply.',
+    );
   });
 
   test('Spanish keywords get Spanish confirmations', async () => {

@@ -451,7 +451,12 @@ const LONG_MESSAGES: Row[] = [
   ['Stop texting me all the time, I already confirmed my appointment for next week', 'optout', 'phrase', 'en'],
   // Spanish: language 'es', also for an English keyword in a Spanish message
   ['Por favor dejen de enviarme mensajes, ya no soy paciente de esa clínica.', 'optout', 'phrase', 'es'],
-  ['Hola buenas tardes, me siguen llegando mensajes de citas que no son mías. Por favor den de baja este número.', 'optout', 'phrase', 'es'],
+  [
+    'Hola buenas tardes, me siguen llegando mensajes de citas que no son mías. Por favor den de baja este número.',
+    'optout',
+    'phrase',
+    'es',
+  ],
   ['Ya no quiero recibir mensajes de ustedes, me atiendo en otro hospital desde enero.', 'optout', 'phrase', 'es'],
   ['Número equivocado, no conozco a esa persona. Por favor no me escriban más.', 'optout', 'phrase', 'es'],
   ['STOP. Ya no vivo aquí y este no es mi número.', 'optout', 'phrase', 'es'],
@@ -525,8 +530,23 @@ describe('classifyMessage: table', () => {
 // ------------------------------------------------------------------------------------------------
 
 const SPANISH_ONLY = new Set([
-  'parar', 'para', 'pare', 'paren', 'alto', 'detener', 'cancelar', 'baja', 'fin', 'basta', 'desuscribir',
-  'desuscribirme', 'no mas', 'comenzar', 'iniciar', 'si', 'ayuda',
+  'parar',
+  'para',
+  'pare',
+  'paren',
+  'alto',
+  'detener',
+  'cancelar',
+  'baja',
+  'fin',
+  'basta',
+  'desuscribir',
+  'desuscribirme',
+  'no mas',
+  'comenzar',
+  'iniciar',
+  'si',
+  'ayuda',
 ]);
 
 const LISTED: [string, KeywordClass][] = [
@@ -707,7 +727,15 @@ describe('classifyMessage: properties', () => {
   });
 
   test('bodies at the cap made of cue openings (every token starts a cue) classify as none', () => {
-    const openings = ['stop the ', 'no me ', 'i dont want to receive all the ', 'please stop x ', 'why do you keep ', 'dont ever ', 'remove me from the '];
+    const openings = [
+      'stop the ',
+      'no me ',
+      'i dont want to receive all the ',
+      'please stop x ',
+      'why do you keep ',
+      'dont ever ',
+      'remove me from the ',
+    ];
     for (const unit of openings) {
       const body = unit.repeat(Math.ceil(MAX_BODY_CHARS / unit.length)).slice(0, MAX_BODY_CHARS);
       expect(classifyMessage(body)).toEqual({ kind: 'none', rule: 'none', language: null });
@@ -716,9 +744,51 @@ describe('classifyMessage: properties', () => {
 
   test('word soup from the cue vocabulary, up to the cap: total, well-formed, deterministic', () => {
     const words = fc.constantFrom(
-      'stop', 'texting', 'me', 'dont', 'not', 'never', 'please', 'the', 'texts', 'remove', 'from', 'list', 'opt', 'out', 'of',
-      'unsubscribe', 'all', 'no', 'more', 'dejen', 'de', 'enviarme', 'mensajes', 'baja', 'dar', 'mi', 'cita', 'why', 'you',
-      'wont', 'leave', 'alone', 'i', 'said', 'to', 'by', '.', ',', '!', '?', 'STOP', 'Número', 'equivocado', 'quiero', 'la',
+      'stop',
+      'texting',
+      'me',
+      'dont',
+      'not',
+      'never',
+      'please',
+      'the',
+      'texts',
+      'remove',
+      'from',
+      'list',
+      'opt',
+      'out',
+      'of',
+      'unsubscribe',
+      'all',
+      'no',
+      'more',
+      'dejen',
+      'de',
+      'enviarme',
+      'mensajes',
+      'baja',
+      'dar',
+      'mi',
+      'cita',
+      'why',
+      'you',
+      'wont',
+      'leave',
+      'alone',
+      'i',
+      'said',
+      'to',
+      'by',
+      '.',
+      ',',
+      '!',
+      '?',
+      'STOP',
+      'Número',
+      'equivocado',
+      'quiero',
+      'la',
     );
     fc.assert(
       fc.property(fc.array(words, { maxLength: 400 }), (list) => {

@@ -51,7 +51,13 @@ const NUMBERS = Array.from({ length: 20 }, (_, i) => `+1202555${String(130 + i).
 type SyncSettings = Extract<LedgerSettings, { backend: 'sync' }>;
 
 const sid = (i: number): string => `SM${i.toString(16).padStart(32, '0')}`;
-const optOut = (i: number): Change => ({ scope: { kind: 'senders', senders: [MG] }, state: 'opted_out', at: 1_700_000_000_000 + i, messageSid: sid(i + 1), via: 'keyword' });
+const optOut = (i: number): Change => ({
+  scope: { kind: 'senders', senders: [MG] },
+  state: 'opted_out',
+  at: 1_700_000_000_000 + i,
+  messageSid: sid(i + 1),
+  via: 'keyword',
+});
 
 function gateLog(): { log: GateLogger; lines: string[] } {
   const lines: string[] = [];
@@ -258,12 +264,35 @@ describe('Sync ledger through the fake Twilio API', () => {
     /** How many of the 20 the unguarded (old) code would have let through for these settings. */
     const movedShard = NUMBERS.filter((n) => shardOf(ledgerKey(SECRET, n), 8) !== shardOf(ledgerKey(SECRET, n), 4)).length;
 
-    const variants: { name: string; settings: () => SyncSettings; secret?: string; service?: boolean; problem: string; oldSendable: () => number }[] = [
+    const variants: {
+      name: string;
+      settings: () => SyncSettings;
+      secret?: string;
+      service?: boolean;
+      problem: string;
+      oldSendable: () => number;
+    }[] = [
       { name: 'LEDGER_SHARDS 8', settings: () => base({ shards: 8 }), problem: 'layout', oldSendable: () => movedShard },
-      { name: 'another LEDGER_MAP_PREFIX', settings: () => base({ mapPrefix: 'optout-ledger-v2' }), problem: 'missing', oldSendable: () => 20 },
+      {
+        name: 'another LEDGER_MAP_PREFIX',
+        settings: () => base({ mapPrefix: 'optout-ledger-v2' }),
+        problem: 'missing',
+        oldSendable: () => 20,
+      },
       { name: 'another OPTOUT_HMAC_SECRET', settings: () => base(), secret: OTHER_SECRET, problem: 'secret', oldSendable: () => 20 },
-      { name: 'another SYNC_SERVICE_SID (an empty service)', settings: () => base(), service: true, problem: 'missing', oldSendable: () => 20 },
-      { name: 'LEDGER_ID pinned to another ledger', settings: () => base({ ledgerId: OTHER_LEDGER_ID }), problem: 'ledger_id', oldSendable: () => 0 },
+      {
+        name: 'another SYNC_SERVICE_SID (an empty service)',
+        settings: () => base(),
+        service: true,
+        problem: 'missing',
+        oldSendable: () => 20,
+      },
+      {
+        name: 'LEDGER_ID pinned to another ledger',
+        settings: () => base({ ledgerId: OTHER_LEDGER_ID }),
+        problem: 'ledger_id',
+        oldSendable: () => 0,
+      },
     ];
 
     test.each(variants)('$name: every one of the 20 is unreadable, 0 sends allowed', async (v) => {
@@ -338,7 +367,12 @@ describe('Sync ledger through the fake Twilio API', () => {
       expect(meta).not.toContain(SECRET);
       for (let i = 0; i + 12 <= SECRET.length; i += 6) expect(meta).not.toContain(SECRET.slice(i, i + 12));
       expect(findCanary(meta)).toBeUndefined();
-      expect(storedIdentity()?.data).toMatchObject({ v: 1, keyScheme: KEY_SCHEME, state: 'active', layout: { backend: 'sync', mapPrefix: 'optout-ledger', shards: 4 } });
+      expect(storedIdentity()?.data).toMatchObject({
+        v: 1,
+        keyScheme: KEY_SCHEME,
+        state: 'active',
+        layout: { backend: 'sync', mapPrefix: 'optout-ledger', shards: 4 },
+      });
     });
   });
 
@@ -387,7 +421,9 @@ describe('Sync ledger through the fake Twilio API', () => {
       await open(base(), SECRET, rec.client).read(CANARY_PHONE);
       expect(await sendGate(open(base({ shards: 8 }), SECRET, rec.client), CANARY_PHONE, MG)).toBe('unreadable');
       expect(await sendGate(open(base(), OTHER_SECRET, rec.client), CANARY_PHONE, MG)).toBe('unreadable');
-      expect(await sendGate(open({ ...base(), serviceSid: fake.sync.createService('other') }, SECRET, rec.client), CANARY_PHONE, MG)).toBe('unreadable');
+      expect(await sendGate(open({ ...base(), serviceSid: fake.sync.createService('other') }, SECRET, rec.client), CANARY_PHONE, MG)).toBe(
+        'unreadable',
+      );
       expect(rec.http.count('GET', /\/Items\/identity$/)).toBe(4);
     });
 

@@ -95,7 +95,12 @@ function storedKeys(prefix: string, shards: number): string[] {
   return keys.sort();
 }
 
-function migrate(from: { s: LedgerSettings; secret?: string }, to: { s: LedgerSettings; secret?: string }, opts: Partial<MigrateOptions> = {}, c: Twilio = client): Promise<MigrateResult> {
+function migrate(
+  from: { s: LedgerSettings; secret?: string },
+  to: { s: LedgerSettings; secret?: string },
+  opts: Partial<MigrateOptions> = {},
+  c: Twilio = client,
+): Promise<MigrateResult> {
   return migrateLedger(ledgerSide(from.s, from.secret ?? SECRET, c), ledgerSide(to.s, to.secret ?? SECRET, c), { settleMs: 5, ...opts });
 }
 
@@ -164,7 +169,11 @@ describe('migrateLedger', () => {
     const result = await migrate({ s: sync() }, { s: target });
     expect(result).toEqual({ copied: 30, rekeyed: false, ledgerId: oldLedgerId });
     expect(identityOf()?.state).toBe('retired');
-    expect(identityOf('optout-v2')).toMatchObject({ state: 'active', ledgerId: oldLedgerId, layout: { backend: 'sync', mapPrefix: 'optout-v2', shards: 8 } });
+    expect(identityOf('optout-v2')).toMatchObject({
+      state: 'active',
+      ledgerId: oldLedgerId,
+      layout: { backend: 'sync', mapPrefix: 'optout-v2', shards: 8 },
+    });
     clearIdentityCache();
     const after = open(target);
     expect(count(await gates(after, NUMBERS), 'opted_out')).toBe(30);
@@ -180,7 +189,11 @@ describe('migrateLedger', () => {
     const result = await migrate({ s: sync() }, { s: sync({ mapPrefix: 'optout-v2' }) });
     expect(result).toEqual({ copied: 30, rekeyed: false, ledgerId: oldLedgerId });
     expect(identityOf()?.state).toBe('retired');
-    expect(identityOf('optout-v2')).toMatchObject({ state: 'active', ledgerId: oldLedgerId, layout: { mapPrefix: 'optout-v2', shards: 4 } });
+    expect(identityOf('optout-v2')).toMatchObject({
+      state: 'active',
+      ledgerId: oldLedgerId,
+      layout: { mapPrefix: 'optout-v2', shards: 4 },
+    });
     clearIdentityCache();
     expect(count(await gates(open(sync({ mapPrefix: 'optout-v2' })), NUMBERS), 'opted_out')).toBe(30);
     expect(count(await gates(open(sync()), NUMBERS), 'unreadable')).toBe(30);
@@ -227,7 +240,9 @@ describe('migrateLedger', () => {
   test('a numbers list missing one opted-out number: records_unmatched (1), nothing changed', async () => {
     const missing = NUMBERS.filter((n) => n !== CANARY_PHONE);
     const rec = recordingTwilioClient(fake);
-    const err = await refusal(migrate({ s: sync() }, { s: sync({ mapPrefix: 'optout-v2' }), secret: NEW_SECRET }, { numbers: missing }, rec.client));
+    const err = await refusal(
+      migrate({ s: sync() }, { s: sync({ mapPrefix: 'optout-v2' }), secret: NEW_SECRET }, { numbers: missing }, rec.client),
+    );
     expect(err).toMatchObject({ refusal: 'records_unmatched', count: 1 });
     expect(rec.http.count('POST', /\/Items(\/[^/]+)?$/)).toBe(0);
     await expectUntouched('optout-v2', 4);
@@ -383,7 +398,9 @@ describe('consent jobs across a re-keying migration', () => {
     const log = createLogger((_level, line) => lines.push(line));
     return {
       ledger: open(s, secret),
-      pending: new PendingReminders(new SyncKv<PendingRecord>(client, serviceSid, () => 'reminders-pending'), secret, 48 * 3_600_000, { budgetMs: 1000 }),
+      pending: new PendingReminders(new SyncKv<PendingRecord>(client, serviceSid, () => 'reminders-pending'), secret, 48 * 3_600_000, {
+        budgetMs: 1000,
+      }),
       cancel: async () => ({ kind: 'canceled' }),
       jobs: new ConsentJobs(new SyncQueue<ConsentJobEntry>(client, serviceSid, 'consent-jobs'), log),
       log,
@@ -448,7 +465,12 @@ describe('ledgerSide / syncSettings (the CLI environment)', () => {
     const side = ledgerSide(sync(), SECRET, client);
     expect((await side.listKeys()).sort()).toEqual(NUMBERS.map((n) => ledgerKey(SECRET, n)).sort());
     expect(await ledgerSide(sync({ mapPrefix: 'nothing-here' }), SECRET, client).listKeys()).toEqual([]);
-    const raw = new OptOutLedger(createLedgerStore(sync(), () => client), SECRET, { budgetMs: 1000 }, { verify: async () => undefined });
+    const raw = new OptOutLedger(
+      createLedgerStore(sync(), () => client),
+      SECRET,
+      { budgetMs: 1000 },
+      { verify: async () => undefined },
+    );
     expect(await raw.read(CANARY_PHONE)).not.toBeNull();
   });
 });
@@ -457,10 +479,34 @@ describe('optout CLI: init and migrate arguments', () => {
   test('init and migrate parse', () => {
     expect(parseOptoutArgs(['init'])).toEqual({ command: 'init', format: 'text' });
     expect(parseOptoutArgs(['init', '--format', 'json'])).toEqual({ command: 'init', format: 'json' });
-    expect(parseOptoutArgs(['migrate', '--to-shards', '8', '--yes'])).toEqual({ command: 'migrate', format: 'text', toShards: '8', yes: true });
+    expect(parseOptoutArgs(['migrate', '--to-shards', '8', '--yes'])).toEqual({
+      command: 'migrate',
+      format: 'text',
+      toShards: '8',
+      yes: true,
+    });
     expect(
-      parseOptoutArgs(['migrate', '--to-prefix', 'optout-v2', '--to-secret-env', 'NEW_OPTOUT_SECRET', '--numbers-file', 'numbers.txt', '--settle-ms', '5', '--yes']),
-    ).toEqual({ command: 'migrate', format: 'text', toPrefix: 'optout-v2', toSecretEnv: 'NEW_OPTOUT_SECRET', numbersFile: 'numbers.txt', settleMs: '5', yes: true });
+      parseOptoutArgs([
+        'migrate',
+        '--to-prefix',
+        'optout-v2',
+        '--to-secret-env',
+        'NEW_OPTOUT_SECRET',
+        '--numbers-file',
+        'numbers.txt',
+        '--settle-ms',
+        '5',
+        '--yes',
+      ]),
+    ).toEqual({
+      command: 'migrate',
+      format: 'text',
+      toPrefix: 'optout-v2',
+      toSecretEnv: 'NEW_OPTOUT_SECRET',
+      numbersFile: 'numbers.txt',
+      settleMs: '5',
+      yes: true,
+    });
   });
 
   test.each([
@@ -514,7 +560,11 @@ describe('scripts/optout.ts init and migrate, as a process against the fake', ()
       ...extra,
     };
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'optout.ts'), ...argv], { cwd: ROOT, env });
+      const child = spawn(
+        process.execPath,
+        [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'optout.ts'), ...argv],
+        { cwd: ROOT, env },
+      );
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
       child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
@@ -550,14 +600,35 @@ describe('scripts/optout.ts init and migrate, as a process against the fake', ()
     expect(identityOf()?.state).toBe('active');
     const refusedUsage = await step(['migrate']);
     expect(refusedUsage.code).toBe(2);
-    const noNumbers = await step(['migrate', '--to-prefix', 'optout-v2', '--to-secret-env', 'NEW_OPTOUT_SECRET', '--settle-ms', '5', '--yes'], { NEW_OPTOUT_SECRET: NEW_SECRET });
+    const noNumbers = await step(
+      ['migrate', '--to-prefix', 'optout-v2', '--to-secret-env', 'NEW_OPTOUT_SECRET', '--settle-ms', '5', '--yes'],
+      { NEW_OPTOUT_SECRET: NEW_SECRET },
+    );
     expect(noNumbers.code).toBe(1);
     expect(noNumbers.out).toContain('numbers_required');
     expect(identityOf()?.state).toBe('active');
 
-    const migrated = await step(['migrate', '--to-prefix', 'optout-v2', '--to-shards', '8', '--settle-ms', '5', '--yes', '--format', 'json']);
+    const migrated = await step([
+      'migrate',
+      '--to-prefix',
+      'optout-v2',
+      '--to-shards',
+      '8',
+      '--settle-ms',
+      '5',
+      '--yes',
+      '--format',
+      'json',
+    ]);
     expect(migrated.code).toBe(0);
-    expect(JSON.parse(migrated.out.trim())).toEqual({ result: 'migrated', copied: 30, rekeyed: false, ledgerId: oldLedgerId, movedJobs: 0, movedPending: 0 });
+    expect(JSON.parse(migrated.out.trim())).toEqual({
+      result: 'migrated',
+      copied: 30,
+      rekeyed: false,
+      ledgerId: oldLedgerId,
+      movedJobs: 0,
+      movedPending: 0,
+    });
 
     const oldStatus = await step(['status', CANARY_PHONE]);
     expect(oldStatus.code).toBe(3);
@@ -574,7 +645,20 @@ describe('scripts/optout.ts init and migrate, as a process against the fake', ()
     const full = join(dir, 'numbers.txt');
     writeFileSync(full, `${[...NUMBERS, ...OTHERS].join('\r\n')}\r\n\r\n`);
     const secretEnv = { NEW_OPTOUT_SECRET: NEW_SECRET };
-    const argv = (file: string) => ['migrate', '--to-prefix', 'optout-v2', '--to-secret-env', 'NEW_OPTOUT_SECRET', '--numbers-file', file, '--settle-ms', '5', '--yes', '--format', 'json'];
+    const argv = (file: string) => [
+      'migrate',
+      '--to-prefix',
+      'optout-v2',
+      '--to-secret-env',
+      'NEW_OPTOUT_SECRET',
+      '--numbers-file',
+      file,
+      '--settle-ms',
+      '5',
+      '--yes',
+      '--format',
+      'json',
+    ];
 
     const refused = await run(argv(partial), secretEnv);
     expect(refused.code).toBe(1);
@@ -589,8 +673,18 @@ describe('scripts/optout.ts init and migrate, as a process against the fake', ()
     const migrated = await run(argv(full), secretEnv);
     expect(findCanary(migrated.out)).toBeUndefined();
     expect(migrated.code).toBe(0);
-    expect(JSON.parse(migrated.out.trim())).toEqual({ result: 'migrated', copied: 30, rekeyed: true, ledgerId: oldLedgerId, movedJobs: 0, movedPending: 0 });
-    const status = await run(['status', CANARY_PHONE, '--format', 'json'], { LEDGER_MAP_PREFIX: 'optout-v2', OPTOUT_HMAC_SECRET: NEW_SECRET });
+    expect(JSON.parse(migrated.out.trim())).toEqual({
+      result: 'migrated',
+      copied: 30,
+      rekeyed: true,
+      ledgerId: oldLedgerId,
+      movedJobs: 0,
+      movedPending: 0,
+    });
+    const status = await run(['status', CANARY_PHONE, '--format', 'json'], {
+      LEDGER_MAP_PREFIX: 'optout-v2',
+      OPTOUT_HMAC_SECRET: NEW_SECRET,
+    });
     expect(status.code).toBe(0);
     expect(JSON.parse(status.out.trim())).toMatchObject({ optedOut: true });
     expect(findCanary(status.out)).toBeUndefined();

@@ -17,8 +17,15 @@ const HOUR = 3_600_000;
 const sid = (n: number): string => `SM${n.toString(16).padStart(32, '0')}`;
 
 /** A change for one sender (or all senders with `null`), optionally carrying a MessageSid. */
-function change(at: number, state: Change['state'], sender: string | string[] | null, messageSid: string | null = null, via: Change['via'] = 'keyword'): Change {
-  const scope: Change['scope'] = sender === null ? { kind: 'all' } : { kind: 'senders', senders: typeof sender === 'string' ? [sender] : sender };
+function change(
+  at: number,
+  state: Change['state'],
+  sender: string | string[] | null,
+  messageSid: string | null = null,
+  via: Change['via'] = 'keyword',
+): Change {
+  const scope: Change['scope'] =
+    sender === null ? { kind: 'all' } : { kind: 'senders', senders: typeof sender === 'string' ? [sender] : sender };
   return { scope, state, at, messageSid, via };
 }
 
@@ -205,7 +212,9 @@ describe('ledger record logic', () => {
     const replayed = applyChange(fast.next, change(1, 'opted_in', MG_A, START_SID));
     expect(replayed).toMatchObject({ next: null, changed: false, replay: true });
     expect(effectiveFor(fast.next, [MG_A]).optedOut).toBe(true);
-    const many = run(Array.from({ length: SEEN_MAX + 10 }, (_, i) => change(1000 + i, i % 2 === 0 ? 'opted_out' : 'opted_in', MG_A, sid(100 + i))));
+    const many = run(
+      Array.from({ length: SEEN_MAX + 10 }, (_, i) => change(1000 + i, i % 2 === 0 ? 'opted_out' : 'opted_in', MG_A, sid(100 + i))),
+    );
     expect(Object.keys(many.record?.seen ?? {})).toHaveLength(SEEN_MAX);
     expect(many.record?.seen[sid(100)]).toBeUndefined();
     expect(many.record?.seen[sid(100 + SEEN_MAX + 9)]).toBe(SEEN_MAX + 10);
@@ -216,7 +225,11 @@ describe('version-1 records', () => {
   const entry = (state: 'opted_out' | 'opted_in', at: number) => ({ state, at, since: at, messageSid: null, via: 'keyword' as const });
 
   test('are upgraded on read, ordered once by their old times', () => {
-    const v1 = { v: 1 as const, all: entry('opted_out', 1000), senders: { [MG_A]: entry('opted_in', 2000), [MG_B]: entry('opted_out', 500) } };
+    const v1 = {
+      v: 1 as const,
+      all: entry('opted_out', 1000),
+      senders: { [MG_A]: entry('opted_in', 2000), [MG_B]: entry('opted_out', 500) },
+    };
     const up = upgradeRecord(v1 as unknown as LedgerRecord);
     expect(up).toMatchObject({ v: 2, seq: 3, seen: {} });
     expect(up?.senders[MG_B]?.seq).toBe(1);

@@ -12,10 +12,20 @@ const MG = `MG${'a'.repeat(32)}`;
 
 function fakeClock(): { now: () => number; sleep: (ms: number) => Promise<void> } {
   let t = 1_000_000;
-  return { now: () => t, sleep: async (ms) => { t += ms; } };
+  return {
+    now: () => t,
+    sleep: async (ms) => {
+      t += ms;
+    },
+  };
 }
 
-function ledgerWith(store: MemoryStore, budgetMs = 8000, identity: IdentityGuard = UNCHECKED_IDENTITY, pools: ConstructorParameters<typeof OptOutLedger>[4] = []): OptOutLedger {
+function ledgerWith(
+  store: MemoryStore,
+  budgetMs = 8000,
+  identity: IdentityGuard = UNCHECKED_IDENTITY,
+  pools: ConstructorParameters<typeof OptOutLedger>[4] = [],
+): OptOutLedger {
   return new OptOutLedger(store, SECRET, { budgetMs, ...fakeClock(), random: () => 0.5 }, identity, pools);
 }
 
@@ -59,13 +69,19 @@ describe('OptOutLedger', () => {
   test('a permanent store error fails at once with its code', async () => {
     const store = new MemoryStore();
     store.failures.push(new StoreError(false, 20003));
-    await expect(ledgerWith(store).apply(CANARY_PHONE, stop(1))).rejects.toMatchObject({ name: 'LedgerWriteError', code: 20003, attempts: 1 });
+    await expect(ledgerWith(store).apply(CANARY_PHONE, stop(1))).rejects.toMatchObject({
+      name: 'LedgerWriteError',
+      code: 20003,
+      attempts: 1,
+    });
   });
 
   test('gives up when the time budget is spent, never reporting success', async () => {
     const store = new MemoryStore();
     for (let i = 0; i < 500; i += 1) store.failures.push(new StoreError(true, 503));
-    const err = await ledgerWith(store, 2000).apply(CANARY_PHONE, stop(1)).catch((e: unknown) => e);
+    const err = await ledgerWith(store, 2000)
+      .apply(CANARY_PHONE, stop(1))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LedgerWriteError);
     expect((err as LedgerWriteError).code).toBe(503);
     expect(store.writes).toBe(0);
@@ -99,7 +115,14 @@ describe('OptOutLedger', () => {
     expect(await ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: false });
     expect(await ledger.status(CANARY_PHONE, [MG, NUMBER])).toMatchObject({ optedOut: true });
     expect(await ledger.status(CANARY_PHONE, null)).toMatchObject({ optedOut: false });
-    await ledger.apply(CANARY_PHONE, { scope: { kind: 'all' }, state: 'opted_out', at: 2, messageSid: null, via: 'staff', reason: 'patient_phone_request' });
+    await ledger.apply(CANARY_PHONE, {
+      scope: { kind: 'all' },
+      state: 'opted_out',
+      at: 2,
+      messageSid: null,
+      via: 'staff',
+      reason: 'patient_phone_request',
+    });
     expect(await ledger.status(CANARY_PHONE, null)).toMatchObject({ optedOut: true, scope: 'all' });
   });
 
@@ -116,7 +139,10 @@ describe('OptOutLedger', () => {
   test('a stored version-1 record is upgraded on read and on write', async () => {
     const store = new MemoryStore();
     const ledger = ledgerWith(store);
-    const v1 = { v: 1, senders: { [MG]: { state: 'opted_out', at: 5, since: 5, messageSid: null, via: 'keyword' } } } as unknown as LedgerRecord;
+    const v1 = {
+      v: 1,
+      senders: { [MG]: { state: 'opted_out', at: 5, since: 5, messageSid: null, via: 'keyword' } },
+    } as unknown as LedgerRecord;
     await store.write(ledger.keyFor(CANARY_PHONE), v1, null);
     expect(await ledger.read(CANARY_PHONE)).toMatchObject({ v: 2, seq: 1, senders: { [MG]: { state: 'opted_out', seq: 1 } } });
     expect(await ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true });
@@ -132,7 +158,10 @@ describe('OptOutLedger', () => {
     store.failures.push(new StoreError(false, 20404));
     const err: unknown = await ledgerWith(store)
       .apply(CANARY_PHONE, stop(1))
-      .then(() => 'resolved', (e: unknown) => e);
+      .then(
+        () => 'resolved',
+        (e: unknown) => e,
+      );
     expect(err).toBeInstanceOf(LedgerWriteError);
     expect(err).toMatchObject({ code: 20404 });
     const e = err as LedgerWriteError;

@@ -19,7 +19,12 @@ describe('PHI-free logger', () => {
   });
 
   test('drops allowlisted fields whose value is not the allowed shape', () => {
-    const { kept, dropped } = sanitizeFields({ messageSid: CANARY_PHONE, status: CANARY_BODY, errorCode: 'abc', keywordClass: CANARY_NAME });
+    const { kept, dropped } = sanitizeFields({
+      messageSid: CANARY_PHONE,
+      status: CANARY_BODY,
+      errorCode: 'abc',
+      keywordClass: CANARY_NAME,
+    });
     expect(kept).toEqual({});
     expect(dropped).toBe(4);
   });

@@ -68,7 +68,12 @@ describe('optout CLI on the file store (local profile)', () => {
 
   test('status of an unknown number, JSON shape', async () => {
     const args = parseOptoutArgs(['status', CANARY_PHONE, '--format', 'json']);
-    expect(JSON.parse(formatResult(args, await runOptout(args, ledger)))).toEqual({ optedOut: false, scope: 'none', changedAt: null, scopes: [] });
+    expect(JSON.parse(formatResult(args, await runOptout(args, ledger)))).toEqual({
+      optedOut: false,
+      scope: 'none',
+      changedAt: null,
+      scopes: [],
+    });
   });
 
   test('staff set (all senders) then clear for one sender', async () => {
@@ -97,7 +102,11 @@ describe('optout CLI on the file store (local profile)', () => {
 
   test('set with a sender records that sender only; status without --sender reports it as opted out', async () => {
     const at = Date.UTC(2026, 10, 1, 12);
-    await runOptout(parseOptoutArgs(['set', CANARY_PHONE, '--sender', CLINIC_NUMBER, '--reason', 'patient_written_request']), ledger, () => at);
+    await runOptout(
+      parseOptoutArgs(['set', CANARY_PHONE, '--sender', CLINIC_NUMBER, '--reason', 'patient_written_request']),
+      ledger,
+      () => at,
+    );
     const record = await ledger.read(CANARY_PHONE);
     expect(record?.all).toBeUndefined();
     expect(Object.keys(record?.senders ?? {})).toEqual([CLINIC_NUMBER]);
@@ -105,7 +114,10 @@ describe('optout CLI on the file store (local profile)', () => {
     expect(overall).toMatchObject({ optedOut: true });
     // The scope is a clinic number: shown masked.
     expect(overall.scopes).toEqual([{ scope: '+1******0100', state: 'opted_out', since: '2026-11-01T12:00:00.000Z', via: 'staff' }]);
-    expect(await runOptout(parseOptoutArgs(['status', CANARY_PHONE, '--sender', MG]), ledger)).toMatchObject({ optedOut: false, scope: 'none' });
+    expect(await runOptout(parseOptoutArgs(['status', CANARY_PHONE, '--sender', MG]), ledger)).toMatchObject({
+      optedOut: false,
+      scope: 'none',
+    });
   });
 
   test('text output masks the number', async () => {
@@ -119,7 +131,11 @@ describe('optout CLI on the file store (local profile)', () => {
     const at = Date.UTC(2026, 10, 1, 12);
     await runOptout(parseOptoutArgs(['set', CANARY_PHONE, '--all', '--reason', 'patient_phone_request']), ledger, () => at);
     await runOptout(parseOptoutArgs(['clear', CANARY_PHONE, '--sender', MG, '--reason', 'data_correction']), ledger, () => at + 1000);
-    await runOptout(parseOptoutArgs(['set', CANARY_PHONE, '--sender', CLINIC_NUMBER, '--reason', 'carrier_report']), ledger, () => at + 2000);
+    await runOptout(
+      parseOptoutArgs(['set', CANARY_PHONE, '--sender', CLINIC_NUMBER, '--reason', 'carrier_report']),
+      ledger,
+      () => at + 2000,
+    );
     const args = parseOptoutArgs(['status', CANARY_PHONE]);
     const text = formatResult(args, await runOptout(args, ledger));
     expect(text.split('\n')).toEqual([
@@ -130,7 +146,9 @@ describe('optout CLI on the file store (local profile)', () => {
     ]);
     assertNoCanary(text, 'cli output');
     const forSender = parseOptoutArgs(['status', CANARY_PHONE, '--sender', MG]);
-    expect(formatResult(forSender, await runOptout(forSender, ledger))).toBe(`+1******0147 for sender ${MG}: not opted out (scope: sender, since 2026-11-01T12:00:01.000Z)`);
+    expect(formatResult(forSender, await runOptout(forSender, ledger))).toBe(
+      `+1******0147 for sender ${MG}: not opted out (scope: sender, since 2026-11-01T12:00:01.000Z)`,
+    );
   });
 
   test('the file store refuses a corrupt ledger file (fails closed)', async () => {
@@ -149,20 +167,32 @@ describe('optout CLI on the file store (local profile)', () => {
     const at = Date.UTC(2026, 0, 5);
     const v1 = { v: 1, senders: { [MG]: { state: 'opted_out', at, since: at, messageSid: null, via: 'keyword' } } };
     await store.write(key, v1 as unknown as LedgerRecord, null);
-    expect(await runOptout(parseOptoutArgs(['status', CANARY_PHONE, '--sender', MG]), ledger)).toMatchObject({ optedOut: true, scope: 'sender', changedAt: '2026-01-05T00:00:00.000Z' });
+    expect(await runOptout(parseOptoutArgs(['status', CANARY_PHONE, '--sender', MG]), ledger)).toMatchObject({
+      optedOut: true,
+      scope: 'sender',
+      changedAt: '2026-01-05T00:00:00.000Z',
+    });
     await runOptout(parseOptoutArgs(['clear', CANARY_PHONE, '--sender', MG, '--reason', 'data_correction']), ledger, () => at + 1000);
     expect((await store.read(key))?.value).toMatchObject({ v: 2, seq: 2, senders: { [MG]: { state: 'opted_in', seq: 2 } } });
   });
 
   test('a ledger directory without its identity is refused (status and set), never read as "not opted out"', async () => {
     const bare = ledgerFromEnv({}, dir, { OPTOUT_HMAC_SECRET: FILE_SECRET, LEDGER_FILE_DIR: 'other-ledger' }, null).ledger;
-    await expect(runOptout(parseOptoutArgs(['status', CANARY_PHONE]), bare)).rejects.toMatchObject({ name: 'LedgerIdentityError', problem: 'missing' });
-    await expect(runOptout(parseOptoutArgs(['set', CANARY_PHONE, '--reason', 'patient_phone_request']), bare)).rejects.toMatchObject({ name: 'LedgerWriteError' });
+    await expect(runOptout(parseOptoutArgs(['status', CANARY_PHONE]), bare)).rejects.toMatchObject({
+      name: 'LedgerIdentityError',
+      problem: 'missing',
+    });
+    await expect(runOptout(parseOptoutArgs(['set', CANARY_PHONE, '--reason', 'patient_phone_request']), bare)).rejects.toMatchObject({
+      name: 'LedgerWriteError',
+    });
   });
 
   test('a ledger set up with another secret is refused', async () => {
     const wrong = ledgerFromEnv({}, dir, { ...localProfile, OPTOUT_HMAC_SECRET: 'y'.repeat(64) }, null).ledger;
-    await expect(runOptout(parseOptoutArgs(['status', CANARY_PHONE]), wrong)).rejects.toMatchObject({ name: 'LedgerIdentityError', problem: 'secret' });
+    await expect(runOptout(parseOptoutArgs(['status', CANARY_PHONE]), wrong)).rejects.toMatchObject({
+      name: 'LedgerIdentityError',
+      problem: 'secret',
+    });
   });
 });
 
@@ -192,12 +222,28 @@ describe('optout CLI staff opt-out and scheduled reminders', () => {
       ['apt_sched002', `SM${'0'.repeat(31)}2`, MG],
       ['apt_sched003', `SM${'0'.repeat(31)}3`, `MG${'f'.repeat(32)}`],
     ] as const) {
-      await pending.add(CANARY_PHONE, { appointmentRef: ref, templateId: 'appointment-reminder', language: 'en', sentAt: at + 3_600_000, appointmentAt: at + 86_400_000, sender, scheduled: true, messageSid: sid });
+      await pending.add(CANARY_PHONE, {
+        appointmentRef: ref,
+        templateId: 'appointment-reminder',
+        language: 'en',
+        sentAt: at + 3_600_000,
+        appointmentAt: at + 86_400_000,
+        sender,
+        scheduled: true,
+        messageSid: sid,
+      });
     }
-    const result = await runOptout(parseOptoutArgs(['set', CANARY_PHONE, '--sender', MG, '--reason', 'patient_phone_request']), ledger, clock.now, consent);
+    const result = await runOptout(
+      parseOptoutArgs(['set', CANARY_PHONE, '--sender', MG, '--reason', 'patient_phone_request']),
+      ledger,
+      clock.now,
+      consent,
+    );
     expect(canceled).toEqual([`SM${'0'.repeat(31)}1`, `SM${'0'.repeat(31)}2`]);
     expect(result).toMatchObject({ optedOut: true, scope: 'sender', canceledScheduled: 1, queuedCancels: 1 });
-    expect(queue.values().map((e) => e.job)).toEqual([{ kind: 'cancel', messageSid: `SM${'0'.repeat(31)}2`, pendingKey: pending.keyOf(CANARY_PHONE) }]);
+    expect(queue.values().map((e) => e.job)).toEqual([
+      { kind: 'cancel', messageSid: `SM${'0'.repeat(31)}2`, pendingKey: pending.keyOf(CANARY_PHONE) },
+    ]);
     const text = formatResult(parseOptoutArgs(['set', CANARY_PHONE, '--sender', MG, '--reason', 'patient_phone_request']), result);
     expect(text).toContain('scheduled reminders canceled by an opt-out: 1');
     expect(text).toContain('cancels queued for retry: 1');
@@ -214,10 +260,16 @@ describe('optout CLI against Sync (fake Twilio API)', () => {
       const { ledger, source, settings } = ledgerFromEnv(env, ROOT, null, client);
       expect(source).toBe('sync');
       // Not set up yet: refused, never "not opted out".
-      await expect(runOptout(parseOptoutArgs(['status', CANARY_PHONE]), ledger)).rejects.toMatchObject({ name: 'LedgerIdentityError', problem: 'missing' });
+      await expect(runOptout(parseOptoutArgs(['status', CANARY_PHONE]), ledger)).rejects.toMatchObject({
+        name: 'LedgerIdentityError',
+        problem: 'missing',
+      });
       expect((await setUpLedger(settings, env.OPTOUT_HMAC_SECRET, () => client, Date.now())).kind).toBe('created');
       await runOptout(parseOptoutArgs(['set', CANARY_PHONE, '--sender', MG, '--reason', 'patient_written_request']), ledger);
-      expect(await runOptout(parseOptoutArgs(['status', CANARY_PHONE, '--sender', MG]), ledger)).toMatchObject({ optedOut: true, scope: 'sender' });
+      expect(await runOptout(parseOptoutArgs(['status', CANARY_PHONE, '--sender', MG]), ledger)).toMatchObject({
+        optedOut: true,
+        scope: 'sender',
+      });
       expect(await runOptout(parseOptoutArgs(['status', CANARY_PHONE, '--format', 'json']), ledger)).toMatchObject({
         optedOut: true,
         scopes: [{ scope: MG, state: 'opted_out', via: 'staff' }],
@@ -231,10 +283,14 @@ describe('optout CLI against Sync (fake Twilio API)', () => {
 
 describe('optout CLI process', () => {
   test('usage errors exit 2 with usage text and never echo the input', () => {
-    const res = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'optout.ts'), 'status', `${CANARY_PHONE}9`], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '' },
-    });
+    const res = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'optout.ts'), 'status', `${CANARY_PHONE}9`],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      },
+    );
     expect(res.status).toBe(2);
     expect(res.stderr).toContain('invalid number');
     expect(res.stderr).toContain('usage: npm run -s optout -- status');

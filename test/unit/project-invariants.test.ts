@@ -39,7 +39,10 @@ describe('project invariants', () => {
   test('every protected Function source uses the shared signature-checking wrapper', () => {
     for (const file of listFiles(join(ROOT, 'functions'), '.protected.ts')) {
       const text = readFileSync(file, 'utf8');
-      expect({ file: relative(ROOT, file), wrapped: /serverlessHandler\(/.test(text) }).toEqual({ file: relative(ROOT, file), wrapped: true });
+      expect({ file: relative(ROOT, file), wrapped: /serverlessHandler\(/.test(text) }).toEqual({
+        file: relative(ROOT, file),
+        wrapped: true,
+      });
     }
   });
 

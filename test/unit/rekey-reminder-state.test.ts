@@ -22,8 +22,17 @@ test('a reminder retried after a re-key is a duplicate: same SID, nothing sent a
   };
   const first = await sendReminder(req, h.deps);
   expect(first.status).toBe(202);
-  expect(await rekeyState({ jobs: h.jobsQueue, pending: h.pendingKv }, new Map(), [CANARY_PHONE], SECRET, NEW_SECRET)).toEqual({ jobs: 0, pending: 1 });
-  const pending = new PendingReminders(h.pendingKv, NEW_SECRET, 72 * 3_600_000, { budgetMs: 300, now: h.clock.now, sleep: async () => undefined }, h.clock.now);
+  expect(await rekeyState({ jobs: h.jobsQueue, pending: h.pendingKv }, new Map(), [CANARY_PHONE], SECRET, NEW_SECRET)).toEqual({
+    jobs: 0,
+    pending: 1,
+  });
+  const pending = new PendingReminders(
+    h.pendingKv,
+    NEW_SECRET,
+    72 * 3_600_000,
+    { budgetMs: 300, now: h.clock.now, sleep: async () => undefined },
+    h.clock.now,
+  );
   const moved = (await pending.snapshot(CANARY_PHONE))?.value;
   expect(Object.values(moved?.caps ?? {}).map((c) => c.count)).toEqual([1]);
   const again = await sendReminder(req, { ...h.deps, pending, settings: { ...h.deps.settings, secret: NEW_SECRET } });

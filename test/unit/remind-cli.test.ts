@@ -6,7 +6,18 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { callEndpoint, formatRemindResult, parseRemindArgs, RemindUsageError, wantsRemindHelp } from '../../src/tooling/cli/remind-core';
 import { CANARY_PHONE, CANARY_PHONE_DIGITS } from '../helpers/canary';
 
-const ARGS = ['--to', CANARY_PHONE, '--at', '2026-12-01T14:30:00-05:00', '--template', 'appointment-reminder', '--location', 'main-street', '--ref', 'apt_cli_0001'];
+const ARGS = [
+  '--to',
+  CANARY_PHONE,
+  '--at',
+  '2026-12-01T14:30:00-05:00',
+  '--template',
+  'appointment-reminder',
+  '--location',
+  'main-street',
+  '--ref',
+  'apt_cli_0001',
+];
 
 describe('parseRemindArgs', () => {
   test('maps flags to the endpoint fields; default URL is the local server', () => {
@@ -14,7 +25,13 @@ describe('parseRemindArgs', () => {
       mode: 'send',
       baseUrl: 'http://localhost:3000',
       format: 'text',
-      params: { to: CANARY_PHONE, appointmentAt: '2026-12-01T14:30:00-05:00', templateId: 'appointment-reminder', locationId: 'main-street', appointmentRef: 'apt_cli_0001' },
+      params: {
+        to: CANARY_PHONE,
+        appointmentAt: '2026-12-01T14:30:00-05:00',
+        templateId: 'appointment-reminder',
+        locationId: 'main-street',
+        appointmentRef: 'apt_cli_0001',
+      },
     });
     expect(parseRemindArgs([...ARGS, '--url', 'https://clinic-1234-dev.twil.io'], {}).baseUrl).toBe('https://clinic-1234-dev.twil.io');
     expect(parseRemindArgs(ARGS, { REMIND_URL: 'https://x.twil.io' }).baseUrl).toBe('https://x.twil.io');
@@ -36,7 +53,7 @@ describe('parseRemindArgs', () => {
     }
   });
 
-  test('--help / -h in a flag position asks for the usage; as a flag\'s value it does not', () => {
+  test("--help / -h in a flag position asks for the usage; as a flag's value it does not", () => {
     expect(wantsRemindHelp(['--help'])).toBe(true);
     expect(wantsRemindHelp(['-h'])).toBe(true);
     expect(wantsRemindHelp([...ARGS, '--help'])).toBe(true);

@@ -72,10 +72,13 @@ describe('shipped reminder templates', () => {
 });
 
 describe('acknowledgements', () => {
-  test.each(ACK_KINDS.flatMap((k) => (['en', 'es'] as const).map((l) => [k, l] as const)))('%s (%s) is PHI-free and uses no reserved instruction', (kind, language) => {
-    const text = ackText(kind, language, { clinicName: 'Example Clinic', helpPhone: '+15555550100' });
-    expect(lint(text)).toEqual([]);
-  });
+  test.each(ACK_KINDS.flatMap((k) => (['en', 'es'] as const).map((l) => [k, l] as const)))(
+    '%s (%s) is PHI-free and uses no reserved instruction',
+    (kind, language) => {
+      const text = ackText(kind, language, { clinicName: 'Example Clinic', helpPhone: '+15555550100' });
+      expect(lint(text)).toEqual([]);
+    },
+  );
 
   test.each([
     ['1', 'confirm'],

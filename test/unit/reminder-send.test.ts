@@ -34,7 +34,13 @@ const capCounts = (h: Harness): number[] => Object.values(patientState(h)?.caps 
 const json = (body: string): Record<string, unknown> => JSON.parse(body) as Record<string, unknown>;
 
 const STOP_SID = `SM${'5'.repeat(32)}`;
-const stopChange = (h: Harness): Change => ({ scope: { kind: 'senders', senders: [MG] }, state: 'opted_out', at: h.clock.now(), messageSid: STOP_SID, via: 'keyword' });
+const stopChange = (h: Harness): Change => ({
+  scope: { kind: 'senders', senders: [MG] },
+  state: 'opted_out',
+  at: h.clock.now(),
+  messageSid: STOP_SID,
+  via: 'keyword',
+});
 
 /** The stub sender runs `between` after Twilio accepted the message and before the SID comes back. */
 function sendThen(h: Harness, between: () => Promise<void>): void {
@@ -108,7 +114,13 @@ describe('sendReminder', () => {
 
   test('an opted-out patient is never messaged: 409 with no detail', async () => {
     const h = reminderHarness();
-    await h.deps.ledger.apply(CANARY_PHONE, { scope: { kind: 'senders', senders: [MG] }, state: 'opted_out', at: 1, messageSid: null, via: 'keyword' });
+    await h.deps.ledger.apply(CANARY_PHONE, {
+      scope: { kind: 'senders', senders: [MG] },
+      state: 'opted_out',
+      at: 1,
+      messageSid: null,
+      via: 'keyword',
+    });
     const res = await sendReminder(request(h), h.deps);
     expect(res).toMatchObject({ status: 409, body: '{"error":"not_sendable"}' });
     expect(h.sent).toHaveLength(0);
@@ -118,8 +130,16 @@ describe('sendReminder', () => {
   test('an opt-out recorded under a number of the Messaging Service pool blocks a send through the service', async () => {
     const h = reminderHarness();
     const number = '+15555550100';
-    const pooled = new OptOutLedger(h.ledgerStore, SECRET, { budgetMs: 300, sleep: async () => undefined }, UNCHECKED_IDENTITY, [{ messagingServiceSid: MG, numbers: [number] }]);
-    await pooled.apply(CANARY_PHONE, { scope: { kind: 'senders', senders: [number] }, state: 'opted_out', at: 1, messageSid: null, via: 'keyword' });
+    const pooled = new OptOutLedger(h.ledgerStore, SECRET, { budgetMs: 300, sleep: async () => undefined }, UNCHECKED_IDENTITY, [
+      { messagingServiceSid: MG, numbers: [number] },
+    ]);
+    await pooled.apply(CANARY_PHONE, {
+      scope: { kind: 'senders', senders: [number] },
+      state: 'opted_out',
+      at: 1,
+      messageSid: null,
+      via: 'keyword',
+    });
     const res = await sendReminder(request(h), { ...h.deps, ledger: pooled });
     expect(res.status).toBe(409);
     expect(h.sent).toHaveLength(0);
@@ -194,7 +214,9 @@ describe('sendReminder', () => {
     expect(res.status).toBe(202);
     const sid = json(res.body).messageSid as string;
     const stored = h.pendingKv.data.get(h.deps.pending.keyOf(CANARY_PHONE))?.value.reminders;
-    expect(stored).toEqual([expect.objectContaining({ appointmentRef: 'apt_0001abcd', sender: MG, scheduled: true, messageSid: sid, sentAt: sendAt })]);
+    expect(stored).toEqual([
+      expect.objectContaining({ appointmentRef: 'apt_0001abcd', sender: MG, scheduled: true, messageSid: sid, sentAt: sendAt }),
+    ]);
     expect(stored?.[0]?.canceled).toBeUndefined();
     expect(await h.deps.pending.latest(CANARY_PHONE)).toBeNull();
     expect(await h.deps.pending.scheduledByKey(h.deps.pending.keyOf(CANARY_PHONE))).toHaveLength(1);
@@ -323,7 +345,15 @@ describe('sendReminder', () => {
     expect(res.status).toBe(409);
     const jobs = h.jobsQueue.values().map((e) => e.job);
     expect(jobs).toEqual([
-      { kind: 'carrier_optout', ledgerKey: h.deps.ledger.keyFor(CANARY_PHONE), pendingKey: h.deps.pending.keyOf(CANARY_PHONE), keyFp: h.deps.ledger.keyFingerprint(), senders: [MG], messageSid: null, at: h.clock.now() },
+      {
+        kind: 'carrier_optout',
+        ledgerKey: h.deps.ledger.keyFor(CANARY_PHONE),
+        pendingKey: h.deps.pending.keyOf(CANARY_PHONE),
+        keyFp: h.deps.ledger.keyFingerprint(),
+        senders: [MG],
+        messageSid: null,
+        at: h.clock.now(),
+      },
     ]);
     expect(await h.deps.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: false });
     expect(await runConsentJob(jobs[0]!, h.deps.consent)).toBe('done');
@@ -357,7 +387,13 @@ describe('sendReminder', () => {
 
   test('a request racing one in flight gets 409 in_progress; a claim older than 10 minutes is taken over', async () => {
     const h = reminderHarness();
-    const sent = { [sentKey({ appointmentRef: 'apt_0001abcd', templateId: 'appointment-reminder' })]: { state: 'sending' as const, claimedAt: h.clock.now(), until: h.clock.now() + 72 * HOUR } };
+    const sent = {
+      [sentKey({ appointmentRef: 'apt_0001abcd', templateId: 'appointment-reminder' })]: {
+        state: 'sending' as const,
+        claimedAt: h.clock.now(),
+        until: h.clock.now() + 72 * HOUR,
+      },
+    };
     await h.pendingKv.write(h.deps.pending.keyOf(CANARY_PHONE), { v: 1, reminders: [], sent }, null);
     expect(await sendReminder(request(h), h.deps)).toMatchObject({ status: 409, body: '{"error":"in_progress"}' });
     h.clock.advance(11 * 60_000);

@@ -41,12 +41,25 @@ function context(extra: Record<string, string> = {}): HandlerContext {
 
 function message(body: string, from = CANARY_PHONE): InboundMessage {
   seq += 1;
-  return { messageSid: `SM${seq.toString(16).padStart(32, '0')}`, accountSid: TEST_ACCOUNT_SID, from, to: '+15555550100', messagingServiceSid: null, body };
+  return {
+    messageSid: `SM${seq.toString(16).padStart(32, '0')}`,
+    accountSid: TEST_ACCOUNT_SID,
+    from,
+    to: '+15555550100',
+    messagingServiceSid: null,
+    body,
+  };
 }
 
 async function seedReminder(ctx: HandlerContext, ref = 'apt_route001', language: 'en' | 'es' = 'en'): Promise<void> {
   const now = Date.now();
-  await reminderServices(ctx).pending.add(CANARY_PHONE, { appointmentRef: ref, templateId: 'appointment-reminder', language, sentAt: now, appointmentAt: now + 86_400_000 });
+  await reminderServices(ctx).pending.add(CANARY_PHONE, {
+    appointmentRef: ref,
+    templateId: 'appointment-reminder',
+    language,
+    sentAt: now,
+    appointmentAt: now + 86_400_000,
+  });
 }
 
 beforeEach(async () => {
@@ -71,7 +84,15 @@ describe('appointmentReplyRouter', () => {
     const res = await appointmentReplyRouter(ctx).route(m, { optedOut: false });
     expect(res.body).toContain(ack);
     expect(endpoint.events).toEqual([
-      { eventId: m.messageSid, type: 'appointment.reply', appointmentRef: 'apt_route001', action, channel: 'sms', messageSid: m.messageSid, receivedAt: expect.any(String) },
+      {
+        eventId: m.messageSid,
+        type: 'appointment.reply',
+        appointmentRef: 'apt_route001',
+        action,
+        channel: 'sms',
+        messageSid: m.messageSid,
+        receivedAt: expect.any(String),
+      },
     ]);
     expect((await reminderServices(ctx).pending.latest(CANARY_PHONE))?.answered?.action).toBe(action);
   });
@@ -126,7 +147,15 @@ describe('appointmentReplyRouter', () => {
     const res = await appointmentReplyRouter(ctx).route(m, { optedOut: true });
     expect(res.body).toBe(EMPTY);
     expect(endpoint.events).toEqual([
-      { eventId: m.messageSid, type: 'appointment.reply', appointmentRef: 'apt_route001', action: 'confirm', channel: 'sms', messageSid: m.messageSid, receivedAt: expect.any(String) },
+      {
+        eventId: m.messageSid,
+        type: 'appointment.reply',
+        appointmentRef: 'apt_route001',
+        action: 'confirm',
+        channel: 'sms',
+        messageSid: m.messageSid,
+        receivedAt: expect.any(String),
+      },
     ]);
     expect((await reminderServices(ctx).pending.latest(CANARY_PHONE))?.answered?.action).toBe('confirm');
     expect(logs.some((l) => l.includes('"event":"reminders.reply_not_acknowledged"'))).toBe(true);
@@ -147,9 +176,24 @@ describe('appointmentReplyRouter', () => {
     const ctx = context();
     const now = Date.now();
     const pending = reminderServices(ctx).pending;
-    await pending.add(CANARY_PHONE, { appointmentRef: 'apt_later001', templateId: 'appointment-reminder', language: 'en', sentAt: now + 3_600_000, appointmentAt: now + 86_400_000, scheduled: true, messageSid: `SM${'7'.repeat(32)}` });
+    await pending.add(CANARY_PHONE, {
+      appointmentRef: 'apt_later001',
+      templateId: 'appointment-reminder',
+      language: 'en',
+      sentAt: now + 3_600_000,
+      appointmentAt: now + 86_400_000,
+      scheduled: true,
+      messageSid: `SM${'7'.repeat(32)}`,
+    });
     expect((await appointmentReplyRouter(ctx).route(message('1'), { optedOut: false })).body).toBe(EMPTY);
-    await pending.add(CANARY_PHONE, { appointmentRef: 'apt_canc0001', templateId: 'appointment-reminder', language: 'en', sentAt: now - 1000, appointmentAt: now + 86_400_000, canceled: true });
+    await pending.add(CANARY_PHONE, {
+      appointmentRef: 'apt_canc0001',
+      templateId: 'appointment-reminder',
+      language: 'en',
+      sentAt: now - 1000,
+      appointmentAt: now + 86_400_000,
+      canceled: true,
+    });
     expect((await appointmentReplyRouter(ctx).route(message('1'), { optedOut: false })).body).toBe(EMPTY);
     expect(endpoint.events).toHaveLength(0);
   });
@@ -157,7 +201,10 @@ describe('appointmentReplyRouter', () => {
   test('no canary in replies, events, logs or stored files', async () => {
     const ctx = context();
     await seedReminder(ctx);
-    const out = [(await appointmentReplyRouter(ctx).route(message(CANARY_BODY), { optedOut: false })).body, (await appointmentReplyRouter(ctx).route(message('2'), { optedOut: false })).body];
+    const out = [
+      (await appointmentReplyRouter(ctx).route(message(CANARY_BODY), { optedOut: false })).body,
+      (await appointmentReplyRouter(ctx).route(message('2'), { optedOut: false })).body,
+    ];
     expect(findCanary([...out, ...endpoint.raw, ...logs].join('\n'))).toBeUndefined();
   });
 });

@@ -55,7 +55,13 @@ const VECTORS: Vector[] = [
     name: "Twilio's published example (query string in the URL)",
     token: '12345',
     url: 'https://mycompany.com/myapp.php?foo=1&bar=2',
-    pairs: [['CallSid', 'CA1234567890ABCDE'], ['Caller', '+12349013030'], ['Digits', '1234'], ['From', '+12349013030'], ['To', '+18005551212']],
+    pairs: [
+      ['CallSid', 'CA1234567890ABCDE'],
+      ['Caller', '+12349013030'],
+      ['Digits', '1234'],
+      ['From', '+12349013030'],
+      ['To', '+18005551212'],
+    ],
     expected: '0/KCTR6DLpKmkAf8muzZqo1nDgQ=',
   },
   { name: 'no parameters', token: TOKEN, url: URL, pairs: [], expected: 'P1n9uWwhpoBaMNyk9gZqe1JeCdI=' },
@@ -63,11 +69,30 @@ const VECTORS: Vector[] = [
     name: 'ordinary SMS, parameters given out of order',
     token: TOKEN,
     url: URL,
-    pairs: [['To', '+15555550100'], ['From', '+15555550123'], ['Body', 'STOP']],
+    pairs: [
+      ['To', '+15555550100'],
+      ['From', '+15555550123'],
+      ['Body', 'STOP'],
+    ],
     expected: 'ST2OUJKKPjSjWrByvc4Jb+xFjhQ=',
   },
-  { name: 'empty values', token: TOKEN, url: URL, pairs: [['Body', ''], ['To', '']], expected: 'Ff2KcVTFNbAR9rTnToU+HgYdwUA=' },
-  { name: 'unicode (signed as UTF-8)', token: TOKEN, url: URL, pairs: [['Body', 'ＳＴＯＰ 🛑 ñandú 日本語 \u200b']], expected: 'sadOHj7W1Z3/VO6iD2vQoTzuhqY=' },
+  {
+    name: 'empty values',
+    token: TOKEN,
+    url: URL,
+    pairs: [
+      ['Body', ''],
+      ['To', ''],
+    ],
+    expected: 'Ff2KcVTFNbAR9rTnToU+HgYdwUA=',
+  },
+  {
+    name: 'unicode (signed as UTF-8)',
+    token: TOKEN,
+    url: URL,
+    pairs: [['Body', 'ＳＴＯＰ 🛑 ñandú 日本語 \u200b']],
+    expected: 'sadOHj7W1Z3/VO6iD2vQoTzuhqY=',
+  },
   {
     name: 'URL with a non-default port (signed with the port)',
     token: TOKEN,
@@ -79,7 +104,11 @@ const VECTORS: Vector[] = [
     name: 'repeated key (values sorted, then name+value each)',
     token: TOKEN,
     url: URL,
-    pairs: [['MediaUrl', 'b'], ['MediaUrl', 'a'], ['Body', 'x']],
+    pairs: [
+      ['MediaUrl', 'b'],
+      ['MediaUrl', 'a'],
+      ['Body', 'x'],
+    ],
     expected: 'ZR6RoL/SKc63fLuwl9srkIG/JNg=',
   },
 ];
@@ -116,7 +145,9 @@ describe('fixed signature vectors (independent of the SDK)', () => {
   test('the explicit default port is equivalent to none (Twilio may sign either)', () => {
     const expected = handSign(TOKEN, URL, [['Body', 'x']]);
     expect(handSign(TOKEN, 'https://clinic-1234-dev.twil.io:443/sms/inbound', [['Body', 'x']])).not.toBe(expected);
-    expect(isValidSignature(TOKEN, handSign(TOKEN, 'https://clinic-1234-dev.twil.io:443/sms/inbound', [['Body', 'x']]), URL, { Body: 'x' })).toBe(true);
+    expect(
+      isValidSignature(TOKEN, handSign(TOKEN, 'https://clinic-1234-dev.twil.io:443/sms/inbound', [['Body', 'x']]), URL, { Body: 'x' }),
+    ).toBe(true);
     // A non-default port is part of the signed URL: the vector above does not validate without it.
     expect(isValidSignature(TOKEN, 'pKrCRdOHW7c42qqkYlLl2DSyiPw=', URL, { Body: 'x' })).toBe(false);
   });
@@ -131,15 +162,30 @@ describe('fixed signature vectors (independent of the SDK)', () => {
 describe('collisions of the scheme (same signed string, different requests)', () => {
   test('characters shifted between adjacent parameters: {A:"1B", C:"2"} and {A:"1", BC:"2"}', () => {
     const expected = 'ZaKg+wVY9mpsgnw5Sc2B+eHz/LY=';
-    expect(handSign(TOKEN, URL, [['A', '1B'], ['C', '2']])).toBe(expected);
-    expect(handSign(TOKEN, URL, [['A', '1'], ['BC', '2']])).toBe(expected);
+    expect(
+      handSign(TOKEN, URL, [
+        ['A', '1B'],
+        ['C', '2'],
+      ]),
+    ).toBe(expected);
+    expect(
+      handSign(TOKEN, URL, [
+        ['A', '1'],
+        ['BC', '2'],
+      ]),
+    ).toBe(expected);
     expect(isValidSignature(TOKEN, expected, URL, { A: '1B', C: '2' })).toBe(true);
     expect(isValidSignature(TOKEN, expected, URL, { A: '1', BC: '2' })).toBe(true);
   });
 
   test('a parameter swallowed by the one before it: {Body:"hi", From:...} and {Body:"hiFrom..."}', () => {
     const expected = 'ySqSk30qwNoYf2xEGdcwn8s4emM=';
-    expect(handSign(TOKEN, URL, [['Body', 'hi'], ['From', '+15555550123']])).toBe(expected);
+    expect(
+      handSign(TOKEN, URL, [
+        ['Body', 'hi'],
+        ['From', '+15555550123'],
+      ]),
+    ).toBe(expected);
     expect(handSign(TOKEN, URL, [['Body', 'hiFrom+15555550123']])).toBe(expected);
     expect(isValidSignature(TOKEN, expected, URL, { Body: 'hiFrom+15555550123' })).toBe(true);
   });

@@ -94,70 +94,99 @@ describe('property: no mutation of a signed request is accepted', () => {
 
   test('mutated parameters', () => {
     fc.assert(
-      fc.property(paramsArb, pathArb, fc.nat(), value, key, fc.constantFrom('change', 'add', 'drop', 'rename', 'dup'), (params, path, pick, newValue, newKey, op) => {
-        const url = `https://clinic-1234-dev.twil.io${path}`;
-        const sig = sign(url, params);
-        const keys = Object.keys(params);
-        const mutated: WebhookParams = { ...params };
-        const target = keys.length > 0 ? keys[pick % keys.length] : undefined;
-        if (op === 'add' || target === undefined) {
-          if (newKey in mutated) return; // not a mutation
-          mutated[newKey] = newValue;
-        } else if (op === 'change') {
-          if (mutated[target] === newValue) return;
-          mutated[target] = newValue;
-        } else if (op === 'drop') {
-          delete mutated[target];
-        } else if (op === 'rename') {
-          if (newKey === target || newKey in mutated) return;
-          mutated[newKey] = mutated[target] as string;
-          delete mutated[target];
-        } else {
-          mutated[target] = [mutated[target] as string, `${newValue}x`];
-        }
-        // Signing is over concatenated key+value, so some mutations (a duplicated value, characters
-        // shifted between adjacent parameters) yield the same string and are accepted here by design
-        // of Twilio's scheme. They are not skipped silently: signature-vectors.test.ts pins them with
-        // SDK-independent vectors, and webhook.test.ts shows the wrapper refusing the ones it must.
-        if (sign(url, mutated) === sig) return;
-        rejects(sig, url, mutated);
-      }),
+      fc.property(
+        paramsArb,
+        pathArb,
+        fc.nat(),
+        value,
+        key,
+        fc.constantFrom('change', 'add', 'drop', 'rename', 'dup'),
+        (params, path, pick, newValue, newKey, op) => {
+          const url = `https://clinic-1234-dev.twil.io${path}`;
+          const sig = sign(url, params);
+          const keys = Object.keys(params);
+          const mutated: WebhookParams = { ...params };
+          const target = keys.length > 0 ? keys[pick % keys.length] : undefined;
+          if (op === 'add' || target === undefined) {
+            if (newKey in mutated) return; // not a mutation
+            mutated[newKey] = newValue;
+          } else if (op === 'change') {
+            if (mutated[target] === newValue) return;
+            mutated[target] = newValue;
+          } else if (op === 'drop') {
+            delete mutated[target];
+          } else if (op === 'rename') {
+            if (newKey === target || newKey in mutated) return;
+            mutated[newKey] = mutated[target] as string;
+            delete mutated[target];
+          } else {
+            mutated[target] = [mutated[target] as string, `${newValue}x`];
+          }
+          // Signing is over concatenated key+value, so some mutations (a duplicated value, characters
+          // shifted between adjacent parameters) yield the same string and are accepted here by design
+          // of Twilio's scheme. They are not skipped silently: signature-vectors.test.ts pins them with
+          // SDK-independent vectors, and webhook.test.ts shows the wrapper refusing the ones it must.
+          if (sign(url, mutated) === sig) return;
+          rejects(sig, url, mutated);
+        },
+      ),
       { numRuns: 4500 },
     );
   });
 
   test('mutated URL', () => {
     fc.assert(
-      fc.property(paramsArb, pathArb, pathArb, fc.constantFrom('path', 'scheme', 'host', 'query', 'slash'), (params, path, otherPath, op) => {
-        const url = `https://clinic-1234-dev.twil.io${path}`;
-        const sig = sign(url, params);
-        const mutatedUrl =
-          op === 'path' ? `https://clinic-1234-dev.twil.io${otherPath}` :
-          op === 'scheme' ? url.replace('https://', 'http://') :
-          op === 'host' ? url.replace('clinic-1234-dev', 'clinic-1235-dev') :
-          op === 'query' ? `${url}?x=1` : `${url}/`;
-        if (mutatedUrl === url) return;
-        rejects(sig, mutatedUrl, params);
-      }),
+      fc.property(
+        paramsArb,
+        pathArb,
+        pathArb,
+        fc.constantFrom('path', 'scheme', 'host', 'query', 'slash'),
+        (params, path, otherPath, op) => {
+          const url = `https://clinic-1234-dev.twil.io${path}`;
+          const sig = sign(url, params);
+          const mutatedUrl =
+            op === 'path'
+              ? `https://clinic-1234-dev.twil.io${otherPath}`
+              : op === 'scheme'
+                ? url.replace('https://', 'http://')
+                : op === 'host'
+                  ? url.replace('clinic-1234-dev', 'clinic-1235-dev')
+                  : op === 'query'
+                    ? `${url}?x=1`
+                    : `${url}/`;
+          if (mutatedUrl === url) return;
+          rejects(sig, mutatedUrl, params);
+        },
+      ),
       { numRuns: 3500 },
     );
   });
 
   test('mutated header', () => {
     fc.assert(
-      fc.property(paramsArb, fc.nat(), fc.constantFrom('flip', 'truncate', 'append', 'case', 'random'), fc.base64String({ minLength: 1, maxLength: 40 }), (params, pos, op, junk) => {
-        const sig = sign(URL, params);
-        const i = pos % sig.length;
-        const c = sig[i] as string;
-        const header =
-          op === 'flip' ? sig.slice(0, i) + (c === 'A' ? 'B' : 'A') + sig.slice(i + 1) :
-          op === 'truncate' ? sig.slice(0, i) :
-          op === 'append' ? sig + junk :
-          op === 'case' ? sig.slice(0, i) + (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()) + sig.slice(i + 1) :
-          junk;
-        if (header === sig) return;
-        rejects(header, URL, params);
-      }),
+      fc.property(
+        paramsArb,
+        fc.nat(),
+        fc.constantFrom('flip', 'truncate', 'append', 'case', 'random'),
+        fc.base64String({ minLength: 1, maxLength: 40 }),
+        (params, pos, op, junk) => {
+          const sig = sign(URL, params);
+          const i = pos % sig.length;
+          const c = sig[i] as string;
+          const header =
+            op === 'flip'
+              ? sig.slice(0, i) + (c === 'A' ? 'B' : 'A') + sig.slice(i + 1)
+              : op === 'truncate'
+                ? sig.slice(0, i)
+                : op === 'append'
+                  ? sig + junk
+                  : op === 'case'
+                    ? sig.slice(0, i) + (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()) + sig.slice(i + 1)
+                    : junk;
+          if (header === sig) return;
+          rejects(header, URL, params);
+        },
+      ),
       { numRuns: 3500 },
     );
   });

@@ -169,7 +169,15 @@ describe('recordStatus', () => {
     expect(await h.ledger.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: false });
     const jobs = h.jobsQueue.values().map((e) => e.job);
     expect(jobs).toEqual([
-      { kind: 'carrier_optout', ledgerKey: h.ledger.keyFor(CANARY_PHONE), pendingKey: h.deps.consent.pending.keyOf(CANARY_PHONE), keyFp: h.ledger.keyFingerprint(), senders: [MG, FROM], messageSid: SID, at: h.clock.now() },
+      {
+        kind: 'carrier_optout',
+        ledgerKey: h.ledger.keyFor(CANARY_PHONE),
+        pendingKey: h.deps.consent.pending.keyOf(CANARY_PHONE),
+        keyFp: h.ledger.keyFingerprint(),
+        senders: [MG, FROM],
+        messageSid: SID,
+        at: h.clock.now(),
+      },
     ]);
     expect(h.logs.join()).toContain('ledger.carrier_optout_write_failed');
     expect(findCanary(JSON.stringify(h.jobsQueue.values()) + h.logs.join())).toBeUndefined();

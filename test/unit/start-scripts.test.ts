@@ -5,7 +5,14 @@ import { validateRequest } from 'twilio/lib/webhooks/webhooks';
 import { ledgerFromEnv } from '../../src/tooling/cli/ledger-from-env';
 import { loadConfig } from '../../src/runtime/core/config';
 import { clearIdentityCache, IDENTITY_KEY, secretFingerprint } from '../../src/runtime/ledger/identity';
-import { ensureLocalEnv, ensureLocalLedgerIdentity, readEnvFile, SAMPLE_PARAMS, signedCurlExample, withValues } from '../../scripts/local-env';
+import {
+  ensureLocalEnv,
+  ensureLocalLedgerIdentity,
+  readEnvFile,
+  SAMPLE_PARAMS,
+  signedCurlExample,
+  withValues,
+} from '../../scripts/local-env';
 import { startArgs } from '../../scripts/start';
 
 const ROOT = join(__dirname, '..', '..');
@@ -14,7 +21,17 @@ describe('npm start argument mapping', () => {
   test('PORT becomes --port (twilio-run ignores PORT)', () => {
     const { args, port } = startArgs([], '4567');
     expect(port).toBe('4567');
-    expect(args).toEqual(['start', '--env', '.env.local', '--functions-folder', 'dist/functions', '--assets-folder', 'dist/assets', '--port', '4567']);
+    expect(args).toEqual([
+      'start',
+      '--env',
+      '.env.local',
+      '--functions-folder',
+      'dist/functions',
+      '--assets-folder',
+      'dist/assets',
+      '--port',
+      '4567',
+    ]);
   });
   test('default port 3000; a non-numeric PORT is ignored', () => {
     expect(startArgs([], undefined).port).toBe('3000');
@@ -67,7 +84,12 @@ describe('local profile', () => {
     expect(existsSync(file)).toBe(true);
     const written = readFileSync(file, 'utf8');
     const identity = (JSON.parse(written) as { record: Record<string, unknown> }).record;
-    expect(identity).toMatchObject({ v: 1, layout: { backend: 'file' }, state: 'active', secretFingerprint: secretFingerprint(env.OPTOUT_HMAC_SECRET ?? '') });
+    expect(identity).toMatchObject({
+      v: 1,
+      layout: { backend: 'file' },
+      state: 'active',
+      secretFingerprint: secretFingerprint(env.OPTOUT_HMAC_SECRET ?? ''),
+    });
     // The secret itself is never stored.
     expect(written).not.toContain(env.OPTOUT_HMAC_SECRET);
     expect(await ledger.status('+12025550147', null)).toMatchObject({ optedOut: false });

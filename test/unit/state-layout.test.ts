@@ -22,13 +22,17 @@ afterEach(async () => {
   await fake.close();
 });
 
-const kvWith = (shards: number) => openState({ state: { backend: 'sync', serviceSid, shards } }, () => fakeTwilioClient(fake)).kv<{ n: number }>(COLLECTIONS.remindersPending);
+const kvWith = (shards: number) =>
+  openState({ state: { backend: 'sync', serviceSid, shards } }, () => fakeTwilioClient(fake)).kv<{ n: number }>(
+    COLLECTIONS.remindersPending,
+  );
 const key = (i: number): string => i.toString(16).padStart(8, '0').padEnd(64, '0');
 
 test('records spread over the shard maps; the layout is recorded once and checked once per container', async () => {
   const kv = kvWith(4);
   for (let i = 0; i < 16; i += 1) expect(await kv.write(key(i), { n: i }, null)).toBe('ok');
-  for (let shard = 0; shard < 4; shard += 1) expect(fake.sync.listItems(serviceSid, `reminders-pending-${shard}`).length).toBeGreaterThan(0);
+  for (let shard = 0; shard < 4; shard += 1)
+    expect(fake.sync.listItems(serviceSid, `reminders-pending-${shard}`).length).toBeGreaterThan(0);
   expect(fake.sync.listItems(serviceSid, 'reminders-pending')).toEqual([]);
   expect(fake.sync.getItem(serviceSid, 'reminders-pending-meta', 'layout')?.data).toEqual({ v: 1, shards: 4 });
   expect((await kv.read(key(1)))?.value).toEqual({ n: 1 });

@@ -120,7 +120,7 @@ test('file: a corrupt record is an error, never "absent" (fail closed)', async (
   await expect(new FileKv(join(dir, 'kv')).read('../etc')).rejects.toBeInstanceOf(StoreError);
 });
 
-test('Sync: a TTL beyond Sync\'s one-year maximum is capped, not refused', async () => {
+test("Sync: a TTL beyond Sync's one-year maximum is capped, not refused", async () => {
   const serviceSid = fake.sync.createService('ttl');
   const kv = new SyncKv<{ n: number }>(fakeTwilioClient(fake), serviceSid, () => 'm');
   expect(await kv.write('far', { n: 1 }, null, { ttlSeconds: 5 * 31_536_000 })).toBe('ok');

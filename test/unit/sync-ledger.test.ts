@@ -64,7 +64,12 @@ describe('Sync ledger store', () => {
     const key = ledgerKey(SECRET, CANARY_PHONE);
     const store = l.store as SyncLedgerStore;
     const item = fake.sync.getItem(serviceSid, store.mapName(key), key);
-    expect(item?.data).toMatchObject({ v: 2, seq: 1, senders: { [MG]: { state: 'opted_out', seq: 1, via: 'keyword' } }, seen: { [event(1000, 'opted_out').messageSid as string]: 1 } });
+    expect(item?.data).toMatchObject({
+      v: 2,
+      seq: 1,
+      senders: { [MG]: { state: 'opted_out', seq: 1, via: 'keyword' } },
+      seen: { [event(1000, 'opted_out').messageSid as string]: 1 },
+    });
     const everything = JSON.stringify(fake.sync.listItems(serviceSid, store.mapName(key)));
     expect(everything).not.toContain(CANARY_PHONE.slice(2));
     expect(await l.status(CANARY_PHONE, MG)).toMatchObject({ optedOut: true, scope: 'sender' });
@@ -131,7 +136,11 @@ describe('Sync ledger store', () => {
 
   test('an authentication failure is permanent: no retry loop', async () => {
     const l = ledger(5000, serviceSid, fakeTwilioClient({ ...fake, authToken: 'wrong-token-wrong-token-wrong-tok' } as FakeTwilio));
-    await expect(l.apply(CANARY_PHONE, event(1, 'opted_out'))).rejects.toMatchObject({ name: 'LedgerWriteError', code: 20003, attempts: 1 });
+    await expect(l.apply(CANARY_PHONE, event(1, 'opted_out'))).rejects.toMatchObject({
+      name: 'LedgerWriteError',
+      code: 20003,
+      attempts: 1,
+    });
   });
 
   test('unavailable Sync past the budget: the write fails and nothing is stored', async () => {
@@ -227,7 +236,11 @@ describe('concurrency: 500 mixed STOP/START events across 50 numbers with inject
       expect(record?.seq).toBe(applied.length);
       expect(Object.keys(record?.seen ?? {}).sort()).toEqual(applied.map((a) => a.change.messageSid).sort());
       const last = applied.find((a) => a.seq === applied.length);
-      expect({ number, state: record?.senders[MG]?.state, seq: record?.senders[MG]?.seq }).toEqual({ number, state: last?.change.state, seq: applied.length });
+      expect({ number, state: record?.senders[MG]?.state, seq: record?.senders[MG]?.seq }).toEqual({
+        number,
+        state: last?.change.state,
+        seq: applied.length,
+      });
     }
     expect(byNumber.size).toBeGreaterThan(40);
   });

@@ -96,7 +96,13 @@ const ROWS: Row[] = [
   ['fragment trick', 'https://evil.com#.twil.io', TWILIO_ONLY, 'host-not-allowed', 'evil.com'],
   ['encoded dot joins the labels', 'https://twil.io%2eevil.com/', TWILIO_ONLY, 'host-not-allowed', 'twil.io.evil.com'],
   ['look-alike Cyrillic i is another host', 'https://twіl.io/', TWILIO_ONLY, 'host-not-allowed', 'xn--twl-khd.io'],
-  ['userinfo cannot smuggle an allowed host', 'https://x.twil.io@evil.example/', { ...TWILIO_ONLY, userinfo: 'allow' }, 'host-not-allowed', 'evil.example'],
+  [
+    'userinfo cannot smuggle an allowed host',
+    'https://x.twil.io@evil.example/',
+    { ...TWILIO_ONLY, userinfo: 'allow' },
+    'host-not-allowed',
+    'evil.example',
+  ],
   ['trailing dot on an allowed host', 'https://x.twil.io./', TWILIO_ONLY, null, 'x.twil.io'],
   ['exact allowlist entry, any case', 'https://API.Clinic.Example/ack', CLINIC, null, 'api.clinic.example'],
   ['wildcard: a subdomain', 'https://records.ehr.example/', CLINIC, null, 'records.ehr.example'],
@@ -156,9 +162,20 @@ describe('parts', () => {
 
   test('ports, loopback and userinfo are reported; credentials never are', () => {
     const parsed = parseUrl(`https://u:${CANARY_PHONE}@[::ffff:127.0.0.1]:8443/x?token=${CANARY_PHONE}`);
-    expect(parsed.ok && parsed.url).toMatchObject({ host: '[::ffff:7f00:1]', hostKind: 'ipv6', loopback: true, port: 8443, effectivePort: 8443, userinfo: true });
+    expect(parsed.ok && parsed.url).toMatchObject({
+      host: '[::ffff:7f00:1]',
+      hostKind: 'ipv6',
+      loopback: true,
+      port: 8443,
+      effectivePort: 8443,
+      userinfo: true,
+    });
     const verdict = judgeUrl(`http://u:${CANARY_PHONE}@host.example/?t=${CANARY_PHONE}`);
-    expect(findCanary(JSON.stringify({ problem: verdict.problem, host: verdict.url?.host, text: verdict.problem && URL_PROBLEM_TEXT[verdict.problem] }))).toBeUndefined();
+    expect(
+      findCanary(
+        JSON.stringify({ problem: verdict.problem, host: verdict.url?.host, text: verdict.problem && URL_PROBLEM_TEXT[verdict.problem] }),
+      ),
+    ).toBeUndefined();
   });
 
   test('hostOf gives a real host only (evidence), never userinfo', () => {

@@ -8,7 +8,17 @@ import { startVerification } from '../../src/runtime/verify/start';
 import { CANARY_NAME, CANARY_PHONE, findCanary } from '../helpers/canary';
 import { localEnv } from '../helpers/env';
 import {
-  coreHarness, networkError, postSigned, restError, stubVerifyClient, CANARY_CODE, REQUESTER_A, REQUESTER_B, US_A, VA, type CoreHarness,
+  coreHarness,
+  networkError,
+  postSigned,
+  restError,
+  stubVerifyClient,
+  CANARY_CODE,
+  REQUESTER_A,
+  REQUESTER_B,
+  US_A,
+  VA,
+  type CoreHarness,
 } from '../helpers/verify-harness';
 
 const VALID = { status: 200, contentType: 'application/json', body: '{"valid":true}' };
@@ -32,7 +42,9 @@ async function check(h: CoreHarness, input: VerifyCheckInput) {
 
 describe('POST /verify/check through the webhook wrapper', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'verify-check-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'verify-check-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   async function post(params: Record<string, string>, opts: { env?: Record<string, string> } = {}) {
@@ -49,16 +61,23 @@ describe('POST /verify/check through the webhook wrapper', () => {
     expect(lines).toEqual(['info {"event":"verify_check.checked","status":"approved"}']);
   });
 
-  test.each(['12a456', '123', '12345678901', ' 123456', '１２３４５６', ''])('code %j: 400 naming the code field, nothing checked', async (code) => {
-    const { reply, stub } = await post({ to: CANARY_PHONE, code });
-    expect(reply).toEqual({ status: 400, contentType: 'application/json', body: '{"error":"invalid_request","fields":["code"]}' });
-    expect(stub.checks).toEqual([]);
-  });
+  test.each(['12a456', '123', '12345678901', ' 123456', '１２３４５６', ''])(
+    'code %j: 400 naming the code field, nothing checked',
+    async (code) => {
+      const { reply, stub } = await post({ to: CANARY_PHONE, code });
+      expect(reply).toEqual({ status: 400, contentType: 'application/json', body: '{"error":"invalid_request","fields":["code"]}' });
+      expect(stub.checks).toEqual([]);
+    },
+  );
 
   test('an unknown field: 400 naming nothing; a channel is not a check parameter', async () => {
     for (const extra of [{ patientName: CANARY_NAME }, { channel: 'sms' }] as Record<string, string>[]) {
       const { reply, stub } = await post({ to: CANARY_PHONE, code: CANARY_CODE, ...extra });
-      expect(reply).toEqual({ status: 400, contentType: 'application/json', body: '{"error":"invalid_request","fields":[],"unknownFields":true}' });
+      expect(reply).toEqual({
+        status: 400,
+        contentType: 'application/json',
+        body: '{"error":"invalid_request","fields":[],"unknownFields":true}',
+      });
       expect(stub.checks).toEqual([]);
     }
   });
@@ -92,7 +111,9 @@ describe('checkVerification: what Twilio answers', () => {
     ['an undocumented 4xx', 400, 60999],
   ])('%s: the same valid false, errorCode only in the log', async (_label, status, code) => {
     const h = coreHarness();
-    h.stub.impl.check = async () => { throw restError(status, code); };
+    h.stub.impl.check = async () => {
+      throw restError(status, code);
+    };
     expect(await check(h, { to: CANARY_PHONE, code: CANARY_CODE })).toEqual(NOT_VALID);
     expect(h.lines).toEqual([`info {"event":"verify_check.not_valid","errorCode":"${code}"}`]);
   });
@@ -104,7 +125,9 @@ describe('checkVerification: what Twilio answers', () => {
     ['no answer at all', networkError],
   ])('%s: 503 unavailable', async (_label, makeError) => {
     const h = coreHarness();
-    h.stub.impl.check = async () => { throw makeError(); };
+    h.stub.impl.check = async () => {
+      throw makeError();
+    };
     expect(await check(h, { to: CANARY_PHONE, code: CANARY_CODE })).toEqual(UNAVAILABLE);
     expect(h.lines[0]).toMatch(/^error \{"event":"verify_check\.twilio_unavailable","status":"503"/);
   });
@@ -113,14 +136,19 @@ describe('checkVerification: what Twilio answers', () => {
 describe('checkVerification: destinations and limits', () => {
   test('outside the clinic countries: 422, nothing checked', async () => {
     const h = coreHarness();
-    expect(await check(h, { to: '+14165550123', code: CANARY_CODE })).toEqual({ status: 422, contentType: 'application/json', body: '{"error":"unsupported_destination"}' });
+    expect(await check(h, { to: '+14165550123', code: CANARY_CODE })).toEqual({
+      status: 422,
+      contentType: 'application/json',
+      body: '{"error":"unsupported_destination"}',
+    });
     expect(h.stub.checks).toEqual([]);
   });
 
   test('per number: twice the start limit, across requesters', async () => {
     const h = coreHarness({ perNumberPerHour: 2, perRequesterPerHour: 100 });
     h.stub.impl.check = async () => ({ status: 'pending' });
-    for (let i = 0; i < 4; i++) expect(await check(h, { to: CANARY_PHONE, code: CANARY_CODE, requester: i % 2 ? REQUESTER_A : REQUESTER_B })).toEqual(NOT_VALID);
+    for (let i = 0; i < 4; i++)
+      expect(await check(h, { to: CANARY_PHONE, code: CANARY_CODE, requester: i % 2 ? REQUESTER_A : REQUESTER_B })).toEqual(NOT_VALID);
     expect(await check(h, { to: CANARY_PHONE, code: CANARY_CODE, requester: REQUESTER_A })).toEqual(RATE_LIMITED);
     expect(h.lines.at(-1)).toBe('warn {"event":"verify_check.rate_limited_number","status":"429"}');
     expect(await check(h, { to: US_A, code: CANARY_CODE, requester: REQUESTER_A })).toEqual(NOT_VALID);

@@ -7,7 +7,10 @@ import { MemoryKv, networkError, restError, REQUESTER_A, SECRET } from '../helpe
 
 function limiter(now = Date.UTC(2026, 0, 5, 10, 30)) {
   const kv = new MemoryKv<{ count: number }>();
-  return { kv, limiter: new VerifyLimiter(new Quota(kv, { budgetMs: 1000 }), SECRET, { perNumberPerHour: 3, perRequesterPerHour: 7 }, () => now) };
+  return {
+    kv,
+    limiter: new VerifyLimiter(new Quota(kv, { budgetMs: 1000 }), SECRET, { perNumberPerHour: 3, perRequesterPerHour: 7 }, () => now),
+  };
 }
 
 describe('VerifyLimiter keys', () => {

@@ -7,7 +7,18 @@ import { startVerification, type VerifyStartInput } from '../../src/runtime/veri
 import { CANARY_NAME, CANARY_PHONE, CANARY_PHONE_DIGITS, findCanary } from '../helpers/canary';
 import { localEnv } from '../helpers/env';
 import {
-  coreHarness, networkError, postSigned, restError, stubVerifyClient, REQUESTER_A, REQUESTER_B, US_A, US_B, VA, VE, type CoreHarness,
+  coreHarness,
+  networkError,
+  postSigned,
+  restError,
+  stubVerifyClient,
+  REQUESTER_A,
+  REQUESTER_B,
+  US_A,
+  US_B,
+  VA,
+  VE,
+  type CoreHarness,
 } from '../helpers/verify-harness';
 
 const PENDING = { status: 202, contentType: 'application/json', body: '{"status":"pending"}' };
@@ -29,10 +40,15 @@ async function start(h: CoreHarness, input: VerifyStartInput) {
 
 describe('POST /verify/start through the webhook wrapper', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'verify-start-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'verify-start-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function post(params: Record<string, string>, opts: { env?: Record<string, string>; clinicJson?: string | null; headers?: Record<string, string> } = {}) {
+  async function post(
+    params: Record<string, string>,
+    opts: { env?: Record<string, string>; clinicJson?: string | null; headers?: Record<string, string> } = {},
+  ) {
     const stub = stubVerifyClient();
     const out = await postSigned(verifyStartSpec(), '/verify/start', params, { stateDir: dir, client: stub.client, ...opts });
     seen.push(out.reply.body, ...out.lines);
@@ -56,15 +72,22 @@ describe('POST /verify/start through the webhook wrapper', () => {
     expect(stub.starts).toEqual([{ serviceSid: VA, to: US_A, channel: 'call' }]);
   });
 
-  test.each(['email', 'whatsapp', 'sna', 'auto', 'voice', 'SMS', 'Call', 'sms ', '', 'rcs'])('channel %j: 400 naming the channel field, nothing sent', async (channel) => {
-    const { reply, stub } = await post({ to: CANARY_PHONE, channel });
-    expect(reply).toEqual({ status: 400, contentType: 'application/json', body: '{"error":"invalid_request","fields":["channel"]}' });
-    expect(stub.starts).toEqual([]);
-  });
+  test.each(['email', 'whatsapp', 'sna', 'auto', 'voice', 'SMS', 'Call', 'sms ', '', 'rcs'])(
+    'channel %j: 400 naming the channel field, nothing sent',
+    async (channel) => {
+      const { reply, stub } = await post({ to: CANARY_PHONE, channel });
+      expect(reply).toEqual({ status: 400, contentType: 'application/json', body: '{"error":"invalid_request","fields":["channel"]}' });
+      expect(stub.starts).toEqual([]);
+    },
+  );
 
   test('an unknown field: 400 that names no field at all (neither the key nor its value)', async () => {
     const { reply, stub, lines } = await post({ to: CANARY_PHONE, channel: 'sms', patientName: CANARY_NAME });
-    expect(reply).toEqual({ status: 400, contentType: 'application/json', body: '{"error":"invalid_request","fields":[],"unknownFields":true}' });
+    expect(reply).toEqual({
+      status: 400,
+      contentType: 'application/json',
+      body: '{"error":"invalid_request","fields":[],"unknownFields":true}',
+    });
     expect(reply.body).not.toContain('patientName');
     expect(lines.join('\n')).not.toContain('patientName');
     expect(stub.starts).toEqual([]);
@@ -79,7 +102,11 @@ describe('POST /verify/start through the webhook wrapper', () => {
     ['a short requester', { to: CANARY_PHONE, channel: 'sms', requester: 'abc' }, 'requester'],
   ])('%s: 400 naming only that field', async (_label, params, field) => {
     const { reply, stub } = await post(params as Record<string, string>);
-    expect(reply).toEqual({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: 'invalid_request', fields: [field] }) });
+    expect(reply).toEqual({
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: 'invalid_request', fields: [field] }),
+    });
     expect(stub.starts).toEqual([]);
   });
 
@@ -116,14 +143,17 @@ describe('POST /verify/start through the webhook wrapper', () => {
 });
 
 describe('startVerification: destinations', () => {
-  test.each(['+14165550123', '+33612345678', '+442071838750', '+61412345678', '+15555550100'])('%s is outside the clinic countries: 422, no quota used, nothing sent', async (to) => {
-    const h = coreHarness();
-    const reply = await start(h, { to, channel: 'sms' });
-    expect(reply).toEqual({ status: 422, contentType: 'application/json', body: '{"error":"unsupported_destination"}' });
-    expect(h.stub.starts).toEqual([]);
-    expect(h.kv.data.size).toBe(0);
-    expect(h.lines).toEqual(['warn {"event":"verify_start.unsupported_destination","status":"422"}']);
-  });
+  test.each(['+14165550123', '+33612345678', '+442071838750', '+61412345678', '+15555550100'])(
+    '%s is outside the clinic countries: 422, no quota used, nothing sent',
+    async (to) => {
+      const h = coreHarness();
+      const reply = await start(h, { to, channel: 'sms' });
+      expect(reply).toEqual({ status: 422, contentType: 'application/json', body: '{"error":"unsupported_destination"}' });
+      expect(h.stub.starts).toEqual([]);
+      expect(h.kv.data.size).toBe(0);
+      expect(h.lines).toEqual(['warn {"event":"verify_start.unsupported_destination","status":"422"}']);
+    },
+  );
 
   test('Puerto Rico is served when listed', async () => {
     const h = coreHarness();
@@ -179,7 +209,9 @@ describe('startVerification: rate limits', () => {
     h.kv.down = new StoreError(true, 20500);
     expect(await start(h, { to: CANARY_PHONE, channel: 'sms', requester: REQUESTER_A })).toEqual(UNAVAILABLE);
     expect(h.stub.starts).toEqual([]);
-    expect(h.lines.at(-1)).toMatch(/^error \{"event":"verify_start\.limit_store_failed","status":"503","attempts":"[0-9]+","errorCode":"20500"\}$/);
+    expect(h.lines.at(-1)).toMatch(
+      /^error \{"event":"verify_start\.limit_store_failed","status":"503","attempts":"[0-9]+","errorCode":"20500"\}$/,
+    );
   });
 
   test('a permanent store error is a 503 too', async () => {
@@ -223,7 +255,9 @@ describe('startVerification: what Twilio says about the number never shows', () 
     const ok = coreHarness();
     const sent = await start(ok, { to: US_A, channel: 'sms' });
     const h = coreHarness();
-    h.stub.impl.start = async () => { throw restError(status, code); };
+    h.stub.impl.start = async () => {
+      throw restError(status, code);
+    };
     const reply = await start(h, { to: CANARY_PHONE, channel: 'sms', requester: REQUESTER_A });
     expect(reply).toEqual(sent);
     expect(reply).toEqual(PENDING);
@@ -232,7 +266,9 @@ describe('startVerification: what Twilio says about the number never shows', () 
 
   test('a failed start still counts against the number (no probing by retrying)', async () => {
     const h = coreHarness({ perNumberPerHour: 1, perRequesterPerHour: 100 });
-    h.stub.impl.start = async () => { throw restError(400, 21211); };
+    h.stub.impl.start = async () => {
+      throw restError(400, 21211);
+    };
     expect(await start(h, { to: CANARY_PHONE, channel: 'sms' })).toEqual(PENDING);
     expect(await start(h, { to: CANARY_PHONE, channel: 'sms' })).toEqual(RATE_LIMITED);
   });
@@ -248,9 +284,13 @@ describe('startVerification: what Twilio says about the number never shows', () 
 
   test.each(infraErrors)('%s: 503 unavailable, and the units are given back', async (_label, makeError, code) => {
     const h = coreHarness({ perNumberPerHour: 1, perRequesterPerHour: 100 });
-    h.stub.impl.start = async () => { throw makeError(); };
+    h.stub.impl.start = async () => {
+      throw makeError();
+    };
     expect(await start(h, { to: CANARY_PHONE, channel: 'call', requester: REQUESTER_A })).toEqual(UNAVAILABLE);
-    expect(h.lines).toEqual([`error {"event":"verify_start.twilio_unavailable","status":"503","channel":"call"${code === null ? '' : `,"errorCode":"${code}"`}}`]);
+    expect(h.lines).toEqual([
+      `error {"event":"verify_start.twilio_unavailable","status":"503","channel":"call"${code === null ? '' : `,"errorCode":"${code}"`}}`,
+    ]);
     h.stub.impl.start = async () => ({ sid: VE, status: 'pending' });
     expect(await start(h, { to: CANARY_PHONE, channel: 'call', requester: REQUESTER_A })).toEqual(PENDING);
   });

@@ -51,7 +51,15 @@ describe('handleMenu with a pending reminder', () => {
     expect(xml).toMatch(/<Hangup\/><\/Response>$/);
     expect(xml).not.toContain('<Dial');
     expect(w.delivered).toEqual([
-      { eventId: `${sid}-${digit}`, type: 'appointment.reply', appointmentRef: 'appt-1001', action, channel: 'voice', callSid: sid, receivedAt: '2026-04-01T14:00:00.000Z' },
+      {
+        eventId: `${sid}-${digit}`,
+        type: 'appointment.reply',
+        appointmentRef: 'appt-1001',
+        action,
+        channel: 'voice',
+        callSid: sid,
+        receivedAt: '2026-04-01T14:00:00.000Z',
+      },
     ]);
     expect(w.queue.items.size).toBe(0);
     expect((await w.pending.latest(CANARY_PHONE))?.answered?.action).toBe(action);
@@ -63,7 +71,7 @@ describe('handleMenu with a pending reminder', () => {
     expect(xml).not.toContain('appt-1001');
   });
 
-  test('a caller who is not the reminder\'s number finds nothing and goes to the front desk', async () => {
+  test("a caller who is not the reminder's number finds nothing and goes to the front desk", async () => {
     const { xml } = await press('1', {}, '+15555550123');
     expect(xml).toContain(PROMPTS.notFound);
     expect(xml).toContain(FRONT_DESK_DIAL);
@@ -84,7 +92,9 @@ describe('handleMenu with a pending reminder', () => {
         `<Say language="en-US">${PROMPTS.connecting}</Say>${FRONT_DESK_DIAL}</Response>`,
     );
     expect((await w.pending.latest(CANARY_PHONE))?.answered).toBeUndefined();
-    expect(w.lines).toEqual([`warn {"event":"voice.reply_unmatched","callSid":"${sid}","action":"confirm","status":"events_not_configured"}`]);
+    expect(w.lines).toEqual([
+      `warn {"event":"voice.reply_unmatched","callSid":"${sid}","action":"confirm","status":"events_not_configured"}`,
+    ]);
   });
 });
 
@@ -108,7 +118,9 @@ describe('handleMenu without a pending reminder', () => {
 describe('handleMenu: 0, other keys, voicemail', () => {
   test('0 goes straight to the front desk', async () => {
     const { xml, sid } = await press('0');
-    expect(xml).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">${PROMPTS.connecting}</Say>${FRONT_DESK_DIAL}</Response>`);
+    expect(xml).toBe(
+      `<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">${PROMPTS.connecting}</Say>${FRONT_DESK_DIAL}</Response>`,
+    );
     expect(w.lines).toEqual([`info {"event":"voice.menu","callSid":"${sid}","action":"front_desk"}`]);
   });
 
@@ -142,7 +154,9 @@ describe('handleMenu: a state store we cannot use', () => {
     const { xml, sid } = await press('1');
     expectFrontDesk(xml);
     expect(w.delivered).toEqual([]);
-    expect(w.lines).toEqual([`error {"event":"voice.state_unavailable","callSid":"${sid}","action":"confirm","status":"store_unavailable","errorCode":"20500"}`]);
+    expect(w.lines).toEqual([
+      `error {"event":"voice.state_unavailable","callSid":"${sid}","action":"confirm","status":"store_unavailable","errorCode":"20500"}`,
+    ]);
   });
 
   test('the outbox append fails: alert, front desk', async () => {
@@ -150,7 +164,9 @@ describe('handleMenu: a state store we cannot use', () => {
     w.queue.failures.push(new StoreError(false, 403));
     const { xml } = await press('3');
     expectFrontDesk(xml);
-    expect(w.lines.at(-1)).toMatch(/^error \{"event":"voice\.state_unavailable","callSid":"CA[0-9a-f]{32}","action":"cancel","status":"store_error","errorCode":"403"\}$/);
+    expect(w.lines.at(-1)).toMatch(
+      /^error \{"event":"voice\.state_unavailable","callSid":"CA[0-9a-f]{32}","action":"cancel","status":"store_error","errorCode":"403"\}$/,
+    );
   });
 
   test('marking the reminder answered fails (CAS): alert with attempts, front desk', async () => {
@@ -158,22 +174,43 @@ describe('handleMenu: a state store we cannot use', () => {
     w.kv.writeFailures.push(new StoreError(false, 20001));
     const { xml } = await press('1');
     expectFrontDesk(xml);
-    expect(w.lines.at(-1)).toMatch(/^error \{"event":"voice\.state_unavailable","callSid":"CA[0-9a-f]{32}","action":"confirm","status":"cas_error","errorCode":"20001","attempts":"1"\}$/);
+    expect(w.lines.at(-1)).toMatch(
+      /^error \{"event":"voice\.state_unavailable","callSid":"CA[0-9a-f]{32}","action":"confirm","status":"cas_error","errorCode":"20001","attempts":"1"\}$/,
+    );
   });
 
   test('a CasError thrown directly is handled the same way', async () => {
     await w.pending.add(CANARY_PHONE, reminder());
     const deps = w.deps();
-    const failing = { ...deps, stores: () => ({ ...deps.stores(), pending: { latest: async () => { throw new CasError(4, null); } } as never }) };
+    const failing = {
+      ...deps,
+      stores: () => ({
+        ...deps.stores(),
+        pending: {
+          latest: async () => {
+            throw new CasError(4, null);
+          },
+        } as never,
+      }),
+    };
     const xml = await handleMenu({ callSid: callSid(99), from: CANARY_PHONE, digits: '2', stirVerstat: STIR_A }, failing);
     expectFrontDesk(xml);
-    expect(w.lines.at(-1)).toBe(`error {"event":"voice.state_unavailable","callSid":"${callSid(99)}","action":"reschedule","status":"cas_error","attempts":"4"}`);
+    expect(w.lines.at(-1)).toBe(
+      `error {"event":"voice.state_unavailable","callSid":"${callSid(99)}","action":"reschedule","status":"cas_error","attempts":"4"}`,
+    );
   });
 
   test('any other error is not swallowed (the wrapper answers a generic 500)', async () => {
     const deps = w.deps();
-    const failing = { ...deps, stores: () => { throw new TypeError('boom'); } };
-    await expect(handleMenu({ callSid: callSid(98), from: CANARY_PHONE, digits: '1', stirVerstat: STIR_A }, failing)).rejects.toThrow(TypeError);
+    const failing = {
+      ...deps,
+      stores: () => {
+        throw new TypeError('boom');
+      },
+    };
+    await expect(handleMenu({ callSid: callSid(98), from: CANARY_PHONE, digits: '1', stirVerstat: STIR_A }, failing)).rejects.toThrow(
+      TypeError,
+    );
   });
 });
 
@@ -197,7 +234,11 @@ describe('handleMenu: a caller Twilio did not verify (spoofable caller ID)', () 
         const { xml, sid } = await press(digit, {}, CANARY_PHONE, stir ?? null);
         expect(xml).toBe(await noAppointmentXml(digit));
         expect(xml).toBe(NOT_FOUND_XML);
-        expect(w.lines.at(-1)).toMatch(new RegExp(`^info \\{"event":"voice\\.caller_unverified","callSid":"${sid}","action":"(confirm|reschedule|cancel)","status":"[a-z0-9-]+"\\}$`));
+        expect(w.lines.at(-1)).toMatch(
+          new RegExp(
+            `^info \\{"event":"voice\\.caller_unverified","callSid":"${sid}","action":"(confirm|reschedule|cancel)","status":"[a-z0-9-]+"\\}$`,
+          ),
+        );
       }
       expect(w.storeOpens()).toBe(0);
       expect(w.delivered).toEqual([]);

@@ -22,7 +22,9 @@ import { callSid, reminder, STIR_A } from '../helpers/voice-helpers';
 
 const DOMAIN = 'localhost:3000';
 const EVENTS_SECRET = 'e'.repeat(40);
-const CLINIC = JSON.parse(readFileSync(join(__dirname, '..', '..', 'assets', 'clinic.private.json'), 'utf8')) as { voice: { voicemail: Record<string, unknown>; verification?: unknown } };
+const CLINIC = JSON.parse(readFileSync(join(__dirname, '..', '..', 'assets', 'clinic.private.json'), 'utf8')) as {
+  voice: { voicemail: Record<string, unknown>; verification?: unknown };
+};
 
 let dir: string;
 let server: Server;
@@ -51,7 +53,10 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'voice-spec-'));
   received = [];
   lines = [];
-  env = localEnv(dir, { CLINIC_EVENTS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`, CLINIC_EVENTS_SECRET: EVENTS_SECRET });
+  env = localEnv(dir, {
+    CLINIC_EVENTS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`,
+    CLINIC_EVENTS_SECRET: EVENTS_SECRET,
+  });
 });
 
 afterEach(() => {
@@ -73,7 +78,8 @@ interface Call {
 
 async function call<I>(spec: WebhookSpec<I>, c: Call): Promise<{ status: number; body: string; contentType: string }> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (c.signed !== false) headers['x-twilio-signature'] = getExpectedTwilioSignature(TEST_AUTH_TOKEN, `http://${DOMAIN}${c.path}`, c.params);
+  if (c.signed !== false)
+    headers['x-twilio-signature'] = getExpectedTwilioSignature(TEST_AUTH_TOKEN, `http://${DOMAIN}${c.path}`, c.params);
   const request: WebhookRequest = {
     domainName: DOMAIN,
     path: c.path,
@@ -84,7 +90,11 @@ async function call<I>(spec: WebhookSpec<I>, c: Call): Promise<{ status: number;
     },
     readAsset: c.readAsset ?? clinicAsset(null),
   };
-  const reply = await runWebhook(spec, request, createLogger((level, line) => lines.push(`${level} ${line}`)));
+  const reply = await runWebhook(
+    spec,
+    request,
+    createLogger((level, line) => lines.push(`${level} ${line}`)),
+  );
   expect(findCanary(reply.body)).toBeUndefined();
   return reply;
 }
@@ -109,7 +119,12 @@ const withoutStir = (extra: Record<string, string> = {}): Record<string, string>
 };
 
 const seed = async (ref: string): Promise<PendingReminders> => {
-  const pending = new PendingReminders(new FileKv<PendingRecord>(join(dir, 'state', 'reminders-pending')), env.OPTOUT_HMAC_SECRET as string, 24 * 3_600_000, { budgetMs: 1000 });
+  const pending = new PendingReminders(
+    new FileKv<PendingRecord>(join(dir, 'state', 'reminders-pending')),
+    env.OPTOUT_HMAC_SECRET as string,
+    24 * 3_600_000,
+    { budgetMs: 1000 },
+  );
   await pending.add(CANARY_PHONE, reminder(ref));
   return pending;
 };
@@ -119,7 +134,9 @@ describe('POST /voice/inbound', () => {
     const reply = await call(voiceInboundSpec(), { path: '/voice/inbound', params: callParams() });
     expect(reply.status).toBe(200);
     expect(reply.contentType).toBe('text/xml');
-    expect(reply.body).toContain('<Gather input="dtmf" numDigits="1" action="/voice/menu" method="POST" timeout="6"><Say language="en-US">Hello, this is Example Clinic.');
+    expect(reply.body).toContain(
+      '<Gather input="dtmf" numDigits="1" action="/voice/menu" method="POST" timeout="6"><Say language="en-US">Hello, this is Example Clinic.',
+    );
     expect(reply.body).toContain('<Dial timeout="20">+15555550100</Dial>');
     expect(lines).toEqual([`info {"event":"voice.inbound","callSid":"${callSid(n)}","status":"tn-validation-passed-a"}`]);
   });
@@ -149,11 +166,19 @@ describe('POST /voice/menu', () => {
     await seed('appt-2001');
     const params = callParams({ Digits: '1' });
     const reply = await call(voiceMenuSpec(), { path: '/voice/menu', params });
-    expect(reply.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">Thank you. Your appointment is confirmed. Goodbye.</Say><Hangup/></Response>');
+    expect(reply.body).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">Thank you. Your appointment is confirmed. Goodbye.</Say><Hangup/></Response>',
+    );
     expect(received).toHaveLength(1);
     const [event] = received;
     expect(verifyEventSignature(EVENTS_SECRET, event?.signature, event?.body ?? '', Math.floor(Date.now() / 1000))).toBe(true);
-    expect(JSON.parse(event?.body ?? '{}')).toMatchObject({ eventId: `${params.CallSid}-1`, appointmentRef: 'appt-2001', action: 'confirm', channel: 'voice', callSid: params.CallSid });
+    expect(JSON.parse(event?.body ?? '{}')).toMatchObject({
+      eventId: `${params.CallSid}-1`,
+      appointmentRef: 'appt-2001',
+      action: 'confirm',
+      channel: 'voice',
+      callSid: params.CallSid,
+    });
     expect(findCanary(event?.body ?? '')).toBeUndefined();
   });
 
@@ -172,16 +197,26 @@ describe('POST /voice/menu', () => {
 
   test('the signature covers the path: a menu request signed for /voice/inbound is refused', async () => {
     const params = callParams({ Digits: '1' });
-    const reply = await runWebhook(voiceMenuSpec(), {
-      domainName: DOMAIN,
-      path: '/voice/menu',
-      env,
-      event: { ...params, request: { headers: { 'x-twilio-signature': getExpectedTwilioSignature(TEST_AUTH_TOKEN, `http://${DOMAIN}/voice/inbound`, params) }, cookies: {} } },
-      getTwilioClient: () => {
-        throw new Error('unused');
+    const reply = await runWebhook(
+      voiceMenuSpec(),
+      {
+        domainName: DOMAIN,
+        path: '/voice/menu',
+        env,
+        event: {
+          ...params,
+          request: {
+            headers: { 'x-twilio-signature': getExpectedTwilioSignature(TEST_AUTH_TOKEN, `http://${DOMAIN}/voice/inbound`, params) },
+            cookies: {},
+          },
+        },
+        getTwilioClient: () => {
+          throw new Error('unused');
+        },
+        readAsset: clinicAsset(null),
       },
-      readAsset: clinicAsset(null),
-    }, createLogger((level, line) => lines.push(`${level} ${line}`)));
+      createLogger((level, line) => lines.push(`${level} ${line}`)),
+    );
     expect(reply.status).toBe(403);
   });
 });
@@ -199,28 +234,37 @@ describe('caller verification (SHAKEN/STIR A only)', () => {
     ['no validation', 'No-TN-Validation', 'no-tn-validation'],
     ['lower case', 'tn-validation-passed-a', 'unrecognized'],
     ['garbage carrying a canary', 'CANARY-PHI Zebulon', 'unrecognized'],
-  ] as const)('/voice/inbound, %s: no menu, the greeting and the front desk, the same with or without a reminder', async (_name, stir, label) => {
-    const params = (): Record<string, string> => (stir === null ? withoutStir() : callParams({ StirVerstat: stir }));
-    const before = await call(voiceInboundSpec(), { path: '/voice/inbound', params: params() });
-    await seed('appt-2101');
-    const after = await call(voiceInboundSpec(), { path: '/voice/inbound', params: params() });
-    expect(before).toEqual({ status: 200, contentType: 'text/xml', body: UNVERIFIED_INBOUND });
-    expect(after.body).toBe(before.body);
-    expect(after.body).not.toContain('<Gather');
-    expect(lines).toEqual([
-      `info {"event":"voice.inbound","callSid":"${callSid(n - 1)}","status":"${label}"}`,
-      `info {"event":"voice.inbound","callSid":"${callSid(n)}","status":"${label}"}`,
-    ]);
-  });
+  ] as const)(
+    '/voice/inbound, %s: no menu, the greeting and the front desk, the same with or without a reminder',
+    async (_name, stir, label) => {
+      const params = (): Record<string, string> => (stir === null ? withoutStir() : callParams({ StirVerstat: stir }));
+      const before = await call(voiceInboundSpec(), { path: '/voice/inbound', params: params() });
+      await seed('appt-2101');
+      const after = await call(voiceInboundSpec(), { path: '/voice/inbound', params: params() });
+      expect(before).toEqual({ status: 200, contentType: 'text/xml', body: UNVERIFIED_INBOUND });
+      expect(after.body).toBe(before.body);
+      expect(after.body).not.toContain('<Gather');
+      expect(lines).toEqual([
+        `info {"event":"voice.inbound","callSid":"${callSid(n - 1)}","status":"${label}"}`,
+        `info {"event":"voice.inbound","callSid":"${callSid(n)}","status":"${label}"}`,
+      ]);
+    },
+  );
 
   test('/voice/menu posted directly by a spoofed caller with a reminder: nothing recorded, and the very TwiML a caller without an appointment gets', async () => {
     const noAppointmentUnverified = await call(voiceMenuSpec(), { path: '/voice/menu', params: withoutStir({ Digits: '1' }) });
-    const noAppointmentVerified = await call(voiceMenuSpec(), { path: '/voice/menu', params: callParams({ Digits: '1', From: '+15555550123' }) });
+    const noAppointmentVerified = await call(voiceMenuSpec(), {
+      path: '/voice/menu',
+      params: callParams({ Digits: '1', From: '+15555550123' }),
+    });
     const pending = await seed('appt-2102');
     const spoofed = [
       await call(voiceMenuSpec(), { path: '/voice/menu', params: withoutStir({ Digits: '1' }) }),
       await call(voiceMenuSpec(), { path: '/voice/menu', params: callParams({ Digits: '3', StirVerstat: 'TN-Validation-Passed-B' }) }),
-      await call(voiceMenuSpec(), { path: '/voice/menu', params: callParams({ Digits: '2', StirVerstat: 'TN-Validation-Passed-A-Diverted' }) }),
+      await call(voiceMenuSpec(), {
+        path: '/voice/menu',
+        params: callParams({ Digits: '2', StirVerstat: 'TN-Validation-Passed-A-Diverted' }),
+      }),
     ];
     expect(noAppointmentUnverified.body).toBe(noAppointmentVerified.body);
     for (const r of spoofed) expect(r).toEqual({ status: 200, contentType: 'text/xml', body: noAppointmentVerified.body });
@@ -235,7 +279,10 @@ describe('caller verification (SHAKEN/STIR A only)', () => {
   });
 
   test('a StirVerstat longer than any Twilio value: 400, nothing echoed', async () => {
-    const reply = await call(voiceMenuSpec(), { path: '/voice/menu', params: callParams({ Digits: '1', StirVerstat: `${STIR_A}-${'x'.repeat(60)}` }) });
+    const reply = await call(voiceMenuSpec(), {
+      path: '/voice/menu',
+      params: callParams({ Digits: '1', StirVerstat: `${STIR_A}-${'x'.repeat(60)}` }),
+    });
     expect(reply).toEqual({ status: 400, contentType: 'text/plain', body: 'Bad request' });
   });
 
@@ -244,21 +291,41 @@ describe('caller verification (SHAKEN/STIR A only)', () => {
     delete voiceWithout.verification;
     const absent = (path: string): string | null => (path === CLINIC_ASSET ? JSON.stringify({ ...CLINIC, voice: voiceWithout }) : null);
     expect((await call(voiceInboundSpec(), { path: '/voice/inbound', params: callParams(), readAsset: absent })).body).toContain('<Gather');
-    expect((await call(voiceInboundSpec(), { path: '/voice/inbound', params: withoutStir(), readAsset: absent })).body).not.toContain('<Gather');
+    expect((await call(voiceInboundSpec(), { path: '/voice/inbound', params: withoutStir(), readAsset: absent })).body).not.toContain(
+      '<Gather',
+    );
     const pin = clinicAsset(null, { verification: { mode: 'stir-a-or-pin' } });
-    expect(await call(voiceInboundSpec(), { path: '/voice/inbound', params: callParams(), readAsset: pin })).toEqual({ status: 500, contentType: 'text/plain', body: 'Internal error' });
+    expect(await call(voiceInboundSpec(), { path: '/voice/inbound', params: callParams(), readAsset: pin })).toEqual({
+      status: 500,
+      contentType: 'text/plain',
+      body: 'Internal error',
+    });
     expect((await call(voiceMenuSpec(), { path: '/voice/menu', params: callParams({ Digits: '1' }), readAsset: pin })).status).toBe(500);
   });
 });
 
 describe('POST /voice/dial-status', () => {
-  const dial = (extra: Record<string, string>): Record<string, string> => ({ AccountSid: TEST_ACCOUNT_SID, CallSid: callSid(++n), ...extra });
+  const dial = (extra: Record<string, string>): Record<string, string> => ({
+    AccountSid: TEST_ACCOUNT_SID,
+    CallSid: callSid(++n),
+    ...extra,
+  });
 
   test('voicemail on: no answer → <Record> (transcribe as configured); answered → hang up', async () => {
     const readAsset = clinicAsset({ enabled: true, transcribe: true, maxLengthSeconds: 60 });
-    const missed = await call(voiceDialStatusSpec(), { path: '/voice/dial-status', params: dial({ DialCallStatus: 'no-answer' }), readAsset });
-    expect(missed.body).toContain('<Record maxLength="60" playBeep="true" finishOnKey="#" action="/voice/dial-status" method="POST" transcribe="true"/>');
-    const answered = await call(voiceDialStatusSpec(), { path: '/voice/dial-status', params: dial({ DialCallStatus: 'completed', DialCallSid: callSid(500) }), readAsset });
+    const missed = await call(voiceDialStatusSpec(), {
+      path: '/voice/dial-status',
+      params: dial({ DialCallStatus: 'no-answer' }),
+      readAsset,
+    });
+    expect(missed.body).toContain(
+      '<Record maxLength="60" playBeep="true" finishOnKey="#" action="/voice/dial-status" method="POST" transcribe="true"/>',
+    );
+    const answered = await call(voiceDialStatusSpec(), {
+      path: '/voice/dial-status',
+      params: dial({ DialCallStatus: 'completed', DialCallSid: callSid(500) }),
+      readAsset,
+    });
     expect(answered.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
   });
 
@@ -279,6 +346,8 @@ describe('POST /voice/dial-status', () => {
   });
 
   test('an unknown DialCallStatus: 400', async () => {
-    expect((await call(voiceDialStatusSpec(), { path: '/voice/dial-status', params: dial({ DialCallStatus: 'ringing' }) })).status).toBe(400);
+    expect((await call(voiceDialStatusSpec(), { path: '/voice/dial-status', params: dial({ DialCallStatus: 'ringing' }) })).status).toBe(
+      400,
+    );
   });
 });

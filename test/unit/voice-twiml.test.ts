@@ -64,7 +64,9 @@ describe('inbound TwiML', () => {
   });
 
   test('with voicemail on, the front-desk Dial reports to /voice/dial-status', () => {
-    expect(inboundTwiml('Example Clinic', voiceSettings(ON))).toContain(`<Dial timeout="20" action="/voice/dial-status" method="POST">${FRONT_DESK}</Dial>`);
+    expect(inboundTwiml('Example Clinic', voiceSettings(ON))).toContain(
+      `<Dial timeout="20" action="/voice/dial-status" method="POST">${FRONT_DESK}</Dial>`,
+    );
   });
 
   test('no voice attribute (default Twilio voice, no add-on) and every action URL is a bare path', () => {
@@ -97,13 +99,17 @@ describe('unverified caller TwiML', () => {
 
 describe('menu TwiML', () => {
   test('acknowledgements say nothing about the appointment and hang up', () => {
-    expect(ackTwiml('confirm')).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">Thank you. Your appointment is confirmed. Goodbye.</Say><Hangup/></Response>');
+    expect(ackTwiml('confirm')).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">Thank you. Your appointment is confirmed. Goodbye.</Say><Hangup/></Response>',
+    );
     expect(ackTwiml('reschedule')).toContain('We will contact you to find a new time.');
     expect(ackTwiml('cancel')).toContain('Your appointment has been cancelled.');
   });
 
   test('not an option: apology and a POST redirect back to the menu', () => {
-    expect(notAnOptionTwiml()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">Sorry, that is not an option.</Say><Redirect method="POST">/voice/inbound</Redirect></Response>');
+    expect(notAnOptionTwiml()).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">Sorry, that is not an option.</Say><Redirect method="POST">/voice/inbound</Redirect></Response>',
+    );
   });
 
   test('keys map to choices: 1/2/3 replies, 0 front desk, anything else invalid', () => {
@@ -131,7 +137,7 @@ describe('voicemail', () => {
     expect(PROMPTS.voicemail).toContain('do not include personal health details');
   });
 
-  test('transcription: only Twilio\'s own, only when configured, never a callback', () => {
+  test("transcription: only Twilio's own, only when configured, never a callback", () => {
     expect(voicemailTwiml(ON)).not.toContain('transcribe');
     const withTranscript = voicemailTwiml({ ...ON, transcribe: true });
     expect(withTranscript).toContain('transcribe="true"');
@@ -145,7 +151,9 @@ describe('voicemail', () => {
   test('dial status: answered hangs up; busy/no-answer/failed/canceled record only with voicemail on', () => {
     const { log } = logged();
     for (const s of ['completed', 'answered'] as const) {
-      expect(handleDialStatus({ callSid: callSid(2), dialCallStatus: s }, ON, log)).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
+      expect(handleDialStatus({ callSid: callSid(2), dialCallStatus: s }, ON, log)).toBe(
+        '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>',
+      );
     }
     for (const s of ['busy', 'no-answer', 'failed', 'canceled'] as const) {
       expect(handleDialStatus({ callSid: callSid(2), dialCallStatus: s }, ON, log)).toContain('<Record ');

@@ -6,7 +6,14 @@
  */
 import fc from 'fast-check';
 import { formatLine } from '../../src/runtime/core/log';
-import { checkCaller, DEFAULT_VOICE_VERIFICATION, STIR_VERIFIED_A, STIR_VERSTAT_VALUES, verstatLabel, type VoiceVerification } from '../../src/runtime/voice/verification';
+import {
+  checkCaller,
+  DEFAULT_VOICE_VERIFICATION,
+  STIR_VERIFIED_A,
+  STIR_VERSTAT_VALUES,
+  verstatLabel,
+  type VoiceVerification,
+} from '../../src/runtime/voice/verification';
 import { CANARY_NAME, CANARY_PHONE, findCanary } from '../helpers/canary';
 import { STIR_A, UNVERIFIED_STIR } from '../helpers/voice-helpers';
 
@@ -18,9 +25,12 @@ describe('checkCaller', () => {
     expect(DEFAULT_VOICE_VERIFICATION).toEqual({ mode: 'stir-a-only' });
   });
 
-  test.each(STIR_VERSTAT_VALUES.map((v) => [v]))('documented value %s: verified only if it is TN-Validation-Passed-A; logged as itself in lower case', (value) => {
-    expect(checkCaller(value)).toEqual({ verified: value === 'TN-Validation-Passed-A', label: value.toLowerCase() });
-  });
+  test.each(STIR_VERSTAT_VALUES.map((v) => [v]))(
+    'documented value %s: verified only if it is TN-Validation-Passed-A; logged as itself in lower case',
+    (value) => {
+      expect(checkCaller(value)).toEqual({ verified: value === 'TN-Validation-Passed-A', label: value.toLowerCase() });
+    },
+  );
 
   test('exactly one documented value verifies', () => {
     expect(STIR_VERSTAT_VALUES.filter((v) => checkCaller(v).verified)).toEqual(['TN-Validation-Passed-A']);

@@ -14,7 +14,14 @@ const PATH = '/sms/inbound';
 const URL = `http://${DOMAIN}${PATH}`;
 
 function params(extra: Record<string, string> = {}): Record<string, string> {
-  return { AccountSid: TEST_ACCOUNT_SID, MessageSid: `SM${'0'.repeat(32)}`, From: CANARY_PHONE, To: '+15555550100', Body: CANARY_BODY, ...extra };
+  return {
+    AccountSid: TEST_ACCOUNT_SID,
+    MessageSid: `SM${'0'.repeat(32)}`,
+    From: CANARY_PHONE,
+    To: '+15555550100',
+    Body: CANARY_BODY,
+    ...extra,
+  };
 }
 
 function request(p: Record<string, string | string[]>, headers: Record<string, string>, env = localEnv('/tmp/unused')): WebhookRequest {
@@ -195,7 +202,11 @@ describe('runWebhook: handler failures', () => {
     ['anything else', new Error('boom'), 500, 'probe.unhandled_error'],
   ])('%s → %i, logged as %s, generic body', async (_name, err, status, event) => {
     const lines: string[] = [];
-    const reply = await runWebhook(spec(err), signedRequest(), createLogger((_l, line) => lines.push(line)));
+    const reply = await runWebhook(
+      spec(err),
+      signedRequest(),
+      createLogger((_l, line) => lines.push(line)),
+    );
     expect(reply.status).toBe(status);
     expect(reply.body).toMatch(/^(Internal error|Service unavailable)$/);
     expect(lines.join()).toContain(`"event":"${event}"`);

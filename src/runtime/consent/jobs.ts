@@ -11,7 +11,15 @@ import type { QueueStore } from '../state/queue';
 export type ConsentJob =
   | { kind: 'cancel'; messageSid: string; pendingKey: string }
   /** `keyFp`: the fingerprint of the secret `ledgerKey`/`pendingKey` were made with (a job is never applied under another). */
-  | { kind: 'carrier_optout'; ledgerKey: string; pendingKey: string; keyFp: string; senders: string[]; messageSid: string | null; at: number };
+  | {
+      kind: 'carrier_optout';
+      ledgerKey: string;
+      pendingKey: string;
+      keyFp: string;
+      senders: string[];
+      messageSid: string | null;
+      at: number;
+    };
 
 export interface ConsentJobEntry {
   job: ConsentJob;

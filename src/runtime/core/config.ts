@@ -26,7 +26,9 @@ export interface AppConfig {
   /** Overrides the scheme+host Twilio signs, e.g. a tunnel or proxy in front of the local server. */
   webhookBaseUrl?: string;
   /** Where reminder, reply, status and rate-limit state lives: the ledger's Sync Service, or files locally. */
-  state: { backend: 'sync'; serviceSid: string; /** STATE_SHARDS (default 1): see src/runtime/state/layout.ts. */ shards?: number } | { backend: 'file'; dir: string };
+  state:
+    | { backend: 'sync'; serviceSid: string; /** STATE_SHARDS (default 1): see src/runtime/state/layout.ts. */ shards?: number }
+    | { backend: 'file'; dir: string };
   /** The Messaging Service reminders are sent through (needed by /reminders/send). */
   messagingServiceSid?: string;
   /** What the project knows of its senders' pools (MESSAGING_SERVICE_SID + MESSAGING_SERVICE_NUMBERS): the ledger's scope model. */
@@ -153,7 +155,12 @@ export function loadConfig(env: Record<string, unknown>, domainName: string | un
     throw new ConfigError('MESSAGING_SERVICE_NUMBERS needs MESSAGING_SERVICE_SID (the service those numbers belong to)');
   }
   const senderPools: SenderPools = raw.MESSAGING_SERVICE_SID
-    ? [{ messagingServiceSid: raw.MESSAGING_SERVICE_SID, numbers: raw.MESSAGING_SERVICE_NUMBERS ? raw.MESSAGING_SERVICE_NUMBERS.split(',') : [] }]
+    ? [
+        {
+          messagingServiceSid: raw.MESSAGING_SERVICE_SID,
+          numbers: raw.MESSAGING_SERVICE_NUMBERS ? raw.MESSAGING_SERVICE_NUMBERS.split(',') : [],
+        },
+      ]
     : [];
   const state: AppConfig['state'] =
     ledger.backend === 'file'

@@ -66,22 +66,26 @@ export const ENV_PROBLEM_TEXT: Readonly<Record<EnvProblemKind, string>> = {
   bom: 'the file starts with a byte order mark: save it as UTF-8 without BOM',
   'invalid-utf8': 'not valid UTF-8: save the file as UTF-8',
   'lone-cr': 'a carriage return not followed by a line feed (old Mac line ending, or a CR inside a value): use LF or CRLF line endings',
-  'invisible-character': 'a control character or invisible/Unicode whitespace (NBSP, U+2028, zero-width, bidi): retype the line with plain spaces',
+  'invisible-character':
+    'a control character or invisible/Unicode whitespace (NBSP, U+2028, zero-width, bidi): retype the line with plain spaces',
   'export-prefix': '"export KEY=" is read by dotenv 16 but ignored by twilio-run: remove "export "',
   'colon-syntax': '"KEY: value" is read by dotenv 16 but ignored by twilio-run: write KEY=value',
   'not-key-value': 'not a KEY=value line, a comment (#) or blank: fix or remove the line (a continuation of a multi-line value?)',
   'invalid-key': 'the variable name must be upper-case letters, digits and _ and not start with a digit',
   'duplicate-key': 'the variable is set twice: keep one line',
-  'unterminated-quote': 'the quote is not closed on this line (multi-line values are read differently by dotenv 16 and twilio-run): put the value on one line',
+  'unterminated-quote':
+    'the quote is not closed on this line (multi-line values are read differently by dotenv 16 and twilio-run): put the value on one line',
   'text-after-quote': 'text after the closing quote (an inline comment?): dotenv 16 and twilio-run read it differently; remove it',
   'space-after-quote': 'a space or tab after the closing quote (twilio-run then strips only the opening quote): remove it',
   'quote-inside-quotes': 'the quote character appears inside the quoted value: use the other quote character',
   'space-inside-quotes': 'a space or tab just inside the quotes: dotenv 16 keeps it, twilio-run trims it; remove it',
-  'backslash-in-quotes': 'a backslash inside quotes (dotenv 16 reads \\\' and \\" as escapes and expands \\n, \\r differently): write the value unquoted, or without backslashes',
+  'backslash-in-quotes':
+    'a backslash inside quotes (dotenv 16 reads \\\' and \\" as escapes and expands \\n, \\r differently): write the value unquoted, or without backslashes',
   'backtick-quotes': 'backtick quotes are stripped by dotenv 16 only: use single or double quotes',
-  'hash-in-unquoted-value': 'a # in an unquoted value (dotenv 16 cuts the value there, twilio-run keeps it): quote the value, or move the comment to its own line',
+  'hash-in-unquoted-value':
+    'a # in an unquoted value (dotenv 16 cuts the value there, twilio-run keeps it): quote the value, or move the comment to its own line',
   'stray-quote': 'an unquoted value ending with a quote character (twilio-run strips it, dotenv 16 keeps it): quote the whole value',
-  'parsers-disagree': 'dotenv 16 and twilio-run\'s dotenv 6.2.0 read this file differently: simplify the quoting of this line',
+  'parsers-disagree': "dotenv 16 and twilio-run's dotenv 6.2.0 read this file differently: simplify the quoting of this line",
 };
 
 export function describeEnvProblem(p: EnvProblem): string {
@@ -102,8 +106,9 @@ export const ENV_KEY = /^[A-Z_][A-Z0-9_]*$/;
 
 // C0 controls but tab, DEL and C1 controls, and every character JavaScript's \s, `.` or trim()
 // treat specially apart from space and tab, plus zero-width and bidi formatting characters.
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff0-\ufffb]/u;
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff0-\ufffb]/u;
 
 /** Splits bytes into lines (on LF), checking each decodes as UTF-8. */
 function decodeLines(bytes: Buffer): { lines: string[]; problems: EnvProblem[] } {
@@ -214,7 +219,11 @@ function sameMap(a: Record<string, string>, b: Record<string, string>): string |
  * Refuses a strictly parsed text that either real parser reads differently (the first differing
  * variable's line, or the whole file when the strict reading does not have that variable).
  */
-export function crossCheckEnv(text: string, entries: readonly EnvEntry[], parsers: readonly DotenvParse[] = [dotenv16Parse, twilioRunDotenvParse()]): EnvProblem[] {
+export function crossCheckEnv(
+  text: string,
+  entries: readonly EnvEntry[],
+  parsers: readonly DotenvParse[] = [dotenv16Parse, twilioRunDotenvParse()],
+): EnvProblem[] {
   const strict: Record<string, string> = Object.fromEntries(entries.map((e) => [e.key, e.value]));
   for (const parse of parsers) {
     const key = sameMap(strict, { ...parse(text) });

@@ -23,12 +23,52 @@
  *  of tokens (every look-around is bounded by a constant), so a 1600-character body is cheap.
  */
 import {
-  ALL_WORDS, CLAUSE_STARTERS, type Cue, EN_COMPLAINT_NEGATORS, EN_MARKERS, EN_NEGATION_TRANSPARENT, EN_NEGATORS,
-  ES_MARKERS, ES_NEGATION_TRANSPARENT, ES_NEGATORS, expandPattern, FILLERS_BOTH, FILLERS_EN, FILLERS_ES, type Follow,
-  type Guard, CONTAINER_OBJECTS, CONTAINER_QUALIFIERS, HELP_EN, HELP_ES, LEAD_KEYWORDS, MEDICAL_CONTEXT, MESSAGING_CONTEXT, MESSAGING_OBJECTS, NOT_SENTENCE_SAFE,
-  OBJECT_PREPOSITIONS, OBJECT_SKIP, OPTIN_EN, OPTIN_ES, OPTIN_IF_EN, OPTIN_IF_ES, OPTOUT_ALL_EN, OPTOUT_EN, OPTOUT_ES,
-  OTHER_OBJECTS, PHRASES_EN, PHRASES_ES, SAID_FOLLOWERS, SECOND_PERSON, STANDALONE_ONLY, TAIL_PHRASES_EN,
-  TAIL_PHRASES_ES, TEXT_WORDS, TRAIL_AFTER, TRAIL_KEYWORDS, type Pattern,
+  ALL_WORDS,
+  CLAUSE_STARTERS,
+  type Cue,
+  EN_COMPLAINT_NEGATORS,
+  EN_MARKERS,
+  EN_NEGATION_TRANSPARENT,
+  EN_NEGATORS,
+  ES_MARKERS,
+  ES_NEGATION_TRANSPARENT,
+  ES_NEGATORS,
+  expandPattern,
+  FILLERS_BOTH,
+  FILLERS_EN,
+  FILLERS_ES,
+  type Follow,
+  type Guard,
+  CONTAINER_OBJECTS,
+  CONTAINER_QUALIFIERS,
+  HELP_EN,
+  HELP_ES,
+  LEAD_KEYWORDS,
+  MEDICAL_CONTEXT,
+  MESSAGING_CONTEXT,
+  MESSAGING_OBJECTS,
+  NOT_SENTENCE_SAFE,
+  OBJECT_PREPOSITIONS,
+  OBJECT_SKIP,
+  OPTIN_EN,
+  OPTIN_ES,
+  OPTIN_IF_EN,
+  OPTIN_IF_ES,
+  OPTOUT_ALL_EN,
+  OPTOUT_EN,
+  OPTOUT_ES,
+  OTHER_OBJECTS,
+  PHRASES_EN,
+  PHRASES_ES,
+  SAID_FOLLOWERS,
+  SECOND_PERSON,
+  STANDALONE_ONLY,
+  TAIL_PHRASES_EN,
+  TAIL_PHRASES_ES,
+  TEXT_WORDS,
+  TRAIL_AFTER,
+  TRAIL_KEYWORDS,
+  type Pattern,
 } from './keyword-lists';
 import { MAX_BODY_CHARS, normalizeSegments } from './normalize';
 
@@ -231,7 +271,7 @@ function matchKeywordsAndFillers(tokens: readonly string[]): KeywordMatch | null
   let spanish = false;
   let sentenceSafe = true;
   const keywordTexts = new Set<string>();
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const entry = longestAt(tokens, i);
     if (entry === undefined) return null;
     i += entry.tokens.length;
@@ -425,8 +465,10 @@ function followOk(c: CompiledCue, s: Scan, at: number, end: number): boolean {
     case 'object':
     case 'msg_object': {
       const next = t[at];
-      const strict = c.follow === 'msg_object' || OBJECT_PREPOSITIONS.has(t[at - 1] as string)
-        || (next !== undefined && at < end && OBJECT_SKIP.has(next));
+      const strict =
+        c.follow === 'msg_object' ||
+        OBJECT_PREPOSITIONS.has(t[at - 1] as string) ||
+        (next !== undefined && at < end && OBJECT_SKIP.has(next));
       if (!strict || fillersUntil(s, at, end)) return true;
       if (next !== undefined && CLAUSE_STARTERS.has(next) && !OBJECT_SKIP.has(next)) return true;
       const j = skipObjectWords(t, at, end);
@@ -434,8 +476,9 @@ function followOk(c: CompiledCue, s: Scan, at: number, end: number): boolean {
     }
     case 'said': {
       const next = t[at];
-      return fillersUntil(s, at, end) || next === undefined || SAID_FOLLOWERS.has(next) || CLAUSE_STARTERS.has(next)
-        || startsFiller(t, at, end);
+      return (
+        fillersUntil(s, at, end) || next === undefined || SAID_FOLLOWERS.has(next) || CLAUSE_STARTERS.has(next) || startsFiller(t, at, end)
+      );
     }
     case 'end':
       return (s.short && s.fillersToEnd[at] === 1) || (fillersUntil(s, at, end) && s.aboutMessages && !s.aboutTreatment);
@@ -526,7 +569,14 @@ function matchLeadKeyword(s: Scan): PhraseMatch | null {
 }
 
 const TRAIL_CUE: CompiledCue = {
-  slots: [], lang: 'en', follow: 'any', guard: 'en', complaint: false, notAfter: [], notBefore: [], atStart: false,
+  slots: [],
+  lang: 'en',
+  follow: 'any',
+  guard: 'en',
+  complaint: false,
+  notAfter: [],
+  notBefore: [],
+  atStart: false,
 };
 
 /** Rule 2d, closing: "… I never signed up for this STOP", "… so please stop", "… ya basta". */
@@ -538,7 +588,10 @@ function matchTrailingKeyword(s: Scan): PhraseMatch | null {
       const word = t[k] as string;
       if (!TRAIL_KEYWORDS.has(word) || !TRAIL_AFTER.has(t[k - 1] as string)) continue;
       if (negated(TRAIL_CUE, t, start, k, s.short)) continue;
-      found = better(found, { kind: word === 'stopall' ? 'optout_all' : 'optout', lang: word === 'stop' || word === 'stopall' ? 'en' : 'es' });
+      found = better(found, {
+        kind: word === 'stopall' ? 'optout_all' : 'optout',
+        lang: word === 'stop' || word === 'stopall' ? 'en' : 'es',
+      });
       break;
     }
   }

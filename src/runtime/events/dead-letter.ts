@@ -114,7 +114,11 @@ async function moveBack(
 }
 
 /** Puts one dead event back into the outbox (attempts reset). `requeued` is empty when it is not in the oldest page. */
-export async function requeueDeadLetter(eventId: string, outbox: QueueStore<OutboxEntry>, dead: QueueStore<DeadLetterEntry>): Promise<RequeueResult> {
+export async function requeueDeadLetter(
+  eventId: string,
+  outbox: QueueStore<OutboxEntry>,
+  dead: QueueStore<DeadLetterEntry>,
+): Promise<RequeueResult> {
   const items = await dead.head(DEAD_PAGE);
   const requeued = await moveBack(items, (id) => id === eventId, outbox, dead);
   return { requeued, truncated: requeued.length === 0 && items.length >= DEAD_PAGE };

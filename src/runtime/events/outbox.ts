@@ -114,7 +114,13 @@ export class EventOutbox {
       out.refused += 1;
       const refusals = (item.value.refusals ?? 0) + 1;
       if (this.dead !== null && refusals >= MAX_REFUSALS) {
-        const deadEntry: DeadLetterEntry = { event: item.value.event, attempts, refusals, lastStatus: refused, deadAt: new Date(this.now()).toISOString() };
+        const deadEntry: DeadLetterEntry = {
+          event: item.value.event,
+          attempts,
+          refusals,
+          lastStatus: refused,
+          deadAt: new Date(this.now()).toISOString(),
+        };
         await this.dead.append(deadEntry);
         await this.queue.remove(item.index);
         out.deadLettered += 1;

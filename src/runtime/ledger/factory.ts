@@ -16,20 +16,34 @@ export type LedgerSettings =
   | { backend: 'file'; dir: string; ledgerId?: string };
 
 /** Where a ledger's identity lives: map `{prefix}-meta` in its Sync Service, or its directory. */
-export function identityStore(settings: LedgerSettings, getTwilioClient: () => Twilio): { store: KvStore<LedgerIdentity>; location: string } {
+export function identityStore(
+  settings: LedgerSettings,
+  getTwilioClient: () => Twilio,
+): { store: KvStore<LedgerIdentity>; location: string } {
   if (settings.backend === 'file') return { store: new FileKv<LedgerIdentity>(settings.dir), location: `file:${settings.dir}` };
   const map = `${settings.mapPrefix}-meta`;
-  return { store: new SyncKv<LedgerIdentity>(getTwilioClient(), settings.serviceSid, () => map), location: `sync:${settings.serviceSid}/${map}` };
+  return {
+    store: new SyncKv<LedgerIdentity>(getTwilioClient(), settings.serviceSid, () => map),
+    location: `sync:${settings.serviceSid}/${map}`,
+  };
 }
 
 export function expectedIdentity(settings: LedgerSettings, secret: string): ExpectedIdentity {
-  const layout = settings.backend === 'file' ? { backend: 'file' as const } : { backend: 'sync' as const, mapPrefix: settings.mapPrefix, shards: settings.shards };
+  const layout =
+    settings.backend === 'file'
+      ? { backend: 'file' as const }
+      : { backend: 'sync' as const, mapPrefix: settings.mapPrefix, shards: settings.shards };
   return { layout, secret, ...(settings.ledgerId ? { ledgerId: settings.ledgerId } : {}) };
 }
 
 export function createLedgerStore(settings: LedgerSettings, getTwilioClient: () => Twilio, now?: () => number): LedgerStore {
   if (settings.backend === 'file') return new FileLedgerStore(settings.dir);
-  return new SyncLedgerStore(getTwilioClient(), { serviceSid: settings.serviceSid, mapPrefix: settings.mapPrefix, shards: settings.shards, ...(now ? { now } : {}) });
+  return new SyncLedgerStore(getTwilioClient(), {
+    serviceSid: settings.serviceSid,
+    mapPrefix: settings.mapPrefix,
+    shards: settings.shards,
+    ...(now ? { now } : {}),
+  });
 }
 
 /** A ledger for these settings, guarded by its identity. */
@@ -41,15 +55,26 @@ export function openLedger(
 ): OptOutLedger {
   const { store, location } = identityStore(settings, getTwilioClient);
   const guard = new StoredIdentityGuard(store, expectedIdentity(settings, secret), location, opts.now);
-  return new OptOutLedger(createLedgerStore(settings, getTwilioClient, opts.now), secret, { budgetMs: opts.budgetMs }, guard, opts.pools ?? []);
+  return new OptOutLedger(
+    createLedgerStore(settings, getTwilioClient, opts.now),
+    secret,
+    { budgetMs: opts.budgetMs },
+    guard,
+    opts.pools ?? [],
+  );
 }
 
 export function ledgerSettings(config: AppConfig): LedgerSettings {
   const l = config.ledger;
   const pin = config.ledgerId ? { ledgerId: config.ledgerId } : {};
-  return l.backend === 'file' ? { backend: 'file', dir: l.dir, ...pin } : { backend: 'sync', serviceSid: l.serviceSid, mapPrefix: l.mapPrefix, shards: l.shards, ...pin };
+  return l.backend === 'file'
+    ? { backend: 'file', dir: l.dir, ...pin }
+    : { backend: 'sync', serviceSid: l.serviceSid, mapPrefix: l.mapPrefix, shards: l.shards, ...pin };
 }
 
 export function createLedger(config: AppConfig, getTwilioClient: () => Twilio): OptOutLedger {
-  return openLedger(ledgerSettings(config), config.optoutHmacSecret, getTwilioClient, { budgetMs: config.ledger.writeBudgetMs, pools: config.senderPools });
+  return openLedger(ledgerSettings(config), config.optoutHmacSecret, getTwilioClient, {
+    budgetMs: config.ledger.writeBudgetMs,
+    pools: config.senderPools,
+  });
 }

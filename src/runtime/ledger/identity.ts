@@ -63,7 +63,14 @@ export function sameLayout(a: LedgerLayout, b: LedgerLayout): boolean {
 function isIdentity(value: unknown): value is LedgerIdentity {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<LedgerIdentity>;
-  return v.v === 1 && typeof v.ledgerId === 'string' && v.keyScheme === KEY_SCHEME && typeof v.secretFingerprint === 'string' && typeof v.layout === 'object' && v.layout !== null;
+  return (
+    v.v === 1 &&
+    typeof v.ledgerId === 'string' &&
+    v.keyScheme === KEY_SCHEME &&
+    typeof v.secretFingerprint === 'string' &&
+    typeof v.layout === 'object' &&
+    v.layout !== null
+  );
 }
 
 /** The first problem with `found` against what the configuration expects, or null when it matches. */
@@ -137,7 +144,10 @@ export class StoredIdentityGuard implements IdentityGuard {
   }
 }
 
-export type InitOutcome = { kind: 'created'; identity: LedgerIdentity } | { kind: 'exists'; identity: LedgerIdentity } | { kind: 'conflict'; problem: IdentityProblem };
+export type InitOutcome =
+  | { kind: 'created'; identity: LedgerIdentity }
+  | { kind: 'exists'; identity: LedgerIdentity }
+  | { kind: 'conflict'; problem: IdentityProblem };
 
 /**
  * Writes the identity if there is none (create-if-absent, so two concurrent inits agree). An

@@ -16,5 +16,7 @@ export { shardOf } from '../state/shard';
  * purpose tag and the parts, so the same number gets unrelated keys in different collections.
  */
 export function stateKey(secret: string, purpose: string, ...parts: string[]): string {
-  return createHmac('sha256', secret).update([purpose, ...parts].join('\u0000'), 'utf8').digest('hex');
+  return createHmac('sha256', secret)
+    .update([purpose, ...parts].join('\u0000'), 'utf8')
+    .digest('hex');
 }

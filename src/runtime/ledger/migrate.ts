@@ -49,13 +49,7 @@ export interface MigrateOptions {
 }
 
 export type MigrateRefusal =
-  | 'old_identity'
-  | 'same_ledger'
-  | 'target_exists'
-  | 'numbers_required'
-  | 'records_unmatched'
-  | 'copy_failed'
-  | 'state_changed';
+  'old_identity' | 'same_ledger' | 'target_exists' | 'numbers_required' | 'records_unmatched' | 'copy_failed' | 'state_changed';
 
 export class MigrateError extends Error {
   constructor(
@@ -77,7 +71,8 @@ export interface MigrateResult {
 async function setState(side: LedgerSide, state: LedgerIdentity['state']): Promise<void> {
   const found = await side.identity.read(IDENTITY_KEY);
   if (!found) throw new MigrateError('state_changed');
-  if ((await side.identity.write(IDENTITY_KEY, { ...found.value, state }, found.revision)) !== 'ok') throw new MigrateError('state_changed');
+  if ((await side.identity.write(IDENTITY_KEY, { ...found.value, state }, found.revision)) !== 'ok')
+    throw new MigrateError('state_changed');
 }
 
 function keyMap(from: LedgerSide, to: LedgerSide, keys: readonly string[], numbers: readonly string[] | undefined): Map<string, string> {
@@ -145,7 +140,8 @@ export async function migrateLedger(from: LedgerSide, to: LedgerSide, opts: Migr
     if (sharedIdentity) {
       // One identity item for both: the frozen old identity becomes the new one in a single CAS write.
       const frozen = await to.identity.read(IDENTITY_KEY);
-      if (frozen?.value.state !== 'migrating' || (await to.identity.write(IDENTITY_KEY, identity, frozen.revision)) !== 'ok') throw new MigrateError('state_changed');
+      if (frozen?.value.state !== 'migrating' || (await to.identity.write(IDENTITY_KEY, identity, frozen.revision)) !== 'ok')
+        throw new MigrateError('state_changed');
       activated = true;
     } else {
       if ((await to.identity.write(IDENTITY_KEY, identity, null)) !== 'ok') throw new MigrateError('target_exists');

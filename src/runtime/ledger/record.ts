@@ -128,7 +128,11 @@ export function effectiveFor(stored: LedgerRecord | null, senders: readonly stri
   const out = decisions.find((d) => d?.entry.state === 'opted_out');
   const shown = out ?? decisions.find((d) => d !== null);
   if (!shown) return NOT_OPTED_OUT;
-  return { optedOut: shown.entry.state === 'opted_out', scope: shown.own ? 'sender' : 'all', changedAt: new Date(shown.entry.since).toISOString() };
+  return {
+    optedOut: shown.entry.state === 'opted_out',
+    scope: shown.own ? 'sender' : 'all',
+    changedAt: new Date(shown.entry.since).toISOString(),
+  };
 }
 
 /** True when no sender can currently reach the number. */

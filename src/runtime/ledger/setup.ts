@@ -11,7 +11,12 @@ import { SyncLedgerStore } from './sync-store';
 
 export type SetUpOutcome = InitOutcome & { createdMaps: string[] };
 
-export async function setUpLedger(settings: LedgerSettings, secret: string, getTwilioClient: () => Twilio, now: number): Promise<SetUpOutcome> {
+export async function setUpLedger(
+  settings: LedgerSettings,
+  secret: string,
+  getTwilioClient: () => Twilio,
+  now: number,
+): Promise<SetUpOutcome> {
   const expected = expectedIdentity(settings, secret);
   const { store } = identityStore(settings, getTwilioClient);
   const existing = await store.read(IDENTITY_KEY);

@@ -90,10 +90,13 @@ export async function runOptoutGuard(message: InboundMessage, deps: GuardDeps): 
       deps.log.error('optout_guard.ledger_write_failed', { ...logFields, attempts: outcome.attempts, errorCode: outcome.errorCode });
       return errorReply(500);
     case 'stored':
-      deps.log.info(outcome.replay ? 'optout_guard.replay' : outcome.changed ? 'optout_guard.state_changed' : 'optout_guard.state_unchanged', {
-        ...logFields,
-        attempts: outcome.attempts,
-      });
+      deps.log.info(
+        outcome.replay ? 'optout_guard.replay' : outcome.changed ? 'optout_guard.state_changed' : 'optout_guard.state_unchanged',
+        {
+          ...logFields,
+          attempts: outcome.attempts,
+        },
+      );
       if (!(await runOptOutEffects(message, outcome, deps.effects))) {
         deps.log.error('optout_guard.optout_effects_failed', logFields);
         return errorReply(500);
@@ -102,7 +105,9 @@ export async function runOptoutGuard(message: InboundMessage, deps: GuardDeps): 
   }
 }
 
-export function optoutGuardSpec(effectsFor: (ctx: HandlerContext) => OptOutEffects | undefined = () => undefined): WebhookSpec<OptoutGuardParams> {
+export function optoutGuardSpec(
+  effectsFor: (ctx: HandlerContext) => OptOutEffects | undefined = () => undefined,
+): WebhookSpec<OptoutGuardParams> {
   return {
     name: 'optout_guard',
     validateInput: validateOptoutGuard,

@@ -36,7 +36,11 @@ export const ACK_KINDS: readonly AckKind[] = ['confirm', 'reschedule', 'cancel',
 
 /** A reply's digit → action ("1", " 1 ", "1." and full-width digits count; anything else is not a choice). */
 export function actionForDigit(text: string): ReplyAction | null {
-  const t = text.normalize('NFKC').trim().replace(/[.!)]$/, '').trim();
+  const t = text
+    .normalize('NFKC')
+    .trim()
+    .replace(/[.!)]$/, '')
+    .trim();
   if (t === '1') return 'confirm';
   if (t === '2') return 'reschedule';
   if (t === '3') return 'cancel';

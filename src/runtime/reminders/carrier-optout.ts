@@ -36,7 +36,15 @@ export async function recordCarrierOptOut(
     deps.log.warn('ledger.carrier_optout_write_failed', { errorCode: CODE_UNSUBSCRIBED });
   }
   try {
-    await deps.jobs.enqueue({ kind: 'carrier_optout', ledgerKey: deps.ledger.keyFor(to), pendingKey, keyFp: deps.ledger.keyFingerprint(), senders, messageSid, at });
+    await deps.jobs.enqueue({
+      kind: 'carrier_optout',
+      ledgerKey: deps.ledger.keyFor(to),
+      pendingKey,
+      keyFp: deps.ledger.keyFingerprint(),
+      senders,
+      messageSid,
+      at,
+    });
     return 'queued';
   } catch {
     deps.log.error('ledger.carrier_optout_not_recorded', { errorCode: CODE_UNSUBSCRIBED, ...(messageSid ? { messageSid } : {}) });

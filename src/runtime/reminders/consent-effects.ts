@@ -34,7 +34,10 @@ async function cancelOne(job: Extract<ConsentJob, { kind: 'cancel' }>, deps: Con
     deps.log.warn('consent.cancel_failed', { messageSid: job.messageSid, errorCode: outcome.code ?? 0 });
     return 'retry';
   }
-  deps.log.info('consent.scheduled_canceled', { messageSid: job.messageSid, status: outcome.kind === 'canceled' ? 'canceled' : 'not_cancelable' });
+  deps.log.info('consent.scheduled_canceled', {
+    messageSid: job.messageSid,
+    status: outcome.kind === 'canceled' ? 'canceled' : 'not_cancelable',
+  });
   await deps.pending.markCanceledByKey(job.pendingKey, job.messageSid);
   return 'done';
 }

@@ -70,7 +70,10 @@ export const MAX_PENDING_PER_NUMBER = 5;
 export const MAX_SCHEDULED_PER_NUMBER = 20;
 
 /** One entry per appointment and template (a clinic may send the English and the Spanish one). */
-export function sameReminder(a: Pick<PendingReminder, 'appointmentRef' | 'templateId'>, b: Pick<PendingReminder, 'appointmentRef' | 'templateId'>): boolean {
+export function sameReminder(
+  a: Pick<PendingReminder, 'appointmentRef' | 'templateId'>,
+  b: Pick<PendingReminder, 'appointmentRef' | 'templateId'>,
+): boolean {
   return a.appointmentRef === b.appointmentRef && a.templateId === b.templateId;
 }
 
@@ -149,7 +152,10 @@ export class PendingReminders {
     const all = [...record.reminders.filter((r) => !sameReminder(r, reminder)), reminder];
     const scheduled = all.filter(waiting);
     if (scheduled.length > MAX_SCHEDULED_PER_NUMBER) return null;
-    const others = all.filter((r) => !waiting(r)).sort((a, b) => a.sentAt - b.sentAt).slice(-MAX_PENDING_PER_NUMBER);
+    const others = all
+      .filter((r) => !waiting(r))
+      .sort((a, b) => a.sentAt - b.sentAt)
+      .slice(-MAX_PENDING_PER_NUMBER);
     return { ...record, reminders: [...others, ...scheduled].sort((a, b) => a.sentAt - b.sentAt) };
   }
 
@@ -189,7 +195,9 @@ export class PendingReminders {
   async scheduledByKey(key: string): Promise<PendingReminder[]> {
     const found = await this.kv.read(key);
     const at = this.now();
-    return this.open(found?.value ?? null, at).filter((r) => r.scheduled === true && r.messageSid !== undefined && r.canceled !== true && r.sentAt > at);
+    return this.open(found?.value ?? null, at).filter(
+      (r) => r.scheduled === true && r.messageSid !== undefined && r.canceled !== true && r.sentAt > at,
+    );
   }
 
   /** How many of this number's reminders were canceled by an opt-out (still on record). */
@@ -215,32 +223,50 @@ export class PendingReminders {
     change: (r: PendingReminder) => { next: PendingReminder | null; result: R },
     known?: Versioned<PendingRecord> | null,
   ): Promise<R | null> {
-    const { result } = await this.updateByKey<R | null>(key, (record) => {
-      const i = record.reminders.findIndex(match);
-      const target = record.reminders[i];
-      if (target === undefined) return { next: null, result: null };
-      const out = change(target);
-      if (out.next === null) return { next: null, result: out.result };
-      const replaced = out.next;
-      return { next: { ...record, reminders: record.reminders.map((r, j) => (j === i ? replaced : r)) }, result: out.result };
-    }, known);
+    const { result } = await this.updateByKey<R | null>(
+      key,
+      (record) => {
+        const i = record.reminders.findIndex(match);
+        const target = record.reminders[i];
+        if (target === undefined) return { next: null, result: null };
+        const out = change(target);
+        if (out.next === null) return { next: null, result: out.result };
+        const replaced = out.next;
+        return { next: { ...record, reminders: record.reminders.map((r, j) => (j === i ? replaced : r)) }, result: out.result };
+      },
+      known,
+    );
     return result;
   }
 
   /** `known`: the record as just read (`latestWithRecord`), saving the re-read when no one wrote since. */
-  markAnswered(e164: string, appointmentRef: string, action: ReplyAction, known?: Versioned<PendingRecord> | null): Promise<boolean | null> {
+  markAnswered(
+    e164: string,
+    appointmentRef: string,
+    action: ReplyAction,
+    known?: Versioned<PendingRecord> | null,
+  ): Promise<boolean | null> {
     return this.modify(e164, appointmentRef, (r) => ({ next: { ...r, answered: { action, at: this.now() } }, result: true }), known);
   }
 
   /** True when this call set the flag (so the clarification is sent once per reminder). */
   async claimNudge(e164: string, appointmentRef: string, known?: Versioned<PendingRecord> | null): Promise<boolean> {
-    const r = await this.modify(e164, appointmentRef, (p) => (p.nudged ? { next: null, result: false } : { next: { ...p, nudged: true }, result: true }), known);
+    const r = await this.modify(
+      e164,
+      appointmentRef,
+      (p) => (p.nudged ? { next: null, result: false } : { next: { ...p, nudged: true }, result: true }),
+      known,
+    );
     return r === true;
   }
 
   /** Records the Message SID Twilio gave the reminder (appointmentRef + templateId). */
   markSent(e164: string, ref: Pick<PendingReminder, 'appointmentRef' | 'templateId'>, messageSid: string): Promise<boolean | null> {
-    return this.modifyByKey(this.key(e164), (r) => sameReminder(r, ref), (r) => ({ next: { ...r, messageSid }, result: true }));
+    return this.modifyByKey(
+      this.key(e164),
+      (r) => sameReminder(r, ref),
+      (r) => ({ next: { ...r, messageSid }, result: true }),
+    );
   }
 
   /** Marks the scheduled message `messageSid` canceled (by record key: durable jobs hold no number). */

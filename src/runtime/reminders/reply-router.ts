@@ -28,7 +28,8 @@ export function appointmentReplyRouter(ctx: HandlerContext): ReplyRouter {
   const servicesOf = (): ReminderServices => (services ??= reminderServices(ctx));
   // The number's open reminder, read while the opt-out gate reads the ledger (one round trip, not two).
   let early: { from: string; found: Promise<OpenReminder> } | null = null;
-  const lookup = (from: string): Promise<OpenReminder> => (early?.from === from ? early.found : servicesOf().pending.latestWithRecord(from));
+  const lookup = (from: string): Promise<OpenReminder> =>
+    early?.from === from ? early.found : servicesOf().pending.latestWithRecord(from);
   return {
     prefetch: (message) => {
       let found: Promise<OpenReminder>;
@@ -48,7 +49,13 @@ export function appointmentReplyRouter(ctx: HandlerContext): ReplyRouter {
       const action = actionForDigit(message.body);
       if (action !== null) {
         const source = { channel: 'sms' as const, sid: message.messageSid, receivedAt: s.now() };
-        await recordReply(reminder, message.from, action, source, { pending: s.pending, outbox: s.outbox, log: ctx.log, drainBudgetMs: REPLY_DRAIN_BUDGET_MS, known: stored });
+        await recordReply(reminder, message.from, action, source, {
+          pending: s.pending,
+          outbox: s.outbox,
+          log: ctx.log,
+          drainBudgetMs: REPLY_DRAIN_BUDGET_MS,
+          known: stored,
+        });
         if (optedOut) {
           ctx.log.info('reminders.reply_not_acknowledged', { messageSid: message.messageSid, status: 'opted_out' });
           return twimlReply(EMPTY_TWIML);

@@ -39,21 +39,26 @@ export function sentKey(ref: Pick<PendingReminder, 'appointmentRef' | 'templateI
 /** Claims the send, counts it against the cap and records the pending reply, in one write (or none). */
 export async function claimSend(pending: PendingReminders, req: ClaimRequest, known?: Versioned<PendingRecord> | null): Promise<Claim> {
   const key = sentKey(req.reminder);
-  const { result, written } = await pending.updateByKey<Claim>(pending.keyOf(req.e164), (record, at) => {
-    const prior = record.sent[key];
-    if (prior?.state === 'sent' && prior.messageSid) return { next: null, result: { kind: 'duplicate', messageSid: prior.messageSid, status: prior.status ?? 'accepted' } };
-    if (prior?.state === 'sending' && at - prior.claimedAt < STALE_CLAIM_MS) return { next: null, result: { kind: 'in_progress' } };
-    const counted = record.caps[req.capDay]?.count ?? 0;
-    if (counted >= req.capLimit) return { next: null, result: { kind: 'capped' } };
-    const withReminder = pending.withReminder(record, req.reminder, at);
-    if (withReminder === null) return { next: null, result: { kind: 'too_many_scheduled' } };
-    const next: LiveRecord = {
-      ...withReminder,
-      sent: { ...record.sent, [key]: { state: 'sending', claimedAt: at, until: req.keepUntil } },
-      caps: { ...record.caps, [req.capDay]: { count: counted + 1, until: Math.max(req.capUntil, record.caps[req.capDay]?.until ?? 0) } },
-    };
-    return { next, result: { kind: 'claimed', stored: null } };
-  }, known);
+  const { result, written } = await pending.updateByKey<Claim>(
+    pending.keyOf(req.e164),
+    (record, at) => {
+      const prior = record.sent[key];
+      if (prior?.state === 'sent' && prior.messageSid)
+        return { next: null, result: { kind: 'duplicate', messageSid: prior.messageSid, status: prior.status ?? 'accepted' } };
+      if (prior?.state === 'sending' && at - prior.claimedAt < STALE_CLAIM_MS) return { next: null, result: { kind: 'in_progress' } };
+      const counted = record.caps[req.capDay]?.count ?? 0;
+      if (counted >= req.capLimit) return { next: null, result: { kind: 'capped' } };
+      const withReminder = pending.withReminder(record, req.reminder, at);
+      if (withReminder === null) return { next: null, result: { kind: 'too_many_scheduled' } };
+      const next: LiveRecord = {
+        ...withReminder,
+        sent: { ...record.sent, [key]: { state: 'sending', claimedAt: at, until: req.keepUntil } },
+        caps: { ...record.caps, [req.capDay]: { count: counted + 1, until: Math.max(req.capUntil, record.caps[req.capDay]?.until ?? 0) } },
+      };
+      return { next, result: { kind: 'claimed', stored: null } };
+    },
+    known,
+  );
   return result.kind === 'claimed' ? { kind: 'claimed', stored: written } : result;
 }
 
@@ -75,7 +80,13 @@ export async function markSent(
     (record) => {
       const i = record.reminders.findIndex((r) => sameReminder(r, ref));
       const reminders = record.reminders.map((r, j) => (j === i ? { ...r, messageSid: sent.messageSid } : r));
-      const entry = { state: 'sent' as const, claimedAt: record.sent[key]?.claimedAt ?? sent.claimedAt, until: sent.keepUntil, messageSid: sent.messageSid, status: sent.status };
+      const entry = {
+        state: 'sent' as const,
+        claimedAt: record.sent[key]?.claimedAt ?? sent.claimedAt,
+        until: sent.keepUntil,
+        messageSid: sent.messageSid,
+        status: sent.status,
+      };
       return { next: { ...record, reminders, sent: { ...record.sent, [key]: entry } }, result: i >= 0 };
     },
     known ?? undefined,
@@ -88,7 +99,11 @@ export async function markSent(
  * entry, one cap unit and the pending reminder, so a retry can succeed later. Best effort: a
  * failure leaves a stricter cap and a claim that goes stale after STALE_CLAIM_MS.
  */
-export async function undoClaim(pending: PendingReminders, req: Pick<ClaimRequest, 'e164' | 'reminder' | 'capDay'>, known: Versioned<PendingRecord> | null): Promise<void> {
+export async function undoClaim(
+  pending: PendingReminders,
+  req: Pick<ClaimRequest, 'e164' | 'reminder' | 'capDay'>,
+  known: Versioned<PendingRecord> | null,
+): Promise<void> {
   const key = sentKey(req.reminder);
   try {
     await pending.updateByKey<void>(
@@ -97,7 +112,10 @@ export async function undoClaim(pending: PendingReminders, req: Pick<ClaimReques
         const sent = Object.fromEntries(Object.entries(record.sent).filter(([k]) => k !== key));
         const cap = record.caps[req.capDay];
         const caps = cap && cap.count > 0 ? { ...record.caps, [req.capDay]: { ...cap, count: cap.count - 1 } } : record.caps;
-        return { next: { ...record, reminders: record.reminders.filter((r) => !sameReminder(r, req.reminder)), sent, caps }, result: undefined };
+        return {
+          next: { ...record, reminders: record.reminders.filter((r) => !sameReminder(r, req.reminder)), sent, caps },
+          result: undefined,
+        };
       },
       known ?? undefined,
     );

@@ -146,7 +146,13 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
   }
 
   // The SID on the send-once entry (a retry answers with it) and on the pending reminder (an opt-out cancels a scheduled one by it).
-  const recorded = await markSent(deps.pending, req.to, req, { messageSid: outcome.sid, status: outcome.status, claimedAt: now, keepUntil: claimed.keepUntil }, stored).then(
+  const recorded = await markSent(
+    deps.pending,
+    req.to,
+    req,
+    { messageSid: outcome.sid, status: outcome.status, claimedAt: now, keepUntil: claimed.keepUntil },
+    stored,
+  ).then(
     (r) => {
       stored = r.stored;
       return r.recorded;
@@ -163,7 +169,12 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
     // Sent, but a retry more than STALE_CLAIM_MS from now could send again: the alert support acts on.
     log.error('reminders.sent_record_failed', { messageSid: outcome.sid });
   }
-  log.info('reminders.sent', { messageSid: outcome.sid, status: outcome.status, templateId: template.id, scheduled: sendAt ? 'true' : 'false' });
+  log.info('reminders.sent', {
+    messageSid: outcome.sid,
+    status: outcome.status,
+    templateId: template.id,
+    scheduled: sendAt ? 'true' : 'false',
+  });
   return jsonReply(202, { messageSid: outcome.sid, status: outcome.status });
 }
 
@@ -173,7 +184,12 @@ export async function sendReminder(req: ReminderRequest, deps: SendDeps): Promis
  * the ledger cannot tell), the message is canceled here (or the cancel queued durably). Null when
  * the send stands.
  */
-async function scheduledOvertaken(req: ReminderRequest, messageSid: string, recorded: boolean, deps: SendDeps): Promise<{ reply: HttpReply; released: boolean } | null> {
+async function scheduledOvertaken(
+  req: ReminderRequest,
+  messageSid: string,
+  recorded: boolean,
+  deps: SendDeps,
+): Promise<{ reply: HttpReply; released: boolean } | null> {
   const { log, settings } = deps;
   const gate: 'sendable' | 'opted_out' | 'unreadable' = await deps.ledger.read(req.to).then(
     (record) => (deps.ledger.stateOf(record, settings.messagingServiceSid).optedOut ? 'opted_out' : 'sendable'),

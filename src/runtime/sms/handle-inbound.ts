@@ -110,11 +110,22 @@ export async function applyKeywords(message: InboundMessage, deps: Pick<InboundD
   }
   // YES from a number that is not opted out is an ordinary reply, not a keyword.
   if (plan.onlyIfOptedOut && !result.changed && !result.replay) return decided({ kind: 'not_keyword' });
-  return decided({ kind: 'stored', reply: plan.reply, changed: result.changed, replay: result.replay, attempts: result.attempts, record: result.record });
+  return decided({
+    kind: 'stored',
+    reply: plan.reply,
+    changed: result.changed,
+    replay: result.replay,
+    attempts: result.attempts,
+    record: result.record,
+  });
 }
 
 /** Runs the opt-out effects after a stored opt-out; false when they could not be completed or queued. */
-export async function runOptOutEffects(message: InboundMessage, outcome: Extract<KeywordOutcome, { kind: 'stored' }>, effects: OptOutEffects | undefined): Promise<boolean> {
+export async function runOptOutEffects(
+  message: InboundMessage,
+  outcome: Extract<KeywordOutcome, { kind: 'stored' }>,
+  effects: OptOutEffects | undefined,
+): Promise<boolean> {
   if (!effects || (outcome.reply !== 'optout' && outcome.reply !== 'optout_all')) return true;
   try {
     return await effects.afterOptOut(message.from, outcome.record);

@@ -19,7 +19,8 @@ const TEXTS: Record<ReplyLanguage, Record<ReplyKind, (v: ReplyVars) => string>> 
     help: (v) => `${v.clinicName}: For help call ${v.helpPhone}. Reply STOP to unsubscribe. Msg&data rates may apply.`,
   },
   es: {
-    optout: (v) => `${v.clinicName}: Se ha dado de baja y no recibirá más mensajes de este número. Responda START para volver a suscribirse.`,
+    optout: (v) =>
+      `${v.clinicName}: Se ha dado de baja y no recibirá más mensajes de este número. Responda START para volver a suscribirse.`,
     optout_all: (v) => `${v.clinicName}: Se ha dado de baja de todos nuestros mensajes. Responda START para volver a suscribirse.`,
     optin: (v) => `${v.clinicName}: Se ha vuelto a suscribir a los mensajes de este número. Responda STOP para darse de baja.`,
     help: (v) => `${v.clinicName}: Para ayuda llame al ${v.helpPhone}. Responda STOP para darse de baja. Pueden aplicar tarifas.`,

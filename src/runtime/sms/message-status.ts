@@ -76,6 +76,11 @@ export async function recordStatus(cb: StatusCallback, deps: StatusDeps): Promis
         : { next: null, result: false },
     deps.timing,
   );
-  deps.log.info('sms_status.recorded', { messageSid: cb.messageSid, status: cb.status, errorCode: cb.errorCode ?? 0, count: changed ? 1 : 0 });
+  deps.log.info('sms_status.recorded', {
+    messageSid: cb.messageSid,
+    status: cb.status,
+    errorCode: cb.errorCode ?? 0,
+    count: changed ? 1 : 0,
+  });
   return carrier;
 }

@@ -56,7 +56,12 @@ export function openState(config: Pick<AppConfig, 'state'>, getTwilioClient: () 
       const client = getTwilioClient();
       if (!SHARDED_COLLECTIONS.has(name)) return new SyncKv<T>(client, s.serviceSid, () => name);
       const unsharded = new SyncKv<unknown>(client, s.serviceSid, () => name);
-      const guard = new StateLayoutGuard(new SyncKv<StateLayout>(client, s.serviceSid, () => `${name}-meta`), shards, `${s.serviceSid}/${name}`, () => unsharded.isEmpty(name));
+      const guard = new StateLayoutGuard(
+        new SyncKv<StateLayout>(client, s.serviceSid, () => `${name}-meta`),
+        shards,
+        `${s.serviceSid}/${name}`,
+        () => unsharded.isEmpty(name),
+      );
       return new LayoutCheckedKv(new SyncKv<T>(client, s.serviceSid, (key) => shardedMapName(name, key, shards)), guard);
     },
     queue: <T>(name: CollectionName) => new SyncQueue<T>(getTwilioClient(), s.serviceSid, name),

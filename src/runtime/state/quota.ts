@@ -36,7 +36,10 @@ export class Quota {
       await casUpdate<QuotaRecord, void>(
         this.kv,
         key,
-        (current) => (current && current.count > 0 ? { next: { count: current.count - 1 }, result: undefined, ttlSeconds: windowSeconds } : { next: null, result: undefined }),
+        (current) =>
+          current && current.count > 0
+            ? { next: { count: current.count - 1 }, result: undefined, ttlSeconds: windowSeconds }
+            : { next: null, result: undefined },
         this.timing,
       );
     } catch {

@@ -4,14 +4,7 @@
  * map is created on first write (unless the store is told maps are created up front). `mapFor` picks the map per key (one map, or shards).
  */
 import type { Twilio } from 'twilio';
-import {
-  asRestError,
-  CODE_COLLECTION_EXISTS,
-  CODE_ITEM_EXISTS,
-  CODE_NOT_FOUND,
-  CODE_REVISION_MISMATCH,
-  toStoreError,
-} from './sync-errors';
+import { asRestError, CODE_COLLECTION_EXISTS, CODE_ITEM_EXISTS, CODE_NOT_FOUND, CODE_REVISION_MISMATCH, toStoreError } from './sync-errors';
 import { StoreError, type KvStore, type Versioned, type WriteOptions, type WriteOutcome } from './kv';
 
 /** Sync's largest item TTL (one year); longer requests are capped, never refused. */
@@ -56,7 +49,10 @@ export class SyncKv<T> implements KvStore<T> {
   private async tryWrite(key: string, value: T, revision: string | null, opts: WriteOptions): Promise<WriteOutcome | 'no_map'> {
     const ttl = opts.ttlSeconds === undefined ? {} : { itemTtl: Math.min(Math.max(1, Math.ceil(opts.ttlSeconds)), MAX_SYNC_TTL_SECONDS) };
     try {
-      const item = revision === null ? await this.items(key).create({ key, data: value, ...ttl }) : await this.items(key)(key).update({ data: value, ifMatch: revision, ...ttl });
+      const item =
+        revision === null
+          ? await this.items(key).create({ key, data: value, ...ttl })
+          : await this.items(key)(key).update({ data: value, ifMatch: revision, ...ttl });
       opts.onRevision?.(item.revision);
       return 'ok';
     } catch (err) {

@@ -56,7 +56,8 @@ export class VerifyLimiter {
    */
   async take(op: Operation, to: string, requester: string | undefined): Promise<TakeResult> {
     const buckets = this.bucketsFor(op, to, requester);
-    if (!(await this.quota.take(buckets.requester.key, buckets.requester.limit, VERIFY_WINDOW_SECONDS))) return { ok: false, full: 'requester' };
+    if (!(await this.quota.take(buckets.requester.key, buckets.requester.limit, VERIFY_WINDOW_SECONDS)))
+      return { ok: false, full: 'requester' };
     let numberOk: boolean;
     try {
       numberOk = await this.quota.take(buckets.number.key, buckets.number.limit, VERIFY_WINDOW_SECONDS);

@@ -25,6 +25,10 @@ export function handleDialStatus(outcome: DialOutcome, voicemail: VoicemailSetti
     return hangupTwiml(PROMPTS.thankYou);
   }
   if (outcome.dialCallStatus === 'completed' || outcome.dialCallStatus === 'answered') return hangupTwiml();
-  log.info('voice.front_desk_unanswered', { callSid: outcome.callSid, status: outcome.dialCallStatus, action: voicemail.enabled ? 'voicemail' : 'front_desk' });
+  log.info('voice.front_desk_unanswered', {
+    callSid: outcome.callSid,
+    status: outcome.dialCallStatus,
+    action: voicemail.enabled ? 'voicemail' : 'front_desk',
+  });
   return voicemailTwiml(voicemail);
 }

@@ -25,7 +25,8 @@ export const PROMPTS = {
   notFound: 'We could not find an upcoming appointment for this number.',
   notAnOption: 'Sorry, that is not an option.',
   unavailable: 'Sorry, we cannot take your answer right now.',
-  voicemail: 'Our front desk cannot take your call right now. Please leave a message after the tone, and do not include personal health details. Press the pound key when you are done.',
+  voicemail:
+    'Our front desk cannot take your call right now. Please leave a message after the tone, and do not include personal health details. Press the pound key when you are done.',
   closed: 'Our front desk cannot take your call right now. Please call again later. Goodbye.',
   thankYou: 'Thank you. Goodbye.',
 } as const;

@@ -45,7 +45,9 @@ export function voiceInboundSpec(): WebhookSpec<VoiceCallParams> {
       const clinic = loadClinicConfig(request.readAsset);
       const caller = checkCaller(p.StirVerstat, clinic.voice.verification);
       log.info('voice.inbound', { callSid: p.CallSid, status: caller.label });
-      return twimlReply(caller.verified ? inboundTwiml(config.clinicName, clinic.voice) : unverifiedInboundTwiml(config.clinicName, clinic.voice));
+      return twimlReply(
+        caller.verified ? inboundTwiml(config.clinicName, clinic.voice) : unverifiedInboundTwiml(config.clinicName, clinic.voice),
+      );
     },
   };
 }

@@ -66,7 +66,11 @@ function flagIn(message: string, flags: FlagSpecs): string | undefined {
  * the declaration and applies defaults. `counts` (from the tokeniser) refuses a single-valued flag
  * given twice.
  */
-export function checkValues(flags: FlagSpecs, raw: Readonly<Record<string, unknown>>, counts: ReadonlyMap<string, number> = new Map()): { values: FlagValues; given: Set<string> } {
+export function checkValues(
+  flags: FlagSpecs,
+  raw: Readonly<Record<string, unknown>>,
+  counts: ReadonlyMap<string, number> = new Map(),
+): { values: FlagValues; given: Set<string> } {
   const values: FlagValues = {};
   const given = new Set<string>();
   for (const [name, spec] of Object.entries(flags)) {
@@ -89,7 +93,8 @@ export function checkValues(flags: FlagSpecs, raw: Readonly<Record<string, unkno
     } else {
       const list = Array.isArray(value) ? value : [value];
       if (!list.every((v): v is string => typeof v === 'string' && v !== '')) throw new UsageError(`invalid --${name}`);
-      if (spec.choices && !list.every((v) => spec.choices?.includes(v))) throw new UsageError(`invalid --${name}: one of ${spec.choices.join(', ')}`);
+      if (spec.choices && !list.every((v) => spec.choices?.includes(v)))
+        throw new UsageError(`invalid --${name}: one of ${spec.choices.join(', ')}`);
       if (!spec.multiple && list.length > 1) throw new UsageError(`--${name} given twice`);
       values[name] = spec.multiple ? list : list[0];
     }
@@ -102,7 +107,11 @@ export function checkValues(flags: FlagSpecs, raw: Readonly<Record<string, unkno
 export function parseCommandLine(spec: CommandLineSpec, argv: readonly string[]): CommandLine {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
   for (const [name, f] of Object.entries(spec.flags)) {
-    options[name] = { type: f.kind === 'boolean' ? 'boolean' : 'string', ...(f.kind === 'string' && f.multiple ? { multiple: true } : {}), ...(f.short ? { short: f.short } : {}) };
+    options[name] = {
+      type: f.kind === 'boolean' ? 'boolean' : 'string',
+      ...(f.kind === 'string' && f.multiple ? { multiple: true } : {}),
+      ...(f.short ? { short: f.short } : {}),
+    };
   }
   let parsed;
   try {

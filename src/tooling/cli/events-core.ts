@@ -106,7 +106,10 @@ export function formatEvents(args: EventsArgs, result: EventsResult): string {
     const { entries, truncated } = result.list;
     if (format === 'json') return JSON.stringify({ dead: entries, count: entries.length, truncated });
     if (entries.length === 0) return 'no dead-lettered events';
-    const lines = [`${entries.length} dead-lettered ${entries.length === 1 ? 'event' : 'events'} (oldest first):`, ...entries.map(listLine)];
+    const lines = [
+      `${entries.length} dead-lettered ${entries.length === 1 ? 'event' : 'events'} (oldest first):`,
+      ...entries.map(listLine),
+    ];
     if (truncated) lines.push(`more remain: only the oldest ${DEAD_PAGE} entries were read; requeue these to see the rest`);
     return lines.join('\n');
   }

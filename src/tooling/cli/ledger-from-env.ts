@@ -40,7 +40,12 @@ export interface LedgerSetup {
 }
 
 /** The Sync layout the environment names (defaults as the Functions apply them). */
-export function syncSettings(serviceSid: string, prefix: string | undefined, shards: string | undefined, ledgerId: string | undefined): LedgerSettings {
+export function syncSettings(
+  serviceSid: string,
+  prefix: string | undefined,
+  shards: string | undefined,
+  ledgerId: string | undefined,
+): LedgerSettings {
   if (prefix && !PREFIX.test(prefix)) throw new LedgerSetupError('invalid LEDGER_MAP_PREFIX');
   if (shards && !SHARDS.test(shards)) throw new LedgerSetupError('invalid LEDGER_SHARDS');
   if (ledgerId && !LEDGER_ID.test(ledgerId)) throw new LedgerSetupError('invalid LEDGER_ID');
@@ -59,17 +64,29 @@ function poolsFrom(env: Record<string, string | undefined>): SenderPools {
   return [{ messagingServiceSid: mg, numbers: env.MESSAGING_SERVICE_NUMBERS ? env.MESSAGING_SERVICE_NUMBERS.split(',') : [] }];
 }
 
-export function ledgerFromEnv(env: NodeJS.ProcessEnv, root: string, localEnv: Record<string, string> | null, client: Twilio | null): LedgerSetup {
+export function ledgerFromEnv(
+  env: NodeJS.ProcessEnv,
+  root: string,
+  localEnv: Record<string, string> | null,
+  client: Twilio | null,
+): LedgerSetup {
   if (client) {
-    if (!env.SYNC_SERVICE_SID || !env.OPTOUT_HMAC_SECRET) throw new LedgerSetupError('SYNC_SERVICE_SID and OPTOUT_HMAC_SECRET are required with credentials');
+    if (!env.SYNC_SERVICE_SID || !env.OPTOUT_HMAC_SECRET)
+      throw new LedgerSetupError('SYNC_SERVICE_SID and OPTOUT_HMAC_SECRET are required with credentials');
     const settings = syncSettings(env.SYNC_SERVICE_SID, env.LEDGER_MAP_PREFIX, env.LEDGER_SHARDS, env.LEDGER_ID);
     const ledger = openLedger(settings, env.OPTOUT_HMAC_SECRET, () => client, { budgetMs: BUDGET_MS, pools: poolsFrom(env) });
     return { ledger, source: 'sync', settings, secret: env.OPTOUT_HMAC_SECRET, client };
   }
   if (!localEnv?.OPTOUT_HMAC_SECRET || !localEnv.LEDGER_FILE_DIR) {
-    throw new LedgerSetupError('no credentials in the environment and no local profile (.env.local); run `npm start` once or export credentials');
+    throw new LedgerSetupError(
+      'no credentials in the environment and no local profile (.env.local); run `npm start` once or export credentials',
+    );
   }
-  const settings: LedgerSettings = { backend: 'file', dir: resolve(root, localEnv.LEDGER_FILE_DIR), ...(localEnv.LEDGER_ID ? { ledgerId: localEnv.LEDGER_ID } : {}) };
+  const settings: LedgerSettings = {
+    backend: 'file',
+    dir: resolve(root, localEnv.LEDGER_FILE_DIR),
+    ...(localEnv.LEDGER_ID ? { ledgerId: localEnv.LEDGER_ID } : {}),
+  };
   const noClient = (): Twilio => {
     throw new LedgerSetupError('the local profile has no Twilio client');
   };
@@ -85,12 +102,19 @@ export function ledgerSide(settings: LedgerSettings, secret: string, client: Twi
   };
   const listKeys = async (): Promise<string[]> => {
     if (settings.backend === 'file') {
-      return existsSync(settings.dir) ? readdirSync(settings.dir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f)).map((f) => f.slice(0, -5)) : [];
+      return existsSync(settings.dir)
+        ? readdirSync(settings.dir)
+            .filter((f) => /^[0-9a-f]{64}\.json$/.test(f))
+            .map((f) => f.slice(0, -5))
+        : [];
     }
     const keys: string[] = [];
     for (let shard = 0; shard < settings.shards; shard += 1) {
       try {
-        const items = await getClient().sync.v1.services(settings.serviceSid).syncMaps(`${settings.mapPrefix}-${shard}`).syncMapItems.list({ pageSize: 100 });
+        const items = await getClient()
+          .sync.v1.services(settings.serviceSid)
+          .syncMaps(`${settings.mapPrefix}-${shard}`)
+          .syncMapItems.list({ pageSize: 100 });
         keys.push(...items.map((i) => i.key));
       } catch (err) {
         if (asRestError(err).code !== CODE_NOT_FOUND) throw toStoreError(err);

@@ -61,7 +61,11 @@ export const OPTOUT_FLAGS = {
 export const OPTOUT_COMMANDS = ['status', 'set', 'clear', 'init', 'migrate'] as const;
 
 const FIELDS: Record<string, keyof OptoutArgs> = {
-  'to-shards': 'toShards', 'to-prefix': 'toPrefix', 'to-secret-env': 'toSecretEnv', 'numbers-file': 'numbersFile', 'settle-ms': 'settleMs',
+  'to-shards': 'toShards',
+  'to-prefix': 'toPrefix',
+  'to-secret-env': 'toSecretEnv',
+  'numbers-file': 'numbersFile',
+  'settle-ms': 'settleMs',
 };
 
 /** The typed arguments from the command word, checked flag values and positionals (npm script and plugin). */
@@ -115,7 +119,12 @@ function showSender(scope: string): string {
 }
 
 /** `consent`, when given, cancels scheduled reminders a staff opt-out covers and counts canceled ones. */
-export async function runOptout(args: OptoutArgs, ledger: OptOutLedger, now: () => number = Date.now, consent?: ConsentDeps): Promise<OptoutResult> {
+export async function runOptout(
+  args: OptoutArgs,
+  ledger: OptOutLedger,
+  now: () => number = Date.now,
+  consent?: ConsentDeps,
+): Promise<OptoutResult> {
   const number = args.number as string;
   const sender = args.sender ?? null;
   let queuedCancels: number | undefined;
@@ -162,7 +171,10 @@ export function formatResult(args: OptoutArgs, result: OptoutResult): string {
   const since = args.sender && result.changedAt ? ` (scope: ${result.scope}, since ${result.changedAt})` : '';
   const lines = [`${who}${where}: ${state}${since}`];
   if (!args.sender) {
-    for (const s of result.scopes) lines.push(`  ${s.scope === 'all' ? 'all senders' : s.scope}: ${s.state === 'opted_out' ? 'opted out' : 'opted in'} since ${s.since} (${s.via})`);
+    for (const s of result.scopes)
+      lines.push(
+        `  ${s.scope === 'all' ? 'all senders' : s.scope}: ${s.state === 'opted_out' ? 'opted out' : 'opted in'} since ${s.since} (${s.via})`,
+      );
   }
   if (result.canceledScheduled !== undefined) lines.push(`  scheduled reminders canceled by an opt-out: ${result.canceledScheduled}`);
   if (result.queuedCancels) lines.push(`  cancels queued for retry: ${result.queuedCancels}`);

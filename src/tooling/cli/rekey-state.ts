@@ -52,7 +52,8 @@ export async function rekeyState(
       if (job.keyFp !== oldFp || ledgerKey === undefined || pendingKey === undefined) throw new MigrateError('records_unmatched', 1);
       next = { ...job, ledgerKey, pendingKey, keyFp: newFp };
     }
-    if ((await stores.jobs.update(item.index, { ...item.value, job: next }, item.revision)) !== 'ok') throw new MigrateError('state_changed');
+    if ((await stores.jobs.update(item.index, { ...item.value, job: next }, item.revision)) !== 'ok')
+      throw new MigrateError('state_changed');
     jobs += 1;
   }
   let pending = 0;
@@ -60,7 +61,8 @@ export async function rekeyState(
     const found = await stores.pending.read(oldKey);
     if (!found) continue;
     const existing = await stores.pending.read(newKey);
-    if ((await stores.pending.write(newKey, found.value, existing?.revision ?? null, { ttlSeconds: PENDING_TTL_S })) !== 'ok') throw new MigrateError('state_changed');
+    if ((await stores.pending.write(newKey, found.value, existing?.revision ?? null, { ttlSeconds: PENDING_TTL_S })) !== 'ok')
+      throw new MigrateError('state_changed');
     pending += 1;
   }
   return { jobs, pending };

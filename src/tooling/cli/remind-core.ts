@@ -73,7 +73,8 @@ export function parseRemindArgs(argv: readonly string[], env: Record<string, str
     throw new RemindUsageError('invalid --url');
   }
   // The request carries a patient number: never over plain http, except to this machine.
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackDomain(url.host))) throw new RemindUsageError('--url must be https (http only to localhost)');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackDomain(url.host)))
+    throw new RemindUsageError('--url must be https (http only to localhost)');
   if (mode === 'send') {
     const checked = validateWith<ReminderRequest>(validateReminderSend, params);
     if (!checked.ok) {

@@ -32,7 +32,9 @@ export function stateFromEnv(
     return { state: open({ backend: 'sync', serviceSid: env.SYNC_SERVICE_SID, shards }, () => client), source: 'sync' };
   }
   if (!localEnv?.LEDGER_FILE_DIR) {
-    throw new StateSetupError('no credentials in the environment and no local profile (.env.local); run `npm start` once or export credentials');
+    throw new StateSetupError(
+      'no credentials in the environment and no local profile (.env.local); run `npm start` once or export credentials',
+    );
   }
   const dir = join(resolve(root, localEnv.LEDGER_FILE_DIR), 'state');
   return {

@@ -58,15 +58,33 @@ const { profile, config, concurrency, subaccounts, verbose, env } = PREFLIGHT_FL
 
 /** The deploy's flags, declared once (npm run deploy and `twilio hipaa:deploy`). */
 export const DEPLOY_FLAGS = {
-  profile, config, concurrency, subaccounts, verbose,
+  profile,
+  config,
+  concurrency,
+  subaccounts,
+  verbose,
   env: { ...env, description: 'deploy env file (never .env.local); uploaded as checked' },
   environment: { kind: 'string', default: 'dev', valueName: 'NAME', description: 'domain suffix or ZE SID (default dev)' },
   production: { kind: 'boolean', description: 'the environment without a domain suffix' },
-  'service-sid': { kind: 'string', valueName: 'ZS...', description: 'deploy into this service (needed when .twiliodeployinfo names another account)' },
-  'accept-risk': { kind: 'string', multiple: true, valueName: 'RULE_ID', description: "let this rule's required failures through, recorded in deploy-audit.jsonl" },
+  'service-sid': {
+    kind: 'string',
+    valueName: 'ZS...',
+    description: 'deploy into this service (needed when .twiliodeployinfo names another account)',
+  },
+  'accept-risk': {
+    kind: 'string',
+    multiple: true,
+    valueName: 'RULE_ID',
+    description: "let this rule's required failures through, recorded in deploy-audit.jsonl",
+  },
   wire: { kind: 'boolean', description: 'set the Messaging Service and number webhooks after the deploy' },
   yes: { kind: 'boolean', description: 'with --wire: apply without asking' },
-  number: { kind: 'string', multiple: true, valueName: 'PN...', description: "with --wire: these numbers instead of the Messaging Service's" },
+  number: {
+    kind: 'string',
+    multiple: true,
+    valueName: 'PN...',
+    description: "with --wire: these numbers instead of the Messaging Service's",
+  },
 } as const satisfies FlagSpecs;
 
 /** Preflight flags the gate decides itself. */
@@ -78,7 +96,9 @@ const schema = {
   required: ['env', 'environment', 'production', 'acceptRisk', 'wire', 'yes', 'numbers'],
   properties: {
     env: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._/-]+$' },
-    environment: { anyOf: [{ type: 'string', pattern: '^[A-Za-z0-9-]{1,16}$' }, { type: 'string', pattern: '^ZE[0-9a-fA-F]{32}$' }, { const: '' }] },
+    environment: {
+      anyOf: [{ type: 'string', pattern: '^[A-Za-z0-9-]{1,16}$' }, { type: 'string', pattern: '^ZE[0-9a-fA-F]{32}$' }, { const: '' }],
+    },
     production: { type: 'boolean' },
     serviceSid: { type: 'string', pattern: '^ZS[0-9a-fA-F]{32}$' },
     acceptRisk: { type: 'array', items: { type: 'string', pattern: RULE_ID_PATTERN, maxLength: 80 }, uniqueItems: true },
@@ -92,12 +112,23 @@ const validate = new Ajv().compile<DeployArgs>(schema);
 
 /** The typed arguments from checked flag values (the npm script's and the plugin's path). */
 export function deployArgsFrom(v: Record<string, unknown>, given: ReadonlySet<string>): DeployArgs {
-  const preflight: ForwardedPreflight = { config: v.config as string, concurrency: v.concurrency as number, subaccounts: v.subaccounts === true, verbose: v.verbose === true };
+  const preflight: ForwardedPreflight = {
+    config: v.config as string,
+    concurrency: v.concurrency as number,
+    subaccounts: v.subaccounts === true,
+    verbose: v.verbose === true,
+  };
   if (v.profile !== undefined) preflight.profile = v.profile as ForwardedPreflight['profile'] & string;
   if (given.has('config')) preflight.configGiven = true;
   const args: DeployArgs = {
-    preflight, env: v.env as string, environment: v.environment as string, production: v.production === true,
-    acceptRisk: v['accept-risk'] as string[], wire: v.wire === true, yes: v.yes === true, numbers: v.number as string[],
+    preflight,
+    env: v.env as string,
+    environment: v.environment as string,
+    production: v.production === true,
+    acceptRisk: v['accept-risk'] as string[],
+    wire: v.wire === true,
+    yes: v.yes === true,
+    numbers: v.number as string[],
   };
   if (v['service-sid'] !== undefined) args.serviceSid = v['service-sid'] as string;
   if (args.production && given.has('environment')) throw new DeployUsageError('--environment and --production exclude each other');
@@ -105,7 +136,11 @@ export function deployArgsFrom(v: Record<string, unknown>, given: ReadonlySet<st
   if (!validate(args)) {
     const e = validate.errors?.[0];
     const field = (e?.instancePath ?? '').slice(1).split('/')[0] ?? '';
-    const names: Record<string, string> = { acceptRisk: 'accept-risk (a rule id such as PROJECT-DEPLOY-ENV-CLEAN; each once)', numbers: 'number (a PN SID, each once)', serviceSid: 'service-sid' };
+    const names: Record<string, string> = {
+      acceptRisk: 'accept-risk (a rule id such as PROJECT-DEPLOY-ENV-CLEAN; each once)',
+      numbers: 'number (a PN SID, each once)',
+      serviceSid: 'service-sid',
+    };
     throw new DeployUsageError(`invalid --${names[field] ?? (field || 'arguments')}`);
   }
   if (args.yes && !args.wire) throw new DeployUsageError('--yes only goes with --wire');
@@ -115,7 +150,10 @@ export function deployArgsFrom(v: Record<string, unknown>, given: ReadonlySet<st
 
 export function parseDeployArgs(argv: readonly string[]): DeployArgs {
   const refused = REFUSED_PREFLIGHT_FLAGS.find((f) => argv.some((a) => a === `--${f}` || a.startsWith(`--${f}=`)));
-  if (refused !== undefined) throw new DeployUsageError(`--${refused} is not available in a gated deploy (the gate runs the preflight itself; use npm run -s preflight for that)`);
+  if (refused !== undefined)
+    throw new DeployUsageError(
+      `--${refused} is not available in a gated deploy (the gate runs the preflight itself; use npm run -s preflight for that)`,
+    );
   const { values, given } = parseCommandLine({ flags: DEPLOY_FLAGS }, argv);
   return deployArgsFrom(values, given);
 }

@@ -43,7 +43,12 @@ export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 export function runNode(root: string, script: string, args: readonly string[], timeoutMs: number): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, script), ...args], { cwd: root, env: childEnv(process.env), stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    const child = spawn(process.execPath, [join(root, script), ...args], {
+      cwd: root,
+      env: childEnv(process.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -63,14 +68,24 @@ const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 /** ANSI codes removed, E.164-looking numbers masked, at most `max` non-empty lines from the end. */
 export function safeTail(text: string, max = 20): string[] {
   const clean = text.replace(ANSI, '').replace(/\+[1-9][0-9]{7,14}/g, (n) => maskNumber(n));
-  return clean.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '').slice(-max);
+  return clean
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '')
+    .slice(-max);
 }
 
 export async function typecheck(root: string): Promise<CheckResult> {
   const ran = await runNode(root, 'node_modules/typescript/bin/tsc', ['-p', '.', '--noEmit', '--pretty', 'false'], 10 * 60_000);
-  const errors = [...`${ran.stdout}\n${ran.stderr}`.matchAll(/^(.+?)\((\d+),(\d+)\): error (TS\d+):/gm)].map((m) => `${m[1]}(${m[2]},${m[3]}) ${m[4]}`);
+  const errors = [...`${ran.stdout}\n${ran.stderr}`.matchAll(/^(.+?)\((\d+),(\d+)\): error (TS\d+):/gm)].map(
+    (m) => `${m[1]}(${m[2]},${m[3]}) ${m[4]}`,
+  );
   if (ran.code === 0) return { ok: true, summary: 'no type errors', details: [] };
-  return { ok: false, summary: errors.length > 0 ? `${errors.length} type error(s): run npm run typecheck for the messages` : 'tsc did not finish', details: errors.slice(0, 30) };
+  return {
+    ok: false,
+    summary: errors.length > 0 ? `${errors.length} type error(s): run npm run typecheck for the messages` : 'tsc did not finish',
+    details: errors.slice(0, 30),
+  };
 }
 
 interface JestJson {
@@ -83,12 +98,21 @@ export async function offlineCheckTests(root: string): Promise<CheckResult> {
   const dir = mkdtempSync(join(tmpdir(), 'deploy-gate-jest-'));
   const out = join(dir, 'result.json');
   try {
-    const ran = await runNode(root, 'node_modules/jest/bin/jest.js', ['--ci', '--silent', '--json', `--outputFile=${out}`, '--runTestsByPath', ...OFFLINE_CHECK_TESTS], 15 * 60_000);
+    const ran = await runNode(
+      root,
+      'node_modules/jest/bin/jest.js',
+      ['--ci', '--silent', '--json', `--outputFile=${out}`, '--runTestsByPath', ...OFFLINE_CHECK_TESTS],
+      15 * 60_000,
+    );
     let report: JestJson = {};
     try {
       report = JSON.parse(readFileSync(out, 'utf8')) as JestJson;
     } catch {
-      return { ok: false, summary: 'jest did not report a result: run the tests with npx jest to see why', details: [...OFFLINE_CHECK_TESTS] };
+      return {
+        ok: false,
+        summary: 'jest did not report a result: run the tests with npx jest to see why',
+        details: [...OFFLINE_CHECK_TESTS],
+      };
     }
     const failed = (report.testResults ?? []).flatMap((f) => {
       const file = f.name ? relative(root, f.name) : 'a test file';
@@ -96,8 +120,13 @@ export async function offlineCheckTests(root: string): Promise<CheckResult> {
       return tests.length === 0 && f.status === 'failed' ? [`${file}: could not run`] : tests;
     });
     const passed = report.numPassedTests ?? 0;
-    if (ran.code === 0 && failed.length === 0) return { ok: true, summary: `${passed} test(s) passed in ${OFFLINE_CHECK_TESTS.length} files`, details: [] };
-    return { ok: false, summary: `${report.numFailedTests ?? failed.length} test(s) failed: run npx jest ${OFFLINE_CHECK_TESTS.join(' ')}`, details: failed.slice(0, 30) };
+    if (ran.code === 0 && failed.length === 0)
+      return { ok: true, summary: `${passed} test(s) passed in ${OFFLINE_CHECK_TESTS.length} files`, details: [] };
+    return {
+      ok: false,
+      summary: `${report.numFailedTests ?? failed.length} test(s) failed: run npx jest ${OFFLINE_CHECK_TESTS.join(' ')}`,
+      details: failed.slice(0, 30),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

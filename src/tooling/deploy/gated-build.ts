@@ -128,9 +128,12 @@ export function writeCanonicalEnv(root: string, envVars: Readonly<Record<string,
   const strict = parseEnvStrict(bytes);
   let same: boolean;
   try {
-    same = strict.ok && crossCheckEnv(bytes.toString('utf8'), strict.entries, parsers).length === 0 && sameVariables(Object.fromEntries(strict.entries.map((e) => [e.key, e.value])), wanted);
+    same =
+      strict.ok &&
+      crossCheckEnv(bytes.toString('utf8'), strict.entries, parsers).length === 0 &&
+      sameVariables(Object.fromEntries(strict.entries.map((e) => [e.key, e.value])), wanted);
   } catch {
-    throw new GatedBuildError('twilio-run\'s own dotenv could not be loaded to check the env file it will upload (npm install)');
+    throw new GatedBuildError("twilio-run's own dotenv could not be loaded to check the env file it will upload (npm install)");
   }
   if (!same) throw new GatedBuildError(`${GATED_ENV} does not read back as the checked variables with every parser: nothing uploaded`);
   const uploaded = uploadedVariables(wanted);
@@ -143,10 +146,20 @@ export function writeCanonicalEnv(root: string, envVars: Readonly<Record<string,
  * already exists (another gated deploy is running, or one was killed), leaving it alone; on any
  * other failure removes what it staged.
  */
-export async function stageGatedBuild(root: string, checked: Manifest, now: Date, envVars: Readonly<Record<string, string>>, parsers?: readonly DotenvParse[]): Promise<GatedBuild> {
+export async function stageGatedBuild(
+  root: string,
+  checked: Manifest,
+  now: Date,
+  envVars: Readonly<Record<string, string>>,
+  parsers?: readonly DotenvParse[],
+): Promise<GatedBuild> {
   const gated = join(root, GATED_DIR);
-  if (existsSync(gated)) throw new GatedBuildError(`${GATED_DIR} exists: another gated deploy is running, or one was interrupted (then remove ${GATED_DIR} and run again)`);
-  if (!sameManifest(manifestOf(root, 'dist'), checked)) throw new GatedBuildError('dist/ changed while the checks ran (a rebuild or an edit): run npm run deploy again');
+  if (existsSync(gated))
+    throw new GatedBuildError(
+      `${GATED_DIR} exists: another gated deploy is running, or one was interrupted (then remove ${GATED_DIR} and run again)`,
+    );
+  if (!sameManifest(manifestOf(root, 'dist'), checked))
+    throw new GatedBuildError('dist/ changed while the checks ran (a rebuild or an edit): run npm run deploy again');
   mkdirSync(gated, { recursive: true, mode: 0o700 });
   try {
     cpSync(join(root, 'dist', 'functions'), join(root, GATED_FUNCTIONS), { recursive: true });

@@ -63,27 +63,52 @@ export function readDeployInfoEntries(root: string): Record<string, { serviceSid
     throw new GuardError(`${DEPLOY_INFO_FILE} is not valid JSON: fix or remove it (twilio-run rewrites it after a deploy)`);
   }
   const ok =
-    typeof data === 'object' && data !== null && !Array.isArray(data) &&
-    Object.entries(data).every(([k, v]) => /^AC[0-9a-fA-F]{32}(:[a-z0-9]+)?$/.test(k) && typeof v === 'object' && v !== null &&
-      /^ZS[0-9a-fA-F]{32}$/.test(String((v as Record<string, unknown>).serviceSid)) && /^ZB[0-9a-fA-F]{32}$/.test(String((v as Record<string, unknown>).latestBuild)));
+    typeof data === 'object' &&
+    data !== null &&
+    !Array.isArray(data) &&
+    Object.entries(data).every(
+      ([k, v]) =>
+        /^AC[0-9a-fA-F]{32}(:[a-z0-9]+)?$/.test(k) &&
+        typeof v === 'object' &&
+        v !== null &&
+        /^ZS[0-9a-fA-F]{32}$/.test(String((v as Record<string, unknown>).serviceSid)) &&
+        /^ZB[0-9a-fA-F]{32}$/.test(String((v as Record<string, unknown>).latestBuild)),
+    );
   if (!ok) throw new GuardError(`${DEPLOY_INFO_FILE} has an unexpected shape: fix or remove it`);
   return data as Record<string, { serviceSid: string; latestBuild: string }>;
 }
 
 /** The entry twilio-run itself would use for this account (`AC…:us1`, else the legacy bare key). */
-export function cachedServiceFor(entries: Record<string, { serviceSid: string; latestBuild: string }> | null, accountSid: string): { serviceSid: string; latestBuild: string } | null {
+export function cachedServiceFor(
+  entries: Record<string, { serviceSid: string; latestBuild: string }> | null,
+  accountSid: string,
+): { serviceSid: string; latestBuild: string } | null {
   if (!entries) return null;
   return entries[`${accountSid}:${DEFAULT_REGION}`] ?? entries[accountSid] ?? null;
 }
 
-export function checkGuards(root: string, envFile: string, processEnv: Record<string, string | undefined>, explicitServiceSid: string | undefined): DeployTarget {
+export function checkGuards(
+  root: string,
+  envFile: string,
+  processEnv: Record<string, string | undefined>,
+  explicitServiceSid: string | undefined,
+): DeployTarget {
   if (LOCAL_FILES.has(basename(envFile))) {
-    throw new GuardError(`${envFile} is a local env file: deploys read only a deploy env file (default .env.deploy), because twilio-run uploads every key of it`);
+    throw new GuardError(
+      `${envFile} is a local env file: deploys read only a deploy env file (default .env.deploy), because twilio-run uploads every key of it`,
+    );
   }
   const read = readDeployEnvFile(join(root, envFile));
-  if (read.status === 'missing') throw new GuardError(`${envFile} is missing: create it from .env.example with the deployment's values (LEDGER_BACKEND=sync, ACCOUNT_SID, AUTH_TOKEN, ...)`);
+  if (read.status === 'missing')
+    throw new GuardError(
+      `${envFile} is missing: create it from .env.example with the deployment's values (LEDGER_BACKEND=sync, ACCOUNT_SID, AUTH_TOKEN, ...)`,
+    );
   if (read.status === 'unreadable') {
-    throw new GuardError(`${envFile} could not be read, or twilio-run's own dotenv could not be loaded to compare readings (npm install): the variables it would upload are unknown`, [], 3);
+    throw new GuardError(
+      `${envFile} could not be read, or twilio-run's own dotenv could not be loaded to compare readings (npm install): the variables it would upload are unknown`,
+      [],
+      3,
+    );
   }
   if (read.status === 'refused') {
     throw new GuardError(
@@ -93,17 +118,23 @@ export function checkGuards(root: string, envFile: string, processEnv: Record<st
   }
   const envVars = read.vars;
   if (envVars.LEDGER_BACKEND === 'file') {
-    throw new GuardError(`${envFile} sets LEDGER_BACKEND=file: the file-backed ledger is for the local profile only; set LEDGER_BACKEND=sync (and SYNC_SERVICE_SID) and remove LEDGER_FILE_DIR`);
+    throw new GuardError(
+      `${envFile} sets LEDGER_BACKEND=file: the file-backed ledger is for the local profile only; set LEDGER_BACKEND=sync (and SYNC_SERVICE_SID) and remove LEDGER_FILE_DIR`,
+    );
   }
   if (envVars.LEDGER_BACKEND !== 'sync') throw new GuardError(`${envFile} must set LEDGER_BACKEND=sync (the Sync opt-out ledger)`);
   const accountSid = envVars.ACCOUNT_SID ?? '';
   const authToken = envVars.AUTH_TOKEN ?? '';
   if (!SID.test(accountSid) || authToken === '') {
-    throw new GuardError(`${envFile} must hold ACCOUNT_SID (AC…) and AUTH_TOKEN: twilio-run deploys with these, and the account preflight checks the same account`);
+    throw new GuardError(
+      `${envFile} must hold ACCOUNT_SID (AC…) and AUTH_TOKEN: twilio-run deploys with these, and the account preflight checks the same account`,
+    );
   }
   const other = [processEnv.ACCOUNT_SID, processEnv.TWILIO_ACCOUNT_SID].find((v) => v !== undefined && v !== '' && v !== accountSid);
   if (other !== undefined) {
-    throw new GuardError(`the environment names another account (ACCOUNT_SID / TWILIO_ACCOUNT_SID) than ${envFile} (${accountSid}), which twilio-run deploys to: unset it or fix ${envFile}`);
+    throw new GuardError(
+      `the environment names another account (ACCOUNT_SID / TWILIO_ACCOUNT_SID) than ${envFile} (${accountSid}), which twilio-run deploys to: unset it or fix ${envFile}`,
+    );
   }
   const entries = readDeployInfoEntries(root);
   const cachedService = cachedServiceFor(entries, accountSid);
@@ -111,7 +142,7 @@ export function checkGuards(root: string, envFile: string, processEnv: Record<st
   if (entries && accounts.length > 0 && cachedService === null && explicitServiceSid === undefined) {
     throw new GuardError(
       `${DEPLOY_INFO_FILE} records deploys to ${[...new Set(accounts)].join(', ')}, not to ${accountSid} (the account in ${envFile}): ` +
-        'twilio-run would silently create a new service there (serverless-toolkit #162). Use that account\'s credentials, ' +
+        "twilio-run would silently create a new service there (serverless-toolkit #162). Use that account's credentials, " +
         `or name the target service of ${accountSid} explicitly with --service-sid ZS…`,
     );
   }

@@ -70,7 +70,9 @@ export function describeDecision(d: GateDecision, withFix: boolean): string[] {
   return [
     ...d.blocking.flatMap((r) => line('FAIL', r, withFix)),
     ...d.unknown.flatMap((r) => line('UNKNOWN', r, withFix)),
-    ...(d.unknown.length > 0 ? ['            unknown blocks, even with --accept-risk: make the check runnable (credentials, permissions, network) and run again'] : []),
+    ...(d.unknown.length > 0
+      ? ['            unknown blocks, even with --accept-risk: make the check runnable (credentials, permissions, network) and run again']
+      : []),
     ...d.accepted.flatMap((r) => line('ACCEPTED', r, false)),
     ...d.covered.flatMap((r) => line('COVERED', r, false)),
     ...(d.covered.length > 0 ? ['            --service-sid names the target service explicitly (verified to belong to the account)'] : []),

@@ -13,7 +13,18 @@ import { preflightRunArgs, type DeployArgs } from './args';
 import { appendAudit, AUDIT_FILE } from './audit';
 import { safeTail, type CheckResult } from './child-steps';
 import { isFunctionsOrigin, webhookBaseUrlMatches } from '../preflight/rules/env-values';
-import { GATED_ASSETS, GATED_DIR, GATED_ENV, GATED_FUNCTIONS, GatedBuildError, manifestOf, removeGatedBuild, stageGatedBuild, type GatedBuild, type Manifest } from './gated-build';
+import {
+  GATED_ASSETS,
+  GATED_DIR,
+  GATED_ENV,
+  GATED_FUNCTIONS,
+  GatedBuildError,
+  manifestOf,
+  removeGatedBuild,
+  stageGatedBuild,
+  type GatedBuild,
+  type Manifest,
+} from './gated-build';
 import { assertUnchanged, cachedServiceFor, checkGuards, GuardError, readDeployInfoEntries, type DeployTarget } from './guards';
 import { decide, describeDecision, uniqueAccepted } from './preflight-gate';
 import type { DeployDeps } from './deps';
@@ -42,7 +53,12 @@ function need<T>(value: T | undefined): T {
 }
 
 function checked(result: CheckResult): string {
-  if (!result.ok) throw new StepError(result.summary, 1, result.details.map((d) => `  ${d}`));
+  if (!result.ok)
+    throw new StepError(
+      result.summary,
+      1,
+      result.details.map((d) => `  ${d}`),
+    );
   return result.summary;
 }
 
@@ -61,7 +77,9 @@ type TargetEnvironment = { read: 'ok'; env: { buildSid: string | null; domainNam
 async function targetEnvironment(client: Twilio, serviceSid: string, environment: string): Promise<TargetEnvironment> {
   try {
     const envs = await client.serverless.v1.services(serviceSid).environments.list();
-    const env = envs.find((e) => (environment === '' ? !e.domainSuffix : environment.startsWith('ZE') ? e.sid === environment : e.domainSuffix === environment));
+    const env = envs.find((e) =>
+      environment === '' ? !e.domainSuffix : environment.startsWith('ZE') ? e.sid === environment : e.domainSuffix === environment,
+    );
     return { read: 'ok', env: env ? { buildSid: env.buildSid ?? null, domainName: env.domainName ?? null } : null };
   } catch {
     return { read: 'failed' };
@@ -92,12 +110,20 @@ function stepContext(args: DeployArgs, rules: readonly Rule[], deps: DeployDeps,
   const preflight = async (pfArgs: PreflightArgs, env: Record<string, string>, quiet: boolean): Promise<Report> => {
     let errors = '';
     const outcome = await runPreflight(pfArgs, {
-      root, env, makeClient: deps.makeClient, probeStatus: deps.probeStatus, isTTY: deps.isTTY && !quiet, confirm: async () => false,
+      root,
+      env,
+      makeClient: deps.makeClient,
+      probeStatus: deps.probeStatus,
+      isTTY: deps.isTTY && !quiet,
+      confirm: async () => false,
       stdout: quiet ? () => undefined : deps.stdout,
       stderr: (t) => (quiet ? (errors += t) : deps.stderr(t)),
-      rules, ...(deps.api ? { api: deps.api } : {}), toolVersion: deps.toolVersion,
+      rules,
+      ...(deps.api ? { api: deps.api } : {}),
+      toolVersion: deps.toolVersion,
     });
-    if (outcome.exitCode === 2 || outcome.report === null) throw new StepError('the preflight could not start (usage or hipaa.config.json error)', 2, errors.trim() ? [errors.trim()] : []);
+    if (outcome.exitCode === 2 || outcome.report === null)
+      throw new StepError('the preflight could not start (usage or hipaa.config.json error)', 2, errors.trim() ? [errors.trim()] : []);
     return outcome.report;
   };
   return { args, rules, deps, state, root, accept: new Set(args.acceptRisk), client, preflight };
@@ -116,7 +142,11 @@ function guardsStep({ args, deps, state, root }: StepContext): Step {
       }
       const t = state.target;
       if (args.wire && !t.envVars.MESSAGING_SERVICE_SID) throw new StepError(`--wire needs MESSAGING_SERVICE_SID in ${args.env}`, 2);
-      const service = args.serviceSid ? `service ${args.serviceSid} (--service-sid)` : t.cachedService ? `service ${t.cachedService.serviceSid} (.twiliodeployinfo)` : 'a new service (none recorded for this account)';
+      const service = args.serviceSid
+        ? `service ${args.serviceSid} (--service-sid)`
+        : t.cachedService
+          ? `service ${t.cachedService.serviceSid} (.twiliodeployinfo)`
+          : 'a new service (none recorded for this account)';
       return `account ${t.accountSid}, ${service}, ledger sync, ${args.env} present`;
     },
   };
@@ -159,8 +189,14 @@ function offlinePreflightStep({ args, deps, accept, preflight }: StepContext): S
       const report = await preflight(preflightRunArgs(args, true), {}, true);
       const d = decide(report.results, accept, new Set());
       const lines = describeDecision(d, true);
-      if (d.exitCode !== 0) throw new StepError(d.exitCode === 1 ? 'a required project check failed' : 'a required project check could not run', d.exitCode, lines);
-      if (!report.results.some((r) => r.id === DEPLOY_ENV_RULE && r.status === 'pass')) throw new StepError(`${DEPLOY_ENV_RULE} did not pass: ${args.env} is not known to be clean`, 1, lines);
+      if (d.exitCode !== 0)
+        throw new StepError(
+          d.exitCode === 1 ? 'a required project check failed' : 'a required project check could not run',
+          d.exitCode,
+          lines,
+        );
+      if (!report.results.some((r) => r.id === DEPLOY_ENV_RULE && r.status === 'pass'))
+        throw new StepError(`${DEPLOY_ENV_RULE} did not pass: ${args.env} is not known to be clean`, 1, lines);
       if (lines.length > 0) deps.stdout(`${lines.join('\n')}\n`);
       return `${report.results.filter((r) => r.status === 'pass').length} project check(s) passed${d.accepted.length > 0 ? `, ${d.accepted.length} accepted risk(s)` : ''}`;
     },
@@ -182,20 +218,31 @@ function accountPreflightStep({ args, deps, state, root, accept, client, preflig
           const svc = await client().serverless.v1.services(args.serviceSid).fetch();
           if (svc.accountSid !== t.accountSid) throw Object.assign(new Error('other account'), { status: 404 });
         } catch (err) {
-          if (restStatus(err) === 404) throw new StepError(`--service-sid ${args.serviceSid} is not a service of account ${t.accountSid}`, 1);
+          if (restStatus(err) === 404)
+            throw new StepError(`--service-sid ${args.serviceSid} is not a service of account ${t.accountSid}`, 1);
           throw new StepError(`could not verify --service-sid ${args.serviceSid} in account ${t.accountSid}`, 3);
         }
         covered.add('PROJECT-DEPLOYINFO-ACCOUNT');
       }
       const d = decide(report.results, accept, covered);
       const lines = describeDecision(d, false);
-      if (d.exitCode !== 0) throw new StepError(d.exitCode === 1 ? 'a required check failed' : 'a required check could not be verified (unknown blocks)', d.exitCode, lines);
+      if (d.exitCode !== 0)
+        throw new StepError(
+          d.exitCode === 1 ? 'a required check failed' : 'a required check could not be verified (unknown blocks)',
+          d.exitCode,
+          lines,
+        );
       if (lines.length > 0) deps.stdout(`${lines.join('\n')}\n`);
-      for (const id of args.acceptRisk) if (!d.accepted.some((r) => r.id === id)) deps.stdout(`      note: --accept-risk ${id}: no required failure of this rule, nothing accepted\n`);
+      for (const id of args.acceptRisk)
+        if (!d.accepted.some((r) => r.id === id))
+          deps.stdout(`      note: --accept-risk ${id}: no required failure of this rule, nothing accepted\n`);
       const accepted = uniqueAccepted(d.accepted);
       try {
         const time = deps.now().toISOString();
-        appendAudit(root, accepted.map((r) => ({ time, rule: r.id, accountSid: r.account ?? t.accountSid, osUser: deps.osUser(), resource: r.resource })));
+        appendAudit(
+          root,
+          accepted.map((r) => ({ time, rule: r.id, accountSid: r.account ?? t.accountSid, osUser: deps.osUser(), resource: r.resource })),
+        );
       } catch {
         throw new StepError(`could not append to ${AUDIT_FILE}: accepted risks must be recorded before a deploy`, 1);
       }
@@ -236,18 +283,33 @@ function twilioRunDeployStep({ args, deps, state, root, client }: StepContext): 
       const before = cachedServiceFor(readDeployInfoEntries(root), t.accountSid);
       const knownService = args.serviceSid ?? before?.serviceSid;
       const target = knownService ? await targetEnvironment(client(), knownService, args.environment) : null;
-      const previousLiveBuild = target?.read === 'ok' ? target.env?.buildSid ?? null : null;
+      const previousLiveBuild = target?.read === 'ok' ? (target.env?.buildSid ?? null) : null;
       const base = t.envVars.WEBHOOK_BASE_URL;
       if (base !== undefined) {
         // The offline preflight allowed only an https *.twil.io origin; now the domain may be known.
-        if (!isFunctionsOrigin(base)) throw new StepError(`WEBHOOK_BASE_URL in ${args.env} is not an https://….twil.io origin: leave it empty`, 1);
-        if (target?.read === 'failed') throw new StepError(`could not read the environments of service ${knownService ?? ''} to compare WEBHOOK_BASE_URL with the environment's domain: leave WEBHOOK_BASE_URL empty, or make the read work and run again`, 3);
-        const domain = target?.read === 'ok' ? target.env?.domainName ?? null : null;
+        if (!isFunctionsOrigin(base))
+          throw new StepError(`WEBHOOK_BASE_URL in ${args.env} is not an https://….twil.io origin: leave it empty`, 1);
+        if (target?.read === 'failed')
+          throw new StepError(
+            `could not read the environments of service ${knownService ?? ''} to compare WEBHOOK_BASE_URL with the environment's domain: leave WEBHOOK_BASE_URL empty, or make the read work and run again`,
+            3,
+          );
+        const domain = target?.read === 'ok' ? (target.env?.domainName ?? null) : null;
         if (domain !== null && !webhookBaseUrlMatches(base, domain)) {
-          throw new StepError(`WEBHOOK_BASE_URL in ${args.env} is not https://${domain}, the domain of the target environment (value not shown): every genuine webhook would get 403. Leave it empty (recommended) or set exactly that`, 1);
+          throw new StepError(
+            `WEBHOOK_BASE_URL in ${args.env} is not https://${domain}, the domain of the target environment (value not shown): every genuine webhook would get 403. Leave it empty (recommended) or set exactly that`,
+            1,
+          );
         }
       }
-      const inv = { root, functionsFolder: GATED_FUNCTIONS, assetsFolder: GATED_ASSETS, envFile: need(state.listing).env.file, environment: args.environment, ...(args.serviceSid ? { serviceSid: args.serviceSid } : {}) };
+      const inv = {
+        root,
+        functionsFolder: GATED_FUNCTIONS,
+        assetsFolder: GATED_ASSETS,
+        envFile: need(state.listing).env.file,
+        environment: args.environment,
+        ...(args.serviceSid ? { serviceSid: args.serviceSid } : {}),
+      };
       deps.stdout(`      twilio-run ${twilioRunArgs(inv).join(' ')}\n`);
       let result;
       try {
@@ -258,7 +320,11 @@ function twilioRunDeployStep({ args, deps, state, root, client }: StepContext): 
         deps.onGatedBuild?.(false);
       }
       if (result.exitCode !== 0) {
-        throw new StepError('twilio-run deploy failed: the environment keeps its previous build unless the output above says otherwise', 4, safeTail(result.errorLines.join('\n')).map((l) => `  | ${l}`));
+        throw new StepError(
+          'twilio-run deploy failed: the environment keeps its previous build unless the output above says otherwise',
+          4,
+          safeTail(result.errorLines.join('\n')).map((l) => `  | ${l}`),
+        );
       }
       let after;
       try {
@@ -266,7 +332,8 @@ function twilioRunDeployStep({ args, deps, state, root, client }: StepContext): 
       } catch {
         after = null;
       }
-      if (!after || after.latestBuild === before?.latestBuild) throw new StepError('twilio-run finished but recorded no new build in .twiliodeployinfo: check the Console before retrying', 4);
+      if (!after || after.latestBuild === before?.latestBuild)
+        throw new StepError('twilio-run finished but recorded no new build in .twiliodeployinfo: check the Console before retrying', 4);
       state.deployed = { serviceSid: after.serviceSid, buildSid: after.latestBuild, previousLiveBuild };
       return `service ${after.serviceSid}, build ${after.latestBuild}`;
     },
@@ -282,15 +349,31 @@ function verifyLiveBuildStep({ args, state, client }: StepContext): Step {
       const t = need(state.target);
       const d = need(state.deployed);
       const listing = need(state.listing);
-      const v = await verifyLiveBuild({ client: client(), serviceSid: d.serviceSid, buildSid: d.buildSid, environment: args.environment, expected: listing, variables: expectedVariables(t.envVars), variablesSha256: listing.env.uploadedSha256, envFile: args.env });
+      const v = await verifyLiveBuild({
+        client: client(),
+        serviceSid: d.serviceSid,
+        buildSid: d.buildSid,
+        environment: args.environment,
+        expected: listing,
+        variables: expectedVariables(t.envVars),
+        variablesSha256: listing.env.uploadedSha256,
+        envFile: args.env,
+      });
       if (!v.ok || v.domain === null || v.environmentSid === null) {
-        const rollback = d.previousLiveBuild && v.environmentSid
-          ? [`  To roll back: twilio api:serverless:v1:services:environments:deployments:create --service-sid ${d.serviceSid} --environment-sid ${v.environmentSid} --build-sid ${d.previousLiveBuild}`]
-          : [];
-        throw new StepError(`the live build does not match the checked build (${v.problems.length} problem(s)): fix them and run npm run deploy again`, 5, [...v.problems.map((p) => `  - ${p}`), ...rollback]);
+        const rollback =
+          d.previousLiveBuild && v.environmentSid
+            ? [
+                `  To roll back: twilio api:serverless:v1:services:environments:deployments:create --service-sid ${d.serviceSid} --environment-sid ${v.environmentSid} --build-sid ${d.previousLiveBuild}`,
+              ]
+            : [];
+        throw new StepError(
+          `the live build does not match the checked build (${v.problems.length} problem(s)): fix them and run npm run deploy again`,
+          5,
+          [...v.problems.map((p) => `  - ${p}`), ...rollback],
+        );
       }
       state.verified = { domain: v.domain, serviceSid: d.serviceSid, environmentSid: v.environmentSid, buildSid: d.buildSid };
-      return `${v.domain}: ${v.counts.functions} function(s) with the visibility their names say, ${v.counts.assets} private asset(s), ${v.counts.variables} variable(s) match ${args.env} (names only shown)${v.counts.digest ? ', their digest equals the gated manifest\'s' : ''}`;
+      return `${v.domain}: ${v.counts.functions} function(s) with the visibility their names say, ${v.counts.assets} private asset(s), ${v.counts.variables} variable(s) match ${args.env} (names only shown)${v.counts.digest ? ", their digest equals the gated manifest's" : ''}`;
     },
   };
 }
@@ -306,7 +389,12 @@ function smokeTestStep({ deps, state }: StepContext): Step {
       const functions = need(state.listing).functions;
       const s = await smokeTest(v.domain, functions, deps.smokePost, { accountSid: t.accountSid, authToken: t.authToken });
       deps.stdout(`${s.lines.join('\n')}\n`);
-      if (!s.ok) throw new StepError('a webhook accepted a request it must refuse, refused a correctly signed one, or did not answer as expected', 5, s.problems.map((p) => `  - ${p}`));
+      if (!s.ok)
+        throw new StepError(
+          'a webhook accepted a request it must refuse, refused a correctly signed one, or did not answer as expected',
+          5,
+          s.problems.map((p) => `  - ${p}`),
+        );
       return `${functions.filter((f) => f.access === 'protected').length} protected webhook(s) refused an unsigned POST (401/403); a POST signed with the deploy credentials was accepted (200) and one signed with a wrong token refused`;
     },
   };
@@ -326,9 +414,19 @@ function wiringStep({ args, deps, state, client }: StepContext): Step {
       if (!args.wire || !mg) return 'printed (not applied: use --wire)';
       let plans;
       try {
-        plans = await planWiring({ client: client(), accountSid: t.accountSid, domain: v.domain, functions, messagingServiceSid: mg, numbers: args.numbers });
+        plans = await planWiring({
+          client: client(),
+          accountSid: t.accountSid,
+          domain: v.domain,
+          functions,
+          messagingServiceSid: mg,
+          numbers: args.numbers,
+        });
       } catch (err) {
-        throw new StepError(`could not read the Messaging Service ${mg} or its numbers (${restStatus(err) === null ? 'no answer' : `HTTP ${restStatus(err)}`})`, 6);
+        throw new StepError(
+          `could not read the Messaging Service ${mg} or its numbers (${restStatus(err) === null ? 'no answer' : `HTTP ${restStatus(err)}`})`,
+          6,
+        );
       }
       if (plans.length === 0) return 'already wired: nothing to change';
       deps.stdout(`Planned changes:\n${describePlans(plans)}\n`);
@@ -336,7 +434,12 @@ function wiringStep({ args, deps, state, client }: StepContext): Step {
       const go = args.yes || (deps.isTTY && (await deps.confirm(`Apply ${changes} change(s) to ${plans.length} resource(s)? [y/N] `)));
       if (!go) return 'not applied (use --yes, or answer y at the terminal)';
       const outcome = await applyPlans(plans);
-      if (outcome.failed.length > 0) throw new StepError(`${outcome.failed.length} resource(s) not wired`, 6, outcome.failed.map((f) => `  - ${f}`));
+      if (outcome.failed.length > 0)
+        throw new StepError(
+          `${outcome.failed.length} resource(s) not wired`,
+          6,
+          outcome.failed.map((f) => `  - ${f}`),
+        );
       return `applied ${changes} change(s) to ${outcome.applied} resource(s), read back`;
     },
   };

@@ -55,16 +55,21 @@ export async function runDeploy(args: DeployArgs, deps: DeployDeps): Promise<Dep
   const problem = acceptRiskProblem(args.acceptRisk, rules);
   if (problem !== null) return usage(deps, problem);
 
-  for (const p of hookProblems(deps.root)) deps.stderr(`warning: the deploy hook is not in place (${p}): direct twilio-run deploys are not blocked\n`);
+  for (const p of hookProblems(deps.root))
+    deps.stderr(`warning: the deploy hook is not in place (${p}): direct twilio-run deploys are not blocked\n`);
   const envLabel = args.environment === '' ? 'production' : args.environment;
-  deps.stdout(`Gated deploy to environment ${envLabel} with ${args.env}${args.acceptRisk.length > 0 ? `; accepting risks: ${args.acceptRisk.join(', ')}` : ''}\n`);
+  deps.stdout(
+    `Gated deploy to environment ${envLabel} with ${args.env}${args.acceptRisk.length > 0 ? `; accepting risks: ${args.acceptRisk.join(', ')}` : ''}\n`,
+  );
 
   const state: GateState = { staged: false };
   try {
     const { exitCode } = await runSteps(deploySteps(args, rules, deps, state), deps);
     if (exitCode === 0 && state.verified) {
       const v = state.verified;
-      deps.stdout(`Deployed and verified: https://${v.domain} (service ${v.serviceSid}, environment ${envLabel} ${v.environmentSid}, build ${v.buildSid})\n`);
+      deps.stdout(
+        `Deployed and verified: https://${v.domain} (service ${v.serviceSid}, environment ${envLabel} ${v.environmentSid}, build ${v.buildSid})\n`,
+      );
     }
     return exitCode;
   } finally {

@@ -10,7 +10,8 @@ import { PREFLIGHT_FLAGS, preflightArgsFrom } from '../preflight/cli/args';
 import { runPreflight, type PreflightDeps } from '../preflight/cli/run';
 import { decide, describeDecision } from './preflight-gate';
 
-export const GATED_DEPLOY_HINT = 'Deploy with `twilio hipaa:deploy` (or `npm run deploy`): it runs every check, then deploys the checked build.';
+export const GATED_DEPLOY_HINT =
+  'Deploy with `twilio hipaa:deploy` (or `npm run deploy`): it runs every check, then deploys the checked build.';
 
 export type GuardDeps = Omit<PreflightDeps, 'stdout' | 'isTTY' | 'confirm'>;
 
@@ -18,7 +19,13 @@ async function checks(offline: boolean, deps: GuardDeps): Promise<{ code: 0 | 1 
   const { values, given } = checkValues(PREFLIGHT_FLAGS, { offline, format: 'json' });
   let errors = '';
   const outcome = await runPreflight(preflightArgsFrom(values, given), {
-    ...deps, stdout: () => undefined, stderr: (t) => { errors += t; }, isTTY: false, confirm: async () => false,
+    ...deps,
+    stdout: () => undefined,
+    stderr: (t) => {
+      errors += t;
+    },
+    isTTY: false,
+    confirm: async () => false,
   });
   if (outcome.report === null) return { code: 2, lines: errors.trim() ? errors.trim().split('\n') : ['the preflight could not start'] };
   const d = decide(outcome.report.results, new Set(), new Set());
@@ -32,14 +39,26 @@ async function checks(offline: boolean, deps: GuardDeps): Promise<{ code: 0 | 1 
  */
 export async function guardServerlessDeploy(deps: GuardDeps, hasCredentials: boolean): Promise<0 | 1 | 2 | 3> {
   const refuse = (code: 1 | 2 | 3, what: string, lines: readonly string[]): 1 | 2 | 3 => {
-    deps.stderr(`twilio serverless:deploy refused in this hipaa-safe-messaging project: ${what}.\n${lines.map((l) => `${l}\n`).join('')}Nothing was deployed. ${GATED_DEPLOY_HINT}\n`);
+    deps.stderr(
+      `twilio serverless:deploy refused in this hipaa-safe-messaging project: ${what}.\n${lines.map((l) => `${l}\n`).join('')}Nothing was deployed. ${GATED_DEPLOY_HINT}\n`,
+    );
     return code;
   };
   const offline = await checks(true, deps);
-  if (offline.code !== 0) return refuse(offline.code, offline.code === 1 ? 'a required project check failed' : 'a required project check could not run', offline.lines);
+  if (offline.code !== 0)
+    return refuse(
+      offline.code,
+      offline.code === 1 ? 'a required project check failed' : 'a required project check could not run',
+      offline.lines,
+    );
   if (!hasCredentials) return refuse(3, 'no CLI profile or environment credentials, so the account checks cannot run', []);
   const account = await checks(false, deps);
-  if (account.code !== 0) return refuse(account.code, account.code === 1 ? 'a required account check failed' : 'a required account check could not run', account.lines);
+  if (account.code !== 0)
+    return refuse(
+      account.code,
+      account.code === 1 ? 'a required account check failed' : 'a required account check could not run',
+      account.lines,
+    );
   deps.stderr(`hipaa-safe-messaging: the project and account checks passed. ${GATED_DEPLOY_HINT}\n`);
   return 0;
 }

@@ -51,7 +51,14 @@ export const PROBE_CALL_SID = `CA${'0'.repeat(32)}`;
 
 /** The probe's form parameters: an unverified caller (no StirVerstat), no phone numbers. */
 export function probeParams(accountSid: string): Record<string, string> {
-  return { AccountSid: accountSid, CallSid: PROBE_CALL_SID, CallStatus: 'ringing', Direction: 'inbound', From: 'client:deploy-smoke-test', To: 'client:deploy-smoke-test' };
+  return {
+    AccountSid: accountSid,
+    CallSid: PROBE_CALL_SID,
+    CallStatus: 'ringing',
+    Direction: 'inbound',
+    From: 'client:deploy-smoke-test',
+    To: 'client:deploy-smoke-test',
+  };
 }
 
 export function signForm(authToken: string, url: string, params: Record<string, string>): SignedForm {
@@ -75,7 +82,12 @@ export interface SmokeCredentials {
   authToken: string;
 }
 
-export async function smokeTest(domain: string, functions: readonly Resource[], post: SmokePost, creds: SmokeCredentials): Promise<SmokeResult> {
+export async function smokeTest(
+  domain: string,
+  functions: readonly Resource[],
+  post: SmokePost,
+  creds: SmokeCredentials,
+): Promise<SmokeResult> {
   const lines: string[] = [];
   const problems: string[] = [];
   for (const url of webhookUrls(domain, functions)) {
@@ -94,7 +106,9 @@ export async function smokeTest(domain: string, functions: readonly Resource[], 
 
   const url = `https://${domain}${SIGNED_PROBE_PATH}`;
   if (!functions.some((f) => f.path === SIGNED_PROBE_PATH && f.access === 'protected')) {
-    problems.push(`the build has no protected ${SIGNED_PROBE_PATH}: the signed request that proves genuine webhooks are accepted could not be sent`);
+    problems.push(
+      `the build has no protected ${SIGNED_PROBE_PATH}: the signed request that proves genuine webhooks are accepted could not be sent`,
+    );
     return { ok: false, lines, problems };
   }
   const params = probeParams(creds.accountSid);
@@ -114,7 +128,9 @@ export async function smokeTest(domain: string, functions: readonly Resource[], 
   if (forged === 401 || forged === 403) lines.push(`  ${forged}  POST ${url}  (signed with a wrong token: refused, as it must be)`);
   else {
     lines.push(`  ${forged ?? '---'}  POST ${url}  (signed with a wrong token)  FAIL`);
-    problems.push(`${url} answered a request signed with a wrong token with ${forged === null ? 'no answer' : `HTTP ${forged}`}, expected 401 or 403: the signature is not checked. Check the Function uses serverlessHandler, then npm run deploy`);
+    problems.push(
+      `${url} answered a request signed with a wrong token with ${forged === null ? 'no answer' : `HTTP ${forged}`}, expected 401 or 403: the signature is not checked. Check the Function uses serverlessHandler, then npm run deploy`,
+    );
   }
   return { ok: problems.length === 0, lines, problems };
 }
@@ -122,12 +138,24 @@ export async function smokeTest(domain: string, functions: readonly Resource[], 
 /** The real probe: https *.twil.io only, no redirects, bounded by a timeout; the body is never read. */
 export async function webhookPost(url: string, form?: SignedForm, timeoutMs = 15_000): Promise<number> {
   const target = new URL(url);
-  if (target.protocol !== 'https:' || !/\.twil\.io$/.test(target.hostname) || target.search !== '' || target.username !== '' || target.port !== '') {
+  if (
+    target.protocol !== 'https:' ||
+    !/\.twil\.io$/.test(target.hostname) ||
+    target.search !== '' ||
+    target.username !== '' ||
+    target.port !== ''
+  ) {
     throw new Error('refusing to probe a non-Functions URL');
   }
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (form) headers['x-twilio-signature'] = form.signature;
-  const res = await fetch(target, { method: 'POST', headers, body: form ? new URLSearchParams(form.params).toString() : '', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+  const res = await fetch(target, {
+    method: 'POST',
+    headers,
+    body: form ? new URLSearchParams(form.params).toString() : '',
+    redirect: 'manual',
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   await res.body?.cancel();
   return res.status;
 }

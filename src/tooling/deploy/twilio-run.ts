@@ -30,12 +30,16 @@ export const TWILIO_RUN_BIN = 'node_modules/twilio-run/bin/twilio-run.js';
 export function twilioRunArgs(inv: TwilioRunInvocation): string[] {
   return [
     'deploy',
-    '--functions-folder', inv.functionsFolder,
-    '--assets-folder', inv.assetsFolder,
-    '--env', inv.envFile,
+    '--functions-folder',
+    inv.functionsFolder,
+    '--assets-folder',
+    inv.assetsFolder,
+    '--env',
+    inv.envFile,
     ...(inv.environment === '' ? ['--production'] : ['--environment', inv.environment]),
     ...(inv.serviceSid ? ['--service-sid', inv.serviceSid] : []),
-    '-o', 'json',
+    '-o',
+    'json',
   ];
 }
 

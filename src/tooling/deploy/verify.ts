@@ -56,7 +56,12 @@ const validateVersions = new Ajv().compile<EmbeddedVersion[]>({
   items: {
     type: 'object',
     required: ['sid', 'path'],
-    properties: { sid: { type: 'string', pattern: '^ZN[0-9a-fA-F]{32}$' }, path: { type: 'string', pattern: '^/' }, function_sid: { type: 'string', pattern: '^ZH[0-9a-fA-F]{32}$' }, asset_sid: { type: 'string', pattern: '^ZH[0-9a-fA-F]{32}$' } },
+    properties: {
+      sid: { type: 'string', pattern: '^ZN[0-9a-fA-F]{32}$' },
+      path: { type: 'string', pattern: '^/' },
+      function_sid: { type: 'string', pattern: '^ZH[0-9a-fA-F]{32}$' },
+      asset_sid: { type: 'string', pattern: '^ZH[0-9a-fA-F]{32}$' },
+    },
   },
 });
 
@@ -77,7 +82,9 @@ async function checkVersions(kind: Kind, input: VerifyInput, raw: unknown, probl
     problems.push(`build ${input.buildSid} lists its ${kind}s in an unexpected shape: the live state is unverified`);
     return 0;
   }
-  const expected = new Map<string, Resource>((kind === 'function' ? input.expected.functions : input.expected.assets).map((r) => [r.path, r]));
+  const expected = new Map<string, Resource>(
+    (kind === 'function' ? input.expected.functions : input.expected.assets).map((r) => [r.path, r]),
+  );
   const seen = new Set<string>();
   for (const v of raw) {
     seen.add(v.path);
@@ -85,7 +92,10 @@ async function checkVersions(kind: Kind, input: VerifyInput, raw: unknown, probl
     let visibility: string;
     try {
       if (!parent) throw new Error('no parent SID');
-      const fetched = kind === 'function' ? await service.functions(parent).functionVersions(v.sid).fetch() : await service.assets(parent).assetVersions(v.sid).fetch();
+      const fetched =
+        kind === 'function'
+          ? await service.functions(parent).functionVersions(v.sid).fetch()
+          : await service.assets(parent).assetVersions(v.sid).fetch();
       visibility = String(fetched.visibility).toLowerCase();
     } catch (err) {
       problems.push(failure(`${kind} version ${v.sid} (${v.path})`, err));
@@ -93,19 +103,33 @@ async function checkVersions(kind: Kind, input: VerifyInput, raw: unknown, probl
     }
     const want = expected.get(v.path);
     if (kind === 'asset' && visibility !== 'private') {
-      problems.push(`asset ${v.path} is ${visibility}: every asset must be private; name it *.private.* in assets/ (e.g. assets/x.private.json), then npm run deploy`);
+      problems.push(
+        `asset ${v.path} is ${visibility}: every asset must be private; name it *.private.* in assets/ (e.g. assets/x.private.json), then npm run deploy`,
+      );
     } else if (kind === 'function' && visibility === 'public') {
-      problems.push(`function ${v.path} is PUBLIC (no signature check by Twilio): its source must be functions${v.path}.protected.ts (or .private.ts for helpers), then npm run deploy`);
+      problems.push(
+        `function ${v.path} is PUBLIC (no signature check by Twilio): its source must be functions${v.path}.protected.ts (or .private.ts for helpers), then npm run deploy`,
+      );
     } else if (want && want.access !== visibility) {
-      problems.push(`${kind} ${v.path} is ${visibility} in the live build, but its file name says ${want.access}: redeploy with npm run deploy`);
+      problems.push(
+        `${kind} ${v.path} is ${visibility} in the live build, but its file name says ${want.access}: redeploy with npm run deploy`,
+      );
     }
     if (!want) problems.push(`${kind} ${v.path} is in the live build but not in the checked build: redeploy with npm run deploy`);
   }
-  for (const path of expected.keys()) if (!seen.has(path)) problems.push(`${kind} ${path} from the checked build is missing from the live build: redeploy with npm run deploy`);
+  for (const path of expected.keys())
+    if (!seen.has(path))
+      problems.push(`${kind} ${path} from the checked build is missing from the live build: redeploy with npm run deploy`);
   return raw.length;
 }
 
-function checkVariables(input: VerifyInput, envName: string, domain: string | null, live: { key: string; value: string }[], problems: string[]): void {
+function checkVariables(
+  input: VerifyInput,
+  envName: string,
+  domain: string | null,
+  live: { key: string; value: string }[],
+  problems: string[],
+): void {
   const liveByKey = new Map(live.map((v) => [v.key, v.value]));
   const base = liveByKey.get('WEBHOOK_BASE_URL');
   if (base !== undefined && (domain === null || !webhookBaseUrlMatches(base, domain))) {
@@ -115,12 +139,18 @@ function checkVariables(input: VerifyInput, envName: string, domain: string | nu
     );
   }
   for (const [key, value] of Object.entries(input.variables)) {
-    if (!liveByKey.has(key)) problems.push(`variable ${key} from ${input.envFile} is not set in environment ${envName}: redeploy with npm run deploy`);
-    else if (liveByKey.get(key) !== value) problems.push(`variable ${key} in environment ${envName} differs from ${input.envFile} (values not shown): redeploy, or correct it in Console > Functions > Services > Environment Variables`);
+    if (!liveByKey.has(key))
+      problems.push(`variable ${key} from ${input.envFile} is not set in environment ${envName}: redeploy with npm run deploy`);
+    else if (liveByKey.get(key) !== value)
+      problems.push(
+        `variable ${key} in environment ${envName} differs from ${input.envFile} (values not shown): redeploy, or correct it in Console > Functions > Services > Environment Variables`,
+      );
   }
   for (const key of liveByKey.keys()) {
     if (!(key in input.variables)) {
-      problems.push(`variable ${key} is set in environment ${envName} but not in ${input.envFile}: add it to ${input.envFile}, or remove it (Console > Functions > Services > Environment Variables, or twilio serverless:env:unset --key ${key})`);
+      problems.push(
+        `variable ${key} is set in environment ${envName} but not in ${input.envFile}: add it to ${input.envFile}, or remove it (Console > Functions > Services > Environment Variables, or twilio serverless:env:unset --key ${key})`,
+      );
     }
   }
   if (input.variablesSha256 !== undefined) {
@@ -131,7 +161,9 @@ function checkVariables(input: VerifyInput, envName: string, domain: string | nu
       digest = null; // a live value no env file line can hold (edited in the Console)
     }
     if (digest !== input.variablesSha256) {
-      problems.push(`the variables of environment ${envName} do not match the digest in the gated build's manifest (the map the checks saw and twilio-run uploaded): redeploy with npm run deploy`);
+      problems.push(
+        `the variables of environment ${envName} do not match the digest in the gated build's manifest (the map the checks saw and twilio-run uploaded): redeploy with npm run deploy`,
+      );
     }
   }
 }
@@ -139,7 +171,13 @@ function checkVariables(input: VerifyInput, envName: string, domain: string | nu
 export async function verifyLiveBuild(input: VerifyInput): Promise<VerifyResult> {
   const problems: string[] = [];
   const counts = { functions: 0, assets: 0, variables: Object.keys(input.variables).length, digest: false };
-  const done = (environmentSid: string | null, domain: string | null): VerifyResult => ({ ok: problems.length === 0, environmentSid, domain, problems, counts });
+  const done = (environmentSid: string | null, domain: string | null): VerifyResult => ({
+    ok: problems.length === 0,
+    environmentSid,
+    domain,
+    problems,
+    counts,
+  });
   const service = input.client.serverless.v1.services(input.serviceSid);
   let envs;
   try {
@@ -153,13 +191,17 @@ export async function verifyLiveBuild(input: VerifyInput): Promise<VerifyResult>
   const env = matching.length === 1 ? matching[0] : undefined;
   const envName = want === '' ? 'production' : want;
   if (!env) {
-    problems.push(`${matching.length === 0 ? 'no' : 'more than one'} environment "${envName}" in service ${input.serviceSid}: check the deploy output and the Console`);
+    problems.push(
+      `${matching.length === 0 ? 'no' : 'more than one'} environment "${envName}" in service ${input.serviceSid}: check the deploy output and the Console`,
+    );
     return done(null, null);
   }
   const domain = DOMAIN.test(env.domainName ?? '') ? env.domainName : null;
   if (!domain) problems.push(`environment ${env.sid} has no usable domain name`);
   if (env.buildSid !== input.buildSid) {
-    problems.push(`environment ${envName} (${env.sid}) runs build ${env.buildSid ?? 'none'}, not the build just deployed (${input.buildSid}): check Console > Functions > Services > Deployments`);
+    problems.push(
+      `environment ${envName} (${env.sid}) runs build ${env.buildSid ?? 'none'}, not the build just deployed (${input.buildSid}): check Console > Functions > Services > Deployments`,
+    );
     return done(env.sid, domain);
   }
   let build;
@@ -174,7 +216,13 @@ export async function verifyLiveBuild(input: VerifyInput): Promise<VerifyResult>
   counts.assets = await checkVersions('asset', input, build.assetVersions, problems);
   try {
     const live = await service.environments(env.sid).variables.list();
-    checkVariables(input, envName, domain, live.map((v) => ({ key: v.key, value: v.value })), problems);
+    checkVariables(
+      input,
+      envName,
+      domain,
+      live.map((v) => ({ key: v.key, value: v.value })),
+      problems,
+    );
     counts.digest = input.variablesSha256 !== undefined;
   } catch (err) {
     problems.push(failure(`the variables of environment ${envName}`, err));

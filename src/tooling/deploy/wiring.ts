@@ -37,10 +37,13 @@ export function wiringChecklist(domain: string, functions: readonly Resource[], 
       `      fallback_url        = ${url(SMS_PATH)}   fallback_method = POST`,
     );
   }
-  if (has(functions, VOICE_PATH)) lines.push(`  Each number of that service > Voice > A call comes in`, `      voice_url = ${url(VOICE_PATH)}   voice_method = POST`);
-  if (has(functions, '/reminders/send')) lines.push(`  Your scheduling system: POST ${url('/reminders/send')} (signed like a Twilio webhook)`);
+  if (has(functions, VOICE_PATH))
+    lines.push(`  Each number of that service > Voice > A call comes in`, `      voice_url = ${url(VOICE_PATH)}   voice_method = POST`);
+  if (has(functions, '/reminders/send'))
+    lines.push(`  Your scheduling system: POST ${url('/reminders/send')} (signed like a Twilio webhook)`);
   if (has(functions, '/events/flush')) lines.push(`  A scheduler (optional): POST ${url('/events/flush')} every few minutes (signed)`);
-  if (has(functions, '/verify/start')) lines.push(`  Patient portal backend: POST ${url('/verify/start')} and ${url('/verify/check')} (signed)`);
+  if (has(functions, '/verify/start'))
+    lines.push(`  Patient portal backend: POST ${url('/verify/start')} and ${url('/verify/check')} (signed)`);
   if (has(functions, '/sms/status')) lines.push(`  Delivery status: ${url('/sms/status')} is set on each reminder; nothing to configure`);
   if (has(functions, '/optout/guard')) lines.push('  Studio flows: npm run -s flows -- render (or deploy) fills in these Functions');
   lines.push('  (npm run deploy -- --wire sets the Messaging Service and number fields through the API)');
@@ -61,7 +64,11 @@ export function displayUrl(value: string | null | undefined): string {
 function changes(current: Record<string, string | null>, wanted: Record<string, string>): Change[] {
   return Object.entries(wanted)
     .filter(([field, after]) => (current[field] ?? null) !== after)
-    .map(([field, after]) => ({ field, before: field.endsWith('url') ? displayUrl(current[field]) : current[field] ?? '(unset)', after }));
+    .map(([field, after]) => ({
+      field,
+      before: field.endsWith('url') ? displayUrl(current[field]) : (current[field] ?? '(unset)'),
+      after,
+    }));
 }
 
 const camel = (field: string): string => field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -84,7 +91,12 @@ export async function planWiring(t: WireTarget): Promise<WirePlan[]> {
   const voiceUrl = `https://${t.domain}${VOICE_PATH}`;
   const svc = t.client.messaging.v1.services(t.messagingServiceSid);
   const service = await svc.fetch();
-  const read = (s: typeof service): Record<string, string | null> => ({ inbound_request_url: s.inboundRequestUrl, inbound_method: s.inboundMethod, fallback_url: s.fallbackUrl, fallback_method: s.fallbackMethod });
+  const read = (s: typeof service): Record<string, string | null> => ({
+    inbound_request_url: s.inboundRequestUrl,
+    inbound_method: s.inboundMethod,
+    fallback_url: s.fallbackUrl,
+    fallback_method: s.fallbackMethod,
+  });
   const wantService = { inbound_request_url: smsUrl, inbound_method: 'POST', fallback_url: smsUrl, fallback_method: 'POST' };
   const serviceChanges = has(t.functions, SMS_PATH) ? changes(read(service), wantService) : [];
   if (serviceChanges.length > 0) {
@@ -99,12 +111,21 @@ export async function planWiring(t: WireTarget): Promise<WirePlan[]> {
   const perNumber: Record<string, string> = {
     ...(has(t.functions, VOICE_PATH) ? { voice_url: voiceUrl, voice_method: 'POST' } : {}),
     // The service defers incoming messages to each number's own webhooks.
-    ...(service.useInboundWebhookOnNumber && has(t.functions, SMS_PATH) ? { sms_url: smsUrl, sms_method: 'POST', sms_fallback_url: smsUrl, sms_fallback_method: 'POST' } : {}),
+    ...(service.useInboundWebhookOnNumber && has(t.functions, SMS_PATH)
+      ? { sms_url: smsUrl, sms_method: 'POST', sms_fallback_url: smsUrl, sms_fallback_method: 'POST' }
+      : {}),
   };
   for (const pn of pns) {
     const ctx = t.client.api.v2010.accounts(t.accountSid).incomingPhoneNumbers(pn);
     const n = await ctx.fetch();
-    const readNumber = (r: typeof n): Record<string, string | null> => ({ voice_url: r.voiceUrl, voice_method: r.voiceMethod, sms_url: r.smsUrl, sms_method: r.smsMethod, sms_fallback_url: r.smsFallbackUrl, sms_fallback_method: r.smsFallbackMethod });
+    const readNumber = (r: typeof n): Record<string, string | null> => ({
+      voice_url: r.voiceUrl,
+      voice_method: r.voiceMethod,
+      sms_url: r.smsUrl,
+      sms_method: r.smsMethod,
+      sms_fallback_url: r.smsFallbackUrl,
+      sms_fallback_method: r.smsFallbackMethod,
+    });
     const numberChanges = changes(readNumber(n), perNumber);
     if (numberChanges.length === 0) continue;
     plans.push({
@@ -118,7 +139,9 @@ export async function planWiring(t: WireTarget): Promise<WirePlan[]> {
 }
 
 export function describePlans(plans: readonly WirePlan[]): string {
-  return plans.flatMap((p) => [p.resource, ...p.changes.map((c) => `    ${c.field}: ${String(c.before)} -> ${String(c.after)}`)]).join('\n');
+  return plans
+    .flatMap((p) => [p.resource, ...p.changes.map((c) => `    ${c.field}: ${String(c.before)} -> ${String(c.after)}`)])
+    .join('\n');
 }
 
 export interface WireOutcome {
@@ -138,7 +161,9 @@ export async function applyPlans(plans: readonly WirePlan[]): Promise<WireOutcom
       else applied += 1;
     } catch (err) {
       const e = err as { status?: unknown; code?: unknown };
-      failed.push(`${p.resource}: the update failed (${typeof e?.status === 'number' ? `HTTP ${e.status}` : 'no answer'}${typeof e?.code === 'number' ? `, error ${e.code}` : ''})`);
+      failed.push(
+        `${p.resource}: the update failed (${typeof e?.status === 'number' ? `HTTP ${e.status}` : 'no answer'}${typeof e?.code === 'number' ? `, error ${e.code}` : ''})`,
+      );
     }
   }
   return { applied, failed };

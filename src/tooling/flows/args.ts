@@ -54,7 +54,14 @@ export const FLOWS_FLAGS = {
     out: { kind: 'string', default: 'dist/flows', valueName: 'DIR', description: 'output directory (default dist/flows)' },
     environment,
     local: { kind: 'boolean', description: 'target http://localhost:PORT with dummy SIDs (local trials only)' },
-    port: { kind: 'integer', min: 1, max: 65535, default: 3000, valueName: 'N', description: 'with --local: the local port (default 3000)' },
+    port: {
+      kind: 'integer',
+      min: 1,
+      max: 65535,
+      default: 3000,
+      valueName: 'N',
+      description: 'with --local: the local port (default 3000)',
+    },
     flow,
   },
   deploy: {
@@ -64,7 +71,14 @@ export const FLOWS_FLAGS = {
   },
   purge: {
     flow,
-    max: { kind: 'integer', min: 1, max: 1000, default: 200, valueName: 'N', description: 'most ended executions deleted per flow (default 200)' },
+    max: {
+      kind: 'integer',
+      min: 1,
+      max: 1000,
+      default: 200,
+      valueName: 'N',
+      description: 'most ended executions deleted per flow (default 200)',
+    },
   },
 } as const satisfies Record<FlowsArgs['command'], FlagSpecs>;
 
@@ -90,7 +104,8 @@ export function flowsArgsFrom(command: FlowsArgs['command'], values: Record<stri
 
 export function parseFlowsArgs(argv: readonly string[]): FlowsArgs {
   const [command, ...rest] = argv;
-  if (!isFlowsCommand(command)) throw new UsageError(command === undefined ? 'missing command (render, deploy or purge)' : 'unknown command');
+  if (!isFlowsCommand(command))
+    throw new UsageError(command === undefined ? 'missing command (render, deploy or purge)' : 'unknown command');
   const { values, given } = parseCommandLine({ flags: FLOWS_FLAGS[command] }, rest);
   return flowsArgsFrom(command, values, given);
 }

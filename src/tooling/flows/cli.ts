@@ -46,7 +46,10 @@ async function render(args: FlowsArgs, deps: FlowsDeps): Promise<ExitCode> {
   } catch {
     throw flowError('could not write the rendered flows to the --out directory');
   }
-  const lines = flows.map((f) => `  ${shown(deps.root, join(dir, `${f.template.name}.json`))}  v${f.template.version}  run-function: ${f.functionPaths.join(', ') || 'none'}`);
+  const lines = flows.map(
+    (f) =>
+      `  ${shown(deps.root, join(dir, `${f.template.name}.json`))}  v${f.template.version}  run-function: ${f.functionPaths.join(', ') || 'none'}`,
+  );
   deps.stdout(`Rendered ${flows.length} flow(s) for ${target.label}:\n${lines.join('\n')}\n`);
   if (target.kind === 'local') deps.stdout(LOCAL_NOTE);
   else deps.stdout('Import them in the Studio Console (Create new Flow > Import from JSON), or run `npm run -s flows -- deploy`.\n');
@@ -57,8 +60,12 @@ async function deploy(args: FlowsArgs, deps: FlowsDeps): Promise<ExitCode> {
   const { target, flows, client } = await renderAll(args, deps);
   if (!client) throw flowError('deploy needs the deployed Functions (not --local)');
   const gate = lintGate(flows, deps.lint ?? lintFlow, lintOptions(target, allowedHosts(deps.root)));
-  if (gate.warnings.length > 0) deps.stderr(`Flow linter warnings (review the condition that makes each acceptable):\n${gate.warnings.map((w) => `  ${w}`).join('\n')}\n`);
-  if (gate.errors.length > 0) throw flowError(`Flow linter errors:\n${gate.errors.map((e) => `  ${e}`).join('\n')}\nNothing was changed in Studio.`);
+  if (gate.warnings.length > 0)
+    deps.stderr(
+      `Flow linter warnings (review the condition that makes each acceptable):\n${gate.warnings.map((w) => `  ${w}`).join('\n')}\n`,
+    );
+  if (gate.errors.length > 0)
+    throw flowError(`Flow linter errors:\n${gate.errors.map((e) => `  ${e}`).join('\n')}\nNothing was changed in Studio.`);
 
   const sha = deps.gitSha();
   const problems = await validateFlows(client, flows, args.status, sha);

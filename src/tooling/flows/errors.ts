@@ -30,7 +30,8 @@ export function apiError(step: string, err: unknown): FlowsError {
   if (err instanceof FlowsError) return err;
   if (!(err instanceof twilio.RestException)) return flowError(`could not reach Twilio while ${step}`);
   const code = err.code === undefined ? '' : `, error ${err.code}`;
-  if (err.status === 401 || err.status === 403) return usageError(`Twilio refused the credentials while ${step} (HTTP ${err.status}${code})`);
+  if (err.status === 401 || err.status === 403)
+    return usageError(`Twilio refused the credentials while ${step} (HTTP ${err.status}${code})`);
   if (err.status === 404) return flowError(`not found while ${step} (HTTP 404${code})`);
   return flowError(`Twilio answered HTTP ${err.status}${code} while ${step}`);
 }

@@ -41,7 +41,8 @@ export interface GateResult {
   warnings: string[];
 }
 
-const line = (file: string, f: LintFinding): string => `${file}: ${f.ruleId}${f.state ? ` in state "${f.state}"` : ''} at ${f.pointer || '/'}: ${f.message}`;
+const line = (file: string, f: LintFinding): string =>
+  `${file}: ${f.ruleId}${f.state ? ` in state "${f.state}"` : ''} at ${f.pointer || '/'}: ${f.message}`;
 
 export function lintGate(flows: readonly RenderedFlow[], lint: FlowLinter, opts: FlowLintOptions): GateResult {
   const result: GateResult = { errors: [], warnings: [] };

@@ -35,7 +35,9 @@ export interface PipelineDeps {
 export function connect(deps: PipelineDeps): { client: Twilio; accountSid: string } {
   const creds = findCredentials(deps.env, join(deps.root, DEPLOY_ENV_FILE));
   if (!creds) {
-    throw usageError(`no Twilio credentials: set ACCOUNT_SID with AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET) in the environment or ${DEPLOY_ENV_FILE}`);
+    throw usageError(
+      `no Twilio credentials: set ACCOUNT_SID with AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET) in the environment or ${DEPLOY_ENV_FILE}`,
+    );
   }
   return { client: deps.makeClient(creds.username, creds.password, creds.accountSid), accountSid: creds.accountSid };
 }

@@ -26,7 +26,11 @@ export function pointerOf(path: readonly (string | number)[]): string {
 }
 
 /** Returns a copy of `value` with every string (values and keys) passed through `map`. */
-export function mapStrings(value: unknown, map: (s: string, path: readonly (string | number)[]) => string, path: (string | number)[] = []): unknown {
+export function mapStrings(
+  value: unknown,
+  map: (s: string, path: readonly (string | number)[]) => string,
+  path: (string | number)[] = [],
+): unknown {
   if (typeof value === 'string') return map(value, path);
   if (Array.isArray(value)) return value.map((v, i) => mapStrings(v, map, [...path, i]));
   if (value !== null && typeof value === 'object') {

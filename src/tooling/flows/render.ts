@@ -37,7 +37,9 @@ function fillRunFunction(template: FlowTemplate, state: TemplateState, target: R
   const fn = target.functions.get(path);
   if (!fn) throw flowError(`${where}: run-function ${path} is not a Function of ${target.label}`);
   if (fn.visibility !== 'protected') {
-    throw flowError(`${where}: run-function ${path} is ${fn.visibility}, not protected; a flow must never call a public Function (rename it to *.protected.ts and redeploy)`);
+    throw flowError(
+      `${where}: run-function ${path} is ${fn.visibility}, not protected; a flow must never call a public Function (rename it to *.protected.ts and redeploy)`,
+    );
   }
   state.properties.url = `${target.baseUrl}${path}`;
   state.properties.service_sid = target.serviceSid;
@@ -62,13 +64,18 @@ export function renderFlow(template: FlowTemplate, inputs: RenderInputs): Render
     [KNOWN.environmentSid, target.environmentSid],
     ...inputs.values,
   ];
-  const rendered = mapStrings(definition, (s) => substitutions.reduce((out, [from, to]) => out.split(from).join(to), s)) as TemplateDefinition;
+  const rendered = mapStrings(definition, (s) =>
+    substitutions.reduce((out, [from, to]) => out.split(from).join(to), s),
+  ) as TemplateDefinition;
   const left = leftovers(rendered);
   if (left.length > 0) {
     const list = left.map((l) => `${l.placeholder} at ${l.pointer}${l.state ? ` (state "${l.state}")` : ''}`).join('; ');
     throw flowError(`${template.file}: placeholder left after rendering: ${list}`);
   }
   const schema = validateFlowDefinition(rendered);
-  if (!schema.ok) throw flowError(`${template.file}: the rendered flow does not match schemas/studio-flow.schema.json: ${describeFlowErrors(schema.errors).join('; ')}`);
+  if (!schema.ok)
+    throw flowError(
+      `${template.file}: the rendered flow does not match schemas/studio-flow.schema.json: ${describeFlowErrors(schema.errors).join('; ')}`,
+    );
   return { template, definition: rendered, functionPaths: [...new Set(functionPaths)] };
 }

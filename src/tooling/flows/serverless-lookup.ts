@@ -49,12 +49,17 @@ export function pickEnvironment(envs: readonly EnvironmentView[], info: DeployIn
   const names = envs.map(describe).join(', ') || 'none';
   if (name !== undefined) {
     const hit = envs.filter((e) => matches(e, name));
-    if (hit.length !== 1) throw usageError(`--environment matches ${hit.length === 0 ? 'no' : 'more than one'} environment of service ${info.serviceSid} (environments: ${names})`);
+    if (hit.length !== 1)
+      throw usageError(
+        `--environment matches ${hit.length === 0 ? 'no' : 'more than one'} environment of service ${info.serviceSid} (environments: ${names})`,
+      );
     return hit[0] as EnvironmentView;
   }
   const running = envs.filter((e) => e.buildSid === info.latestBuild);
   if (running.length !== 1) {
-    throw usageError(`${running.length === 0 ? 'no' : 'more than one'} environment of service ${info.serviceSid} runs the latest build ${info.latestBuild}; choose one with --environment (environments: ${names})`);
+    throw usageError(
+      `${running.length === 0 ? 'no' : 'more than one'} environment of service ${info.serviceSid} runs the latest build ${info.latestBuild}; choose one with --environment (environments: ${names})`,
+    );
   }
   return running[0] as EnvironmentView;
 }
@@ -63,7 +68,13 @@ export async function deployedTarget(client: Twilio, info: DeployInfo, environme
   const service = client.serverless.v1.services(info.serviceSid);
   let envs: EnvironmentView[];
   try {
-    envs = (await service.environments.list()).map((e) => ({ sid: e.sid, uniqueName: e.uniqueName ?? '', domainSuffix: e.domainSuffix ?? null, domainName: e.domainName ?? '', buildSid: e.buildSid ?? null }));
+    envs = (await service.environments.list()).map((e) => ({
+      sid: e.sid,
+      uniqueName: e.uniqueName ?? '',
+      domainSuffix: e.domainSuffix ?? null,
+      domainName: e.domainName ?? '',
+      buildSid: e.buildSid ?? null,
+    }));
   } catch (err) {
     throw apiError(`listing the environments of service ${info.serviceSid}`, err);
   }

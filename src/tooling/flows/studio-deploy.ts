@@ -31,7 +31,9 @@ export function commitMessage(template: FlowTemplate, gitSha: string | null): st
 const validateDetails = new Ajv().compile({
   type: 'object',
   required: ['errors'],
-  properties: { errors: { type: 'array', items: { type: 'object', required: ['property_path'], properties: { property_path: { type: 'string' } } } } },
+  properties: {
+    errors: { type: 'array', items: { type: 'object', required: ['property_path'], properties: { property_path: { type: 'string' } } } },
+  },
 });
 
 /** Studio's property paths from a FlowValidate rejection, or null when it carried none. */
@@ -42,16 +44,28 @@ function propertyPaths(details: unknown): string[] | null {
 }
 
 /** Problems Studio's FlowValidate reports, one line per rejected flow (empty: all valid). */
-export async function validateFlows(client: Twilio, flows: readonly RenderedFlow[], status: FlowStatus, gitSha: string | null): Promise<string[]> {
+export async function validateFlows(
+  client: Twilio,
+  flows: readonly RenderedFlow[],
+  status: FlowStatus,
+  gitSha: string | null,
+): Promise<string[]> {
   const problems: string[] = [];
   for (const f of flows) {
     try {
-      const r = await client.studio.v2.flowValidate.update({ friendlyName: friendlyName(f.template), status, definition: f.definition, commitMessage: commitMessage(f.template, gitSha) });
+      const r = await client.studio.v2.flowValidate.update({
+        friendlyName: friendlyName(f.template),
+        status,
+        definition: f.definition,
+        commitMessage: commitMessage(f.template, gitSha),
+      });
       if (r.valid !== true) problems.push(`${f.template.file}: Studio's FlowValidate did not accept the definition`);
     } catch (err) {
       if (!(err instanceof twilio.RestException) || err.status !== 400) throw apiError(`validating ${f.template.file}`, err);
       const paths = propertyPaths(err.details);
-      problems.push(`${f.template.file}: Studio's FlowValidate rejected the definition (error ${err.code ?? '?'})${paths ? ` at ${paths.join(', ')}` : ''}`);
+      problems.push(
+        `${f.template.file}: Studio's FlowValidate rejected the definition (error ${err.code ?? '?'})${paths ? ` at ${paths.join(', ')}` : ''}`,
+      );
     }
   }
   return problems;
@@ -67,23 +81,45 @@ async function existingFlows(client: Twilio, names: readonly string[]): Promise<
   const bySid = new Map<string, string>();
   for (const name of names) {
     const hits = list.filter((f) => f.friendlyName === name);
-    if (hits.length > 1) throw flowError(`${hits.length} Studio flows are named "${name}" (${hits.map((h) => h.sid).join(', ')}); rename or delete all but one, then deploy again`);
+    if (hits.length > 1)
+      throw flowError(
+        `${hits.length} Studio flows are named "${name}" (${hits.map((h) => h.sid).join(', ')}); rename or delete all but one, then deploy again`,
+      );
     if (hits[0]) bySid.set(name, hits[0].sid);
   }
   return bySid;
 }
 
 /** Creates or updates every flow (call validateFlows first). */
-export async function applyFlows(client: Twilio, flows: readonly RenderedFlow[], status: FlowStatus, gitSha: string | null): Promise<DeployedFlow[]> {
-  const existing = await existingFlows(client, flows.map((f) => friendlyName(f.template)));
+export async function applyFlows(
+  client: Twilio,
+  flows: readonly RenderedFlow[],
+  status: FlowStatus,
+  gitSha: string | null,
+): Promise<DeployedFlow[]> {
+  const existing = await existingFlows(
+    client,
+    flows.map((f) => friendlyName(f.template)),
+  );
   const done: DeployedFlow[] = [];
   for (const f of flows) {
     const name = friendlyName(f.template);
     const params = { status, definition: f.definition, commitMessage: commitMessage(f.template, gitSha) };
     const sid = existing.get(name);
     try {
-      const flow = sid === undefined ? await client.studio.v2.flows.create({ friendlyName: name, ...params }) : await client.studio.v2.flows(sid).update(params);
-      done.push({ name: f.template.name, friendlyName: name, sid: flow.sid, revision: flow.revision, status: flow.status, webhookUrl: flow.webhookUrl, action: sid === undefined ? 'created' : 'updated' });
+      const flow =
+        sid === undefined
+          ? await client.studio.v2.flows.create({ friendlyName: name, ...params })
+          : await client.studio.v2.flows(sid).update(params);
+      done.push({
+        name: f.template.name,
+        friendlyName: name,
+        sid: flow.sid,
+        revision: flow.revision,
+        status: flow.status,
+        webhookUrl: flow.webhookUrl,
+        action: sid === undefined ? 'created' : 'updated',
+      });
     } catch (err) {
       const prior = done.map((d) => `${d.name} ${d.action} (${d.sid})`).join(', ');
       const e = apiError(`${sid === undefined ? 'creating' : 'updating'} the flow of ${f.template.file}`, err);

@@ -43,7 +43,9 @@ export function parseTemplate(file: string, text: string): FlowTemplate {
   const name = basename(file, '.json');
   const version = templateVersion(result.flow);
   if (version === null || version.name !== name) {
-    throw flowError(`${file}: the description must be "hipaa-safe-messaging ${name} v<major.minor.patch>" (the version goes into the deploy commit message)`);
+    throw flowError(
+      `${file}: the description must be "hipaa-safe-messaging ${name} v<major.minor.patch>" (the version goes into the deploy commit message)`,
+    );
   }
   return { name, file, version: version.version, definition: result.flow };
 }
@@ -52,14 +54,20 @@ export function parseTemplate(file: string, text: string): FlowTemplate {
 export function loadTemplates(root: string, only?: string): FlowTemplate[] {
   let files: string[];
   try {
-    files = readdirSync(join(root, TEMPLATES_DIR)).filter((f) => f.endsWith('.json')).sort();
+    files = readdirSync(join(root, TEMPLATES_DIR))
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch {
     throw usageError(`no ${TEMPLATES_DIR}/ directory in the project`);
   }
   const names = files.map((f) => basename(f, '.json'));
   const wanted = only === undefined ? files : files.filter((f) => basename(f, '.json') === only);
   if (wanted.length === 0) {
-    throw usageError(only === undefined ? `no flow templates in ${TEMPLATES_DIR}/` : `--flow names no template in ${TEMPLATES_DIR}/ (templates: ${names.join(', ') || 'none'})`);
+    throw usageError(
+      only === undefined
+        ? `no flow templates in ${TEMPLATES_DIR}/`
+        : `--flow names no template in ${TEMPLATES_DIR}/ (templates: ${names.join(', ') || 'none'})`,
+    );
   }
   const templates: FlowTemplate[] = [];
   const problems: string[] = [];

@@ -43,7 +43,8 @@ export async function resolveValues(needed: ReadonlySet<string>, sources: ValueS
       values.set(placeholder, value);
     }
     const checked = validateWith(validateVariables, picked);
-    if (!checked.ok) throw flowError(`${sources.target.variablesSource}: ${describeErrors(checked.errors)} does not match schemas/env.schema.json`);
+    if (!checked.ok)
+      throw flowError(`${sources.target.variablesSource}: ${describeErrors(checked.errors)} does not match schemas/env.schema.json`);
   }
   if (needed.has(KNOWN.frontDesk)) values.set(KNOWN.frontDesk, sources.frontDeskNumber());
   return values;

@@ -7,10 +7,13 @@
 import type { TemplateDefinition } from './templates';
 
 const WHERE: Record<string, (webhookUrl: string, sid: string) => string> = {
-  incomingMessage: (url) => `Messaging: the clinic number's "A message comes in" webhook (sms_url, or the Messaging Service's inbound request URL) = ${url} (HTTP POST)`,
+  incomingMessage: (url) =>
+    `Messaging: the clinic number's "A message comes in" webhook (sms_url, or the Messaging Service's inbound request URL) = ${url} (HTTP POST)`,
   incomingCall: (url) => `Voice: the clinic number's "A call comes in" webhook (voice_url) = ${url} (HTTP POST)`,
-  incomingConversationMessage: () => 'Conversations: an address configuration with autoCreation.type=studio pointing at this flow (studio_flow_sid)',
-  incomingRequest: (_url, sid) => `REST API: the clinic's system starts executions with POST https://studio.twilio.com/v2/Flows/${sid}/Executions (To, From, Parameters)`,
+  incomingConversationMessage: () =>
+    'Conversations: an address configuration with autoCreation.type=studio pointing at this flow (studio_flow_sid)',
+  incomingRequest: (_url, sid) =>
+    `REST API: the clinic's system starts executions with POST https://studio.twilio.com/v2/Flows/${sid}/Executions (To, From, Parameters)`,
   incomingParent: (_url, sid) => `Subflow: a Run Subflow widget of another flow calls ${sid}`,
 };
 
@@ -22,7 +25,9 @@ export function triggerEvents(definition: TemplateDefinition): string[] {
 
 /** One line per trigger event the flow handles. */
 export function wiringFor(definition: TemplateDefinition, webhookUrl: string, sid: string): string[] {
-  return triggerEvents(definition).map((e) => WHERE[e]?.(webhookUrl, sid) ?? `trigger event ${e}: see Studio's trigger widget documentation`);
+  return triggerEvents(definition).map(
+    (e) => WHERE[e]?.(webhookUrl, sid) ?? `trigger event ${e}: see Studio's trigger widget documentation`,
+  );
 }
 
 /**
@@ -32,13 +37,18 @@ export function wiringFor(definition: TemplateDefinition, webhookUrl: string, si
  */
 export function wiringNotes(flows: readonly { name: string; definition: TemplateDefinition }[]): string[] {
   const notes: string[] = [];
-  for (const [event, what, plural] of [['incomingMessage', 'incoming-message', 'incoming messages'], ['incomingCall', 'incoming-call', 'incoming calls']] as const) {
+  for (const [event, what, plural] of [
+    ['incomingMessage', 'incoming-message', 'incoming messages'],
+    ['incomingCall', 'incoming-call', 'incoming calls'],
+  ] as const) {
     const handling = flows.filter((f) => triggerEvents(f.definition).includes(event));
     if (handling.length < 2) continue;
     const waiting = handling.filter((f) => f.definition.states.some((s) => s.type === 'send-and-wait-for-reply')).map((f) => f.name);
     notes.push(
       `A number's ${what} webhook points at one flow; ${handling.map((f) => f.name).join(', ')} all handle ${plural}: choose one per number.` +
-        (event === 'incomingMessage' && waiting.length > 0 ? ` ${waiting.join(', ')} waits for replies, so it must be the flow on the numbers it sends from.` : ''),
+        (event === 'incomingMessage' && waiting.length > 0
+          ? ` ${waiting.join(', ')} waits for replies, so it must be the flow on the numbers it sends from.`
+          : ''),
     );
   }
   return notes;

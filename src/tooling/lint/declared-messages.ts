@@ -22,7 +22,16 @@ const compiled = new WeakMap<object, RegExp[]>();
 function patternsOf(messages: Messages): RegExp[] {
   let list = compiled.get(messages);
   if (!list) {
-    list = Object.values(messages).map((t) => new RegExp(`^${t.split(/\{\{\w+\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?')}$`, 's'));
+    list = Object.values(messages).map(
+      (t) =>
+        new RegExp(
+          `^${t
+            .split(/\{\{\w+\}\}/)
+            .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.+?')}$`,
+          's',
+        ),
+    );
     compiled.set(messages, list);
   }
   return list;
@@ -36,7 +45,12 @@ export function isDeclared(text: string, ...sets: Messages[]): boolean {
 }
 
 /** The text of message `id` with its placeholders filled from `data`; throws on an unknown id or missing value. */
-export function fillMessage(owner: string, messages: Messages | undefined, id: string, data: Readonly<Record<string, string | number>> = {}): string {
+export function fillMessage(
+  owner: string,
+  messages: Messages | undefined,
+  id: string,
+  data: Readonly<Record<string, string | number>> = {},
+): string {
   const text = messages?.[id];
   if (text === undefined) throw new UndeclaredMessageError(`${owner}: no message "${id}" in meta.messages`);
   return text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => {
@@ -49,5 +63,6 @@ export function fillMessage(owner: string, messages: Messages | undefined, id: s
 /** Under test, throws when a rule that declares messages gives a reason it did not declare. */
 export function checkDeclared(owner: string, messages: Messages | undefined, text: string, ...shared: Messages[]): void {
   if (process.env.NODE_ENV !== 'test' || messages === undefined) return;
-  if (!isDeclared(text, messages, ...shared)) throw new UndeclaredMessageError(`${owner}: reason not declared in meta.messages: ${JSON.stringify(text)}`);
+  if (!isDeclared(text, messages, ...shared))
+    throw new UndeclaredMessageError(`${owner}: reason not declared in meta.messages: ${JSON.stringify(text)}`);
 }

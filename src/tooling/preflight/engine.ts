@@ -38,13 +38,18 @@ export function summarizePasses(rule: Rule, ctx: RuleContext, found: Finding[]):
   const passes = found.filter((f) => f.status === 'pass' && f.resource !== null);
   if (passes.length <= PASS_DETAIL_LIMIT) return found;
   const rest = found.filter((f) => !(f.status === 'pass' && f.resource !== null));
-  return [...rest, finding(rule.meta, ctx, 'pass', { reason: `${passes.length} resources passed`, evidence: { resources: passes.length } })];
+  return [
+    ...rest,
+    finding(rule.meta, ctx, 'pass', { reason: `${passes.length} resources passed`, evidence: { resources: passes.length } }),
+  ];
 }
 
 async function runRule(rule: Rule, ctx: RuleContext): Promise<Finding[]> {
   try {
     const found = await rule.check(ctx);
-    return found.length > 0 ? summarizePasses(rule, ctx, found) : [finding(rule.meta, ctx, 'unknown', { reason: 'the check returned no result' })];
+    return found.length > 0
+      ? summarizePasses(rule, ctx, found)
+      : [finding(rule.meta, ctx, 'unknown', { reason: 'the check returned no result' })];
   } catch (err) {
     return [finding(rule.meta, ctx, 'unknown', reasonFor(err))];
   }

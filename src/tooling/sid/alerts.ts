@@ -37,7 +37,13 @@ export function toAlertView(a: AlertRecord): AlertView | null {
   const alertSid = sid(a.sid, 'NO');
   if (alertSid === null) return null;
   const code = int(a.errorCode);
-  return { sid: alertSid, errorCode: code, meaning: code === null ? null : errorMeaning(code), level: word(a.logLevel), date: iso(a.dateGenerated ?? a.dateCreated) };
+  return {
+    sid: alertSid,
+    errorCode: code,
+    meaning: code === null ? null : errorMeaning(code),
+    level: word(a.logLevel),
+    date: iso(a.dateGenerated ?? a.dateCreated),
+  };
 }
 
 /** Groups alerts by the SIDs asked for; alerts about other resources are dropped unread. */
@@ -59,8 +65,22 @@ export async function readAlerts(client: Twilio, sids: ReadonlySet<string>, now:
   try {
     const alerts = await client.monitor.v1.alerts.list({ startDate: since, ...page(bound + 1) });
     const read = alerts.slice(0, bound);
-    const records = read.map((a): AlertRecord => ({ sid: a.sid, resourceSid: a.resourceSid, errorCode: a.errorCode, logLevel: a.logLevel, dateGenerated: a.dateGenerated, dateCreated: a.dateCreated }));
-    return { checked: true, windowDays: ALERT_WINDOW_DAYS, since: iso(since) ?? '', scanned: read.length, truncated: alerts.length > bound, bySid: matchAlerts(records, sids) };
+    const records = read.map((a): AlertRecord => ({
+      sid: a.sid,
+      resourceSid: a.resourceSid,
+      errorCode: a.errorCode,
+      logLevel: a.logLevel,
+      dateGenerated: a.dateGenerated,
+      dateCreated: a.dateCreated,
+    }));
+    return {
+      checked: true,
+      windowDays: ALERT_WINDOW_DAYS,
+      since: iso(since) ?? '',
+      scanned: read.length,
+      truncated: alerts.length > bound,
+      bySid: matchAlerts(records, sids),
+    };
   } catch (err) {
     return { checked: false, detail: failure(err, 'listing Monitor alerts').detail };
   }

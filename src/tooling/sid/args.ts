@@ -22,7 +22,7 @@ export { UsageError };
 export const SID_FLAGS = {
   format: { kind: 'string', choices: ['text', 'json'], default: 'text', description: 'report format' },
   execution: { kind: 'string', valueName: 'FN...', description: 'the execution of FT (Studio step) SIDs' },
-  flow: { kind: 'string', valueName: 'FW...', description: "the flow of FN / FT SIDs (skips the search)" },
+  flow: { kind: 'string', valueName: 'FW...', description: 'the flow of FN / FT SIDs (skips the search)' },
   env: { kind: 'string', default: '.env.deploy', valueName: 'FILE', description: 'deploy env file (credentials; never .env.local)' },
 } as const satisfies FlagSpecs;
 

@@ -22,7 +22,8 @@ function alertLines(r: SidResult): string[] {
 
 function section(r: SidResult, account: string, kind: AnyKind | undefined): string[] {
   const title = kind?.title ?? r.kind;
-  if (r.outcome === 'not_found') return [`${r.sid}  ${title}: not found in account ${account}${r.searched ? ` (${r.searched})` : ''}`, ...alertLines(r)];
+  if (r.outcome === 'not_found')
+    return [`${r.sid}  ${title}: not found in account ${account}${r.searched ? ` (${r.searched})` : ''}`, ...alertLines(r)];
   if (r.outcome === 'unknown') return [`${r.sid}  ${title}: could not check: ${r.detail}`, ...alertLines(r)];
   const lines = kind ? kind.lines(r.resource) : [];
   const width = Math.max(0, ...lines.map(([label]) => label.length));
@@ -32,7 +33,10 @@ function section(r: SidResult, account: string, kind: AnyKind | undefined): stri
 export function formatText(report: SidReport, kindOf: (r: SidResult) => AnyKind | undefined): string {
   const out: string[] = [];
   for (const r of report.results) out.push(...section(r, report.account, kindOf(r)), '');
-  out.push(`${report.results.length} SID(s) looked up in account ${report.account}; Monitor alerts from the last ${ALERT_WINDOW_DAYS} days.`, '');
+  out.push(
+    `${report.results.length} SID(s) looked up in account ${report.account}; Monitor alerts from the last ${ALERT_WINDOW_DAYS} days.`,
+    '',
+  );
   out.push(SNIPPET_START, ...report.ticketSnippet, SNIPPET_END);
   return out.join('\n');
 }

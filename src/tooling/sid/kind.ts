@@ -21,4 +21,5 @@ export interface KindModule<V extends { kind: string; sid: string }> {
 }
 
 /** "-" for a missing value in text output. */
-export const show = (v: string | number | boolean | null | undefined): string => (v === null || v === undefined ? '-' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));
+export const show = (v: string | number | boolean | null | undefined): string =>
+  v === null || v === undefined ? '-' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);

@@ -58,7 +58,9 @@ export const isNotFound = (err: unknown): boolean => statusOf(err).status === 40
 export function failure(err: unknown, what: string): CouldNotCheck {
   if (err instanceof CouldNotCheck) return err;
   const { status, code } = statusOf(err);
-  return new CouldNotCheck(`${what} failed (${status === null ? 'no HTTP answer' : `HTTP ${status}`}${code === null ? '' : `, code ${code}`})`);
+  return new CouldNotCheck(
+    `${what} failed (${status === null ? 'no HTTP answer' : `HTTP ${status}`}${code === null ? '' : `, code ${code}`})`,
+  );
 }
 
 /** The API call's result; 404 → NotFound; any other failure → CouldNotCheck. */

@@ -91,7 +91,11 @@ export function webhook(url: unknown, method?: unknown): WebhookView | null {
     return { host: '[not a URL]', https: false, method: word(method) };
   }
   const host = domain(parsed.hostname) ?? '[unusual host]';
-  const view: WebhookView = { host, https: parsed.protocol === 'https:', method: typeof method === 'string' ? (word(method.toUpperCase()) ?? null) : null };
+  const view: WebhookView = {
+    host,
+    https: parsed.protocol === 'https:',
+    method: typeof method === 'string' ? (word(method.toUpperCase()) ?? null) : null,
+  };
   const flow = host === 'webhooks.twilio.com' ? /\/Flows\/(FW[0-9a-f]{32})(\/|$)/.exec(parsed.pathname)?.[1] : undefined;
   return flow ? { ...view, studioFlowSid: flow } : view;
 }

@@ -8,8 +8,7 @@ import type { AlertView } from './alerts';
 import type { ResourceView } from './registry';
 
 export type AlertsSection =
-  | { checked: true; windowDays: number; scanned: number; truncated: boolean; items: AlertView[] }
-  | { checked: false; detail: string };
+  { checked: true; windowDays: number; scanned: number; truncated: boolean; items: AlertView[] } | { checked: false; detail: string };
 
 interface Base {
   sid: string;

@@ -35,7 +35,13 @@ export interface SidOutcome {
 
 function alertsFor(sid: string, alerts: AlertsResult): AlertsSection {
   if (!alerts.checked) return { checked: false, detail: alerts.detail };
-  return { checked: true, windowDays: alerts.windowDays, scanned: alerts.scanned, truncated: alerts.truncated, items: alerts.bySid.get(sid) ?? [] };
+  return {
+    checked: true,
+    windowDays: alerts.windowDays,
+    scanned: alerts.scanned,
+    truncated: alerts.truncated,
+    items: alerts.bySid.get(sid) ?? [],
+  };
 }
 
 function describeRejection(r: Rejection): string {
@@ -70,13 +76,18 @@ export async function runSidCli(argv: readonly string[], deps: SidDeps): Promise
 
 /** The sid lookup on typed arguments (npm run sid and `twilio hipaa:sid`). */
 export async function runSid(args: SidArgs, deps: SidDeps): Promise<SidOutcome> {
-
   const rejected: Rejection[] = [];
   const wanted: { sid: string; prefix: string; kind: AnyKind }[] = [];
   args.sids.forEach((raw, i) => {
     const parsed = parseSid(raw, SUPPORTED_PREFIXES);
     const kind = parsed.ok ? kindOf(parsed.prefix) : undefined;
-    if (!parsed.ok || kind === undefined) rejected.push({ argument: i + 1, problem: parsed.ok ? 'unknown-prefix' : parsed.problem, length: parsed.ok ? raw.trim().length : parsed.length, prefixClass: parsed.ok ? 'letters' : parsed.prefixClass });
+    if (!parsed.ok || kind === undefined)
+      rejected.push({
+        argument: i + 1,
+        problem: parsed.ok ? 'unknown-prefix' : parsed.problem,
+        length: parsed.ok ? raw.trim().length : parsed.length,
+        prefixClass: parsed.ok ? 'letters' : parsed.prefixClass,
+      });
     else if (!wanted.some((w) => w.sid === parsed.sid)) wanted.push({ sid: parsed.sid, prefix: parsed.prefix, kind });
   });
   if (rejected.length > 0) deps.stderr(`${rejected.map(describeRejection).join('\n')}\nsupported prefixes: ${describePrefixes()}\n`);
@@ -88,7 +99,9 @@ export async function runSid(args: SidArgs, deps: SidDeps): Promise<SidOutcome> 
 
   const creds = findCredentials(deps.env, join(deps.root, args.env));
   if (!creds) {
-    deps.stderr('could not check: no Twilio credentials (ACCOUNT_SID + AUTH_TOKEN, or TWILIO_API_KEY + TWILIO_API_SECRET with ACCOUNT_SID) in the environment or the deploy env file\n');
+    deps.stderr(
+      'could not check: no Twilio credentials (ACCOUNT_SID + AUTH_TOKEN, or TWILIO_API_KEY + TWILIO_API_SECRET with ACCOUNT_SID) in the environment or the deploy env file\n',
+    );
     return { exitCode: 3, report: null };
   }
   const client = deps.makeClient(creds.username, creds.password, creds.accountSid);
@@ -110,7 +123,13 @@ export async function runSid(args: SidArgs, deps: SidDeps): Promise<SidOutcome> 
 
   const byKind = (r: SidResult) => kindNamed(r.kind);
   const exitCode = worst([...results.map(resultCode), ...(rejected.length > 0 ? [2 as const] : [])]);
-  const report: SidReport = { account: creds.accountSid, results, rejected, ticketSnippet: buildSnippet({ account: creds.accountSid, results }, byKind), exitCode };
+  const report: SidReport = {
+    account: creds.accountSid,
+    results,
+    rejected,
+    ticketSnippet: buildSnippet({ account: creds.accountSid, results }, byKind),
+    exitCode,
+  };
   deps.stdout(`${args.format === 'json' ? formatJson(report) : formatText(report, byKind)}\n`);
   return { exitCode, report };
 }

@@ -15,7 +15,8 @@ const WORD = /^[a-z][a-z0-9_-]{0,39}$/;
 const KEY = /^[a-z][a-z0-9-]{0,19}$/;
 
 /** One snippet line: `<SID>( key=value)*`. */
-export const SNIPPET_LINE = /^(account=)?[A-Z]{2}[0-9a-f]{32}( [a-z][a-z0-9-]{0,19}=([A-Z]{2}[0-9a-f]{32}|\d{1,6}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z|[a-z][a-z0-9_-]{0,39}))*$/;
+export const SNIPPET_LINE =
+  /^(account=)?[A-Z]{2}[0-9a-f]{32}( [a-z][a-z0-9-]{0,19}=([A-Z]{2}[0-9a-f]{32}|\d{1,6}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z|[a-z][a-z0-9_-]{0,39}))*$/;
 
 export function safeValue(v: SnippetValue): string | null {
   if (v === null) return null;
@@ -43,7 +44,15 @@ function resultLines(r: SidResult, kindOf: (r: SidResult) => AnyKind | undefined
     lines.push(snippetLine(r.sid, [['result', r.outcome === 'not_found' ? 'not-found' : 'not-checked']]));
   }
   if (r.alerts.checked) {
-    for (const a of r.alerts.items) lines.push(snippetLine(a.sid, [['resource', r.sid], ['code', a.errorCode], ['level', a.level], ['date', a.date]]));
+    for (const a of r.alerts.items)
+      lines.push(
+        snippetLine(a.sid, [
+          ['resource', r.sid],
+          ['code', a.errorCode],
+          ['level', a.level],
+          ['date', a.date],
+        ]),
+      );
   } else {
     lines.push(snippetLine(r.sid, [['alerts', 'not-checked']]));
   }

@@ -66,7 +66,9 @@ describe('the blind set is locked', () => {
   });
 
   test('it is well formed, large enough, roughly balanced, with unique ids and messages and a reason for each', () => {
-    const raw = JSON.parse(readFileSync(join(ROOT, BLIND_SET_PATH), 'utf8')) as { header: { counts: { flag: number; clean: number; total: number } } };
+    const raw = JSON.parse(readFileSync(join(ROOT, BLIND_SET_PATH), 'utf8')) as {
+      header: { counts: { flag: number; clean: number; total: number } };
+    };
     const set = readBlindSet(ROOT);
     expect(set.length).toBeGreaterThanOrEqual(150);
     expect(new Set(set.map((m) => m.id)).size).toBe(set.length);
@@ -154,12 +156,13 @@ describe('evaluateLinter', () => {
 });
 
 describe('the labelled sets are parsed strictly', () => {
-  test.each([[{}], [{ header: {}, messages: [] }], [{ header: {}, messages: [{ id: 'a', channel: 'sms', text: 't', expected: 'maybe', reason: 'r', tags: [] }] }]])(
-    'a malformed blind set throws: %j',
-    (json) => {
-      expect(() => parseBlindSet(json)).toThrow(LabelledSetError);
-    },
-  );
+  test.each([
+    [{}],
+    [{ header: {}, messages: [] }],
+    [{ header: {}, messages: [{ id: 'a', channel: 'sms', text: 't', expected: 'maybe', reason: 'r', tags: [] }] }],
+  ])('a malformed blind set throws: %j', (json) => {
+    expect(() => parseBlindSet(json)).toThrow(LabelledSetError);
+  });
   test.each([[[]], [[{ text: 't', phiFree: 'no', note: 'n' }]], [{}]])('a malformed tuning corpus throws: %j', (json) => {
     expect(() => parseTuningCorpus(json)).toThrow(LabelledSetError);
   });

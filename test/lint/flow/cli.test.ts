@@ -14,7 +14,12 @@ import { CANARY_BODY, CANARY_NAME, assertNoCanary } from '../../helpers/canary';
 import { compliantConfig } from '../../preflight/fixtures/config';
 import { clean, flowWith, http, sms, st } from './fixtures/flows';
 
-const sarifSchema = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+const sarifSchema = JSON.parse(
+  readFileSync(
+    join(__dirname, '..', '..', '..', 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'),
+    'utf8',
+  ),
+) as object;
 // The official schema has a pattern that is invalid in unicode mode, hence unicodeRegExp: false.
 const validateSarif = addFormats(new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false })).compile(sarifSchema);
 
@@ -44,7 +49,8 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 const withErrors = () => flowWith(http('lookup', 'GET', 'https://collector.analytics.example/hit'));
-const warnOnly = () => flowWith(st('agent', 'send-to-flex', { workflow: 'WW0123456789abcdef0123456789abcdef', attributes: '{}' }, [{ event: 'callComplete' }]));
+const warnOnly = () =>
+  flowWith(st('agent', 'send-to-flex', { workflow: 'WW0123456789abcdef0123456789abcdef', attributes: '{}' }, [{ event: 'callComplete' }]));
 
 describe('flow lint CLI', () => {
   test('a clean flow: exit 0, one summary line', async () => {
@@ -56,19 +62,37 @@ describe('flow lint CLI', () => {
   test('warnings only: exit 0, one line per finding with file, pointer, severity, rule and state', async () => {
     const r = await run(write('flex.json', warnOnly()));
     expect(r.code).toBe(0);
-    expect(r.out.split('\n')[0]).toBe('flows/flex.json:/states/1/type  warn   FLOW-SEND-TO-FLEX  [agent] Send to Flex is acceptable only with a Flex session timeout and PHI-free task attributes');
+    expect(r.out.split('\n')[0]).toBe(
+      'flows/flex.json:/states/1/type  warn   FLOW-SEND-TO-FLEX  [agent] Send to Flex is acceptable only with a Flex session timeout and PHI-free task attributes',
+    );
   });
 
   test('errors: exit 1; JSON lists rule id, severity, state and pointer per finding', async () => {
     const r = await run(write('bad.json', withErrors()), write('clean.json', clean()), '--format', 'json');
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.out) as { tool: { name: string }; results: { file: string; findings: Record<string, unknown>[] }[]; summary: Record<string, number> };
+    const report = JSON.parse(r.out) as {
+      tool: { name: string };
+      results: { file: string; findings: Record<string, unknown>[] }[];
+      summary: Record<string, number>;
+    };
     expect(report.tool.name).toBe('hipaa-flow-lint');
     expect(report.results.map((x) => x.file)).toEqual(['flows/bad.json', 'flows/clean.json']);
     expect(report.results[0]?.findings).toEqual(
       expect.arrayContaining([
-        { ruleId: 'FLOW-HTTP-GET', severity: 'error', state: 'lookup', pointer: '/states/1/properties/method', message: expect.any(String) },
-        { ruleId: 'FLOW-HOST-ALLOWLIST', severity: 'error', state: 'lookup', pointer: '/states/1/properties/url', message: expect.stringContaining('collector.analytics.example') },
+        {
+          ruleId: 'FLOW-HTTP-GET',
+          severity: 'error',
+          state: 'lookup',
+          pointer: '/states/1/properties/method',
+          message: expect.any(String),
+        },
+        {
+          ruleId: 'FLOW-HOST-ALLOWLIST',
+          severity: 'error',
+          state: 'lookup',
+          pointer: '/states/1/properties/url',
+          message: expect.stringContaining('collector.analytics.example'),
+        },
       ]),
     );
     expect(report.results[1]?.findings).toEqual([]);
@@ -78,11 +102,23 @@ describe('flow lint CLI', () => {
   test('SARIF 2.1.0 validates against the official schema and points at file and JSON pointer', async () => {
     const r = await run(write('bad.json', withErrors()), write('flex.json', warnOnly()), write('broken.json', '{'), '--format', 'sarif');
     expect(r.code).toBe(2);
-    const sarif = JSON.parse(r.out) as { version: string; runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation?: { artifactLocation: { uri: string } }; logicalLocations: { fullyQualifiedName: string }[] }[] }[] }[] };
+    const sarif = JSON.parse(r.out) as {
+      version: string;
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation?: { artifactLocation: { uri: string } }; logicalLocations: { fullyQualifiedName: string }[] }[];
+        }[];
+      }[];
+    };
     expect(validateSarif(sarif)).toBe(true);
     expect(sarif.version).toBe('2.1.0');
     const [runLog] = sarif.runs;
-    expect(runLog?.tool.driver.rules.map((x) => x.id)).toEqual(expect.arrayContaining(['FLOW-HTTP-GET', 'FLOW-LIQUID-PHI', 'LINT-INPUT-INVALID']));
+    expect(runLog?.tool.driver.rules.map((x) => x.id)).toEqual(
+      expect.arrayContaining(['FLOW-HTTP-GET', 'FLOW-LIQUID-PHI', 'LINT-INPUT-INVALID']),
+    );
     expect(runLog?.results).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ ruleId: 'FLOW-HTTP-GET', level: 'error' }),
@@ -107,7 +143,10 @@ describe('flow lint CLI', () => {
     const r = await run(write('bad-type.json', flow), '--format', 'json');
     expect(r.code).toBe(2);
     const report = JSON.parse(r.out) as { results: { error: { pointer: string; message: string } }[] };
-    expect(report.results[0]?.error).toEqual({ pointer: '/states/2/type', message: 'not a valid Studio flow definition: enum at /states/2/type' });
+    expect(report.results[0]?.error).toEqual({
+      pointer: '/states/2/type',
+      message: 'not a valid Studio flow definition: enum at /states/2/type',
+    });
 
     const missing = clean() as unknown as { states: Record<string, unknown>[] };
     delete missing.states[1]?.transitions;
@@ -117,7 +156,9 @@ describe('flow lint CLI', () => {
   test('a transition to a state that does not exist, or duplicate names: exit 2 with the pointer', async () => {
     const dangling = clean();
     dangling.states[1]!.transitions[0] = { event: 'success', next: 'nowhere' };
-    expect((await run(write('dangling.json', dangling))).out).toContain('flows/dangling.json:/states/1/transitions/0/next  invalid  not a valid Studio flow definition: names no state');
+    expect((await run(write('dangling.json', dangling))).out).toContain(
+      'flows/dangling.json:/states/1/transitions/0/next  invalid  not a valid Studio flow definition: names no state',
+    );
     const dup = clean();
     dup.states[2]!.name = 'inbound_guard';
     const r = await run(write('dup.json', dup));
@@ -133,11 +174,26 @@ describe('flow lint CLI', () => {
   });
 
   test('allowed hosts from --allow-host (exact or *.subdomains) and from the hipaa config', async () => {
-    const file = write('post.json', flowWith(http('post', 'POST', 'https://hooks.partner.example/ack'), http('post2', 'POST', 'https://api.analytics.example/ack')));
-    const hostFindings = async (...flags: string[]) => ((JSON.parse((await run(file, '--format', 'json', ...flags)).out) as { results: { findings: { ruleId: string; state: string }[] }[] }).results[0]?.findings ?? []).filter((f) => f.ruleId === 'FLOW-HOST-ALLOWLIST').map((f) => f.state);
+    const file = write(
+      'post.json',
+      flowWith(http('post', 'POST', 'https://hooks.partner.example/ack'), http('post2', 'POST', 'https://api.analytics.example/ack')),
+    );
+    const hostFindings = async (...flags: string[]) =>
+      (
+        (
+          JSON.parse((await run(file, '--format', 'json', ...flags)).out) as {
+            results: { findings: { ruleId: string; state: string }[] }[];
+          }
+        ).results[0]?.findings ?? []
+      )
+        .filter((f) => f.ruleId === 'FLOW-HOST-ALLOWLIST')
+        .map((f) => f.state);
     expect(await hostFindings()).toEqual(['post', 'post2']);
     expect(await hostFindings('--allow-host', '*.partner.example')).toEqual(['post2']);
-    writeFileSync(join(root, 'hipaa.config.json'), JSON.stringify({ ...compliantConfig(`AC${'0'.repeat(32)}`), allowedWebhookHosts: ['api.analytics.example'] }));
+    writeFileSync(
+      join(root, 'hipaa.config.json'),
+      JSON.stringify({ ...compliantConfig(`AC${'0'.repeat(32)}`), allowedWebhookHosts: ['api.analytics.example'] }),
+    );
     expect(await hostFindings('--allow-host', 'hooks.partner.example', '--config', 'hipaa.config.json')).toEqual([]);
     expect((await run(file, '--config', 'missing.json')).code).toBe(2);
   });
@@ -148,7 +204,9 @@ describe('flow lint CLI', () => {
     rmSync(join(root, 'functions', 'reminders'), { recursive: true });
     const r = await run(file);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('FLOW-RUN-FUNCTION-PROTECTED  [record_action] Run Function calls /reminders/record, which is not a protected Function of this project');
+    expect(r.out).toContain(
+      'FLOW-RUN-FUNCTION-PROTECTED  [record_action] Run Function calls /reminders/record, which is not a protected Function of this project',
+    );
   });
 
   test('usage errors exit 2 without echoing values; --help exits 0', async () => {

@@ -29,10 +29,14 @@ describe('PHI-like keys (phi-keys.json)', () => {
     [['flow', 'data', 'email'], 'email'],
   ])('%j names %s', (path, key) => expect(phiKeyOf(path)).toBe(key));
 
-  test.each([[['flow', 'data', 'clinicName']], [['contact', 'channel', 'address']], [['flow', 'data', 'location_address']], [['flow', 'data', 'date']], [['widgets', 'parsed', 'message']], [['trigger', 'message', 'Body']]])(
-    '%j names none',
-    (path) => expect(phiKeyOf(path)).toBeNull(),
-  );
+  test.each([
+    [['flow', 'data', 'clinicName']],
+    [['contact', 'channel', 'address']],
+    [['flow', 'data', 'location_address']],
+    [['flow', 'data', 'date']],
+    [['widgets', 'parsed', 'message']],
+    [['trigger', 'message', 'Body']],
+  ])('%j names none', (path) => expect(phiKeyOf(path)).toBeNull());
 
   test('words split snake, camel, kebab and digits', () => {
     expect(wordsOf('patientDOBValue2x_last-name')).toEqual(['patient', 'dob', 'value', '2', 'x', 'last', 'name']);
@@ -41,7 +45,13 @@ describe('PHI-like keys (phi-keys.json)', () => {
 
 describe('URLs and pointers', () => {
   test('literal parts; Liquid host kept; a variable URL is not literal', () => {
-    expect(parseUrl('https://__DOMAIN__/optout/guard?x=1')).toEqual({ scheme: 'https', host: '__domain__', path: '/optout/guard', query: 'x=1', variable: false });
+    expect(parseUrl('https://__DOMAIN__/optout/guard?x=1')).toEqual({
+      scheme: 'https',
+      host: '__domain__',
+      path: '/optout/guard',
+      query: 'x=1',
+      variable: false,
+    });
     expect(parseUrl('https://{{flow.variables.host}}.twil.io/a').host).toBe('{{flow.variables.host}}.twil.io');
     expect(parseUrl(' {{flow.variables.url}}')).toMatchObject({ scheme: null, variable: true });
     expect(parseUrl('HTTPS://User@Api.Example:8443')).toMatchObject({ scheme: 'https', host: 'api.example', path: '/' });

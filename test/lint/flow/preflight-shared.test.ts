@@ -26,7 +26,10 @@ const of = async (id: string, sid: string, profile: 'redaction' | 'studio' = 'st
 
 describe('preflight Studio rules use the flow-lint detections', () => {
   test('AI Assistants behind ConversationRelay: FLOW-INELIGIBLE-WIDGET and STUDIO-NO-INELIGIBLE-WIDGETS', async () => {
-    const relay = widget('relay', 'run-conversation-relay', { url: 'wss://voice.ehr.example/relay', parameters: [{ key: 'assistant', value: 'aia_asst_0000-test' }] });
+    const relay = widget('relay', 'run-conversation-relay', {
+      url: 'wss://voice.ehr.example/relay',
+      parameters: [{ key: 'assistant', value: 'aia_asst_0000-test' }],
+    });
     const sid = fail.addFlowWith(world.fake, [relay]);
     const [finding] = await of('STUDIO-NO-INELIGIBLE-WIDGETS', sid);
     expect(finding).toMatchObject({ status: 'fail', evidence: { autopilotWidgets: 0, whatsappSends: 0, aiAssistantWidgets: 1 } });
@@ -35,7 +38,10 @@ describe('preflight Studio rules use the flow-lint detections', () => {
   });
 
   test('a guard whose fail branch continues the flow: FLOW-OPTOUT-GUARD-FIRST and STUDIO-OPTOUT-GUARD-FIRST', async () => {
-    const states = [runFunction('guard', FUNCTIONS.guard, 'thanks'), sendMessage('thanks', '{{flow.channel.address}}', 'Thanks, we received your message.')];
+    const states = [
+      runFunction('guard', FUNCTIONS.guard, 'thanks'),
+      sendMessage('thanks', '{{flow.channel.address}}', 'Thanks, we received your message.'),
+    ];
     (states[0]!.transitions[1] as { next?: string }).next = 'thanks';
     const sid = fail.addFlowWith(world.fake, states, 'incomingMessage');
     const [finding] = await of('STUDIO-OPTOUT-GUARD-FIRST', sid);
@@ -44,14 +50,29 @@ describe('preflight Studio rules use the flow-lint detections', () => {
 
   test('deployed definitions are normalised leniently for the detections', () => {
     expect(parseDefinition(null)).toBeNull();
-    expect(parseDefinition({ states: [{ name: 'a', type: 'trigger', transitions: [{ event: 'incomingMessage', next: '' }, { event: 'x', next: 'b' }] }] })).toEqual({
+    expect(
+      parseDefinition({
+        states: [
+          {
+            name: 'a',
+            type: 'trigger',
+            transitions: [
+              { event: 'incomingMessage', next: '' },
+              { event: 'x', next: 'b' },
+            ],
+          },
+        ],
+      }),
+    ).toEqual({
       initial_state: '',
       states: [{ name: 'a', type: 'trigger', transitions: [{ event: 'incomingMessage' }, { event: 'x', next: 'b' }], properties: {} }],
     });
   });
 
   test('statuses agree on the preflight fixtures: a lint error where the preflight fails', async () => {
-    const get = fail.addFlowWith(world.fake, [widget('lookup', 'make-http-request', { method: 'GET', url: 'https://api.clinic.example/x', content_type: 'application/json' })]);
+    const get = fail.addFlowWith(world.fake, [
+      widget('lookup', 'make-http-request', { method: 'GET', url: 'https://api.clinic.example/x', content_type: 'application/json' }),
+    ]);
     expect((await of('STUDIO-HTTP-POST-HTTPS', get, 'redaction'))[0]?.status).toBe('fail');
     const flex = fail.addFlowWith(world.fake, [widget('agent', 'send-to-flex', { workflow: 'WW0123456789abcdef0123456789abcdef' })]);
     const [warn] = await of('STUDIO-CONDITIONAL-WIDGETS', flex, 'redaction');

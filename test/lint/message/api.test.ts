@@ -12,7 +12,10 @@ const RULES_DIR = join(__dirname, '../../../src/tooling/lint/message/rules');
 
 describe('lintMessage', () => {
   test("seed 000's clean example is PHI-free", () => {
-    expect(lintMessage('Reminder: you have an appointment at [Clinic Name] tomorrow at 2pm. Reply STOP to opt out.')).toEqual({ phiFree: true, findings: [] });
+    expect(lintMessage('Reminder: you have an appointment at [Clinic Name] tomorrow at 2pm. Reply STOP to opt out.')).toEqual({
+      phiFree: true,
+      findings: [],
+    });
   });
 
   test.each([
@@ -47,7 +50,13 @@ describe('lintMessage', () => {
       const result = lintMessage('Reminder: your appointment is tomorrow.');
       expect(result.phiFree).toBe(false);
       expect(result.findings).toEqual([
-        { ruleId: rule.meta.id, severity: 'error', message: 'rule could not run; the text is not known to be PHI-free', state: null, pointer: '' },
+        {
+          ruleId: rule.meta.id,
+          severity: 'error',
+          message: 'rule could not run; the text is not known to be PHI-free',
+          state: null,
+          pointer: '',
+        },
       ]);
     } finally {
       spy.mockRestore();
@@ -71,7 +80,13 @@ describe('MESSAGE_RULES', () => {
     const files = readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts'));
     expect(files).toHaveLength(MESSAGE_RULES.length);
     const ids = MESSAGE_RULES.map((r) => r.meta.id);
-    expect(ids).toEqual(['MSG-CLINICAL-TERMS', 'MSG-PROVIDER-NAME', 'MSG-PATIENT-NAME-PLACEHOLDER', 'MSG-PLACEHOLDER-ALLOWLIST', 'MSG-RESERVED-REPLY']);
+    expect(ids).toEqual([
+      'MSG-CLINICAL-TERMS',
+      'MSG-PROVIDER-NAME',
+      'MSG-PATIENT-NAME-PLACEHOLDER',
+      'MSG-PLACEHOLDER-ALLOWLIST',
+      'MSG-RESERVED-REPLY',
+    ]);
     for (const file of files) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(join(RULES_DIR, file)) as { rule: MessageRule; meta: MessageRule['meta'] };
@@ -89,7 +104,7 @@ describe('MESSAGE_RULES', () => {
     }
   });
 
-  test('the default allowlist is the reminder templates\' placeholders', () => {
+  test("the default allowlist is the reminder templates' placeholders", () => {
     expect(DEFAULT_ALLOWED_PLACEHOLDERS).toEqual(['clinicName', 'date', 'time', 'locationName']);
     expect(Object.isFrozen(DEFAULT_ALLOWED_PLACEHOLDERS)).toBe(true);
   });

@@ -50,7 +50,14 @@ describe('message CLI', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out)).toEqual({
       phiFree: false,
-      findings: [{ ruleId: 'MSG-RESERVED-REPLY', severity: 'error', message: "reply instruction uses the reserved keyword 'YES' (an opt-in word) for another purpose", pointer: '' }],
+      findings: [
+        {
+          ruleId: 'MSG-RESERVED-REPLY',
+          severity: 'error',
+          message: "reply instruction uses the reserved keyword 'YES' (an opt-in word) for another purpose",
+          pointer: '',
+        },
+      ],
     });
   });
 

@@ -48,7 +48,9 @@ describe('labelled corpus', () => {
     }
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
-    console.log(`message linter corpus: ${items.length} messages, precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}\n  ${misses.join('\n  ')}`);
+    console.log(
+      `message linter corpus: ${items.length} messages, precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}\n  ${misses.join('\n  ')}`,
+    );
     expect(precision).toBeGreaterThanOrEqual(PRECISION_FLOOR);
     expect(recall).toBeGreaterThanOrEqual(RECALL_FLOOR);
   });

@@ -21,7 +21,18 @@ describe('shipped lexicon', () => {
     const lexicon = getLexicon();
     expect(lexicon.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(lexicon.categories).toEqual(
-      expect.arrayContaining(['condition', 'specialty', 'medication', 'procedure', 'lab_result', 'mental_health', 'substance_use', 'sexual_health', 'reproductive_health', 'genetic']),
+      expect.arrayContaining([
+        'condition',
+        'specialty',
+        'medication',
+        'procedure',
+        'lab_result',
+        'mental_health',
+        'substance_use',
+        'sexual_health',
+        'reproductive_health',
+        'genetic',
+      ]),
     );
     expect(lexicon.sizes.medication).toBeGreaterThanOrEqual(300);
     for (const [category, size] of Object.entries(lexicon.sizes)) expect([category, size >= 20]).toEqual([category, true]);
@@ -95,8 +106,12 @@ describe('compileLexicon', () => {
   });
 
   test('refuses unknown keys and category names', () => {
-    expect(() => compileLexicon({ version: '1.0.0', categories: { Condition: { en: ['x1'] } }, ordinary: { en: ['ok'] } })).toThrow(LexiconError);
-    expect(() => compileLexicon({ version: '1.0.0', categories: { condition: { fr: ['x1'] } }, ordinary: { en: ['ok'] } })).toThrow('/categories/condition');
+    expect(() => compileLexicon({ version: '1.0.0', categories: { Condition: { en: ['x1'] } }, ordinary: { en: ['ok'] } })).toThrow(
+      LexiconError,
+    );
+    expect(() => compileLexicon({ version: '1.0.0', categories: { condition: { fr: ['x1'] } }, ordinary: { en: ['ok'] } })).toThrow(
+      '/categories/condition',
+    );
   });
 
   test('a minimal lexicon compiles and matches stems, ordinary wording and exact entries', () => {

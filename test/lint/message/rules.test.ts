@@ -18,7 +18,9 @@ const flags = (rule: MessageRule, text: string): boolean => rule.check(text, opt
 describe('MSG-CLINICAL-TERMS', () => {
   test('failing fixture: a condition, named with its category', () => {
     const findings = clinicalTerms.check('Your follow-up regarding your diabetes management is tomorrow.', opts);
-    expect(findings).toEqual([{ ruleId: 'MSG-CLINICAL-TERMS', severity: 'error', message: "clinical term 'diabetes' (condition)", state: null, pointer: '' }]);
+    expect(findings).toEqual([
+      { ruleId: 'MSG-CLINICAL-TERMS', severity: 'error', message: "clinical term 'diabetes' (condition)", state: null, pointer: '' },
+    ]);
   });
 
   test('passing fixture: an ordinary reminder', () => {
@@ -58,10 +60,10 @@ describe('MSG-CLINICAL-TERMS', () => {
     'This is a test message from Main Street Clinic.',
     'As a result of the storm, the clinic is closed.',
     'Thank you for your feedback. The survey results help us improve.',
-    'Please call your doctor\'s office if you need to reschedule.',
+    "Please call your doctor's office if you need to reschedule.",
     'Your care team will see you at your follow-up visit.',
     'The clinic is closed on Labor Day.',
-    'St. Mary\'s Hospital: your appointment is on Monday.',
+    "St. Mary's Hospital: your appointment is on Monday.",
     'Our Huntington Avenue office is closed today.',
     'Clínica Dolores Huerta: su cita es mañana.',
     'Su cita ha sido confirmada.',
@@ -88,12 +90,14 @@ describe('MSG-CLINICAL-TERMS', () => {
 describe('MSG-PROVIDER-NAME', () => {
   test('failing fixture: a titled provider name; the name is not quoted', () => {
     const findings = providerName.check('Your follow-up with Dr. Smith is tomorrow.', opts);
-    expect(findings).toEqual([{ ruleId: 'MSG-PROVIDER-NAME', severity: 'error', message: "provider title 'Dr' followed by a name", state: null, pointer: '' }]);
+    expect(findings).toEqual([
+      { ruleId: 'MSG-PROVIDER-NAME', severity: 'error', message: "provider title 'Dr' followed by a name", state: null, pointer: '' },
+    ]);
     expect(JSON.stringify(findings)).not.toContain('Smith');
   });
 
   test('passing fixture: no provider named', () => {
-    expect(providerName.check('Please call your doctor\'s office. Our providers have openings.', opts)).toEqual([]);
+    expect(providerName.check("Please call your doctor's office. Our providers have openings.", opts)).toEqual([]);
   });
 
   test.each([
@@ -106,7 +110,7 @@ describe('MSG-PROVIDER-NAME', () => {
     'Sarah Johnson, PA-C will see you.',
     'Su cita con la Dra. García es mañana.',
     'Your appointment with Dr. {{provider}} is Monday.',
-    'Dr. J. Patel\'s office: your visit is tomorrow.',
+    "Dr. J. Patel's office: your visit is tomorrow.",
   ])('flags %s', (text) => {
     expect(flags(providerName, text)).toBe(true);
   });
@@ -127,7 +131,13 @@ describe('MSG-PROVIDER-NAME', () => {
 describe('MSG-PATIENT-NAME-PLACEHOLDER', () => {
   test('failing fixture: a patient name placeholder, with the kind of identifier', () => {
     expect(patientNamePlaceholder.check('Hi {{first_name}}, your appointment is on {{date}}.', opts)).toEqual([
-      { ruleId: 'MSG-PATIENT-NAME-PLACEHOLDER', severity: 'error', message: "placeholder 'first_name' carries a patient identifier (name)", state: null, pointer: '' },
+      {
+        ruleId: 'MSG-PATIENT-NAME-PLACEHOLDER',
+        severity: 'error',
+        message: "placeholder 'first_name' carries a patient identifier (name)",
+        state: null,
+        pointer: '',
+      },
     ]);
   });
 
@@ -179,7 +189,7 @@ describe('MSG-PLACEHOLDER-ALLOWLIST', () => {
   test('passing fixture: allowlisted names in any syntax and spelling, Liquid paths by their last segment', () => {
     const text =
       '[Clinic Name] {{clinicName}} {{ clinic_name }} %CLINIC_NAME% {{flow.data.date}} {{ time | date: "%H:%M" }} ' +
-      "{{flow.data['locationName']}} <date> {time} {% if flow.data.date %}x{% endif %} {{ \"literal\" }}";
+      '{{flow.data[\'locationName\']}} <date> {time} {% if flow.data.date %}x{% endif %} {{ "literal" }}';
     expect(placeholderAllowlist.check(text, opts)).toEqual([]);
   });
 
@@ -216,7 +226,9 @@ describe('MSG-RESERVED-REPLY', () => {
   });
 
   test('passing fixture: numeric replies with the standard notices', () => {
-    expect(reservedReply.check('Reply 1 to confirm, 2 to reschedule, 3 to cancel. Reply HELP for help, STOP to opt out.', opts)).toEqual([]);
+    expect(reservedReply.check('Reply 1 to confirm, 2 to reschedule, 3 to cancel. Reply HELP for help, STOP to opt out.', opts)).toEqual(
+      [],
+    );
   });
 
   test.each([

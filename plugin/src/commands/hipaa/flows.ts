@@ -10,7 +10,9 @@ Runs inside a hipaa-safe-messaging project. Exit codes: 0 ok, 1 a flow could not
 
   static override strict = false;
 
-  static override args = [{ name: 'COMMAND', description: 'render, deploy or purge', required: true, options: ['render', 'deploy', 'purge'] }];
+  static override args = [
+    { name: 'COMMAND', description: 'render, deploy or purge', required: true, options: ['render', 'deploy', 'purge'] },
+  ];
 
   static override flags = { ...cliFlags(), ...oclifFlags(SPEC) };
 

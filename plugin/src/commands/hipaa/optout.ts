@@ -9,7 +9,12 @@ Runs inside a hipaa-safe-messaging project (its ledger settings). Exit codes: 0 
   static override strict = false;
 
   static override args = [
-    { name: 'COMMAND', description: 'status, set, clear, init or migrate', required: true, options: ['status', 'set', 'clear', 'init', 'migrate'] },
+    {
+      name: 'COMMAND',
+      description: 'status, set, clear, init or migrate',
+      required: true,
+      options: ['status', 'set', 'clear', 'init', 'migrate'],
+    },
     { name: 'NUMBER', description: 'status / set / clear: the E.164 number', required: false },
   ];
 

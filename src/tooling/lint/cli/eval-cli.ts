@@ -8,7 +8,14 @@
 import { parseArgs } from 'node:util';
 import { evaluateLinter, formatRatio, type Evaluation } from '../message/evaluate';
 import { getLexicon } from '../message/index';
-import { BLIND_SET_PATH, blindAsLabelled, LabelledSetError, readBlindSet, readTuningCorpus, TUNING_CORPUS_PATH } from '../message/labelled-sets';
+import {
+  BLIND_SET_PATH,
+  blindAsLabelled,
+  LabelledSetError,
+  readBlindSet,
+  readTuningCorpus,
+  TUNING_CORPUS_PATH,
+} from '../message/labelled-sets';
 import type { CliIo } from './io';
 
 export const EVAL_USAGE = `usage: npm run -s lint:eval [-- --format text|json|markdown] [--misses] [--blind-misses]
@@ -90,7 +97,10 @@ export function renderMarkdown(sets: { tuning: SetEvaluation; blind: SetEvaluati
     const e = s.evaluation;
     return `| ${s.name} (\`${s.path}\`) | ${e.total} | ${s.flag} / ${s.clean} | ${formatRatio(e.precision)} | ${formatRatio(e.recall)} | ${e.truePositives} | ${e.falsePositives} | ${e.falseNegatives} | ${e.trueNegatives} |`;
   };
-  const byRule = (s: SetEvaluation): string => falsePositivesByRule(s.evaluation).map(([r, n]) => `${r} ${n}`).join(', ') || 'none';
+  const byRule = (s: SetEvaluation): string =>
+    falsePositivesByRule(s.evaluation)
+      .map(([r, n]) => `${r} ${n}`)
+      .join(', ') || 'none';
   return [
     '| Set | Messages | Flag / clean | Precision | Recall | TP | FP | FN | TN |',
     '|---|---|---|---|---|---|---|---|---|',
@@ -113,7 +123,8 @@ function renderText(sets: { tuning: SetEvaluation; blind: SetEvaluation }, args:
   lines.push(`blind set: ${sets.blind.excluded ?? 0} messages left out because the tuning corpus holds the same text`);
   lines.push('the tuning corpus figures are optimistic: the lexicon was tuned on it; the blind set was never used for tuning');
   const list = (s: SetEvaluation): void => {
-    for (const m of s.evaluation.misses) lines.push(`  ${s.name}: ${m.kind}: ${m.id}${m.rules.length > 0 ? ` (${m.rules.join(', ')})` : ''}`);
+    for (const m of s.evaluation.misses)
+      lines.push(`  ${s.name}: ${m.kind}: ${m.id}${m.rules.length > 0 ? ` (${m.rules.join(', ')})` : ''}`);
   };
   if (args.misses) list(sets.tuning);
   if (args.blindMisses) {
@@ -147,7 +158,10 @@ export function runEvalCli(argv: readonly string[], io: CliIo): number {
   else if (args.format === 'json') {
     const strip = (s: SetEvaluation): object => ({
       ...s,
-      evaluation: { ...s.evaluation, misses: args.misses || (args.blindMisses && s.name === 'blind set') ? s.evaluation.misses : undefined },
+      evaluation: {
+        ...s.evaluation,
+        misses: args.misses || (args.blindMisses && s.name === 'blind set') ? s.evaluation.misses : undefined,
+      },
     });
     io.out(JSON.stringify({ tuning: strip(sets.tuning), blind: strip(sets.blind) }, null, 2));
   } else io.out(renderText(sets, args));

@@ -30,8 +30,13 @@ const HOST = /^(\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-
 /** The flow linter's flags, declared once (npm run lint -- flow and `twilio hipaa:lint flow`). */
 export const FLOW_LINT_FLAGS = {
   format: { kind: 'string', choices: ['text', 'json', 'sarif'], default: 'text', description: 'report format' },
-  'allow-host': { kind: 'string', multiple: true, valueName: 'HOST', description: 'a host allowed besides the Functions and Twilio (*.example.org: subdomains)' },
-  config: { kind: 'string', valueName: 'FILE', description: "hipaa.config.json: its allowedWebhookHosts are allowed too" },
+  'allow-host': {
+    kind: 'string',
+    multiple: true,
+    valueName: 'HOST',
+    description: 'a host allowed besides the Functions and Twilio (*.example.org: subdomains)',
+  },
+  config: { kind: 'string', valueName: 'FILE', description: 'hipaa.config.json: its allowedWebhookHosts are allowed too' },
   help: { kind: 'boolean', short: 'h', description: 'this usage' },
 } as const satisfies FlagSpecs;
 
@@ -46,9 +51,16 @@ export interface FlowCliArgs {
 /** The typed arguments from checked flag values and the positional files (npm script and plugin). */
 export function flowLintArgsFrom(values: Record<string, unknown>, files: readonly string[]): FlowCliArgs {
   const allowHosts = (values['allow-host'] as string[] | undefined) ?? [];
-  if (allowHosts.some((h) => !HOST.test(h))) throw new UsageError('--allow-host takes a host name such as api.example.org or *.example.org');
+  if (allowHosts.some((h) => !HOST.test(h)))
+    throw new UsageError('--allow-host takes a host name such as api.example.org or *.example.org');
   if (values.help !== true && files.length === 0) throw new UsageError('no flow files given');
-  return { files: [...files], format: values.format as FlowCliArgs['format'], allowHosts, help: values.help === true, ...(typeof values.config === 'string' ? { config: values.config } : {}) };
+  return {
+    files: [...files],
+    format: values.format as FlowCliArgs['format'],
+    allowHosts,
+    help: values.help === true,
+    ...(typeof values.config === 'string' ? { config: values.config } : {}),
+  };
 }
 
 function parse(argv: readonly string[]): FlowCliArgs {
@@ -82,7 +94,8 @@ function lintFile(path: string, opts: FlowLintOptions): Omit<LintTarget, 'file'>
   try {
     return lintFlow(definition, opts);
   } catch (e) {
-    if (e instanceof FlowInputError) return fail({ pointer: e.pointer, message: `not a valid Studio flow definition: ${e.rule} at ${e.pointer || '/'}` });
+    if (e instanceof FlowInputError)
+      return fail({ pointer: e.pointer, message: `not a valid Studio flow definition: ${e.rule} at ${e.pointer || '/'}` });
     if (e instanceof FlowLinterSetupError) return fail({ pointer: '', message: `the flow linter cannot run: ${e.message}` });
     return fail({ pointer: '', message: 'the flow could not be linted' });
   }
@@ -122,7 +135,14 @@ export async function runFlowLint(args: FlowCliArgs, io: CliIo): Promise<number>
     return { file, ...lintFile(abs, opts) };
   });
   if (args.format === 'json') io.out(formatJson(targets, TOOL));
-  else if (args.format === 'sarif') io.out(formatSarif(targets, FLOW_RULES.map((r) => r.meta), TOOL));
+  else if (args.format === 'sarif')
+    io.out(
+      formatSarif(
+        targets,
+        FLOW_RULES.map((r) => r.meta),
+        TOOL,
+      ),
+    );
   else io.out(formatText(targets));
   return summarize(targets).exitCode;
 }

@@ -75,7 +75,8 @@ function readInput(args: MessageCliArgs, root: string): PointedText[] {
 
 function textReport(phiFree: boolean, findings: readonly LintFinding[]): string {
   const lines = [phiFree ? 'PHI-free: yes' : `PHI-free: no (${findings.length} finding${findings.length === 1 ? '' : 's'})`];
-  for (const f of findings) lines.push(`  ${f.severity.padEnd(5)}  ${f.ruleId.padEnd(28)}  ${f.message}${f.pointer ? `  at ${f.pointer}` : ''}`);
+  for (const f of findings)
+    lines.push(`  ${f.severity.padEnd(5)}  ${f.ruleId.padEnd(28)}  ${f.message}${f.pointer ? `  at ${f.pointer}` : ''}`);
   return lines.join('\n');
 }
 
@@ -100,7 +101,8 @@ export async function runMessageLint(args: MessageCliArgs, io: CliIo): Promise<n
   try {
     inputs = readInput(args, io.root);
     const empty = inputs.find((i) => i.text.trim().length === 0);
-    if (empty !== undefined) throw new InputError(empty.pointer === '' ? 'the message is empty' : `a template text is empty: ${empty.pointer}`);
+    if (empty !== undefined)
+      throw new InputError(empty.pointer === '' ? 'the message is empty' : `a template text is empty: ${empty.pointer}`);
   } catch (e) {
     io.err(`${e instanceof InputError ? e.message : 'invalid input'}\n${MESSAGE_USAGE}`);
     return 2;
@@ -118,7 +120,13 @@ export async function runMessageLint(args: MessageCliArgs, io: CliIo): Promise<n
   }
   const phiFree = !findings.some((f) => f.severity === 'error');
   if (args.format === 'json') {
-    io.out(JSON.stringify({ phiFree, findings: findings.map(({ ruleId, severity, message, pointer }) => ({ ruleId, severity, message, pointer })) }, null, 2));
+    io.out(
+      JSON.stringify(
+        { phiFree, findings: findings.map(({ ruleId, severity, message, pointer }) => ({ ruleId, severity, message, pointer })) },
+        null,
+        2,
+      ),
+    );
   } else {
     io.out(textReport(phiFree, findings));
   }

@@ -25,7 +25,11 @@ const cache = new WeakMap<FlowDefinition, { opts: FlowLintOptions; results: Text
 
 /** Run Function widgets of this project's protected Functions, by state name. */
 function projectFunctions(flow: FlowDefinition, opts: FlowLintOptions): Set<string> {
-  return new Set(runFunctionTargets(flow).filter((t) => t.path !== null && opts.protectedFunctionPaths.has(t.path)).map((t) => t.state.name));
+  return new Set(
+    runFunctionTargets(flow)
+      .filter((t) => t.path !== null && opts.protectedFunctionPaths.has(t.path))
+      .map((t) => t.state.name),
+  );
 }
 
 /** The text without output tags that print a project Function's result. */
@@ -63,7 +67,10 @@ export const TEXT_MESSAGES: Readonly<Record<string, string>> = {
   notChecked: '{{where}}: the message linter could not check this text',
   ...Object.fromEntries(
     MESSAGE_RULES.flatMap((r) =>
-      Object.entries({ ...r.meta.messages, failed: LINT_ENGINE_MESSAGES.messageRuleFailed }).map(([id, text]) => [`${camel(r.meta.id)}${id[0]?.toUpperCase()}${id.slice(1)}`, `{{where}}: ${text} (${r.meta.id})`]),
+      Object.entries({ ...r.meta.messages, failed: LINT_ENGINE_MESSAGES.messageRuleFailed }).map(([id, text]) => [
+        `${camel(r.meta.id)}${id[0]?.toUpperCase()}${id.slice(1)}`,
+        `{{where}}: ${text} (${r.meta.id})`,
+      ]),
     ),
   ),
 };
@@ -72,10 +79,17 @@ export const TEXT_MESSAGES: Readonly<Record<string, string>> = {
  * Findings of one flow rule: the message findings whose rule id `accept`s, re-pointed at the
  * state's text property. `onFailure` rules also report texts the message linter could not check.
  */
-export function textFindings(flow: FlowDefinition, opts: FlowLintOptions, meta: LintRuleMeta, accept: (messageRuleId: string) => boolean, onFailure = false): LintFinding[] {
+export function textFindings(
+  flow: FlowDefinition,
+  opts: FlowLintOptions,
+  meta: LintRuleMeta,
+  accept: (messageRuleId: string) => boolean,
+  onFailure = false,
+): LintFinding[] {
   return messageResults(flow, opts).flatMap(({ text, findings }) => {
     const where = `${text.state.type} ${text.property}`;
-    if (findings === null) return onFailure ? [flowFinding(meta, text.state, text.pointer, `${where}: the message linter could not check this text`)] : [];
+    if (findings === null)
+      return onFailure ? [flowFinding(meta, text.state, text.pointer, `${where}: the message linter could not check this text`)] : [];
     return findings
       .filter((f) => accept(f.ruleId))
       .map((f) => ({ ...flowFinding(meta, text.state, text.pointer, `${where}: ${f.message} (${f.ruleId})`), severity: f.severity }));

@@ -20,7 +20,9 @@ function walk(dir: string): string[] {
 export function projectFunctions(root: string): Map<string, string> {
   const base = join(root, 'functions');
   const out = new Map<string, string>();
-  for (const file of walk(base).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort()) {
+  for (const file of walk(base)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .sort()) {
     const rel = relative(base, file).split(sep).join('/').replace(/\.ts$/, '');
     const m = /^(.*?)(?:\.(protected|private))?$/.exec(rel);
     out.set(`/${m?.[1] ?? rel}`, m?.[2] ?? 'public');

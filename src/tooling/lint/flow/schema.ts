@@ -35,7 +35,8 @@ const WRAPPERS = new Set(['if', 'anyOf', 'oneOf', 'allOf', 'not']);
 
 function toError(e: ErrorObject): FlowSchemaError {
   const params = e.params as { missingProperty?: string; additionalProperty?: string };
-  const extra = e.keyword === 'required' ? params.missingProperty : e.keyword === 'additionalProperties' ? params.additionalProperty : undefined;
+  const extra =
+    e.keyword === 'required' ? params.missingProperty : e.keyword === 'additionalProperties' ? params.additionalProperty : undefined;
   const pointer = extra !== undefined ? `${e.instancePath}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}` : e.instancePath;
   const message = e.keyword === 'additionalProperties' ? 'must NOT have additional properties' : (e.message ?? 'is invalid');
   return { pointer, rule: e.keyword, message };

@@ -52,7 +52,9 @@ export function stringLeaves(flow: FlowDefinition): StringLeaf[] {
   flow.states.forEach((state, index) => {
     for (const [property, value] of Object.entries(state.properties)) {
       if (property === 'offset') continue;
-      collect(value, [property], property, (path, key, v) => out.push({ state, index, path, property, key, value: v, pointer: propPointer(index, ...path) }));
+      collect(value, [property], property, (path, key, v) =>
+        out.push({ state, index, path, property, key, value: v, pointer: propPointer(index, ...path) }),
+      );
     }
   });
   return out;
@@ -79,7 +81,13 @@ export function keyValues(state: FlowState, name: string): { index: number; key:
   return list.flatMap((item: unknown, index) => {
     if (typeof item !== 'object' || item === null) return [];
     const { key, value } = item as { key?: unknown; value?: unknown };
-    return [{ index, key: typeof key === 'string' ? key : '', value: typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '' }];
+    return [
+      {
+        index,
+        key: typeof key === 'string' ? key : '',
+        value: typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '',
+      },
+    ];
   });
 }
 

@@ -50,6 +50,7 @@ export function lintMessage(text: string, opts: Partial<MessageLintOptions> = {}
     }
   }
   // Under test: every message is one its rule declared (declared-messages.ts).
-  for (const f of findings) checkDeclared(f.ruleId, MESSAGE_RULES.find((r) => r.meta.id === f.ruleId)?.meta.messages, f.message, LINT_ENGINE_MESSAGES);
+  for (const f of findings)
+    checkDeclared(f.ruleId, MESSAGE_RULES.find((r) => r.meta.id === f.ruleId)?.meta.messages, f.message, LINT_ENGINE_MESSAGES);
   return { phiFree: !findings.some((f) => f.severity === 'error'), findings };
 }

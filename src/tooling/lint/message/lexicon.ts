@@ -172,10 +172,14 @@ export function findTerms(lexicon: CompiledLexicon, tokens: readonly Token[], la
       covered.fill(true, i, i + e.keys.length);
     }
   }
-  const sources: [Index, TokenKeys][] = [...languages.map((l): [Index, TokenKeys] => [lexicon.clinical[l], keysFor(tokens, l)]), [lexicon.clinical.exact, exact]];
+  const sources: [Index, TokenKeys][] = [
+    ...languages.map((l): [Index, TokenKeys] => [lexicon.clinical[l], keysFor(tokens, l)]),
+    [lexicon.clinical.exact, exact],
+  ];
   const found: TermMatch[] = [];
-  for (let i = 0; i < tokens.length; ) {
-    const spelledLikeText = (e: Entry): number => (e.words.every((w, j) => tokens[i + j]?.folded === w || tokens[i + j]?.raw === w) ? 1 : 0);
+  for (let i = 0; i < tokens.length;) {
+    const spelledLikeText = (e: Entry): number =>
+      e.words.every((w, j) => tokens[i + j]?.folded === w || tokens[i + j]?.raw === w) ? 1 : 0;
     const candidates = sources
       .flatMap(([index, keys]) => entriesAt(index, keys, tokens, i))
       .sort((a, b) => b.keys.length - a.keys.length || spelledLikeText(b) - spelledLikeText(a));

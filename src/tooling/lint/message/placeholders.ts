@@ -27,16 +27,84 @@ export interface Placeholder {
 }
 
 const LIQUID_KEYWORDS: ReadonlySet<string> = new Set([
-  'if', 'elsif', 'else', 'endif', 'unless', 'endunless', 'for', 'endfor', 'in', 'case', 'when', 'endcase', 'assign',
-  'capture', 'endcapture', 'and', 'or', 'not', 'contains', 'true', 'false', 'nil', 'null', 'empty', 'blank', 'limit',
-  'offset', 'reversed', 'comment', 'endcomment', 'raw', 'endraw', 'break', 'continue', 'cycle', 'increment',
-  'decrement', 'with', 'as', 'render', 'include', 'echo', 'liquid', 'tablerow', 'endtablerow',
+  'if',
+  'elsif',
+  'else',
+  'endif',
+  'unless',
+  'endunless',
+  'for',
+  'endfor',
+  'in',
+  'case',
+  'when',
+  'endcase',
+  'assign',
+  'capture',
+  'endcapture',
+  'and',
+  'or',
+  'not',
+  'contains',
+  'true',
+  'false',
+  'nil',
+  'null',
+  'empty',
+  'blank',
+  'limit',
+  'offset',
+  'reversed',
+  'comment',
+  'endcomment',
+  'raw',
+  'endraw',
+  'break',
+  'continue',
+  'cycle',
+  'increment',
+  'decrement',
+  'with',
+  'as',
+  'render',
+  'include',
+  'echo',
+  'liquid',
+  'tablerow',
+  'endtablerow',
 ]);
 
 /** SSML (Studio Say widgets) and HTML tag names that are markup, not placeholders. */
 const MARKUP_TAGS: ReadonlySet<string> = new Set([
-  'speak', 'p', 's', 'break', 'emphasis', 'prosody', 'say-as', 'phoneme', 'sub', 'lang', 'w', 'voice', 'audio', 'mark',
-  'br', 'b', 'i', 'u', 'em', 'strong', 'a', 'span', 'div', 'small', 'sup', 'ul', 'li', 'ol', 'hr',
+  'speak',
+  'p',
+  's',
+  'break',
+  'emphasis',
+  'prosody',
+  'say-as',
+  'phoneme',
+  'sub',
+  'lang',
+  'w',
+  'voice',
+  'audio',
+  'mark',
+  'br',
+  'b',
+  'i',
+  'u',
+  'em',
+  'strong',
+  'a',
+  'span',
+  'div',
+  'small',
+  'sup',
+  'ul',
+  'li',
+  'ol',
+  'hr',
 ]);
 
 export function placeholderKey(name: string): string {
@@ -44,7 +112,11 @@ export function placeholderKey(name: string): string {
 }
 
 function clean(s: string): string {
-  return s.replace(/[^A-Za-z0-9_. -]/g, '').replace(/\s+/g, ' ').trim().slice(0, 60);
+  return s
+    .replace(/[^A-Za-z0-9_. -]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60);
 }
 
 /** `flow.data['date']` → ['flow', 'data', 'date']. */

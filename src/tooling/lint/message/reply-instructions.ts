@@ -15,7 +15,15 @@
  * comma, "or" or "o" are read one by one ("Reply HELP for help, STOP to opt out").
  */
 import {
-  HELP_EN, HELP_ES, OPTIN_EN, OPTIN_ES, OPTIN_IF_EN, OPTIN_IF_ES, OPTOUT_ALL_EN, OPTOUT_EN, OPTOUT_ES,
+  HELP_EN,
+  HELP_ES,
+  OPTIN_EN,
+  OPTIN_ES,
+  OPTIN_IF_EN,
+  OPTIN_IF_ES,
+  OPTOUT_ALL_EN,
+  OPTOUT_EN,
+  OPTOUT_ES,
 } from '../../../runtime/core/keyword-lists';
 import { foldedWords, type Token } from './text';
 
@@ -51,35 +59,140 @@ const ACCENT_OR_CAPS: ReadonlySet<string> = new Set(['si']);
 const NO_PURPOSE_OK: ReadonlySet<string> = new Set(['stop', 'stopall', 'unsubscribe', 'opt out', 'optout', 'help', 'info', 'ayuda']);
 
 const VERBS: ReadonlySet<string> = new Set([
-  'reply', 'replying', 'respond', 'text', 'txt', 'send', 'type', 'msg', 'answer', 'write', 'enter', 'say',
-  'responda', 'responde', 'respondan', 'conteste', 'contesta', 'envie', 'envia', 'envien', 'mande', 'manda', 'escriba', 'escribe',
-  'textee', 'diga', 'di',
+  'reply',
+  'replying',
+  'respond',
+  'text',
+  'txt',
+  'send',
+  'type',
+  'msg',
+  'answer',
+  'write',
+  'enter',
+  'say',
+  'responda',
+  'responde',
+  'respondan',
+  'conteste',
+  'contesta',
+  'envie',
+  'envia',
+  'envien',
+  'mande',
+  'manda',
+  'escriba',
+  'escribe',
+  'textee',
+  'diga',
+  'di',
 ]);
 /** Words that may stand between the verb and the keyword: "reply back with the word YES", "responda con la palabra SÍ". */
-const BRIDGE: ReadonlySet<string> = new Set(['back', 'with', 'the', 'word', 'keyword', 'us', 'con', 'la', 'palabra', 'el', 'texto', 'just', 'only', 'solo']);
+const BRIDGE: ReadonlySet<string> = new Set([
+  'back',
+  'with',
+  'the',
+  'word',
+  'keyword',
+  'us',
+  'con',
+  'la',
+  'palabra',
+  'el',
+  'texto',
+  'just',
+  'only',
+  'solo',
+]);
 const CONNECTORS: ReadonlySet<string> = new Set(['to', 'for', 'para', 'if', 'si']);
 const ITEM_JOINERS: ReadonlySet<string> = new Set(['or', 'o', 'and', 'y']);
-const APPOINTMENT_WORDS: ReadonlySet<string> = new Set(['appointment', 'appt', 'appointments', 'visit', 'cita', 'citas', 'consulta', 'booking', 'reservation']);
+const APPOINTMENT_WORDS: ReadonlySet<string> = new Set([
+  'appointment',
+  'appt',
+  'appointments',
+  'visit',
+  'cita',
+  'citas',
+  'consulta',
+  'booking',
+  'reservation',
+]);
 
 /** Purposes that say "opt out" whatever the keyword. */
 const OPTOUT_PURPOSES = [
-  'opt out', 'optout', 'unsubscribe', 'be removed', 'no longer receive', 'stop receiving', 'stop getting', 'revoke consent',
-  'darse de baja', 'dar de baja', 'darte de baja', 'dejar de recibir', 'no recibir', 'optar por no', 'cancelar la suscripcion',
+  'opt out',
+  'optout',
+  'unsubscribe',
+  'be removed',
+  'no longer receive',
+  'stop receiving',
+  'stop getting',
+  'revoke consent',
+  'darse de baja',
+  'dar de baja',
+  'darte de baja',
+  'dejar de recibir',
+  'no recibir',
+  'optar por no',
+  'cancelar la suscripcion',
   'cancelar su suscripcion',
 ].map(foldedWords);
 /** Bare verbs ("to cancel", "to end"): an opt-out only with a messaging object, or after STOP-like keywords. */
 const BARE_OPTOUT_VERBS = ['stop', 'end', 'cancel', 'quit', 'cancelar', 'detener', 'salir', 'remove', 'parar'].map(foldedWords);
 const STRONG_OPTOUT: ReadonlySet<string> = new Set(['stop', 'stopall', 'unsubscribe', 'optout', 'opt out', 'parar', 'desuscribir']);
 const MESSAGING_OBJECTS: ReadonlySet<string> = new Set([
-  'messages', 'message', 'texts', 'text', 'sms', 'alerts', 'reminders', 'notifications', 'subscription', 'mensajes', 'textos',
-  'recordatorios', 'notificaciones', 'suscripcion', 'alertas', 'updates', 'reminder',
+  'messages',
+  'message',
+  'texts',
+  'text',
+  'sms',
+  'alerts',
+  'reminders',
+  'notifications',
+  'subscription',
+  'mensajes',
+  'textos',
+  'recordatorios',
+  'notificaciones',
+  'suscripcion',
+  'alertas',
+  'updates',
+  'reminder',
 ]);
 const RECEIVE: ReadonlySet<string> = new Set(['receive', 'get', 'recibir']);
 const PURPOSES: Record<Exclude<ReservedKind, 'optout'>, readonly (readonly string[])[]> = {
-  help: ['help', 'info', 'information', 'more info', 'more information', 'assistance', 'support', 'ayuda', 'obtener ayuda', 'informacion', 'mas informacion', 'asistencia', 'recibir ayuda'].map(foldedWords),
+  help: [
+    'help',
+    'info',
+    'information',
+    'more info',
+    'more information',
+    'assistance',
+    'support',
+    'ayuda',
+    'obtener ayuda',
+    'informacion',
+    'mas informacion',
+    'asistencia',
+    'recibir ayuda',
+  ].map(foldedWords),
   optin: [
-    'opt in', 'optin', 'opt back in', 'resubscribe', 're subscribe', 'subscribe', 'resume', 'start receiving', 'receive messages again',
-    'receive texts again', 'rejoin', 'volver a suscribirse', 'suscribirse', 'recibir mensajes', 'reanudar', 'start again',
+    'opt in',
+    'optin',
+    'opt back in',
+    'resubscribe',
+    're subscribe',
+    'subscribe',
+    'resume',
+    'start receiving',
+    'receive messages again',
+    'receive texts again',
+    'rejoin',
+    'volver a suscribirse',
+    'suscribirse',
+    'recibir mensajes',
+    'reanudar',
+    'start again',
   ].map(foldedWords),
 };
 
@@ -131,7 +244,8 @@ function readItem(tokens: readonly Token[], at: number, out: ReplyInstruction[])
   const k = keywordAt(tokens, at);
   const after = at + (k?.words.length ?? 1);
   const next = tokens[after];
-  const hasConnector = next !== undefined && !next.breakBefore && !next.gap.includes(',') && (CONNECTORS.has(next.folded) || /[=:\-–]/.test(next.gap));
+  const hasConnector =
+    next !== undefined && !next.breakBefore && !next.gap.includes(',') && (CONNECTORS.has(next.folded) || /[=:\-–]/.test(next.gap));
   let end = after;
   let allowed = true;
   if (hasConnector) {

@@ -31,7 +31,8 @@ function jsonError(content: string): string {
     JSON5.parse(content);
   } catch (e) {
     const { lineNumber, columnNumber } = e as { lineNumber?: unknown; columnNumber?: unknown };
-    if (typeof lineNumber === 'number' && typeof columnNumber === 'number') return `not valid JSON (line ${lineNumber}, column ${columnNumber})`;
+    if (typeof lineNumber === 'number' && typeof columnNumber === 'number')
+      return `not valid JSON (line ${lineNumber}, column ${columnNumber})`;
   }
   return 'not valid JSON';
 }

@@ -11,7 +11,14 @@ import type { LintTarget, ToolInfo } from './result';
 
 export const INPUT_RULE_ID = 'LINT-INPUT-INVALID';
 
-function result(ruleId: string, level: 'error' | 'warning', text: string, file: string | null, pointer: string, state: string | null): SarifResultBuilder {
+function result(
+  ruleId: string,
+  level: 'error' | 'warning',
+  text: string,
+  file: string | null,
+  pointer: string,
+  state: string | null,
+): SarifResultBuilder {
   // Project files stay relative (code scanning resolves them against the checkout); others become file:// URIs.
   const uri = file && isAbsolute(file) ? pathToFileURL(file).href : file;
   const r = new SarifResultBuilder().initSimple({ ruleId, level, messageText: text, ...(uri ? { fileUri: uri } : {}) });
@@ -25,14 +32,26 @@ function result(ruleId: string, level: 'error' | 'warning', text: string, file: 
 export function formatSarif(targets: readonly LintTarget[], rules: readonly LintRuleMeta[], tool: ToolInfo): string {
   const run = new SarifRunBuilder().initSimple({ toolDriverName: tool.name, toolDriverVersion: tool.version });
   for (const meta of rules) {
-    const rule = new SarifRuleBuilder().initSimple({ ruleId: meta.id, shortDescriptionText: meta.title, fullDescriptionText: `${meta.remediation} Source: ${meta.source}.` });
+    const rule = new SarifRuleBuilder().initSimple({
+      ruleId: meta.id,
+      shortDescriptionText: meta.title,
+      fullDescriptionText: `${meta.remediation} Source: ${meta.source}.`,
+    });
     rule.rule.properties = { severity: meta.severity, docs: meta.docs };
     run.addRule(rule);
   }
-  run.addRule(new SarifRuleBuilder().initSimple({ ruleId: INPUT_RULE_ID, shortDescriptionText: 'The input is readable and valid', fullDescriptionText: 'Fix the file so it can be read and validates against its schema.' }));
+  run.addRule(
+    new SarifRuleBuilder().initSimple({
+      ruleId: INPUT_RULE_ID,
+      shortDescriptionText: 'The input is readable and valid',
+      fullDescriptionText: 'Fix the file so it can be read and validates against its schema.',
+    }),
+  );
   for (const t of targets) {
     if (t.error) run.addResult(result(INPUT_RULE_ID, 'error', t.error.message, t.file, t.error.pointer, null));
-    t.findings.forEach((f: LintFinding) => run.addResult(result(f.ruleId, f.severity === 'error' ? 'error' : 'warning', f.message, t.file, f.pointer, f.state)));
+    t.findings.forEach((f: LintFinding) =>
+      run.addResult(result(f.ruleId, f.severity === 'error' ? 'error' : 'warning', f.message, t.file, f.pointer, f.state)),
+    );
   }
   const log = new SarifBuilder();
   log.addRun(run);

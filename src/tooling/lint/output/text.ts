@@ -12,7 +12,10 @@ export function formatText(targets: readonly LintTarget[]): string {
   for (const t of targets) {
     const file = t.file ?? '<text>';
     if (t.error) lines.push(`${file}:${t.error.pointer || '/'}  invalid  ${t.error.message}`);
-    for (const f of t.findings) lines.push(`${file}:${f.pointer || '/'}  ${f.severity === 'error' ? 'error' : 'warn '}  ${f.ruleId}  ${f.state !== null ? `[${f.state}] ` : ''}${f.message}`);
+    for (const f of t.findings)
+      lines.push(
+        `${file}:${f.pointer || '/'}  ${f.severity === 'error' ? 'error' : 'warn '}  ${f.ruleId}  ${f.state !== null ? `[${f.state}] ` : ''}${f.message}`,
+      );
   }
   const s = summarize(targets);
   lines.push(

@@ -103,7 +103,11 @@ export class TwilioApi {
 
   /** The same limiter and options, another account's credentials. */
   withClient(client: Twilio): TwilioApi {
-    return new TwilioApi(client, { timeoutMs: this.timeoutMs, maxRetries: this.maxRetries, maxDelayMs: this.maxDelayMs, sleep: this.sleep, random: this.random }, this.limit);
+    return new TwilioApi(
+      client,
+      { timeoutMs: this.timeoutMs, maxRetries: this.maxRetries, maxDelayMs: this.maxDelayMs, sleep: this.sleep, random: this.random },
+      this.limit,
+    );
   }
 
   get accountSid(): string {

@@ -19,7 +19,8 @@ export const SUBACCOUNTS_META: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.308(a)(8)'],
   mode: 'account',
-  remediation: 'Run with the parent account auth token (API keys cannot read subaccount credentials), or scan each subaccount with its own credentials.',
+  remediation:
+    'Run with the parent account auth token (API keys cannot read subaccount credentials), or scan each subaccount with its own credentials.',
   fixable: false,
   messages: {
     subaccountListCouldNot: 'the subaccount list could not be read',
@@ -28,7 +29,10 @@ export const SUBACCOUNTS_META: RuleMeta = {
   },
 };
 
-export async function discoverSubaccounts(target: AccountTarget, makeClient: ClientFactory): Promise<{ accounts: AccountTarget[]; findings: Finding[] }> {
+export async function discoverSubaccounts(
+  target: AccountTarget,
+  makeClient: ClientFactory,
+): Promise<{ accounts: AccountTarget[]; findings: Finding[] }> {
   const ctx = { account: target };
   const accounts: AccountTarget[] = [];
   let missingToken = 0;

@@ -29,7 +29,11 @@ export { UsageError };
 
 export const PREFLIGHT_FLAGS = {
   offline: { kind: 'boolean', description: 'project checks only (no account, no network)' },
-  profile: { kind: 'string', choices: ['redaction', 'studio'], description: "deployment profile (default: hipaa.config.json's, else redaction)" },
+  profile: {
+    kind: 'string',
+    choices: ['redaction', 'studio'],
+    description: "deployment profile (default: hipaa.config.json's, else redaction)",
+  },
   config: { kind: 'string', default: 'hipaa.config.json', valueName: 'FILE', description: 'the hipaa config file' },
   format: { kind: 'string', choices: ['text', 'json', 'sarif', 'html'], default: 'text', description: 'report format' },
   baseline: { kind: 'string', valueName: 'FILE', description: 'an earlier JSON report: show what is new, resolved and unchanged' },

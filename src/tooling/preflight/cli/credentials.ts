@@ -37,7 +37,8 @@ export function findCredentials(env: Record<string, string | undefined>, deployE
  * fresh `.env.deploy` skeleton says what to fill in.
  */
 export function missingCredentials(env: Record<string, string | undefined>, deployEnvPath: string): string {
-  if (basename(deployEnvPath) === '.env.local') return 'the deploy env file may not be .env.local (--env): it holds the local profile\'s dummy credentials';
+  if (basename(deployEnvPath) === '.env.local')
+    return "the deploy env file may not be .env.local (--env): it holds the local profile's dummy credentials";
   const file = readEnvFile(deployEnvPath);
   const has = (name: string): boolean => Boolean(env[name] || file?.[name]);
   const missing: string[] = [];
@@ -46,6 +47,11 @@ export function missingCredentials(env: Record<string, string | undefined>, depl
   else if (!/^AC[0-9a-fA-F]{32}$/.test(sid)) missing.push('a valid ACCOUNT_SID (AC followed by 32 hex characters)');
   const keyPair = has('TWILIO_API_KEY') && has('TWILIO_API_SECRET');
   if (!keyPair && !has('AUTH_TOKEN') && !has('TWILIO_AUTH_TOKEN')) missing.push('AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET)');
-  const where = file === null ? 'there is no deploy env file (`npm run -s preflight -- init` writes a .env.deploy skeleton)' : 'fill them in the deploy env file or set them in the environment';
-  return missing.length > 0 ? `missing: ${missing.join(', ')}; ${where}` : 'the environment and the deploy env file each hold only part of the credentials: put them all in one place';
+  const where =
+    file === null
+      ? 'there is no deploy env file (`npm run -s preflight -- init` writes a .env.deploy skeleton)'
+      : 'fill them in the deploy env file or set them in the environment';
+  return missing.length > 0
+    ? `missing: ${missing.join(', ')}; ${where}`
+    : 'the environment and the deploy env file each hold only part of the credentials: put them all in one place';
 }

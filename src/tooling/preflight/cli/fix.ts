@@ -24,7 +24,10 @@ export interface FixOutcome {
   failed: number;
 }
 
-export async function applyFixes(findings: readonly Finding[], apiFor: (account: string | null) => import('../api/twilio-api').TwilioApi | null): Promise<FixOutcome> {
+export async function applyFixes(
+  findings: readonly Finding[],
+  apiFor: (account: string | null) => import('../api/twilio-api').TwilioApi | null,
+): Promise<FixOutcome> {
   let applied = 0;
   let failed = 0;
   for (const f of findings) {

@@ -5,7 +5,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { ApiOptions } from '../api/twilio-api';
-import { ConfigFileError, INIT_COMMAND, MissingConfigError, missingHipaaConfig, readHipaaConfig, type HipaaConfig } from '../../config/hipaa-config';
+import {
+  ConfigFileError,
+  INIT_COMMAND,
+  MissingConfigError,
+  missingHipaaConfig,
+  readHipaaConfig,
+  type HipaaConfig,
+} from '../../config/hipaa-config';
 import { finding } from '../findings';
 import { runRules, verdict } from '../engine';
 import { BaselineError, parseBaseline, type Baseline } from '../output/baseline';
@@ -63,7 +70,12 @@ export function withoutConfig(rule: Rule): Rule {
       } catch (err) {
         if (!(err instanceof MissingConfigError)) throw err;
         const f = finding(rule.meta, ctx, 'unknown', { reason: NO_CONFIG_REASON });
-        return [{ ...f, remediation: `Run \`${INIT_COMMAND}\` to write hipaa.config.json (account SID, designation, BAA, attestations). Then: ${rule.meta.remediation}` }];
+        return [
+          {
+            ...f,
+            remediation: `Run \`${INIT_COMMAND}\` to write hipaa.config.json (account SID, designation, BAA, attestations). Then: ${rule.meta.remediation}`,
+          },
+        ];
       }
     },
   };
@@ -83,7 +95,13 @@ export function outsideProject(rule: Rule): Rule {
   return {
     meta: rule.meta,
     async check(ctx) {
-      const guarded = Object.create(ctx, { project: { get: () => { throw new NotInProject(); } } }) as typeof ctx;
+      const guarded = Object.create(ctx, {
+        project: {
+          get: () => {
+            throw new NotInProject();
+          },
+        },
+      }) as typeof ctx;
       try {
         return await rule.check(guarded);
       } catch (err) {
@@ -116,12 +134,17 @@ export interface PreflightScope {
 }
 
 /** The preflight on typed arguments (the npm script, the plugin and the deploy gate all come here). */
-export async function runPreflight(args: PreflightArgs, deps: PreflightDeps, scope: PreflightScope = { project: true }): Promise<PreflightOutcome> {
+export async function runPreflight(
+  args: PreflightArgs,
+  deps: PreflightDeps,
+  scope: PreflightScope = { project: true },
+): Promise<PreflightOutcome> {
   let config: HipaaConfig | null;
   try {
     config = readHipaaConfig(isAbsolute(args.config) ? args.config : join(deps.root, args.config));
     // A file named with --config must exist: only the default may be missing (a first run).
-    if (config === null && args.configGiven) throw new ConfigFileError(`the hipaa config file named by --config does not exist (\`${INIT_COMMAND}\` creates hipaa.config.json)`);
+    if (config === null && args.configGiven)
+      throw new ConfigFileError(`the hipaa config file named by --config does not exist (\`${INIT_COMMAND}\` creates hipaa.config.json)`);
   } catch (err) {
     if (err instanceof ConfigFileError) deps.stderr(`${err.message}\n`);
     else deps.stderr('could not start the preflight\n');
@@ -133,14 +156,20 @@ export async function runPreflight(args: PreflightArgs, deps: PreflightDeps, sco
       `No hipaa.config.json: the checks that need its designation, BAA or attestations are unknown (exit 3 at best). Run \`${INIT_COMMAND}\` to create it.${args.profile ? '' : ' Profile redaction assumed (--profile to choose).'}\n`,
     );
   }
-  if (!scope.project) deps.stderr(`Not inside a hipaa-safe-messaging project: project checks are skipped (reported as skip); account checks run.\n`);
-  const rules = (deps.rules ?? ALL_RULES).map((r) => (config === null ? withoutConfig(r) : r)).map((r) => (scope.project ? r : outsideProject(r)));
+  if (!scope.project)
+    deps.stderr(`Not inside a hipaa-safe-messaging project: project checks are skipped (reported as skip); account checks run.\n`);
+  const rules = (deps.rules ?? ALL_RULES)
+    .map((r) => (config === null ? withoutConfig(r) : r))
+    .map((r) => (scope.project ? r : outsideProject(r)));
   const ruleConfig = config ?? missingHipaaConfig();
   const creds = args.offline ? null : findCredentials(deps.env, join(deps.root, args.env));
   let baseline: Baseline | undefined;
   if (args.baseline) {
     try {
-      baseline = parseBaseline(readFileSync(isAbsolute(args.baseline) ? args.baseline : join(deps.root, args.baseline), 'utf8'), creds?.accountSid ?? null);
+      baseline = parseBaseline(
+        readFileSync(isAbsolute(args.baseline) ? args.baseline : join(deps.root, args.baseline), 'utf8'),
+        creds?.accountSid ?? null,
+      );
     } catch (err) {
       deps.stderr(`${err instanceof BaselineError ? err.message : 'the --baseline file could not be read'}\n`);
       return { exitCode: 2, report: null };
@@ -154,19 +183,35 @@ export async function runPreflight(args: PreflightArgs, deps: PreflightDeps, sco
   const scan = async (): Promise<{ findings: Finding[]; accounts: AccountTarget[] }> => {
     // Progress over both runs (target and subaccounts), on a terminal only.
     const show = deps.isTTY && args.format === 'text';
-    const counts = [{ done: 0, total: 0 }, { done: 0, total: 0 }];
-    const progress = (i: 0 | 1) => (done: number, total: number): void => {
-      counts[i] = { done, total };
-      deps.stderr(`\rscanning: ${counts[0]!.done + counts[1]!.done}/${counts[0]!.total + counts[1]!.total} checks`);
-    };
+    const counts = [
+      { done: 0, total: 0 },
+      { done: 0, total: 0 },
+    ];
+    const progress =
+      (i: 0 | 1) =>
+      (done: number, total: number): void => {
+        counts[i] = { done, total };
+        deps.stderr(`\rscanning: ${counts[0]!.done + counts[1]!.done}/${counts[0]!.total + counts[1]!.total} checks`);
+      };
     const common = { profile, config: ruleConfig, project: { root: deps.root, deployEnvFile: args.env }, probeStatus: deps.probeStatus };
     const target = creds
-      ? targetAccount(deps.makeClient(creds.username, creds.password, creds.accountSid), creds.accountSid, { ...deps.api, concurrency: args.concurrency })
+      ? targetAccount(deps.makeClient(creds.username, creds.password, creds.accountSid), creds.accountSid, {
+          ...deps.api,
+          concurrency: args.concurrency,
+        })
       : null;
     // The target's checks start at once; subaccounts join as soon as they are listed.
     const main = runRules({ ...common, rules, accounts: target ? [target] : [], ...(show ? { onProgress: progress(0) } : {}) });
     const subs = target && args.subaccounts ? await discoverSubaccounts(target, deps.makeClient) : { accounts: [], findings: [] };
-    const subFindings = subs.accounts.length > 0 ? runRules({ ...common, rules: rules.filter((r) => r.meta.mode === 'account'), accounts: subs.accounts, ...(show ? { onProgress: progress(1) } : {}) }) : Promise.resolve([]);
+    const subFindings =
+      subs.accounts.length > 0
+        ? runRules({
+            ...common,
+            rules: rules.filter((r) => r.meta.mode === 'account'),
+            accounts: subs.accounts,
+            ...(show ? { onProgress: progress(1) } : {}),
+          })
+        : Promise.resolve([]);
     const findings = [...subs.findings, ...(await main), ...(await subFindings)];
     if (show) deps.stderr('\r\u001b[K');
     return { findings, accounts: target ? [target, ...subs.accounts] : [] };
@@ -189,7 +234,15 @@ export async function runPreflight(args: PreflightArgs, deps: PreflightDeps, sco
   }
 
   const exitCode = verdict(findings, creds !== null);
-  const report = buildReport({ findings, account: creds?.accountSid ?? null, accountChecked: creds !== null, profile, exitCode, toolVersion: deps.toolVersion, ...(baseline ? { baseline } : {}) });
+  const report = buildReport({
+    findings,
+    account: creds?.accountSid ?? null,
+    accountChecked: creds !== null,
+    profile,
+    exitCode,
+    toolVersion: deps.toolVersion,
+    ...(baseline ? { baseline } : {}),
+  });
   const text = render(report, args);
   if (args.output) writeFileSync(isAbsolute(args.output) ? args.output : join(deps.root, args.output), `${text}\n`);
   else deps.stdout(`${text}\n`);

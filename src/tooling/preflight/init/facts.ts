@@ -69,11 +69,15 @@ const ATTESTATION_REF = '#/definitions/attestation';
 
 export const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-const isAttestation = (node: SchemaNode): boolean => node.$ref === ATTESTATION_REF || (node.allOf ?? []).some((s) => s.$ref === ATTESTATION_REF);
+const isAttestation = (node: SchemaNode): boolean =>
+  node.$ref === ATTESTATION_REF || (node.allOf ?? []).some((s) => s.$ref === ATTESTATION_REF);
 const enumAt = (node: SchemaNode | undefined): string[] => node?.enum ?? [];
 
 const DESIGNATION = SCHEMA.properties?.designations as SchemaNode & { items: SchemaNode };
-const yes = (flag: string) => (a: Answers): boolean => a[flag] === 'yes';
+const yes =
+  (flag: string) =>
+  (a: Answers): boolean =>
+    a[flag] === 'yes';
 
 function attestationFacts(): Fact[] {
   const node = SCHEMA.properties?.attestations ?? {};
@@ -145,8 +149,7 @@ export const FACTS: readonly Fact[] = [
     placeholder: 'yes|no',
     expect: 'yes or no',
     required: true,
-    gate:
-      'The account must be designated for HIPAA before it carries PHI (Console: Admin > Account management > HIPAA designation, or a Support ticket). Run init again once it is. Until then the preflight runs without hipaa.config.json and reports the checks that need it as unknown.',
+    gate: 'The account must be designated for HIPAA before it carries PHI (Console: Admin > Account management > HIPAA designation, or a Support ticket). Run init again once it is. Until then the preflight runs without hipaa.config.json and reports the checks that need it as unknown.',
   },
   {
     flag: 'designated-at',

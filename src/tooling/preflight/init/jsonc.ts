@@ -72,7 +72,14 @@ const escapeKey = (k: string): string => k.replace(/~/g, '~0').replace(/\//g, '~
 /** Reads the comments and layout of a commented JSON document (see Annotations). */
 export function annotate(text: string): Annotations {
   const tokens = tokenize(text);
-  const ann: Annotations = { header: [], leading: new Map(), trailing: new Map(), inner: new Map(), blankBefore: new Set(), order: new Map() };
+  const ann: Annotations = {
+    header: [],
+    leading: new Map(),
+    trailing: new Map(),
+    inner: new Map(),
+    blankBefore: new Set(),
+    order: new Map(),
+  };
   let p = 0;
   const peek = (): Token | undefined => tokens[p];
   const take = (t: Token['t']): Token => {
@@ -176,7 +183,8 @@ const isPrimitive = (v: Json): boolean => v === null || typeof v !== 'object';
 
 /** `value` as commented JSON, 2-space indented, with the comments of `ann` at their paths. */
 export function render(value: Json, ann: Annotations, opts: RenderOptions = {}): string {
-  const hasComments = (path: string): boolean => ann.leading.has(path) || (ann.trailing.has(path) && !opts.dropTrailing?.has(path)) || ann.inner.has(path);
+  const hasComments = (path: string): boolean =>
+    ann.leading.has(path) || (ann.trailing.has(path) && !opts.dropTrailing?.has(path)) || ann.inner.has(path);
   const trailing = (path: string): string => (ann.trailing.has(path) && !opts.dropTrailing?.has(path) ? ` ${ann.trailing.get(path)!}` : '');
 
   const renderValue = (v: Json, path: string, indent: string): string => {
@@ -184,9 +192,16 @@ export function render(value: Json, ann: Annotations, opts: RenderOptions = {}):
     const inner = indent + '  ';
     const lines: string[] = [];
     if (Array.isArray(v)) {
-      if (v.length === 0) return ann.inner.has(path) ? `[\n${ann.inner.get(path)!.map((c) => inner + c).join('\n')}\n${indent}]` : '[]';
+      if (v.length === 0)
+        return ann.inner.has(path)
+          ? `[\n${ann.inner
+              .get(path)!
+              .map((c) => inner + c)
+              .join('\n')}\n${indent}]`
+          : '[]';
       const paths = v.map((_, n) => `${path}/${n}`);
-      if (v.every(isPrimitive) && !paths.some(hasComments) && !ann.inner.has(path)) return `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
+      if (v.every(isPrimitive) && !paths.some(hasComments) && !ann.inner.has(path))
+        return `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
       v.forEach((item, n) => {
         const child = paths[n]!;
         if (n > 0 && ann.blankBefore.has(child)) lines.push('');
@@ -198,7 +213,10 @@ export function render(value: Json, ann: Annotations, opts: RenderOptions = {}):
     }
     const obj = v as { [key: string]: Json };
     const sourceKeys = ann.order.get(path) ?? [];
-    const keys = [...sourceKeys.filter((k) => k in obj || opts.omitted?.(`${path}/${escapeKey(k)}`, k) != null), ...Object.keys(obj).filter((k) => !sourceKeys.includes(k))];
+    const keys = [
+      ...sourceKeys.filter((k) => k in obj || opts.omitted?.(`${path}/${escapeKey(k)}`, k) != null),
+      ...Object.keys(obj).filter((k) => !sourceKeys.includes(k)),
+    ];
     const present = keys.filter((k) => k in obj);
     const childPath = (k: string): string => `${path}/${escapeKey(k)}`;
     const omittedKeys = keys.filter((k) => !(k in obj));

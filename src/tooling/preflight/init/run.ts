@@ -192,7 +192,9 @@ export async function runInitCli(argv: readonly string[], deps: InitDeps): Promi
   );
   // 0600: it will hold the auth token. An existing file is never touched.
   if (writeNew(join(dir, DEPLOY_ENV_FILE), envText, 0o600)) {
-    deps.stdout(`wrote ${DEPLOY_ENV_FILE}: a skeleton with every value empty except LEDGER_BACKEND=sync; fill in ACCOUNT_SID, AUTH_TOKEN and the other required values.\n`);
+    deps.stdout(
+      `wrote ${DEPLOY_ENV_FILE}: a skeleton with every value empty except LEDGER_BACKEND=sync; fill in ACCOUNT_SID, AUTH_TOKEN and the other required values.\n`,
+    );
   } else deps.stdout(`kept the existing ${DEPLOY_ENV_FILE}.\n`);
   deps.stdout('Next: npm run -s preflight -- --offline (project checks), then npm run -s preflight (the account too).\n');
   return 0;
@@ -202,7 +204,9 @@ export async function runInitCli(argv: readonly string[], deps: InitDeps): Promi
 async function askFact(fact: Fact, prompter: Prompter, say: (text: string) => void, today: string): Promise<string | null> {
   const question = fact.required ? fact.question : `${fact.question.replace(/[?:]\s*$/, '')}? [yes|no, Enter to leave out]`;
   for (let i = 0; i < MAX_TRIES; i += 1) {
-    const raw = await prompter.ask(fact.kind === 'yesno' && fact.required && !/\[yes\|no\]$/.test(question) ? `${question} [yes|no]` : question);
+    const raw = await prompter.ask(
+      fact.kind === 'yesno' && fact.required && !/\[yes\|no\]$/.test(question) ? `${question} [yes|no]` : question,
+    );
     if (raw === null) return null;
     const value = checkAnswer(fact, raw, today);
     if (value !== null) return value;

@@ -28,14 +28,24 @@ const CONFIG_HEADER = [
  */
 export function renderConfig(config: HipaaConfig, exampleText: string): string {
   const ann = annotate(exampleText);
-  const header = [...CONFIG_HEADER, ...ann.header.filter((line) => !/^\/\/ hipaa\.config\.json/.test(line) && !/Copy to hipaa\.config\.json/.test(line))];
+  const header = [
+    ...CONFIG_HEADER,
+    ...ann.header.filter((line) => !/^\/\/ hipaa\.config\.json/.test(line) && !/Copy to hipaa\.config\.json/.test(line)),
+  ];
   const text = render(JSON.parse(JSON.stringify(config)), ann, {
     header,
     // The example's "replace with your account SID" no longer applies; "or ticket" only to self-service.
-    dropTrailing: new Set(['/designations/0/accountSid', ...(config.designations[0]?.method === 'self-service' ? [] : ['/designations/0/method'])]),
-    omitted: (path, key) => (/^\/attestations\/[^/]+$/.test(path) ? `${JSON.stringify(key)}: not attested at init: its check reports unknown until attested here` : null),
+    dropTrailing: new Set([
+      '/designations/0/accountSid',
+      ...(config.designations[0]?.method === 'self-service' ? [] : ['/designations/0/method']),
+    ]),
+    omitted: (path, key) =>
+      /^\/attestations\/[^/]+$/.test(path)
+        ? `${JSON.stringify(key)}: not attested at init: its check reports unknown until attested here`
+        : null,
   });
-  if (!isDeepStrictEqual(parseHipaaConfig(text), JSON.parse(JSON.stringify(config)))) throw new Error('the rendered hipaa config does not read back as written');
+  if (!isDeepStrictEqual(parseHipaaConfig(text), JSON.parse(JSON.stringify(config))))
+    throw new Error('the rendered hipaa config does not read back as written');
   return text;
 }
 

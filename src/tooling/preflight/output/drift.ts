@@ -60,7 +60,16 @@ function groupOpen(results: readonly DriftInput[]): Map<string, DriftInput[]> {
 }
 
 function item(r: DriftInput, status: Status | null, previousStatus: Status | null): DriftItem {
-  return { key: findingKey(r), id: r.id, account: r.account, resource: r.resource, title: r.title ?? r.id, product: r.product ?? '', status, previousStatus };
+  return {
+    key: findingKey(r),
+    id: r.id,
+    account: r.account,
+    resource: r.resource,
+    title: r.title ?? r.id,
+    product: r.product ?? '',
+    status,
+    previousStatus,
+  };
 }
 
 /** Whether this run checked `id` for `account` and can speak for `resource` (no rule-level or per-resource unknown). */

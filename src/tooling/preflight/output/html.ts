@@ -181,7 +181,9 @@ function findingCard(report: Report, r: ReportResult, isNew: boolean): string {
   const fix = fixCommand(report, r);
   const ev = evidenceText(r);
   const rows = [
-    r.resource ? `<dt>Resource</dt><dd class="mono" data-field="resource">${esc(r.resource)}</dd>` : `<dt>Resource</dt><dd>the whole account or project</dd>`,
+    r.resource
+      ? `<dt>Resource</dt><dd class="mono" data-field="resource">${esc(r.resource)}</dd>`
+      : `<dt>Resource</dt><dd>the whole account or project</dd>`,
     r.account && r.account !== report.account ? `<dt>Subaccount</dt><dd class="mono">${esc(r.account)}</dd>` : '',
     `<dt>Reason</dt><dd data-field="reason">${esc(r.reason)}</dd>`,
     ev ? `<dt>Evidence</dt><dd class="mono">${esc(ev)}</dd>` : '',
@@ -218,7 +220,8 @@ function countsCells(c: StatusCounts, attr: string): string {
   return STATUSES.map((s) => `<td class="num${c[s] > 0 && cls[s] ? ` ${cls[s]}` : ''}" data-${attr}-status="${s}">${c[s]}</td>`).join('');
 }
 
-const HEAD_CELLS = '<th class="num">Fail</th><th class="num">Unknown</th><th class="num">Warn</th><th class="num">Pass</th><th class="num">Skip</th>';
+const HEAD_CELLS =
+  '<th class="num">Fail</th><th class="num">Unknown</th><th class="num">Warn</th><th class="num">Pass</th><th class="num">Skip</th>';
 
 function productTable(report: Report): string {
   const rows = Object.entries(report.breakdown.byProduct)
@@ -229,7 +232,10 @@ function productTable(report: Report): string {
 
 function safeguardTable(report: Report): string {
   const rows = Object.entries(report.breakdown.bySafeguard)
-    .map(([s, c]) => `<tr data-safeguard-row="${esc(s)}"><td><code>§${esc(s)}</code><br>${esc(sectionName(s))}</td>${countsCells(c, 's')}<td class="col-opt">${bar(c)}</td></tr>`)
+    .map(
+      ([s, c]) =>
+        `<tr data-safeguard-row="${esc(s)}"><td><code>§${esc(s)}</code><br>${esc(sectionName(s))}</td>${countsCells(c, 's')}<td class="col-opt">${bar(c)}</td></tr>`,
+    )
     .join('');
   return `<div class="tablewrap"><table><thead><tr><th>45 CFR safeguard</th>${HEAD_CELLS}<th class="col-opt">Share</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
@@ -238,7 +244,9 @@ function driftList(items: readonly DriftItem[], label: string): string {
   if (items.length === 0) return '';
   // Resolved and unverified items say what they were; an open one only when its status changed.
   const was = (d: DriftItem): string =>
-    d.previousStatus && d.previousStatus !== d.status ? ` <span class="was">was ${STATUS_LABEL[d.previousStatus].toLowerCase()}</span>` : '';
+    d.previousStatus && d.previousStatus !== d.status
+      ? ` <span class="was">was ${STATUS_LABEL[d.previousStatus].toLowerCase()}</span>`
+      : '';
   const li = items
     .map(
       (d) =>
@@ -267,8 +275,14 @@ function verdictBox(report: Report): string {
   }
   if (s.exitCode === 3 || s.exitCode === 2) {
     const [head, text] = report.accountChecked
-      ? [`Cannot confirm: ${s.unknown} check${s.unknown === 1 ? '' : 's'} could not be verified`, 'Unknown is never a pass. Resolve the unknowns below and run again.']
-      : ['Cannot confirm: the Twilio account was not checked', "No credentials were given, so only the project was checked. Run again with the account's credentials for a complete report; unknown is never a pass."];
+      ? [
+          `Cannot confirm: ${s.unknown} check${s.unknown === 1 ? '' : 's'} could not be verified`,
+          'Unknown is never a pass. Resolve the unknowns below and run again.',
+        ]
+      : [
+          'Cannot confirm: the Twilio account was not checked',
+          "No credentials were given, so only the project was checked. Run again with the account's credentials for a complete report; unknown is never a pass.",
+        ];
     return `<div class="verdict unknown" data-verdict="unknown"><span class="dot"></span><div><strong>${esc(head)}</strong><p>${esc(text)}</p></div></div>`;
   }
   return `<div class="verdict pass" data-verdict="pass"><span class="dot"></span><div><strong>All required checks passed</strong><p>${s.warn > 0 ? `${s.warn} recommendation${s.warn === 1 ? '' : 's'} to review below.` : 'No recommendations open.'}</p></div></div>`;
@@ -280,9 +294,12 @@ export function formatHtml(report: Report): string {
   const closed = report.results.filter((r) => r.status === 'pass' || r.status === 'skip');
   const newKeys = new Set(report.drift?.new.map((d) => d.key));
   const keyOf = (r: ReportResult): string => `${r.id}|${r.account ?? ''}|${r.resource ?? ''}`;
-  const openSorted = [...open].sort((a, b) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) || a.product.localeCompare(b.product) || a.id.localeCompare(b.id));
+  const openSorted = [...open].sort(
+    (a, b) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) || a.product.localeCompare(b.product) || a.id.localeCompare(b.id),
+  );
   const products = Object.keys(report.breakdown.byProduct);
-  const total = (st: Status): string => `<div class="total ${st}" data-total="${st}"><span class="n">${s[st]}</span><span class="l">${STATUS_LABEL[st]}</span></div>`;
+  const total = (st: Status): string =>
+    `<div class="total ${st}" data-total="${st}"><span class="n">${s[st]}</span><span class="l">${STATUS_LABEL[st]}</span></div>`;
   const title = `HIPAA preflight report — ${report.account ?? 'project only'}`;
 
   const body = `<main>

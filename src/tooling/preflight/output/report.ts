@@ -61,7 +61,13 @@ export function buildReport(input: {
   baseline?: Baseline;
 }): Report {
   const results: ReportResult[] = [...input.findings]
-    .sort((a, b) => a.product.localeCompare(b.product) || ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || a.id.localeCompare(b.id) || String(a.resource).localeCompare(String(b.resource)))
+    .sort(
+      (a, b) =>
+        a.product.localeCompare(b.product) ||
+        ORDER.indexOf(a.status) - ORDER.indexOf(b.status) ||
+        a.id.localeCompare(b.id) ||
+        String(a.resource).localeCompare(String(b.resource)),
+    )
     .map((f) => ({
       id: f.id,
       title: f.title,

@@ -24,7 +24,11 @@ export function formatSarif(report: Report): string {
   for (const r of report.results) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
-    const rule = new SarifRuleBuilder().initSimple({ ruleId: r.id, shortDescriptionText: r.title, fullDescriptionText: `${r.remediation} Source: ${r.source}.` });
+    const rule = new SarifRuleBuilder().initSimple({
+      ruleId: r.id,
+      shortDescriptionText: r.title,
+      fullDescriptionText: `${r.remediation} Source: ${r.source}.`,
+    });
     rule.rule.properties = {
       severity: r.severity,
       product: r.product,
@@ -37,7 +41,9 @@ export function formatSarif(report: Report): string {
   const newKeys = new Set(drift?.new.map((d) => d.key));
   for (const r of report.results) {
     if (r.status === 'pass' || r.status === 'skip') continue;
-    const projectFile = r.resource?.startsWith('project:') ? r.resource.slice('project:'.length).replace(/^\//, '').split('#')[0] : undefined;
+    const projectFile = r.resource?.startsWith('project:')
+      ? r.resource.slice('project:'.length).replace(/^\//, '').split('#')[0]
+      : undefined;
     const result = new SarifResultBuilder().initSimple({
       ruleId: r.id,
       level: LEVEL[r.status],
@@ -45,9 +51,24 @@ export function formatSarif(report: Report): string {
       ...(projectFile ? { fileUri: projectFile } : {}),
     });
     if (!projectFile) {
-      result.result.locations = [{ logicalLocations: [{ name: r.resource ?? r.account ?? 'account', kind: 'resource', fullyQualifiedName: [r.account, r.resource].filter(Boolean).join('/') || undefined }] }];
+      result.result.locations = [
+        {
+          logicalLocations: [
+            {
+              name: r.resource ?? r.account ?? 'account',
+              kind: 'resource',
+              fullyQualifiedName: [r.account, r.resource].filter(Boolean).join('/') || undefined,
+            },
+          ],
+        },
+      ];
     }
-    result.result.properties = { status: r.status, severity: r.severity, ...(r.account ? { account: r.account } : {}), hipaaSafeguards: r.safeguards };
+    result.result.properties = {
+      status: r.status,
+      severity: r.severity,
+      ...(r.account ? { account: r.account } : {}),
+      hipaaSafeguards: r.safeguards,
+    };
     result.result.partialFingerprints = { 'hipaaPreflightFinding/v1': findingKey(r) };
     if (drift) result.result.baselineState = newKeys.has(findingKey(r)) ? 'new' : 'unchanged';
     run.addResult(result);
@@ -55,7 +76,14 @@ export function formatSarif(report: Report): string {
   run.run.properties = {
     hipaaStatement: report.compliance.statement,
     ...(drift
-      ? { drift: { baseline: drift.baseline, counts: drift.counts, resolved: drift.resolved.map((d) => d.key), unverified: drift.unverified.map((d) => d.key) } }
+      ? {
+          drift: {
+            baseline: drift.baseline,
+            counts: drift.counts,
+            resolved: drift.resolved.map((d) => d.key),
+            unverified: drift.unverified.map((d) => d.key),
+          },
+        }
       : {}),
   };
   const log = new SarifBuilder();

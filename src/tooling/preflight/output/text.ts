@@ -6,9 +6,13 @@ const LABEL: Record<ReportResult['status'], string> = { pass: 'PASS', fail: 'FAI
 
 function driftLines(drift: Drift): string[] {
   const c = drift.counts;
-  const lines = ['', `Since the baseline of ${drift.baseline.generatedAt}: ${c.new} new, ${c.resolved} resolved, ${c.unchanged} unchanged, ${c.unverified} not re-checked`];
+  const lines = [
+    '',
+    `Since the baseline of ${drift.baseline.generatedAt}: ${c.new} new, ${c.resolved} resolved, ${c.unchanged} unchanged, ${c.unverified} not re-checked`,
+  ];
   const show = (label: string, items: readonly DriftItem[]): void => {
-    for (const d of items) lines.push(`  ${label.padEnd(10)} ${d.id}${d.resource ? `  ${d.resource}` : ''}  ${d.status ?? d.previousStatus ?? ''}`);
+    for (const d of items)
+      lines.push(`  ${label.padEnd(10)} ${d.id}${d.resource ? `  ${d.resource}` : ''}  ${d.status ?? d.previousStatus ?? ''}`);
   };
   show('NEW', drift.new);
   show('RESOLVED', drift.resolved);

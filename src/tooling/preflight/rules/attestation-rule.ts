@@ -28,10 +28,16 @@ export function attestationRule(meta: RuleMeta, key: AttestationKey, check?: Att
       if (!a) return [finding(meta, ctx, 'unknown', { message: 'attestationMissing', data: { key } })];
       const evidence = { attestedAt: a.at, ...(a.ticket ? { ticket: a.ticket } : {}) };
       if (!attested(ctx.config, key) || !check) {
-        return [finding(meta, ctx, attested(ctx.config, key) ? 'pass' : 'fail', { message: a.value ? 'attested' : 'attestedNotInPlace', evidence })];
+        return [
+          finding(meta, ctx, attested(ctx.config, key) ? 'pass' : 'fail', {
+            message: a.value ? 'attested' : 'attestedNotInPlace',
+            evidence,
+          }),
+        ];
       }
       const api = await check.confirm(ctx);
-      if (api.contradiction !== null) return [finding(meta, ctx, 'fail', { reason: api.contradiction, evidence: { ...evidence, ...api.evidence } })];
+      if (api.contradiction !== null)
+        return [finding(meta, ctx, 'fail', { reason: api.contradiction, evidence: { ...evidence, ...api.evidence } })];
       return [finding(meta, ctx, 'pass', { message: 'attested', evidence: { ...evidence, ...api.evidence } })];
     },
   };

@@ -7,4 +7,11 @@ import { PLATFORM_RULES } from './platform';
 import { PROJECT_RULES } from './project';
 import { VOICE_RULES } from './voice';
 
-export const ALL_RULES: readonly Rule[] = [...PROJECT_RULES, ...ACCOUNT_RULES, ...MESSAGING_RULES, ...VOICE_RULES, ...PLATFORM_RULES, ...MONITOR_RULES];
+export const ALL_RULES: readonly Rule[] = [
+  ...PROJECT_RULES,
+  ...ACCOUNT_RULES,
+  ...MESSAGING_RULES,
+  ...VOICE_RULES,
+  ...PLATFORM_RULES,
+  ...MONITOR_RULES,
+];

@@ -29,8 +29,13 @@ export interface AccountRecord {
 export function toAccountView(accountSid: string, a: AccountRecord): AccountView {
   const owner = sid(a.ownerAccountSid, 'AC');
   return {
-    kind: 'account', sid: accountSid, status: word(a.status), type: word(a.type), parentAccountSid: owner === accountSid ? null : owner,
-    dateCreated: iso(a.dateCreated), dateUpdated: iso(a.dateUpdated),
+    kind: 'account',
+    sid: accountSid,
+    status: word(a.status),
+    type: word(a.type),
+    parentAccountSid: owner === accountSid ? null : owner,
+    dateCreated: iso(a.dateCreated),
+    dateUpdated: iso(a.dateUpdated),
   };
 }
 
@@ -39,7 +44,10 @@ export const accountKind: KindModule<AccountView> = {
   title: 'Account',
   prefixes: ['AC'],
   async lookup(ctx, accountSid) {
-    const { status, type, ownerAccountSid, dateCreated, dateUpdated } = await fetchOne(() => ctx.client.api.v2010.accounts(accountSid).fetch(), 'fetching the account');
+    const { status, type, ownerAccountSid, dateCreated, dateUpdated } = await fetchOne(
+      () => ctx.client.api.v2010.accounts(accountSid).fetch(),
+      'fetching the account',
+    );
     return toAccountView(accountSid, { status, type, ownerAccountSid, dateCreated, dateUpdated });
   },
   lines: (v) => [
@@ -49,5 +57,9 @@ export const accountKind: KindModule<AccountView> = {
     ['created', show(v.dateCreated)],
     ['updated', show(v.dateUpdated)],
   ],
-  snippet: (v) => [['status', v.status], ['type', v.type], ['created', v.dateCreated]],
+  snippet: (v) => [
+    ['status', v.status],
+    ['type', v.type],
+    ['created', v.dateCreated],
+  ],
 };

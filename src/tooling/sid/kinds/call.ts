@@ -83,5 +83,10 @@ export const callKind: KindModule<CallView> = {
     ['phone number', show(v.phoneNumberSid)],
     ['recordings', `${v.recordings.count}${v.recordings.more ? '+' : ''}`],
   ],
-  snippet: (v) => [['status', v.status], ['created', v.dateCreated], ['start', v.startTime], ['end', v.endTime]],
+  snippet: (v) => [
+    ['status', v.status],
+    ['created', v.dateCreated],
+    ['start', v.startTime],
+    ['end', v.endTime],
+  ],
 };

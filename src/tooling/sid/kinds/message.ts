@@ -81,5 +81,11 @@ export const messageKind: KindModule<MessageView> = {
     ['media', show(v.numMedia)],
     ['messaging service', show(v.messagingServiceSid)],
   ],
-  snippet: (v) => [['status', v.status], ['error', v.errorCode], ['created', v.dateCreated], ['sent', v.dateSent], ['updated', v.dateUpdated]],
+  snippet: (v) => [
+    ['status', v.status],
+    ['error', v.errorCode],
+    ['created', v.dateCreated],
+    ['sent', v.dateSent],
+    ['updated', v.dateUpdated],
+  ],
 };

@@ -45,13 +45,28 @@ export interface MessagingServiceRecord {
   dateUpdated?: unknown;
 }
 
-export function toMessagingServiceView(serviceSid: string, s: MessagingServiceRecord, phoneNumbers: { count: number; more: boolean }): MessagingServiceView {
+export function toMessagingServiceView(
+  serviceSid: string,
+  s: MessagingServiceRecord,
+  phoneNumbers: { count: number; more: boolean },
+): MessagingServiceView {
   return {
-    kind: 'messaging-service', sid: serviceSid, useCase: word(s.usecase),
-    inbound: webhook(s.inboundRequestUrl, s.inboundMethod), fallback: webhook(s.fallbackUrl, s.fallbackMethod), statusCallback: webhook(s.statusCallback),
-    useInboundWebhookOnNumber: bool(s.useInboundWebhookOnNumber), stickySender: bool(s.stickySender), fallbackToLongCode: bool(s.fallbackToLongCode),
-    areaCodeGeomatch: bool(s.areaCodeGeomatch), smartEncoding: bool(s.smartEncoding), usAppToPersonRegistered: bool(s.usAppToPersonRegistered),
-    validityPeriodSeconds: int(s.validityPeriod), phoneNumbers, dateCreated: iso(s.dateCreated), dateUpdated: iso(s.dateUpdated),
+    kind: 'messaging-service',
+    sid: serviceSid,
+    useCase: word(s.usecase),
+    inbound: webhook(s.inboundRequestUrl, s.inboundMethod),
+    fallback: webhook(s.fallbackUrl, s.fallbackMethod),
+    statusCallback: webhook(s.statusCallback),
+    useInboundWebhookOnNumber: bool(s.useInboundWebhookOnNumber),
+    stickySender: bool(s.stickySender),
+    fallbackToLongCode: bool(s.fallbackToLongCode),
+    areaCodeGeomatch: bool(s.areaCodeGeomatch),
+    smartEncoding: bool(s.smartEncoding),
+    usAppToPersonRegistered: bool(s.usAppToPersonRegistered),
+    validityPeriodSeconds: int(s.validityPeriod),
+    phoneNumbers,
+    dateCreated: iso(s.dateCreated),
+    dateUpdated: iso(s.dateUpdated),
   };
 }
 
@@ -69,7 +84,10 @@ export const messagingServiceKind: KindModule<MessagingServiceView> = {
     ['use case', show(v.useCase)],
     ['incoming messages', v.useInboundWebhookOnNumber ? "each number's own webhook" : describeWebhook(v.inbound)],
     ['fallback', describeWebhook(v.fallback)],
-    ['status callback', v.statusCallback === null ? 'not set' : `${v.statusCallback.https ? 'https' : 'NOT https'} ${v.statusCallback.host}`],
+    [
+      'status callback',
+      v.statusCallback === null ? 'not set' : `${v.statusCallback.https ? 'https' : 'NOT https'} ${v.statusCallback.host}`,
+    ],
     ['sticky sender', show(v.stickySender)],
     ['fallback to long code', show(v.fallbackToLongCode)],
     ['area code geomatch', show(v.areaCodeGeomatch)],

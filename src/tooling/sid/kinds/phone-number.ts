@@ -54,12 +54,23 @@ export function toPhoneNumberView(numberSid: string, n: PhoneNumberRecord, messa
   const caps = (typeof n.capabilities === 'object' && n.capabilities !== null ? n.capabilities : {}) as Record<string, unknown>;
   const cap = (k: string): boolean | null => bool(caps[k] ?? caps[k.toUpperCase()]);
   return {
-    kind: 'phone-number', sid: numberSid, number: maskAddress(n.phoneNumber), status: word(n.status),
+    kind: 'phone-number',
+    sid: numberSid,
+    number: maskAddress(n.phoneNumber),
+    status: word(n.status),
     capabilities: { voice: cap('voice'), sms: cap('sms'), mms: cap('mms'), fax: cap('fax') },
-    sms: webhook(n.smsUrl, n.smsMethod), smsFallback: webhook(n.smsFallbackUrl, n.smsFallbackMethod), voice: webhook(n.voiceUrl, n.voiceMethod),
-    voiceFallback: webhook(n.voiceFallbackUrl, n.voiceFallbackMethod), statusCallback: webhook(n.statusCallback, n.statusCallbackMethod),
-    smsApplicationSid: sid(n.smsApplicationSid, 'AP'), voiceApplicationSid: sid(n.voiceApplicationSid, 'AP'), trunkSid: sid(n.trunkSid, 'TK'),
-    voiceReceiveMode: word(n.voiceReceiveMode), messagingServiceSid: sid(messagingServiceSid, 'MG'), dateCreated: iso(n.dateCreated), dateUpdated: iso(n.dateUpdated),
+    sms: webhook(n.smsUrl, n.smsMethod),
+    smsFallback: webhook(n.smsFallbackUrl, n.smsFallbackMethod),
+    voice: webhook(n.voiceUrl, n.voiceMethod),
+    voiceFallback: webhook(n.voiceFallbackUrl, n.voiceFallbackMethod),
+    statusCallback: webhook(n.statusCallback, n.statusCallbackMethod),
+    smsApplicationSid: sid(n.smsApplicationSid, 'AP'),
+    voiceApplicationSid: sid(n.voiceApplicationSid, 'AP'),
+    trunkSid: sid(n.trunkSid, 'TK'),
+    voiceReceiveMode: word(n.voiceReceiveMode),
+    messagingServiceSid: sid(messagingServiceSid, 'MG'),
+    dateCreated: iso(n.dateCreated),
+    dateUpdated: iso(n.dateUpdated),
   };
 }
 
@@ -68,7 +79,12 @@ async function poolOf(ctx: LookupContext, numberSid: string): Promise<string | n
   const services = ctx.client.messaging.v1.services;
   const list = await listBounded((page) => services.list(page), ctx.bounds.parents, 'listing Messaging Services');
   try {
-    return await searchUnder(list, async (svc) => ((await fetchOrNull(() => services(svc.sid).phoneNumbers(numberSid).fetch(), 'reading a sender pool')) === null ? null : svc.sid), 'Messaging Services');
+    return await searchUnder(
+      list,
+      async (svc) =>
+        (await fetchOrNull(() => services(svc.sid).phoneNumbers(numberSid).fetch(), 'reading a sender pool')) === null ? null : svc.sid,
+      'Messaging Services',
+    );
   } catch (err) {
     if (err instanceof NotFound) return null;
     throw err;
@@ -80,22 +96,41 @@ export const phoneNumberKind: KindModule<PhoneNumberView> = {
   title: 'Phone number',
   prefixes: ['PN'],
   async lookup(ctx, numberSid) {
-    const n = await fetchOne(() => ctx.client.api.v2010.accounts(ctx.accountSid).incomingPhoneNumbers(numberSid).fetch(), 'fetching the phone number');
+    const n = await fetchOne(
+      () => ctx.client.api.v2010.accounts(ctx.accountSid).incomingPhoneNumbers(numberSid).fetch(),
+      'fetching the phone number',
+    );
     return toPhoneNumberView(numberSid, n, await poolOf(ctx, numberSid));
   },
   lines: (v) => [
     ['number', show(v.number)],
     ['status', show(v.status)],
-    ['capabilities', Object.entries(v.capabilities).filter(([, on]) => on === true).map(([k]) => k).join(', ') || 'none'],
+    [
+      'capabilities',
+      Object.entries(v.capabilities)
+        .filter(([, on]) => on === true)
+        .map(([k]) => k)
+        .join(', ') || 'none',
+    ],
     ['messaging service', v.messagingServiceSid ?? 'none (not in a sender pool)'],
-    ['sms webhook', `${v.smsApplicationSid ? `application ${v.smsApplicationSid}` : describeWebhook(v.sms)}${v.messagingServiceSid ? ' (used only when its Messaging Service defers to the number)' : ''}`],
+    [
+      'sms webhook',
+      `${v.smsApplicationSid ? `application ${v.smsApplicationSid}` : describeWebhook(v.sms)}${v.messagingServiceSid ? ' (used only when its Messaging Service defers to the number)' : ''}`,
+    ],
     ['sms fallback', describeWebhook(v.smsFallback)],
-    ['voice webhook', v.voiceApplicationSid ? `application ${v.voiceApplicationSid}` : v.trunkSid ? `trunk ${v.trunkSid}` : describeWebhook(v.voice)],
+    [
+      'voice webhook',
+      v.voiceApplicationSid ? `application ${v.voiceApplicationSid}` : v.trunkSid ? `trunk ${v.trunkSid}` : describeWebhook(v.voice),
+    ],
     ['voice fallback', describeWebhook(v.voiceFallback)],
     ['status callback', describeWebhook(v.statusCallback)],
     ['voice receive mode', show(v.voiceReceiveMode)],
     ['created', show(v.dateCreated)],
     ['updated', show(v.dateUpdated)],
   ],
-  snippet: (v) => [['status', v.status], ['service', v.messagingServiceSid], ['updated', v.dateUpdated]],
+  snippet: (v) => [
+    ['status', v.status],
+    ['service', v.messagingServiceSid],
+    ['updated', v.dateUpdated],
+  ],
 };

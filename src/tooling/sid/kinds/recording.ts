@@ -62,7 +62,10 @@ export const recordingKind: KindModule<RecordingView> = {
   title: 'Recording',
   prefixes: ['RE'],
   async lookup(ctx, recordingSid) {
-    const r = await fetchOne(() => ctx.client.api.v2010.accounts(ctx.accountSid).recordings(recordingSid).fetch(), 'fetching the recording');
+    const r = await fetchOne(
+      () => ctx.client.api.v2010.accounts(ctx.accountSid).recordings(recordingSid).fetch(),
+      'fetching the recording',
+    );
     return toRecordingView({ ...r, sid: recordingSid });
   },
   lines: (v) => [
@@ -78,5 +81,10 @@ export const recordingKind: KindModule<RecordingView> = {
     ['started', show(v.startTime)],
     ['updated', show(v.dateUpdated)],
   ],
-  snippet: (v) => [['status', v.status], ['error', v.errorCode], ['call', v.callSid], ['created', v.dateCreated]],
+  snippet: (v) => [
+    ['status', v.status],
+    ['error', v.errorCode],
+    ['call', v.callSid],
+    ['created', v.dateCreated],
+  ],
 };

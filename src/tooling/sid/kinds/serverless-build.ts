@@ -32,13 +32,27 @@ export const serverlessBuildKind: KindModule<ServerlessBuildView> = {
       const build = await fetchOrNull(() => ctx.client.serverless.v1.services(serviceSid).builds(buildSid).fetch(), 'fetching the build');
       return build === null ? null : { serviceSid, build };
     });
-    const envs = await listBounded((page) => ctx.client.serverless.v1.services(found.serviceSid).environments.list(page), ctx.bounds.items, 'listing the environments');
+    const envs = await listBounded(
+      (page) => ctx.client.serverless.v1.services(found.serviceSid).environments.list(page),
+      ctx.bounds.items,
+      'listing the environments',
+    );
     const { build } = found;
     return {
-      kind: 'serverless-build', sid: buildSid, serviceSid: found.serviceSid, status: word(build.status), runtime: word(build.runtime),
-      functionVersions: visibilityCounts(build.functionVersions), assetVersions: visibilityCounts(build.assetVersions),
-      runningIn: envs.items.filter((e) => e.buildSid === buildSid).map((e) => sid(e.sid, 'ZE')).filter((s): s is string => s !== null),
-      dateCreated: iso(build.dateCreated), dateUpdated: iso(build.dateUpdated), serviceSearch: found.serviceSearch,
+      kind: 'serverless-build',
+      sid: buildSid,
+      serviceSid: found.serviceSid,
+      status: word(build.status),
+      runtime: word(build.runtime),
+      functionVersions: visibilityCounts(build.functionVersions),
+      assetVersions: visibilityCounts(build.assetVersions),
+      runningIn: envs.items
+        .filter((e) => e.buildSid === buildSid)
+        .map((e) => sid(e.sid, 'ZE'))
+        .filter((s): s is string => s !== null),
+      dateCreated: iso(build.dateCreated),
+      dateUpdated: iso(build.dateUpdated),
+      serviceSearch: found.serviceSearch,
     };
   },
   lines: (v) => [
@@ -51,5 +65,9 @@ export const serverlessBuildKind: KindModule<ServerlessBuildView> = {
     ['created', show(v.dateCreated)],
     ['updated', show(v.dateUpdated)],
   ],
-  snippet: (v) => [['service', v.serviceSid], ['status', v.status], ['created', v.dateCreated]],
+  snippet: (v) => [
+    ['service', v.serviceSid],
+    ['status', v.status],
+    ['created', v.dateCreated],
+  ],
 };

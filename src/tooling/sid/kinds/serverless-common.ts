@@ -24,7 +24,13 @@ export function visibilityCounts(versions: unknown): VisibilityCounts {
 }
 
 export const describeCounts = (c: VisibilityCounts): string =>
-  `${c.total}${c.total > 0 ? ` (${Object.entries(c.byVisibility).map(([k, n]) => `${n} ${k}`).join(', ')})` : ''}`;
+  `${c.total}${
+    c.total > 0
+      ? ` (${Object.entries(c.byVisibility)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')})`
+      : ''
+  }`;
 
 /** A Function or Asset name as twilio-run sets it (its path, with or without the leading slash). */
 export function resourceName(value: unknown): string | null {
@@ -32,8 +38,15 @@ export function resourceName(value: unknown): string | null {
 }
 
 /** Runs `probe` under each Serverless service of the account until one answers. */
-export async function underSomeService<T>(ctx: LookupContext, probe: (serviceSid: string) => Promise<T | null>): Promise<T & { serviceSearch: string }> {
-  const services = await listBounded((page) => ctx.client.serverless.v1.services.list(page), ctx.bounds.parents, 'listing Serverless services');
+export async function underSomeService<T>(
+  ctx: LookupContext,
+  probe: (serviceSid: string) => Promise<T | null>,
+): Promise<T & { serviceSearch: string }> {
+  const services = await listBounded(
+    (page) => ctx.client.serverless.v1.services.list(page),
+    ctx.bounds.parents,
+    'listing Serverless services',
+  );
   const hit = await searchUnder(services, (s) => probe(s.sid), 'Serverless services');
   return { ...hit, serviceSearch: `searched up to ${services.items.length} Serverless services` };
 }

@@ -21,7 +21,10 @@ export interface ServerlessEnvironmentView extends Omit<EnvironmentSummary, 'sid
 }
 
 export function variableNames(keys: readonly unknown[]): { names: string[]; otherNames: number } {
-  const names = keys.map(envKey).filter((k): k is string => k !== null).sort();
+  const names = keys
+    .map(envKey)
+    .filter((k): k is string => k !== null)
+    .sort();
   return { names, otherNames: keys.length - names.length };
 }
 
@@ -31,7 +34,10 @@ export const serverlessEnvironmentKind: KindModule<ServerlessEnvironmentView> = 
   prefixes: ['ZE'],
   async lookup(ctx, environmentSid) {
     const found = await underSomeService(ctx, async (serviceSid) => {
-      const env = await fetchOrNull(() => ctx.client.serverless.v1.services(serviceSid).environments(environmentSid).fetch(), 'fetching the environment');
+      const env = await fetchOrNull(
+        () => ctx.client.serverless.v1.services(serviceSid).environments(environmentSid).fetch(),
+        'fetching the environment',
+      );
       return env === null ? null : { serviceSid, env };
     });
     const vars = await listBounded(
@@ -42,8 +48,15 @@ export const serverlessEnvironmentKind: KindModule<ServerlessEnvironmentView> = 
     const { names, otherNames } = variableNames(vars.items.map((v) => v.key));
     const summary = toEnvironmentSummary(found.env);
     return {
-      kind: 'serverless-environment', sid: environmentSid, serviceSid: found.serviceSid, uniqueName: summary.uniqueName, domain: summary.domain, buildSid: summary.buildSid,
-      variables: { count: vars.items.length, names, otherNames, more: vars.more }, dateCreated: iso(found.env.dateCreated), dateUpdated: iso(found.env.dateUpdated),
+      kind: 'serverless-environment',
+      sid: environmentSid,
+      serviceSid: found.serviceSid,
+      uniqueName: summary.uniqueName,
+      domain: summary.domain,
+      buildSid: summary.buildSid,
+      variables: { count: vars.items.length, names, otherNames, more: vars.more },
+      dateCreated: iso(found.env.dateCreated),
+      dateUpdated: iso(found.env.dateUpdated),
       serviceSearch: found.serviceSearch,
     };
   },
@@ -52,9 +65,16 @@ export const serverlessEnvironmentKind: KindModule<ServerlessEnvironmentView> = 
     ['unique name', show(v.uniqueName)],
     ['domain', show(v.domain)],
     ['build', v.buildSid ?? 'none deployed'],
-    ['variables', `${v.variables.count}${v.variables.more ? '+' : ''}${v.variables.names.length > 0 ? `: ${v.variables.names.join(', ')}` : ''}${v.variables.otherNames > 0 ? ` (+${v.variables.otherNames} other names not shown)` : ''}`],
+    [
+      'variables',
+      `${v.variables.count}${v.variables.more ? '+' : ''}${v.variables.names.length > 0 ? `: ${v.variables.names.join(', ')}` : ''}${v.variables.otherNames > 0 ? ` (+${v.variables.otherNames} other names not shown)` : ''}`,
+    ],
     ['created', show(v.dateCreated)],
     ['updated', show(v.dateUpdated)],
   ],
-  snippet: (v) => [['service', v.serviceSid], ['build', v.buildSid], ['updated', v.dateUpdated]],
+  snippet: (v) => [
+    ['service', v.serviceSid],
+    ['build', v.buildSid],
+    ['updated', v.dateUpdated],
+  ],
 };

@@ -33,10 +33,14 @@ export interface EnvironmentRecord {
 }
 
 export const toEnvironmentSummary = (e: EnvironmentRecord): EnvironmentSummary => ({
-  sid: sid(e.sid, 'ZE'), uniqueName: identifier(e.uniqueName), domain: domain(e.domainName), buildSid: sid(e.buildSid, 'ZB'),
+  sid: sid(e.sid, 'ZE'),
+  uniqueName: identifier(e.uniqueName),
+  domain: domain(e.domainName),
+  buildSid: sid(e.buildSid, 'ZB'),
 });
 
-export const describeEnvironment = (e: EnvironmentSummary): string => `${e.sid ?? '-'}  ${e.uniqueName ?? '-'}  ${e.domain ?? '-'}  build ${e.buildSid ?? 'none'}`;
+export const describeEnvironment = (e: EnvironmentSummary): string =>
+  `${e.sid ?? '-'}  ${e.uniqueName ?? '-'}  ${e.domain ?? '-'}  build ${e.buildSid ?? 'none'}`;
 
 export const serverlessServiceKind: KindModule<ServerlessServiceView> = {
   kind: 'serverless-service',
@@ -47,8 +51,15 @@ export const serverlessServiceKind: KindModule<ServerlessServiceView> = {
     const s = await fetchOne(() => service.fetch(), 'fetching the service');
     const envs = await listBounded((page) => service.environments.list(page), ctx.bounds.items, 'listing the environments');
     return {
-      kind: 'serverless-service', sid: serviceSid, uniqueName: identifier(s.uniqueName), includeCredentials: bool(s.includeCredentials), uiEditable: bool(s.uiEditable),
-      environments: envs.items.map(toEnvironmentSummary), environmentsMore: envs.more, dateCreated: iso(s.dateCreated), dateUpdated: iso(s.dateUpdated),
+      kind: 'serverless-service',
+      sid: serviceSid,
+      uniqueName: identifier(s.uniqueName),
+      includeCredentials: bool(s.includeCredentials),
+      uiEditable: bool(s.uiEditable),
+      environments: envs.items.map(toEnvironmentSummary),
+      environmentsMore: envs.more,
+      dateCreated: iso(s.dateCreated),
+      dateUpdated: iso(s.dateUpdated),
     };
   },
   lines: (v) => [

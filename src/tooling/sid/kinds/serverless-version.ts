@@ -31,16 +31,20 @@ async function versionIn(ctx: LookupContext, serviceSid: string, versionSid: str
   const functions = await listBounded((page) => service.functions.list(page), ctx.bounds.items, 'listing functions');
   const assets = await listBounded((page) => service.assets.list(page), ctx.bounds.items, 'listing assets');
   const parents = {
-    items: [...functions.items.map((f) => ({ sid: f.sid, type: 'function' as const })), ...assets.items.map((a) => ({ sid: a.sid, type: 'asset' as const }))],
+    items: [
+      ...functions.items.map((f) => ({ sid: f.sid, type: 'function' as const })),
+      ...assets.items.map((a) => ({ sid: a.sid, type: 'asset' as const })),
+    ],
     more: functions.more || assets.more,
   };
   try {
     const hit = await searchUnder(
       parents,
       async (p): Promise<Hit | null> => {
-        const version = p.type === 'function'
-          ? await fetchOrNull(() => service.functions(p.sid).functionVersions(versionSid).fetch(), 'fetching the version')
-          : await fetchOrNull(() => service.assets(p.sid).assetVersions(versionSid).fetch(), 'fetching the version');
+        const version =
+          p.type === 'function'
+            ? await fetchOrNull(() => service.functions(p.sid).functionVersions(versionSid).fetch(), 'fetching the version')
+            : await fetchOrNull(() => service.assets(p.sid).assetVersions(versionSid).fetch(), 'fetching the version');
         return version === null ? null : { resourceSid: p.sid, resourceType: p.type, version };
       },
       'functions and assets',
@@ -60,8 +64,15 @@ export const serverlessVersionKind: KindModule<ServerlessVersionView> = {
     const found = await underSomeService(ctx, (serviceSid) => versionIn(ctx, serviceSid, versionSid));
     const v = toVersionSummary(found.version);
     return {
-      kind: 'serverless-version', sid: versionSid, serviceSid: found.serviceSid, resourceSid: found.resourceSid, resourceType: found.resourceType,
-      path: v.path, visibility: v.visibility, dateCreated: v.dateCreated, serviceSearch: found.serviceSearch,
+      kind: 'serverless-version',
+      sid: versionSid,
+      serviceSid: found.serviceSid,
+      resourceSid: found.resourceSid,
+      resourceType: found.resourceType,
+      path: v.path,
+      visibility: v.visibility,
+      dateCreated: v.dateCreated,
+      serviceSearch: found.serviceSearch,
     };
   },
   lines: (v) => [
@@ -71,5 +82,10 @@ export const serverlessVersionKind: KindModule<ServerlessVersionView> = {
     ['visibility', show(v.visibility)],
     ['created', show(v.dateCreated)],
   ],
-  snippet: (v) => [['service', v.serviceSid], ['resource', v.resourceSid], ['visibility', v.visibility], ['created', v.dateCreated]],
+  snippet: (v) => [
+    ['service', v.serviceSid],
+    ['resource', v.resourceSid],
+    ['visibility', v.visibility],
+    ['created', v.dateCreated],
+  ],
 };

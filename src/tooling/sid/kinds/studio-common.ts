@@ -89,7 +89,13 @@ export function toStepView(s: StepRecord, types: ReadonlyMap<string, string>): S
     const widget = identifier(name);
     return { widget, type: widget === null ? null : (types.get(widget) ?? null) };
   };
-  return { sid: sid(s.sid, 'FT'), event: eventName(s.name), from: ref(s.transitionedFrom), to: ref(s.transitionedTo), dateCreated: iso(s.dateCreated) };
+  return {
+    sid: sid(s.sid, 'FT'),
+    event: eventName(s.name),
+    from: ref(s.transitionedFrom),
+    to: ref(s.transitionedTo),
+    dateCreated: iso(s.dateCreated),
+  };
 }
 
 export const describeWidget = (w: WidgetRef): string => (w.widget === null ? '-' : `${w.widget}${w.type ? ` (${w.type})` : ''}`);

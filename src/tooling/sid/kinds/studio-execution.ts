@@ -31,11 +31,26 @@ export interface ExecutionRecord {
   dateUpdated?: unknown;
 }
 
-export function toExecutionView(executionSid: string, flowSid: string, e: ExecutionRecord, steps: StepView[], stepsMore: boolean, flowSearch: string): StudioExecutionView {
+export function toExecutionView(
+  executionSid: string,
+  flowSid: string,
+  e: ExecutionRecord,
+  steps: StepView[],
+  stepsMore: boolean,
+  flowSearch: string,
+): StudioExecutionView {
   const ordered = [...steps].sort((a, b) => (a.dateCreated ?? '').localeCompare(b.dateCreated ?? ''));
   return {
-    kind: 'studio-execution', sid: executionSid, flowSid: sid(flowSid, 'FW') ?? '-', status: word(e.status), contact: maskAddress(e.contactChannelAddress),
-    dateCreated: iso(e.dateCreated), dateUpdated: iso(e.dateUpdated), steps: ordered, stepsMore, flowSearch,
+    kind: 'studio-execution',
+    sid: executionSid,
+    flowSid: sid(flowSid, 'FW') ?? '-',
+    status: word(e.status),
+    contact: maskAddress(e.contactChannelAddress),
+    dateCreated: iso(e.dateCreated),
+    dateUpdated: iso(e.dateUpdated),
+    steps: ordered,
+    stepsMore,
+    flowSearch,
   };
 }
 
@@ -45,13 +60,35 @@ export const studioExecutionKind: KindModule<StudioExecutionView> = {
   prefixes: ['FN'],
   async lookup(ctx, executionSid) {
     const found = await findExecution(ctx, executionSid);
-    const steps = await listBounded((page) => ctx.client.studio.v2.flows(found.flowSid).executions(executionSid).steps.list(page), ctx.bounds.items, 'listing the steps');
+    const steps = await listBounded(
+      (page) => ctx.client.studio.v2.flows(found.flowSid).executions(executionSid).steps.list(page),
+      ctx.bounds.items,
+      'listing the steps',
+    );
     const types = await widgetTypes(ctx, found.flowSid).catch((err: unknown) => {
       throw failure(err, 'fetching the flow');
     });
     const { status, contactChannelAddress, dateCreated, dateUpdated } = found.execution;
-    const views = steps.items.map((s) => toStepView({ sid: s.sid, name: s.name, transitionedFrom: s.transitionedFrom, transitionedTo: s.transitionedTo, dateCreated: s.dateCreated } satisfies StepRecord, types));
-    return toExecutionView(executionSid, found.flowSid, { status, contactChannelAddress, dateCreated, dateUpdated }, views, steps.more, found.flowSearch);
+    const views = steps.items.map((s) =>
+      toStepView(
+        {
+          sid: s.sid,
+          name: s.name,
+          transitionedFrom: s.transitionedFrom,
+          transitionedTo: s.transitionedTo,
+          dateCreated: s.dateCreated,
+        } satisfies StepRecord,
+        types,
+      ),
+    );
+    return toExecutionView(
+      executionSid,
+      found.flowSid,
+      { status, contactChannelAddress, dateCreated, dateUpdated },
+      views,
+      steps.more,
+      found.flowSearch,
+    );
   },
   lines: (v) => [
     ['status', show(v.status)],
@@ -62,5 +99,10 @@ export const studioExecutionKind: KindModule<StudioExecutionView> = {
     ['steps', `${v.steps.length}${v.stepsMore ? ` (only the first ${v.steps.length} read)` : ''}`],
     ...v.steps.map((s, i): [string, string] => [`  ${i + 1}`, `${s.sid ?? '-'}  ${describeStep(s)}`]),
   ],
-  snippet: (v) => [['flow', v.flowSid], ['status', v.status], ['created', v.dateCreated], ['updated', v.dateUpdated]],
+  snippet: (v) => [
+    ['flow', v.flowSid],
+    ['status', v.status],
+    ['created', v.dateCreated],
+    ['updated', v.dateUpdated],
+  ],
 };

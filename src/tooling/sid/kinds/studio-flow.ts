@@ -44,10 +44,18 @@ export function toFlowView(flowSid: string, f: FlowRecord): StudioFlowView {
   const name = typeof f.friendlyName === 'string' && TOOLKIT_NAME.test(f.friendlyName) ? f.friendlyName : null;
   const commit = typeof f.commitMessage === 'string' && TOOLKIT_COMMIT.test(f.commitMessage) ? f.commitMessage : null;
   return {
-    kind: 'studio-flow', sid: flowSid, name, customName: name === null && typeof f.friendlyName === 'string' && f.friendlyName !== '',
-    status: word(f.status), revision: int(f.revision), valid: bool(f.valid), commitMessage: commit,
-    customCommitMessage: commit === null && typeof f.commitMessage === 'string' && f.commitMessage !== '', widgets: widgetTypesOf(f.definition).size,
-    dateCreated: iso(f.dateCreated), dateUpdated: iso(f.dateUpdated),
+    kind: 'studio-flow',
+    sid: flowSid,
+    name,
+    customName: name === null && typeof f.friendlyName === 'string' && f.friendlyName !== '',
+    status: word(f.status),
+    revision: int(f.revision),
+    valid: bool(f.valid),
+    commitMessage: commit,
+    customCommitMessage: commit === null && typeof f.commitMessage === 'string' && f.commitMessage !== '',
+    widgets: widgetTypesOf(f.definition).size,
+    dateCreated: iso(f.dateCreated),
+    dateUpdated: iso(f.dateUpdated),
   };
 }
 
@@ -69,5 +77,8 @@ export const studioFlowKind: KindModule<StudioFlowView> = {
     ['created', show(v.dateCreated)],
     ['updated', show(v.dateUpdated)],
   ],
-  snippet: (v) => [['status', v.status], ['updated', v.dateUpdated]],
+  snippet: (v) => [
+    ['status', v.status],
+    ['updated', v.dateUpdated],
+  ],
 };

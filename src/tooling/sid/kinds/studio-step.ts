@@ -26,12 +26,26 @@ export const studioStepKind: KindModule<StudioStepView> = {
     // The CLI refuses FT without --execution; this guards direct callers.
     if (executionSid === undefined) throw new CouldNotCheck('a step needs --execution FN…');
     const found = await findExecution(ctx, executionSid);
-    const s = await fetchOne(() => ctx.client.studio.v2.flows(found.flowSid).executions(executionSid).steps(stepSid).fetch(), 'fetching the step');
+    const s = await fetchOne(
+      () => ctx.client.studio.v2.flows(found.flowSid).executions(executionSid).steps(stepSid).fetch(),
+      'fetching the step',
+    );
     const types = await widgetTypes(ctx, found.flowSid).catch((err: unknown) => {
       throw failure(err, 'fetching the flow');
     });
-    const view = toStepView({ sid: stepSid, name: s.name, transitionedFrom: s.transitionedFrom, transitionedTo: s.transitionedTo, dateCreated: s.dateCreated }, types);
-    return { ...view, kind: 'studio-step', sid: stepSid, executionSid, flowSid: found.flowSid, dateUpdated: iso(s.dateUpdated), flowSearch: found.flowSearch };
+    const view = toStepView(
+      { sid: stepSid, name: s.name, transitionedFrom: s.transitionedFrom, transitionedTo: s.transitionedTo, dateCreated: s.dateCreated },
+      types,
+    );
+    return {
+      ...view,
+      kind: 'studio-step',
+      sid: stepSid,
+      executionSid,
+      flowSid: found.flowSid,
+      dateUpdated: iso(s.dateUpdated),
+      flowSearch: found.flowSearch,
+    };
   },
   lines: (v) => [
     ['execution', v.executionSid],
@@ -42,5 +56,9 @@ export const studioStepKind: KindModule<StudioStepView> = {
     ['created', show(v.dateCreated)],
     ['updated', show(v.dateUpdated)],
   ],
-  snippet: (v) => [['execution', v.executionSid], ['flow', v.flowSid], ['created', v.dateCreated]],
+  snippet: (v) => [
+    ['execution', v.executionSid],
+    ['flow', v.flowSid],
+    ['created', v.dateCreated],
+  ],
 };

@@ -28,10 +28,22 @@ export interface VerificationRecord {
   dateUpdated?: unknown;
 }
 
-export function toVerificationView(verificationSid: string, serviceSid: string, v: VerificationRecord, serviceSearch: string): VerificationView {
+export function toVerificationView(
+  verificationSid: string,
+  serviceSid: string,
+  v: VerificationRecord,
+  serviceSearch: string,
+): VerificationView {
   return {
-    kind: 'verification', sid: verificationSid, serviceSid, channel: word(v.channel), status: word(v.status),
-    sendAttempts: Array.isArray(v.sendCodeAttempts) ? v.sendCodeAttempts.length : null, dateCreated: iso(v.dateCreated), dateUpdated: iso(v.dateUpdated), serviceSearch,
+    kind: 'verification',
+    sid: verificationSid,
+    serviceSid,
+    channel: word(v.channel),
+    status: word(v.status),
+    sendAttempts: Array.isArray(v.sendCodeAttempts) ? v.sendCodeAttempts.length : null,
+    dateCreated: iso(v.dateCreated),
+    dateUpdated: iso(v.dateUpdated),
+    serviceSearch,
   };
 }
 
@@ -51,7 +63,12 @@ export const verificationKind: KindModule<VerificationView> = {
       'Verify services',
     );
     const { channel, status, sendCodeAttempts, dateCreated, dateUpdated } = hit.v;
-    return toVerificationView(verificationSid, hit.serviceSid, { channel, status, sendCodeAttempts, dateCreated, dateUpdated }, `searched up to ${list.items.length} Verify services`);
+    return toVerificationView(
+      verificationSid,
+      hit.serviceSid,
+      { channel, status, sendCodeAttempts, dateCreated, dateUpdated },
+      `searched up to ${list.items.length} Verify services`,
+    );
   },
   lines: (v) => [
     ['service', v.serviceSid],
@@ -61,5 +78,10 @@ export const verificationKind: KindModule<VerificationView> = {
     ['created', show(v.dateCreated)],
     ['updated', show(v.dateUpdated)],
   ],
-  snippet: (v) => [['service', v.serviceSid], ['channel', v.channel], ['status', v.status], ['created', v.dateCreated]],
+  snippet: (v) => [
+    ['service', v.serviceSid],
+    ['channel', v.channel],
+    ['status', v.status],
+    ['created', v.dateCreated],
+  ],
 };

@@ -13,8 +13,10 @@ export const meta: LintRuleMeta = {
   id: 'FLOW-CLINICAL-TEXT',
   title: 'Message and spoken text carries no clinical terms or provider names',
   severity: 'error',
-  source: 'S0 (PHI-free message examples: no conditions, specialties, medications, results or "Dr. Smith"); S3 (Message Redaction does not cover Studio); issue 5 flow linter ("clinical words in static text")',
-  remediation: 'Rewrite the text without conditions, specialties, medications, procedures, results or provider names, e.g. "You have an appointment at [Clinic Name] tomorrow at 2pm."',
+  source:
+    'S0 (PHI-free message examples: no conditions, specialties, medications, results or "Dr. Smith"); S3 (Message Redaction does not cover Studio); issue 5 flow linter ("clinical words in static text")',
+  remediation:
+    'Rewrite the text without conditions, specialties, medications, procedures, results or provider names, e.g. "You have an appointment at [Clinic Name] tomorrow at 2pm."',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
   messages: {

@@ -22,7 +22,10 @@ export interface WidgetReviewSpec {
   at?(state: FlowState, index: number): string;
 }
 
-export function widgetReviewRule(meta: LintRuleMeta, spec: WidgetReviewSpec): { detect(flow: FlowDefinition): ConditionalHit[]; rule: FlowRule } {
+export function widgetReviewRule(
+  meta: LintRuleMeta,
+  spec: WidgetReviewSpec,
+): { detect(flow: FlowDefinition): ConditionalHit[]; rule: FlowRule } {
   const at = spec.at ?? ((_state: FlowState, index: number) => pointer('states', index, 'type'));
   const detect = (flow: FlowDefinition): ConditionalHit[] =>
     flow.states.flatMap((state, index): ConditionalHit[] => {

@@ -12,8 +12,10 @@ export const meta: LintRuleMeta = {
   id: 'FLOW-ENDS-EXPLICITLY',
   title: 'Every outcome is decided and every execution can end',
   severity: 'warn',
-  source: 'studio-and-optout A3 "Operational" (execution context exposes PHI until the execution ends and is deleted); issue 5 ("Executions end explicitly")',
-  remediation: 'List a transition for every event of the widget (leave next empty to end there) and give every loop a way out, e.g. a counter checked by a Split.',
+  source:
+    'studio-and-optout A3 "Operational" (execution context exposes PHI until the execution ends and is deleted); issue 5 ("Executions end explicitly")',
+  remediation:
+    'List a transition for every event of the widget (leave next empty to end there) and give every loop a way out, e.g. a counter checked by a Split.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
   messages: {
@@ -70,13 +72,22 @@ export const rule: FlowRule = {
     flow.states.forEach((state, index) => {
       const listed = new Set(state.transitions.map((t) => t.event));
       for (const event of EVENTS[state.type] ?? []) {
-        if (!listed.has(event)) out.push(flowFinding(meta, state, pointer('states', index, 'transitions'), `${state.type} has no transition for ${event}; list it (empty next ends the execution)`));
+        if (!listed.has(event))
+          out.push(
+            flowFinding(
+              meta,
+              state,
+              pointer('states', index, 'transitions'),
+              `${state.type} has no transition for ${event}; list it (empty next ends the execution)`,
+            ),
+          );
       }
     });
     const ends = canEnd(flow);
     const live = reachable(flow);
     flow.states.forEach((state, index) => {
-      if (live.has(state.name) && !ends.has(state.name)) out.push(flowFinding(meta, state, pointer('states', index), 'executions that reach this state loop without ever reaching an end'));
+      if (live.has(state.name) && !ends.has(state.name))
+        out.push(flowFinding(meta, state, pointer('states', index), 'executions that reach this state loop without ever reaching an end'));
     });
     return out;
   },

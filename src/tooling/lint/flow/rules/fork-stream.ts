@@ -14,7 +14,8 @@ export const meta: LintRuleMeta = {
   title: 'Fork Stream widgets are reviewed',
   severity: 'warn',
   source: 'S4 "Media Streams" (customer responsible for the destination); studio-and-optout A3 (warn: fork-stream); issue 5 flow linter',
-  remediation: 'Keep Fork Stream only when the stream destination is covered by a BAA and receives the stream over wss://; otherwise remove it.',
+  remediation:
+    'Keep Fork Stream only when the stream destination is covered by a BAA and receives the stream over wss://; otherwise remove it.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
   messages: {
@@ -23,5 +24,8 @@ export const meta: LintRuleMeta = {
 };
 
 export const { detect, rule } = widgetReviewRule(meta, {
-  condition: (state) => (state.type === 'fork-stream' && (propString(state, 'stream_action') ?? '').trim().toLowerCase() !== 'stop' ? FORK_STREAM_CONDITION : null),
+  condition: (state) =>
+    state.type === 'fork-stream' && (propString(state, 'stream_action') ?? '').trim().toLowerCase() !== 'stop'
+      ? FORK_STREAM_CONDITION
+      : null,
 });

@@ -15,9 +15,10 @@ export const meta: LintRuleMeta = {
   id: 'FLOW-HOST-ALLOWLIST',
   title: 'Flows send data only to allowed hosts',
   severity: 'error',
-  source: 'S3/S4 (PHI only to parties under a BAA); studio-and-optout A3 (fail: transmission to hosts not on an allowlist); issue 5 flow linter',
+  source:
+    'S3/S4 (PHI only to parties under a BAA); studio-and-optout A3 (fail: transmission to hosts not on an allowlist); issue 5 flow linter',
   remediation:
-    'Send data only to this project\'s Functions (https://__DOMAIN__/…), Twilio, or a host covered by a BAA that you allow with --allow-host HOST (or allowedWebhookHosts in hipaa.config.json, read with --config).',
+    "Send data only to this project's Functions (https://__DOMAIN__/…), Twilio, or a host covered by a BAA that you allow with --allow-host HOST (or allowedWebhookHosts in hipaa.config.json, read with --config).",
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
   messages: {
@@ -36,12 +37,14 @@ export const rule: FlowRule = {
       const at = `${leaf.state.type} ${leaf.key}`;
       const report = (message: string) => [flowFinding(meta, leaf.state, leaf.pointer, `${at}: ${message}`)];
       if (!parsed.ok || parsed.url.hostKind === 'liquid') {
-        if (!parsed.ok && parsed.problem === 'unparseable') return report('not a well-formed absolute URL, so its host cannot be checked against the allowlist');
+        if (!parsed.ok && parsed.problem === 'unparseable')
+          return report('not a well-formed absolute URL, so its host cannot be checked against the allowlist');
         return report('the host is not literal, so it cannot be checked against the allowlist');
       }
       const { host, hostKind } = parsed.url;
       if (hostKind === 'placeholder') return [];
-      if (hostKind === 'none' || hostKind === 'invalid') return report('the URL has no real host, so it cannot be checked against the allowlist');
+      if (hostKind === 'none' || hostKind === 'invalid')
+        return report('the URL has no real host, so it cannot be checked against the allowlist');
       if (hostAllowed(host, [...TWILIO_HOSTS, ...opts.allowedHosts])) return [];
       return report(`host ${host.slice(0, 253)} is not allowed (allow it with --allow-host if it is covered by a BAA)`);
     }),

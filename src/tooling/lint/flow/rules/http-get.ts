@@ -13,8 +13,10 @@ export const meta: LintRuleMeta = {
   id: 'FLOW-HTTP-GET',
   title: 'HTTP widgets send data with POST, never in the URL',
   severity: 'error',
-  source: 'S3 (GET parameters are logged); studio-and-optout A3 (fail: make-http-request with GET or parameters on a GET); issue 5 flow linter',
-  remediation: 'Set the Make HTTP Request method to POST and send data in the request body (or as parameters of a POST); keep Liquid variables out of URL query strings.',
+  source:
+    'S3 (GET parameters are logged); studio-and-optout A3 (fail: make-http-request with GET or parameters on a GET); issue 5 flow linter',
+  remediation:
+    'Set the Make HTTP Request method to POST and send data in the request body (or as parameters of a POST); keep Liquid variables out of URL query strings.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
   messages: {
@@ -44,15 +46,33 @@ export function detect(flow: FlowDefinition): HttpIssue[] {
     if (!URL_WIDGETS.has(state.type)) return;
     if (state.type === 'make-http-request' && !isPostMethod(state)) {
       const method = propString(state, 'method');
-      issues.push({ state, index, kind: 'method', pointer: method === null ? pointer('states', index, 'properties') : propPointer(index, 'method'), message: 'Make HTTP Request must use POST (GET requests put data in the URL, which is logged)' });
+      issues.push({
+        state,
+        index,
+        kind: 'method',
+        pointer: method === null ? pointer('states', index, 'properties') : propPointer(index, 'method'),
+        message: 'Make HTTP Request must use POST (GET requests put data in the URL, which is logged)',
+      });
       if (keyValues(state, 'parameters').length > 0) {
-        issues.push({ state, index, kind: 'parameters', pointer: propPointer(index, 'parameters'), message: 'parameters of a GET request are sent in the URL query string' });
+        issues.push({
+          state,
+          index,
+          kind: 'parameters',
+          pointer: propPointer(index, 'parameters'),
+          message: 'parameters of a GET request are sent in the URL query string',
+        });
       }
     }
     const url = propString(state, 'url');
     const query = url === null ? null : parseUrl(url).query;
     if (query !== null && hasLiquid(query)) {
-      issues.push({ state, index, kind: 'query', pointer: propPointer(index, 'url'), message: `${state.type} URL query string carries Liquid variables; send data in a POST body` });
+      issues.push({
+        state,
+        index,
+        kind: 'query',
+        pointer: propPointer(index, 'url'),
+        message: `${state.type} URL query string carries Liquid variables; send data in a POST body`,
+      });
     }
   });
   return issues;

@@ -50,10 +50,22 @@ export function detect(flow: FlowDefinition): UrlIssue[] {
     if (verdict.ok) continue;
     const base = { state: leaf.state, index: leaf.index, pointer: leaf.pointer };
     const at = `${leaf.state.type} ${leaf.key}`;
-    if (verdict.problem === 'variable') issues.push({ ...base, kind: 'unverifiable', message: `${at}: URL must be a literal https URL (a Liquid variable cannot be checked)` });
-    else if (verdict.problem === 'scheme') issues.push({ ...base, kind: 'insecure', message: `${at} uses ${(verdict.url?.scheme ?? '').slice(0, 20)}://; it must be https://` });
-    else if (verdict.problem === 'userinfo') issues.push({ ...base, kind: 'credentials', message: `${at}: URL ${URL_PROBLEM_TEXT.userinfo}; keep credentials out of flow definitions` });
-    else if (verdict.problem === 'host') issues.push({ ...base, kind: 'insecure', message: `${at}: URL must be a literal https URL (it ${URL_PROBLEM_TEXT.host})` });
+    if (verdict.problem === 'variable')
+      issues.push({
+        ...base,
+        kind: 'unverifiable',
+        message: `${at}: URL must be a literal https URL (a Liquid variable cannot be checked)`,
+      });
+    else if (verdict.problem === 'scheme')
+      issues.push({ ...base, kind: 'insecure', message: `${at} uses ${(verdict.url?.scheme ?? '').slice(0, 20)}://; it must be https://` });
+    else if (verdict.problem === 'userinfo')
+      issues.push({
+        ...base,
+        kind: 'credentials',
+        message: `${at}: URL ${URL_PROBLEM_TEXT.userinfo}; keep credentials out of flow definitions`,
+      });
+    else if (verdict.problem === 'host')
+      issues.push({ ...base, kind: 'insecure', message: `${at}: URL must be a literal https URL (it ${URL_PROBLEM_TEXT.host})` });
     else issues.push({ ...base, kind: 'insecure', message: `${at}: URL must be a literal https URL (${URL_PROBLEM_TEXT.unparseable})` });
   }
   flow.states.forEach((state, index) => {
@@ -61,7 +73,13 @@ export function detect(flow: FlowDefinition): UrlIssue[] {
     if (!key) return;
     const v = state.properties[key];
     if (typeof v !== 'string' || v.trim() === '') {
-      issues.push({ state, index, pointer: propPointer(index, key), kind: 'unverifiable', message: `${state.type} has no ${key}, so https cannot be checked` });
+      issues.push({
+        state,
+        index,
+        pointer: propPointer(index, key),
+        kind: 'unverifiable',
+        message: `${state.type} has no ${key}, so https cannot be checked`,
+      });
     }
   });
   return issues;

@@ -13,7 +13,8 @@ export const meta: LintRuleMeta = {
   title: 'Flows use no widgets that reach HIPAA-ineligible products',
   severity: 'error',
   source: 'S4 "Not Eligible for HIPAA" (Autopilot); S3 (AI Assistants not eligible); studio-and-optout A3 (deny); issue 5 flow linter',
-  remediation: 'Remove Send to Autopilot widgets and any use of Twilio AI Assistants; for voice AI use ConversationRelay with providers that sign a BAA.',
+  remediation:
+    'Remove Send to Autopilot widgets and any use of Twilio AI Assistants; for voice AI use ConversationRelay with providers that sign a BAA.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
   messages: {
@@ -40,14 +41,26 @@ export function detect(flow: FlowDefinition): IneligibleIssue[] {
   const issues: IneligibleIssue[] = [];
   flow.states.forEach((state, index) => {
     if (state.type === 'send-to-auto-pilot') {
-      issues.push({ state, index, kind: 'autopilot', pointer: pointer('states', index, 'type'), message: 'Send to Autopilot is not HIPAA eligible' });
+      issues.push({
+        state,
+        index,
+        kind: 'autopilot',
+        pointer: pointer('states', index, 'type'),
+        message: 'Send to Autopilot is not HIPAA eligible',
+      });
     }
   });
   const seen = new Set<number>();
   for (const leaf of stringLeaves(flow)) {
     if (seen.has(leaf.index) || !isAiAssistant(leaf.value)) continue;
     seen.add(leaf.index);
-    issues.push({ state: leaf.state, index: leaf.index, kind: 'ai-assistant', pointer: leaf.pointer, message: `${leaf.state.type} uses Twilio AI Assistants, which are not HIPAA eligible` });
+    issues.push({
+      state: leaf.state,
+      index: leaf.index,
+      kind: 'ai-assistant',
+      pointer: leaf.pointer,
+      message: `${leaf.state.type} uses Twilio AI Assistants, which are not HIPAA eligible`,
+    });
   }
   return issues.sort((a, b) => a.index - b.index);
 }

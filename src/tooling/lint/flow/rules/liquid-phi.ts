@@ -15,7 +15,8 @@ export const meta: LintRuleMeta = {
   id: 'FLOW-LIQUID-PHI',
   title: 'Liquid variables name no PHI and pass no whole objects',
   severity: 'error',
-  source: 'S3 (Message Redaction does not cover Studio: PHI-free by content); studio-and-optout A3 (fail: Liquid naming PHI-like keys or {{flow.data}} whole); issue 5 ("| to_json, never the raw {{flow.data}} string")',
+  source:
+    'S3 (Message Redaction does not cover Studio: PHI-free by content); studio-and-optout A3 (fail: Liquid naming PHI-like keys or {{flow.data}} whole); issue 5 ("| to_json, never the raw {{flow.data}} string")',
   remediation:
     'Pass only the named, PHI-free fields a widget needs (appointment id, date, time, clinic); keep names, birth dates, diagnoses, providers and free-text reasons out of the flow; serialise objects with | to_json.',
   docs: 'docs/controls.md#lint-rules',
@@ -35,7 +36,12 @@ function isOpaqueObject(path: readonly string[]): boolean {
   if (root === 'flow') return path.length === 1 || (path.length === 2 && (a === 'data' || a === 'variables' || a === 'channel'));
   if (root === 'trigger') return path.length <= 2 || (path.length === 3 && b === 'parameters');
   if (root === 'contact') return path.length <= 2;
-  if (root === 'widgets') return path.length <= 2 || (path.length === 3 && (b === 'inbound' || b === 'outbound')) || (path.length === 4 && b === 'inbound' && c === 'Media');
+  if (root === 'widgets')
+    return (
+      path.length <= 2 ||
+      (path.length === 3 && (b === 'inbound' || b === 'outbound')) ||
+      (path.length === 4 && b === 'inbound' && c === 'Media')
+    );
   return false;
 }
 
@@ -59,9 +65,14 @@ function check(leaf: StringLeaf): LintFinding[] {
   for (const ref of liquidRefs(leaf.value)) {
     const at = `${leaf.state.type} ${leaf.key}`;
     const key = phiKeyOf(keyPath(ref.path));
-    if (key) out.push(flowFinding(meta, leaf.state, leaf.pointer, `${at}: Liquid variable {{${show(ref)}}} names a PHI-like key ("${key}")`));
-    else if (ref.kind === 'output' && isOpaqueObject(ref.path)) out.push(flowFinding(meta, leaf.state, leaf.pointer, `${at}: {{${show(ref)}}} passes a whole object; pass named PHI-free fields instead`));
-    else if (ref.kind === 'output' && isProducedObject(ref.path) && !ref.filters.includes('to_json')) out.push(flowFinding(meta, leaf.state, leaf.pointer, `${at}: {{${show(ref)}}} passes an object as a raw string; use | to_json`));
+    if (key)
+      out.push(flowFinding(meta, leaf.state, leaf.pointer, `${at}: Liquid variable {{${show(ref)}}} names a PHI-like key ("${key}")`));
+    else if (ref.kind === 'output' && isOpaqueObject(ref.path))
+      out.push(
+        flowFinding(meta, leaf.state, leaf.pointer, `${at}: {{${show(ref)}}} passes a whole object; pass named PHI-free fields instead`),
+      );
+    else if (ref.kind === 'output' && isProducedObject(ref.path) && !ref.filters.includes('to_json'))
+      out.push(flowFinding(meta, leaf.state, leaf.pointer, `${at}: {{${show(ref)}}} passes an object as a raw string; use | to_json`));
   }
   return out;
 }

@@ -6,7 +6,8 @@ import type { LintRuleMeta } from '../../types';
 import { propPointer } from '../walk';
 import { widgetReviewRule } from './conditional';
 
-export const MEDIA_CONDITION = 'MMS media is acceptable only with HTTP auth enforced on media URLs (Messaging settings) and media that carries no PHI';
+export const MEDIA_CONDITION =
+  'MMS media is acceptable only with HTTP auth enforced on media URLs (Messaging settings) and media that carries no PHI';
 
 export const meta: LintRuleMeta = {
   id: 'FLOW-MMS-MEDIA',

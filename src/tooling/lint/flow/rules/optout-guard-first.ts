@@ -16,7 +16,8 @@ export const meta: LintRuleMeta = {
   id: 'FLOW-OPTOUT-GUARD-FIRST',
   title: 'Every incoming message goes through the opt-out guard first',
   severity: 'error',
-  source: 'studio-and-optout B5 (FCC 24-24 revocation by any reasonable means; Send & Wait consumes replies, so the guard goes first); S3 (custom STOP handling); issue 5 templates',
+  source:
+    'studio-and-optout B5 (FCC 24-24 revocation by any reasonable means; Send & Wait consumes replies, so the guard goes first); S3 (custom STOP handling); issue 5 templates',
   remediation:
     'Point every incomingMessage transition (Trigger and Send & Wait For Reply) at a Run Function widget calling the protected /optout/guard Function with the message Body and From, continue the flow from its success branch, and let its fail branch end.',
   docs: 'docs/controls.md#lint-rules',
@@ -24,7 +25,7 @@ export const meta: LintRuleMeta = {
   messages: {
     unguarded: '{{widget}} {{event}} does not go to the opt-out guard first',
     noMessage: 'the opt-out guard is not passed the incoming message Body and From',
-    failContinues: 'the flow continues from the opt-out guard\'s {{event}} branch; only success may continue',
+    failContinues: "the flow continues from the opt-out guard's {{event}} branch; only success may continue",
   },
 };
 
@@ -53,9 +54,15 @@ export function isGuard(state: FlowState | undefined): state is FlowState {
 
 /** The guard's parameters carry the incoming message body and its sender. */
 function passesMessage(guard: FlowState): boolean {
-  const refs = keyValues(guard, 'parameters').flatMap((p) => liquidRefs(p.value)).map((r) => r.path.join('.'));
-  const fromMessage = (field: string) => (p: string) => new RegExp(`^(trigger\\.(message|conversation)|widgets\\.[^.]+\\.inbound)\\.${field}$`).test(p);
-  return refs.some(fromMessage('Body')) && (refs.some(fromMessage('From')) || refs.some((p) => p === 'contact.channel.address' || p === 'trigger.conversation.Author'));
+  const refs = keyValues(guard, 'parameters')
+    .flatMap((p) => liquidRefs(p.value))
+    .map((r) => r.path.join('.'));
+  const fromMessage = (field: string) => (p: string) =>
+    new RegExp(`^(trigger\\.(message|conversation)|widgets\\.[^.]+\\.inbound)\\.${field}$`).test(p);
+  return (
+    refs.some(fromMessage('Body')) &&
+    (refs.some(fromMessage('From')) || refs.some((p) => p === 'contact.channel.address' || p === 'trigger.conversation.Author'))
+  );
 }
 
 export interface IncomingBranch {
@@ -71,7 +78,9 @@ export interface IncomingBranch {
 export function incomingBranches(flow: FlowDefinition): IncomingBranch[] {
   return flow.states.flatMap((state, index) =>
     state.transitions.flatMap((t, j) =>
-      (RECEIVES[state.type] ?? []).includes(t.event) && t.next ? [{ state, index, event: t.event, next: t.next, pointer: pointer('states', index, 'transitions', j, 'next') }] : [],
+      (RECEIVES[state.type] ?? []).includes(t.event) && t.next
+        ? [{ state, index, event: t.event, next: t.next, pointer: pointer('states', index, 'transitions', j, 'next') }]
+        : [],
     ),
   );
 }
@@ -82,18 +91,39 @@ export function detect(flow: FlowDefinition): GuardIssue[] {
   for (const { state, index, event, next, pointer: branch } of incomingBranches(flow)) {
     const target = byName.get(next);
     if (!target || !isGuard(target.state)) {
-      issues.push({ state, index, branch, pointer: branch, kind: 'unguarded', message: `${state.type} ${event} does not go to the opt-out guard first` });
+      issues.push({
+        state,
+        index,
+        branch,
+        pointer: branch,
+        kind: 'unguarded',
+        message: `${state.type} ${event} does not go to the opt-out guard first`,
+      });
       continue;
     }
     const guard = target.state;
     if (!passesMessage(guard)) {
       const at = pointer('states', target.index, 'properties', 'parameters');
-      issues.push({ state: guard, index: target.index, branch, pointer: at, kind: 'no-message', message: 'the opt-out guard is not passed the incoming message Body and From' });
+      issues.push({
+        state: guard,
+        index: target.index,
+        branch,
+        pointer: at,
+        kind: 'no-message',
+        message: 'the opt-out guard is not passed the incoming message Body and From',
+      });
     }
     guard.transitions.forEach((gt, k) => {
       if (gt.event === 'success' || !gt.next) return;
       const at = pointer('states', target.index, 'transitions', k, 'next');
-      issues.push({ state: guard, index: target.index, branch, pointer: at, kind: 'fail-continues', message: `the flow continues from the opt-out guard's ${gt.event} branch; only success may continue` });
+      issues.push({
+        state: guard,
+        index: target.index,
+        branch,
+        pointer: at,
+        kind: 'fail-continues',
+        message: `the flow continues from the opt-out guard's ${gt.event} branch; only success may continue`,
+      });
     });
   }
   return issues;

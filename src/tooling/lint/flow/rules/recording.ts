@@ -7,7 +7,8 @@ import type { FlowDefinition, FlowRule, LintRuleMeta } from '../../types';
 import { flowFinding, pointer, propPointer, propString, propTrue } from '../walk';
 import type { ConditionalHit } from './conditional';
 
-export const RECORDING_CONDITION = 'recording is acceptable only with HTTP auth enforced on recording URLs (Voice settings) and recordings deleted when no longer needed';
+export const RECORDING_CONDITION =
+  'recording is acceptable only with HTTP auth enforced on recording URLs (Voice settings) and recordings deleted when no longer needed';
 export const TRANSCRIPTION_CONDITION =
   'transcription is acceptable only with Twilio transcription covered by the BAA (Marketplace transcription add-ons are not eligible) and HTTP auth on recording URLs';
 
@@ -15,7 +16,8 @@ export const meta: LintRuleMeta = {
   id: 'FLOW-RECORDING',
   title: 'Recording and transcription widgets are reviewed',
   severity: 'warn',
-  source: 'S4 (recordings need HTTP auth; Marketplace add-ons not eligible); studio-and-optout A3 (warn: record-voicemail, record-call, record:true); issue 5 flow linter',
+  source:
+    'S4 (recordings need HTTP auth; Marketplace add-ons not eligible); studio-and-optout A3 (warn: record-voicemail, record-call, record:true); issue 5 flow linter',
   remediation: `Keep the widget only if ${RECORDING_CONDITION}, and ${TRANSCRIPTION_CONDITION}; otherwise remove recording and transcription from the flow.`,
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
@@ -37,9 +39,16 @@ export function detect(flow: FlowDefinition): ConditionalHit[] {
     } else if (RECORDABLE.has(state.type) && propTrue(state, 'record')) {
       hits.push({ state, index, pointer: propPointer(index, 'record'), message: `${state.type} with record on: ${RECORDING_CONDITION}` });
     }
-    const callback = Object.entries(state.properties).find(([k, v]) => /^transcri/i.test(k) && k !== 'transcribe' && typeof v === 'string' && v.trim() !== '');
+    const callback = Object.entries(state.properties).find(
+      ([k, v]) => /^transcri/i.test(k) && k !== 'transcribe' && typeof v === 'string' && v.trim() !== '',
+    );
     if (propTrue(state, 'transcribe') || callback) {
-      hits.push({ state, index, pointer: propPointer(index, propTrue(state, 'transcribe') ? 'transcribe' : (callback?.[0] ?? '')), message: `${state.type}: ${TRANSCRIPTION_CONDITION}` });
+      hits.push({
+        state,
+        index,
+        pointer: propPointer(index, propTrue(state, 'transcribe') ? 'transcribe' : (callback?.[0] ?? '')),
+        message: `${state.type}: ${TRANSCRIPTION_CONDITION}`,
+      });
     }
   });
   return hits;

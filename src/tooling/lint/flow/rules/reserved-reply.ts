@@ -13,7 +13,8 @@ export const meta: LintRuleMeta = {
   title: 'Reply instructions use no reserved keywords',
   severity: 'error',
   source: 'studio-and-optout B4 (Twilio opt-out/opt-in/help words), B5 (FCC 24-24 per-se revocation; CTIA); issue 5 flow linter',
-  remediation: 'Ask for numeric replies ("Reply 1 to confirm, 2 to reschedule, 3 to cancel appt") instead of STOP, CANCEL, YES, START, HELP or other reserved words.',
+  remediation:
+    'Ask for numeric replies ("Reply 1 to confirm, 2 to reschedule, 3 to cancel appt") instead of STOP, CANCEL, YES, START, HELP or other reserved words.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
   messages: {

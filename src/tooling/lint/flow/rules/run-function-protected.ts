@@ -23,7 +23,7 @@ export const meta: LintRuleMeta = {
   fixable: false,
   messages: {
     notLiteral: 'Run Function URL must be a literal https URL with a literal path',
-    notFunctionsDomain: 'Run Function URL must be on the project\'s Functions domain (https://__DOMAIN__/…, rendered as *.twil.io)',
+    notFunctionsDomain: "Run Function URL must be on the project's Functions domain (https://__DOMAIN__/…, rendered as *.twil.io)",
     notProtected: 'Run Function calls {{path}}, which is not a protected Function of this project',
     sid: 'Run Function {{property}} must be {{placeholder}} or a {{prefix}} SID',
   },
@@ -66,12 +66,30 @@ export const rule: FlowRule = {
     for (const t of runFunctionTargets(flow)) {
       const at = propPointer(t.index, 'url');
       if (t.path === null) out.push(flowFinding(meta, t.state, at, 'Run Function URL must be a literal https URL with a literal path'));
-      else if (!isFunctionsHost(t.host)) out.push(flowFinding(meta, t.state, at, 'Run Function URL must be on the project\'s Functions domain (https://__DOMAIN__/…, rendered as *.twil.io)'));
-      else if (!opts.protectedFunctionPaths.has(t.path)) out.push(flowFinding(meta, t.state, at, `Run Function calls ${t.path.slice(0, 80)}, which is not a protected Function of this project`));
+      else if (!isFunctionsHost(t.host))
+        out.push(
+          flowFinding(
+            meta,
+            t.state,
+            at,
+            "Run Function URL must be on the project's Functions domain (https://__DOMAIN__/…, rendered as *.twil.io)",
+          ),
+        );
+      else if (!opts.protectedFunctionPaths.has(t.path))
+        out.push(
+          flowFinding(meta, t.state, at, `Run Function calls ${t.path.slice(0, 80)}, which is not a protected Function of this project`),
+        );
       for (const [property, placeholder, prefix] of SIDS) {
         const v = propString(t.state, property);
         if (v !== null && v !== placeholder && !new RegExp(`^${prefix}[0-9a-f]{32}$`).test(v)) {
-          out.push(flowFinding(meta, t.state, propPointer(t.index, property), `Run Function ${property} must be ${placeholder} or a ${prefix} SID`));
+          out.push(
+            flowFinding(
+              meta,
+              t.state,
+              propPointer(t.index, property),
+              `Run Function ${property} must be ${placeholder} or a ${prefix} SID`,
+            ),
+          );
         }
       }
     }

@@ -13,7 +13,8 @@ export const meta: LintRuleMeta = {
   title: 'Send to Flex widgets are reviewed',
   severity: 'warn',
   source: 'S3 "Flex" (session timeout, PHI-free attributes); studio-and-optout A3 (warn: send-to-flex); issue 5 flow linter',
-  remediation: 'Keep Send to Flex only with a Flex session (inactivity) timeout configured and task attributes that carry no PHI; otherwise remove it.',
+  remediation:
+    'Keep Send to Flex only with a Flex session (inactivity) timeout configured and task attributes that carry no PHI; otherwise remove it.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
   messages: {

@@ -16,7 +16,8 @@ export const meta: LintRuleMeta = {
   title: 'Message and spoken text uses only allowlisted placeholders',
   severity: 'error',
   source: 'S0 (no patient names in messages); issue 5 ("Message text uses only allowlisted variables")',
-  remediation: 'Use only the allowlisted placeholders ({{flow.data.clinicName}}, {{flow.data.date}}, {{flow.data.time}}, {{flow.data.locationName}}); never a patient name or anything the patient sent.',
+  remediation:
+    'Use only the allowlisted placeholders ({{flow.data.clinicName}}, {{flow.data.date}}, {{flow.data.time}}, {{flow.data.locationName}}); never a patient name or anything the patient sent.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
   messages: {
@@ -31,7 +32,11 @@ export const rule: FlowRule = {
   check(flow, opts) {
     const found = textFindings(flow, opts, meta, (id) => PLACEHOLDER_RULES.includes(id));
     // A patient-name placeholder is also off the allowlist: report it once, as the patient name.
-    const names = new Set(found.filter((f) => f.message.endsWith('(MSG-PATIENT-NAME-PLACEHOLDER)')).map((f) => `${f.pointer} ${quoted(f.message) ?? ''}`));
-    return found.filter((f) => !(f.message.endsWith('(MSG-PLACEHOLDER-ALLOWLIST)') && names.has(`${f.pointer} ${quoted(f.message) ?? ''}`)));
+    const names = new Set(
+      found.filter((f) => f.message.endsWith('(MSG-PATIENT-NAME-PLACEHOLDER)')).map((f) => `${f.pointer} ${quoted(f.message) ?? ''}`),
+    );
+    return found.filter(
+      (f) => !(f.message.endsWith('(MSG-PLACEHOLDER-ALLOWLIST)') && names.has(`${f.pointer} ${quoted(f.message) ?? ''}`)),
+    );
   },
 };

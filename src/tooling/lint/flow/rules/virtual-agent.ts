@@ -16,8 +16,10 @@ export const meta: LintRuleMeta = {
   id: 'FLOW-VIRTUAL-AGENT',
   title: 'AI voice agent widgets are reviewed',
   severity: 'warn',
-  source: 'HIPAA Eligible Services PDF ("Virtual Agent (with Google Dialogflow)*"); S3 "ConversationRelay" (provider BAA); studio-and-optout A3 (warn); issue 5 flow linter',
-  remediation: 'Keep Connect Virtual Agent or Run ConversationRelay only with a signed BAA from every speech and AI provider involved; otherwise remove the widget.',
+  source:
+    'HIPAA Eligible Services PDF ("Virtual Agent (with Google Dialogflow)*"); S3 "ConversationRelay" (provider BAA); studio-and-optout A3 (warn); issue 5 flow linter',
+  remediation:
+    'Keep Connect Virtual Agent or Run ConversationRelay only with a signed BAA from every speech and AI provider involved; otherwise remove the widget.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
   messages: {

@@ -34,7 +34,12 @@ export function detect(flow: FlowDefinition): WhatsAppIssue[] {
   return stringLeaves(flow)
     .filter((l) => !isTextProperty(l.state, l.property))
     .filter((l) => /^\s*whatsapp:/i.test(l.value) || (CHANNEL_KEYS.has(l.key) && l.value.trim().toLowerCase() === 'whatsapp'))
-    .map((l) => ({ state: l.state, index: l.index, pointer: l.pointer, message: `${l.state.type} ${l.key} is a WhatsApp address or channel; WhatsApp is not HIPAA eligible` }));
+    .map((l) => ({
+      state: l.state,
+      index: l.index,
+      pointer: l.pointer,
+      message: `${l.state.type} ${l.key} is a WhatsApp address or channel; WhatsApp is not HIPAA eligible`,
+    }));
 }
 
 export const rule: FlowRule = {

@@ -13,7 +13,8 @@ export const meta: LintRuleMeta = {
   title: 'Templates use no placeholder that carries a patient identifier',
   severity: 'error',
   source: 'Seed 000 (no patient identifiers in message bodies); issue 5 "Message linter"; reference A3 (Liquid naming PHI-like keys)',
-  remediation: 'Remove the placeholder: a reminder says who it is from ({{clinicName}}) and when ({{date}}, {{time}}), never who it is for.',
+  remediation:
+    'Remove the placeholder: a reminder says who it is from ({{clinicName}}) and when ({{date}}, {{time}}), never who it is for.',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
   messages: {

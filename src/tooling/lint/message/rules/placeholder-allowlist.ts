@@ -35,7 +35,10 @@ export const rule: MessageRule = {
       out.push({
         ruleId: meta.id,
         severity: meta.severity,
-        message: p.key === '' ? 'unnamed or unclosed placeholder' : `placeholder '${p.path}' is not allowlisted (allowed: ${opts.allowedPlaceholders.join(', ') || 'none'})`,
+        message:
+          p.key === ''
+            ? 'unnamed or unclosed placeholder'
+            : `placeholder '${p.path}' is not allowlisted (allowed: ${opts.allowedPlaceholders.join(', ') || 'none'})`,
         state: null,
         pointer: '',
       });

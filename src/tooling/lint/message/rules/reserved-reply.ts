@@ -13,8 +13,10 @@ export const meta: LintRuleMeta = {
   id: 'MSG-RESERVED-REPLY',
   title: 'Reply instructions use no reserved keyword except for its own meaning',
   severity: 'error',
-  source: 'Reference B4 (Twilio opt-out, opt-in and help words), B5 (FCC 24-24 per-se revocation words; "Linter rule"); issue 5 "Message linter"',
-  remediation: 'Use numeric replies ("Reply 1 to confirm, 2 to reschedule, 3 to cancel"); keep reserved words for their meaning ("Reply STOP to opt out", "Reply HELP for help").',
+  source:
+    'Reference B4 (Twilio opt-out, opt-in and help words), B5 (FCC 24-24 per-se revocation words; "Linter rule"); issue 5 "Message linter"',
+  remediation:
+    'Use numeric replies ("Reply 1 to confirm, 2 to reschedule, 3 to cancel"); keep reserved words for their meaning ("Reply STOP to opt out", "Reply HELP for help").',
   docs: 'docs/controls.md#lint-rules',
   fixable: false,
   messages: {

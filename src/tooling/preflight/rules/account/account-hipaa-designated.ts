@@ -37,25 +37,45 @@ export const rule: Rule = {
     const target = ctx.account;
     if (!target) return [];
     const own = ctx.config.designations.find((d) => d.accountSid === target.sid);
-    if (own) return [finding(meta, ctx, 'pass', { resource: target.sid, message: 'attested', evidence: { method: own.method, designatedAt: own.designatedAt } })];
+    if (own)
+      return [
+        finding(meta, ctx, 'pass', {
+          resource: target.sid,
+          message: 'attested',
+          evidence: { method: own.method, designatedAt: own.designatedAt },
+        }),
+      ];
     if (target.parentSid === null) return [finding(meta, ctx, 'fail', { resource: target.sid, message: 'accountNotAttestedHipaa' })];
     const parent = ctx.config.designations.find((d) => d.accountSid === target.parentSid);
     if (!parent) return [finding(meta, ctx, 'fail', { resource: target.sid, message: 'neitherSubaccountNorParent' })];
     if (!parent.inheritNewSubaccounts) {
-      return [finding(meta, ctx, 'fail', { resource: target.sid, message: 'parentDesignationDoesNot', evidence: { parent: parent.accountSid } })];
+      return [
+        finding(meta, ctx, 'fail', { resource: target.sid, message: 'parentDesignationDoesNot', evidence: { parent: parent.accountSid } }),
+      ];
     }
     const created = parseTwilioDate((await fetchAccount(ctx)).date_created);
     const designated = Date.parse(`${parent.designatedAt}T00:00:00Z`);
-    if (Number.isNaN(created)) return [finding(meta, ctx, 'unknown', { resource: target.sid, message: 'subaccountCreationDateUnreadable' })];
+    if (Number.isNaN(created))
+      return [finding(meta, ctx, 'unknown', { resource: target.sid, message: 'subaccountCreationDateUnreadable' })];
     if (created <= designated) {
       return [
         finding(meta, ctx, 'fail', {
           resource: target.sid,
           message: 'subaccountPredatesParentDesignation',
-          evidence: { parent: parent.accountSid, createdAt: new Date(created).toISOString().slice(0, 10), designatedAt: parent.designatedAt },
+          evidence: {
+            parent: parent.accountSid,
+            createdAt: new Date(created).toISOString().slice(0, 10),
+            designatedAt: parent.designatedAt,
+          },
         }),
       ];
     }
-    return [finding(meta, ctx, 'pass', { resource: target.sid, message: 'inheritedFromParentDesignation', evidence: { parent: parent.accountSid } })];
+    return [
+      finding(meta, ctx, 'pass', {
+        resource: target.sid,
+        message: 'inheritedFromParentDesignation',
+        evidence: { parent: parent.accountSid },
+      }),
+    ];
   },
 };

@@ -74,17 +74,26 @@ export const serviceUrl = (sid: string): string => `${HOSTS.messaging}/v1/Servic
 
 export function fetchServices(ctx: RuleContext): Promise<ServiceRecord[]> {
   const { api } = scopeOf(ctx);
-  return ctx.cached('messaging:services', async () => (await api.all(`${HOSTS.messaging}/v1/Services`, 'services')) as unknown as ServiceRecord[]);
+  return ctx.cached(
+    'messaging:services',
+    async () => (await api.all(`${HOSTS.messaging}/v1/Services`, 'services')) as unknown as ServiceRecord[],
+  );
 }
 
 export function fetchNumbers(ctx: RuleContext): Promise<NumberRecord[]> {
   const { api, sid } = scopeOf(ctx);
-  return ctx.cached('numbers:incoming', async () => (await api.all(v2010(sid, '/IncomingPhoneNumbers.json'), 'incoming_phone_numbers')) as unknown as NumberRecord[]);
+  return ctx.cached(
+    'numbers:incoming',
+    async () => (await api.all(v2010(sid, '/IncomingPhoneNumbers.json'), 'incoming_phone_numbers')) as unknown as NumberRecord[],
+  );
 }
 
 export function fetchShortCodes(ctx: RuleContext): Promise<ShortCodeRecord[]> {
   const { api, sid } = scopeOf(ctx);
-  return ctx.cached('numbers:short-codes', async () => (await api.all(v2010(sid, '/SMS/ShortCodes.json'), 'short_codes')) as unknown as ShortCodeRecord[]);
+  return ctx.cached(
+    'numbers:short-codes',
+    async () => (await api.all(v2010(sid, '/SMS/ShortCodes.json'), 'short_codes')) as unknown as ShortCodeRecord[],
+  );
 }
 
 /** Every Messaging Service's sender pool, flattened (numbers carry `service_sid`). */

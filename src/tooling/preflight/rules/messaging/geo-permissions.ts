@@ -43,7 +43,11 @@ function parse(body: unknown): Permission[] {
   const list = (body as { permissions?: unknown } | null)?.permissions;
   if (!Array.isArray(list)) throw new Error('unexpected GeoPermissions response');
   return list.filter(
-    (p): p is Permission => typeof p === 'object' && p !== null && typeof (p as Permission).country_code === 'string' && typeof (p as Permission).enabled === 'boolean',
+    (p): p is Permission =>
+      typeof p === 'object' &&
+      p !== null &&
+      typeof (p as Permission).country_code === 'string' &&
+      typeof (p as Permission).enabled === 'boolean',
   );
 }
 
@@ -57,7 +61,8 @@ export const rule: Rule = {
     return enabled.map((p): Finding => {
       const country = p.country_code.toUpperCase();
       const resource = `geo:${country}`;
-      if (allowed.includes(country)) return finding(meta, ctx, 'pass', { resource, message: 'enabledAllowed', evidence: { country, enabled: true } });
+      if (allowed.includes(country))
+        return finding(meta, ctx, 'pass', { resource, message: 'enabledAllowed', evidence: { country, enabled: true } });
       const permission = JSON.stringify({ country_code: p.country_code, type: p.type || 'country', enabled: false });
       return finding(meta, ctx, 'fail', {
         resource,

@@ -21,7 +21,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction'],
   safeguards: ['164.312(a)(1)'],
   mode: 'account',
-  remediation: 'Console: Messaging > Settings > General > Message Redaction: redact message bodies and phone numbers (Security/Enterprise Edition), then record it in attestations.messageRedaction.',
+  remediation:
+    'Console: Messaging > Settings > General > Message Redaction: redact message bodies and phone numbers (Security/Enterprise Edition), then record it in attestations.messageRedaction.',
   fixable: false,
   messages: {
     recentOutboundMessagesKeep: 'recent outbound messages keep their bodies',
@@ -51,10 +52,16 @@ export const rule: Rule = {
     const outbound = (await fetchRecentMessages(ctx)).filter((m) => typeof m.direction === 'string' && m.direction.startsWith('outbound'));
     const verdicts = outbound.map((m) => ({ sid: m.sid, v: classify(m) }));
     const tally = (v: Verdict) => verdicts.filter((x) => x.v === v).length;
-    const evidence = { outboundSampled: outbound.length, redacted: tally('redacted'), bodyKept: tally('body-kept'), addressKept: tally('address-kept') };
+    const evidence = {
+      outboundSampled: outbound.length,
+      redacted: tally('redacted'),
+      bodyKept: tally('body-kept'),
+      addressKept: tally('address-kept'),
+    };
     const kept = verdicts.find((x) => x.v === 'body-kept' || x.v === 'address-kept');
     if (kept) {
-      const reason = kept.v === 'body-kept' ? 'recent outbound messages keep their bodies' : 'message bodies are redacted but phone numbers are not';
+      const reason =
+        kept.v === 'body-kept' ? 'recent outbound messages keep their bodies' : 'message bodies are redacted but phone numbers are not';
       return [finding(meta, ctx, 'fail', { resource: sid, reason, evidence: { ...evidence, newestUnredacted: kept.sid } })];
     }
     if (evidence.redacted > 0) return [finding(meta, ctx, 'pass', { resource: sid, message: 'recentOutboundMessagesRedacted', evidence })];

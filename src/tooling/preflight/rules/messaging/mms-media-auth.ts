@@ -19,7 +19,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.312(a)(1)', '164.312(d)'],
   mode: 'account',
-  remediation: 'Console: Messaging > Settings > General > "Enforce HTTP Auth on Media URLs": on, then record it in attestations.mmsMediaHttpAuth.',
+  remediation:
+    'Console: Messaging > Settings > General > "Enforce HTTP Auth on Media URLs": on, then record it in attestations.mmsMediaHttpAuth.',
   fixable: false,
   messages: {
     noMmsMediaProbeMmsmediahttpauth: 'no MMS media to probe and no "mmsMediaHttpAuth" attestation',

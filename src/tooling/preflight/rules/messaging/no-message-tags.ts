@@ -22,7 +22,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.308(b)(1)'],
   mode: 'offline',
-  remediation: 'Remove the tags/Tags parameter from messages.create (keep correlation data in your own store, keyed by the Message SID) and rebuild.',
+  remediation:
+    'Remove the tags/Tags parameter from messages.create (keep correlation data in your own store, keyed by the Message SID) and rebuild.',
   fixable: false,
   messages: {
     noBuildFoundRunNpm: 'no build found (run npm run build)',

@@ -35,14 +35,26 @@ export const rule: Rule = {
     // Channel is required by the API; every sender it returns is a WhatsApp sender.
     const senders = await api.all(`${HOSTS.messaging}/v2/Channels/Senders`, 'senders', { Channel: 'whatsapp' });
     const out: Finding[] = senders.map((s) =>
-      finding(meta, ctx, 'fail', { resource: String(s.sid), message: 'whatsappSenderRegistered', evidence: { channel: 'whatsapp', status: typeof s.status === 'string' ? s.status : null } }),
+      finding(meta, ctx, 'fail', {
+        resource: String(s.sid),
+        message: 'whatsappSenderRegistered',
+        evidence: { channel: 'whatsapp', status: typeof s.status === 'string' ? s.status : null },
+      }),
     );
     // One request per service, all queued at once (the shared limiter bounds them).
     const services = await fetchServices(ctx);
     const perService = await Promise.all(services.map((service) => api.all(`${serviceUrl(service.sid)}/ChannelSenders`, 'senders')));
     services.forEach((service, i) => {
-      for (const c of (perService[i] ?? []).filter((x) => typeof x.sender_type === 'string' && x.sender_type.toLowerCase() === 'whatsapp')) {
-        out.push(finding(meta, ctx, 'fail', { resource: String(c.sid), message: 'messagingServiceHasWhatsapp', evidence: { service: service.sid, sender_type: 'WhatsApp' } }));
+      for (const c of (perService[i] ?? []).filter(
+        (x) => typeof x.sender_type === 'string' && x.sender_type.toLowerCase() === 'whatsapp',
+      )) {
+        out.push(
+          finding(meta, ctx, 'fail', {
+            resource: String(c.sid),
+            message: 'messagingServiceHasWhatsapp',
+            evidence: { service: service.sid, sender_type: 'WhatsApp' },
+          }),
+        );
       }
     });
     return out.length > 0 ? out : [finding(meta, ctx, 'pass', { message: 'noWhatsappSenders' })];

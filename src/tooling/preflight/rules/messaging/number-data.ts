@@ -28,7 +28,12 @@ export interface Endpoint {
 
 export async function numberEndpoints(ctx: RuleContext): Promise<Endpoint[]> {
   const { sid } = scopeOf(ctx);
-  const [numbers, shortCodes, services, pooled] = await Promise.all([fetchNumbers(ctx), fetchShortCodes(ctx), fetchServices(ctx), fetchPooledNumbers(ctx)]);
+  const [numbers, shortCodes, services, pooled] = await Promise.all([
+    fetchNumbers(ctx),
+    fetchShortCodes(ctx),
+    fetchServices(ctx),
+    fetchPooledNumbers(ctx),
+  ]);
   const pool = poolIndex(services, pooled);
   const out: Endpoint[] = numbers.map((n) => {
     const r = routingOf(n, pool);

@@ -25,13 +25,13 @@ export const meta: RuleMeta = {
   safeguards: ['164.312(e)(1)'],
   mode: 'account',
   remediation:
-    'Fix it now: it goes live the day the number leaves the pool (or its TwiML App or SIP trunk is removed). Set the number\'s own methods to POST and its URLs to https (or clear them): Console: Phone Numbers > Manage > Active numbers > (number), or POST …/IncomingPhoneNumbers/{PN}.json SmsMethod=POST SmsFallbackMethod=POST SmsUrl=https://… (voice: VoiceMethod=POST VoiceFallbackMethod=POST StatusCallbackMethod=POST VoiceUrl=https://…).',
+    "Fix it now: it goes live the day the number leaves the pool (or its TwiML App or SIP trunk is removed). Set the number's own methods to POST and its URLs to https (or clear them): Console: Phone Numbers > Manage > Active numbers > (number), or POST …/IncomingPhoneNumbers/{PN}.json SmsMethod=POST SmsFallbackMethod=POST SmsUrl=https://… (voice: VoiceMethod=POST VoiceFallbackMethod=POST StatusCallbackMethod=POST VoiceUrl=https://…).",
   fixable: true,
   messages: {
     dayNumberLeavesMessaging: 'the day the number leaves its Messaging Service pool',
     dayTwimlAppRemoved: 'the day its TwiML App is removed',
     daySipTrunkRemoved: 'the day its SIP trunk is removed',
-    numberSOwnSettings: 'the number\'s own settings on its held sides are POST and https or unset',
+    numberSOwnSettings: "the number's own settings on its held sides are POST and https or unset",
     notPost: '{{field}} is not POST',
     notHttps: '{{field}} is not https',
     latentUnusedTodayLive: 'latent: {{problems}}; unused today, live {{when}}',
@@ -63,7 +63,12 @@ function judge(ctx: RuleContext, e: Endpoint): Finding {
   return finding(meta, ctx, 'fail', {
     resource: e.sid,
     reason: `latent: ${problems.join(', ')}; unused today, live ${when}`,
-    evidence: { ...evidence, latentFields: [...notPost, ...insecure].join(','), ...(notPost.length > 0 ? { notPost: notPost.join(',') } : {}), ...(insecure.length > 0 ? insecureEvidence(e.record, insecure) : {}) },
+    evidence: {
+      ...evidence,
+      latentFields: [...notPost, ...insecure].join(','),
+      ...(notPost.length > 0 ? { notPost: notPost.join(',') } : {}),
+      ...(insecure.length > 0 ? insecureEvidence(e.record, insecure) : {}),
+    },
     ...(changes.length > 0 ? { fix: { resource: e.sid, changes, apply: async (api) => void (await api.post(e.itemUrl, data)) } } : {}),
   });
 }

@@ -21,11 +21,12 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.308(a)(1)(ii)(B)'],
   mode: 'account',
-  remediation: 'Move the traffic to a number in an allowed country and release the other number (Console: Phone Numbers > Manage > Active numbers), or list the territory in hipaa.config.json allowedCountries if it is covered.',
+  remediation:
+    'Move the traffic to a number in an allowed country and release the other number (Console: Phone Numbers > Manage > Active numbers), or list the territory in hipaa.config.json allowedCountries if it is covered.',
   fixable: false,
   messages: {
     noPhoneNumbers: 'no phone numbers',
-    numberSCountryCannot: 'the number\'s country cannot be determined',
+    numberSCountryCannot: "the number's country cannot be determined",
     allowedCountry: 'allowed country',
     numberOutsideAllowedCountries: 'the number is outside the allowed countries',
   },
@@ -43,7 +44,9 @@ export const rule: Rule = {
   async check(ctx) {
     const [numbers, pooled] = await Promise.all([fetchNumbers(ctx), fetchPooledNumbers(ctx)]);
     const located = new Map<string, Located>();
-    for (const p of pooled) if (p.country_code) located.set(p.sid, { sid: p.sid, phone: p.phone_number, country: p.country_code.toUpperCase(), via: 'messaging-service' });
+    for (const p of pooled)
+      if (p.country_code)
+        located.set(p.sid, { sid: p.sid, phone: p.phone_number, country: p.country_code.toUpperCase(), via: 'messaging-service' });
     for (const n of numbers) {
       if (located.has(n.sid)) continue;
       const country = n.phone_number ? (parsePhoneNumberFromString(n.phone_number)?.country ?? null) : null;
@@ -55,7 +58,11 @@ export const rule: Rule = {
       const evidence = { number: l.phone ? maskNumber(l.phone) : null, country: l.country, via: l.via };
       if (l.country === null) return finding(meta, ctx, 'unknown', { resource: l.sid, message: 'numberSCountryCannot', evidence });
       const ok = allowed.includes(l.country);
-      return finding(meta, ctx, ok ? 'pass' : 'fail', { resource: l.sid, message: ok ? 'allowedCountry' : 'numberOutsideAllowedCountries', evidence });
+      return finding(meta, ctx, ok ? 'pass' : 'fail', {
+        resource: l.sid,
+        message: ok ? 'allowedCountry' : 'numberOutsideAllowedCountries',
+        evidence,
+      });
     });
   },
 };

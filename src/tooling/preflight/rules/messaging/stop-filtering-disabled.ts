@@ -50,8 +50,13 @@ export const rule: Rule = {
     const since = Date.now() - ALERT_WINDOW_DAYS * 86_400_000;
     const startDate = new Date(since).toISOString().replace(/\.\d{3}Z$/, 'Z');
     // Monitor has no error-code filter: fetch recent warnings and filter here (pitfall 4).
-    const alerts = (await api.all(`${HOSTS.monitor}/v1/Alerts`, 'alerts', { LogLevel: 'warning', StartDate: startDate })) as unknown as AlertRecord[];
-    const hits = alerts.filter((a) => STOP_ALERTS.has(String(a.error_code)) && Date.parse(a.date_generated ?? a.date_created ?? '') >= since);
+    const alerts = (await api.all(`${HOSTS.monitor}/v1/Alerts`, 'alerts', {
+      LogLevel: 'warning',
+      StartDate: startDate,
+    })) as unknown as AlertRecord[];
+    const hits = alerts.filter(
+      (a) => STOP_ALERTS.has(String(a.error_code)) && Date.parse(a.date_generated ?? a.date_created ?? '') >= since,
+    );
     if (hits.length > 0) {
       return [
         finding(meta, ctx, 'fail', {
@@ -68,9 +73,20 @@ export const rule: Rule = {
     }
     const a = ctx.config.attestations.stopFilteringDisabled;
     const base = { alerts23002: 0, alerts23004: 0, windowDays: ALERT_WINDOW_DAYS };
-    if (!a) return [finding(meta, ctx, 'unknown', { resource: sid, message: 'noAlertsButStopfilteringdisabledAttestation', evidence: base })];
-    if (a.value !== true) return [finding(meta, ctx, 'fail', { resource: sid, message: 'attestedNotDisabled', evidence: { ...base, attestedAt: a.at } })];
-    if (!a.ticket) return [finding(meta, ctx, 'unknown', { resource: sid, message: 'attestationLacksSupportTicket', evidence: { ...base, attestedAt: a.at } })];
-    return [finding(meta, ctx, 'pass', { resource: sid, message: 'attestedSupportTicketStop', evidence: { ...base, attestedAt: a.at, ticket: a.ticket } })];
+    if (!a)
+      return [finding(meta, ctx, 'unknown', { resource: sid, message: 'noAlertsButStopfilteringdisabledAttestation', evidence: base })];
+    if (a.value !== true)
+      return [finding(meta, ctx, 'fail', { resource: sid, message: 'attestedNotDisabled', evidence: { ...base, attestedAt: a.at } })];
+    if (!a.ticket)
+      return [
+        finding(meta, ctx, 'unknown', { resource: sid, message: 'attestationLacksSupportTicket', evidence: { ...base, attestedAt: a.at } }),
+      ];
+    return [
+      finding(meta, ctx, 'pass', {
+        resource: sid,
+        message: 'attestedSupportTicketStop',
+        evidence: { ...base, attestedAt: a.at, ticket: a.ticket },
+      }),
+    ];
   },
 };

@@ -19,7 +19,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
   mode: 'account',
-  remediation: 'Serve the webhook over HTTPS (a certificate from a public CA), then set it in Console: Messaging > Services > (service) > Integration, or POST /v1/Services/{MG} InboundRequestUrl=https://… FallbackUrl=https://… StatusCallback=https://…',
+  remediation:
+    'Serve the webhook over HTTPS (a certificate from a public CA), then set it in Console: Messaging > Services > (service) > Integration, or POST /v1/Services/{MG} InboundRequestUrl=https://… FallbackUrl=https://… StatusCallback=https://…',
   fixable: false,
   messages: {
     ...MESSAGING_WEBHOOK_MESSAGES,

@@ -18,13 +18,14 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.312(e)(1)'],
   mode: 'account',
-  remediation: 'Console: Messaging > Services > (service) > Integration: set the request methods to HTTP POST, or POST /v1/Services/{MG} InboundMethod=POST FallbackMethod=POST.',
+  remediation:
+    'Console: Messaging > Services > (service) > Integration: set the request methods to HTTP POST, or POST /v1/Services/{MG} InboundMethod=POST FallbackMethod=POST.',
   fixable: true,
   messages: {
     ...MESSAGING_WEBHOOK_MESSAGES,
     inboundFallbackMethodsPost: 'inbound and fallback methods are POST',
     webhookMethodNotPost: 'a webhook method is not POST',
-    serviceUsesEachNumber: 'the service uses each number\'s own webhooks: checked by NUM-POST-WEBHOOKS (API map row 15)',
+    serviceUsesEachNumber: "the service uses each number's own webhooks: checked by NUM-POST-WEBHOOKS (API map row 15)",
   },
 };
 
@@ -50,5 +51,5 @@ function judge(s: ServiceRecord): FindingInput & { ok: boolean } {
 
 export const rule: Rule = serviceWebhookRule(meta, {
   judge,
-  deferred: 'the service uses each number\'s own webhooks: checked by NUM-POST-WEBHOOKS (API map row 15)',
+  deferred: "the service uses each number's own webhooks: checked by NUM-POST-WEBHOOKS (API map row 15)",
 });

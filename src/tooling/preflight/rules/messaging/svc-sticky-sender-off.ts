@@ -18,7 +18,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction'],
   safeguards: ['164.312(a)(1)'],
   mode: 'account',
-  remediation: 'Console: Messaging > Services > (service) > Sender Pool: turn off Sticky Sender and Fallback to Long Code, or POST /v1/Services/{MG} StickySender=false FallbackToLongCode=false.',
+  remediation:
+    'Console: Messaging > Services > (service) > Sender Pool: turn off Sticky Sender and Fallback to Long Code, or POST /v1/Services/{MG} StickySender=false FallbackToLongCode=false.',
   fixable: true,
   messages: {
     off: 'Sticky Sender and Fallback to Long Code are off',
@@ -34,7 +35,11 @@ const FIELDS = [
 ] as const;
 
 function judge(ctx: RuleContext, s: ServiceRecord): Finding {
-  const evidence = { sticky_sender: s.sticky_sender, fallback_to_long_code: s.fallback_to_long_code, area_code_geomatch: s.area_code_geomatch };
+  const evidence = {
+    sticky_sender: s.sticky_sender,
+    fallback_to_long_code: s.fallback_to_long_code,
+    area_code_geomatch: s.area_code_geomatch,
+  };
   const notOff = FIELDS.filter(({ field }) => s[field] !== false);
   if (notOff.length === 0) return finding(meta, ctx, 'pass', { resource: s.sid, message: 'off', evidence });
   const changes: Change[] = notOff.map(({ field }) => ({ field, before: s[field], after: false }));

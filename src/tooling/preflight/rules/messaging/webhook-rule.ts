@@ -61,7 +61,8 @@ export function numberWebhookRule(meta: RuleMeta, spec: NumberWebhookSpec): Rule
       if (endpoints.length === 0) return [finding(meta, ctx, 'pass', { message: 'noNumbers' })];
       return endpoints.map((e): Finding => {
         const base = { kind: e.kind, number: e.masked, delegated: e.delegated.length };
-        if (spec.fields(e).length === 0) return finding(meta, ctx, 'skip', { resource: e.sid, reason: e.delegated.join('; '), evidence: base });
+        if (spec.fields(e).length === 0)
+          return finding(meta, ctx, 'skip', { resource: e.sid, reason: e.delegated.join('; '), evidence: base });
         const failure = spec.failure(e, base);
         if (failure === null) return finding(meta, ctx, 'pass', { resource: e.sid, reason: spec.passReason, evidence: base });
         return finding(meta, ctx, 'fail', { resource: e.sid, ...failure });

@@ -67,5 +67,10 @@ export function recentAlerts(ctx: RuleContext, level: LogLevel): Promise<AlertWi
 
 /** Evidence for one alert: SID-shaped and enum values only, never text. */
 export function alertEvidence(a: AlertView, level: LogLevel): Evidence {
-  return { errorCode: a.errorCode, logLevel: level, ...(a.resourceSid ? { resourceSid: a.resourceSid } : {}), ...(a.date ? { date: a.date } : {}) };
+  return {
+    errorCode: a.errorCode,
+    logLevel: level,
+    ...(a.resourceSid ? { resourceSid: a.resourceSid } : {}),
+    ...(a.date ? { date: a.date } : {}),
+  };
 }

@@ -24,7 +24,8 @@ export const meta: RuleMeta = {
   title: 'No Monitor warning of a Message Redaction conflict in the last 30 days',
   severity: 'required',
   product: 'messaging',
-  source: 'S4 "Message Redaction"; S3 "Message Redaction" (STOP filtering, fallback, POST); API map rows 11-12 (alerts 23001, 23002, 23004, 23005, 23006)',
+  source:
+    'S4 "Message Redaction"; S3 "Message Redaction" (STOP filtering, fallback, POST); API map rows 11-12 (alerts 23001, 23002, 23004, 23005, 23006)',
   profiles: ['redaction', 'studio'],
   safeguards: ['164.308(a)(1)(ii)(D)', '164.312(a)(1)'],
   mode: 'account',
@@ -57,7 +58,11 @@ export const rule: Rule = {
     const window = await recentAlerts(ctx, 'warning');
     const hits = window.alerts.filter((a) => REDACTION_CONFLICT_CODES[a.errorCode] !== undefined);
     const out: Finding[] = hits.map((a) =>
-      finding(meta, ctx, 'fail', { resource: a.sid, reason: REDACTION_CONFLICT_CODES[a.errorCode] as string, evidence: alertEvidence(a, 'warning') }),
+      finding(meta, ctx, 'fail', {
+        resource: a.sid,
+        reason: REDACTION_CONFLICT_CODES[a.errorCode] as string,
+        evidence: alertEvidence(a, 'warning'),
+      }),
     );
     if (window.truncated) {
       out.push(
@@ -67,7 +72,13 @@ export const rule: Rule = {
         }),
       );
     }
-    if (out.length === 0) out.push(finding(meta, ctx, 'pass', { reason: `no redaction-conflict warning in the last ${ALERT_WINDOW_DAYS} days`, evidence: { read: window.read, windowDays: ALERT_WINDOW_DAYS } }));
+    if (out.length === 0)
+      out.push(
+        finding(meta, ctx, 'pass', {
+          reason: `no redaction-conflict warning in the last ${ALERT_WINDOW_DAYS} days`,
+          evidence: { read: window.read, windowDays: ALERT_WINDOW_DAYS },
+        }),
+      );
     return out;
   },
 };

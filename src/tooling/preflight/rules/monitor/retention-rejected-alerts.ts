@@ -43,7 +43,9 @@ export const rule: Rule = {
   async check(ctx) {
     const window = await recentAlerts(ctx, 'error');
     const hits = window.alerts.filter((a) => RETENTION_CODES[a.errorCode] !== undefined);
-    const out: Finding[] = hits.map((a) => finding(meta, ctx, 'fail', { resource: a.sid, reason: RETENTION_CODES[a.errorCode] as string, evidence: alertEvidence(a, 'error') }));
+    const out: Finding[] = hits.map((a) =>
+      finding(meta, ctx, 'fail', { resource: a.sid, reason: RETENTION_CODES[a.errorCode] as string, evidence: alertEvidence(a, 'error') }),
+    );
     if (window.truncated) {
       out.push(
         finding(meta, ctx, 'unknown', {
@@ -52,7 +54,13 @@ export const rule: Rule = {
         }),
       );
     }
-    if (out.length === 0) out.push(finding(meta, ctx, 'pass', { reason: `no 30029/30030 error in the last ${ALERT_WINDOW_DAYS} days`, evidence: { read: window.read, windowDays: ALERT_WINDOW_DAYS } }));
+    if (out.length === 0)
+      out.push(
+        finding(meta, ctx, 'pass', {
+          reason: `no 30029/30030 error in the last ${ALERT_WINDOW_DAYS} days`,
+          evidence: { read: window.read, windowDays: ALERT_WINDOW_DAYS },
+        }),
+      );
     return out;
   },
 };

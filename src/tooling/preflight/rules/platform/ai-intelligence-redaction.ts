@@ -36,26 +36,32 @@ export const rule: Rule = {
   async check(ctx) {
     const { api } = accountOf(ctx);
     const services = await api.all(`${HOSTS.intelligence}/v2/Services`, 'services');
-    return perResource(meta, ctx, services, (s) => {
-      const webhook = str(s.webhook_url);
-      const webhookOk = !webhook || (isHttps(webhook) && isPost(s.webhook_http_method));
-      const problems = [
-        s.auto_redaction === true ? '' : 'PII redaction is not on',
-        s.media_redaction === true ? '' : 'media redaction is not on',
-        s.data_logging === false ? '' : 'data logging is not off',
-        webhookOk ? '' : 'the webhook is not POST over https',
-      ].filter(Boolean);
-      return {
-        ok: problems.length === 0,
-        resource: String(s.sid),
-        reason: problems.length === 0 ? 'redaction on, data logging off' : problems.join('; '),
-        evidence: {
-          autoRedaction: typeof s.auto_redaction === 'boolean' ? s.auto_redaction : null,
-          mediaRedaction: typeof s.media_redaction === 'boolean' ? s.media_redaction : null,
-          dataLogging: typeof s.data_logging === 'boolean' ? s.data_logging : null,
-          webhookHost: hostOf(webhook),
-        },
-      };
-    }, 'no Conversational Intelligence services');
+    return perResource(
+      meta,
+      ctx,
+      services,
+      (s) => {
+        const webhook = str(s.webhook_url);
+        const webhookOk = !webhook || (isHttps(webhook) && isPost(s.webhook_http_method));
+        const problems = [
+          s.auto_redaction === true ? '' : 'PII redaction is not on',
+          s.media_redaction === true ? '' : 'media redaction is not on',
+          s.data_logging === false ? '' : 'data logging is not off',
+          webhookOk ? '' : 'the webhook is not POST over https',
+        ].filter(Boolean);
+        return {
+          ok: problems.length === 0,
+          resource: String(s.sid),
+          reason: problems.length === 0 ? 'redaction on, data logging off' : problems.join('; '),
+          evidence: {
+            autoRedaction: typeof s.auto_redaction === 'boolean' ? s.auto_redaction : null,
+            mediaRedaction: typeof s.media_redaction === 'boolean' ? s.media_redaction : null,
+            dataLogging: typeof s.data_logging === 'boolean' ? s.data_logging : null,
+            webhookHost: hostOf(webhook),
+          },
+        };
+      },
+      'no Conversational Intelligence services',
+    );
   },
 };

@@ -17,7 +17,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.308(b)(1)'],
   mode: 'account',
-  remediation: 'Delete the assistant (Console: AI Assistants, or DELETE https://assistants.twilio.com/v1/Assistants/{id}) and keep AI Assistants out of the HIPAA workflow.',
+  remediation:
+    'Delete the assistant (Console: AI Assistants, or DELETE https://assistants.twilio.com/v1/Assistants/{id}) and keep AI Assistants out of the HIPAA workflow.',
   fixable: false,
   messages: {
     noAiAssistants: 'no AI Assistants',
@@ -33,7 +34,10 @@ export const rule: Rule = {
     if (assistants.length === 0) return [finding(meta, ctx, 'pass', { message: 'noAiAssistants' })];
     return assistants.map((a) => {
       const id = str(a.id);
-      return finding(meta, ctx, 'fail', { resource: id && /^aia_asst_[A-Za-z0-9_-]+$/.test(id) ? id : null, message: 'aiAssistantsNotHipaa' });
+      return finding(meta, ctx, 'fail', {
+        resource: id && /^aia_asst_[A-Za-z0-9_-]+$/.test(id) ? id : null,
+        message: 'aiAssistantsNotHipaa',
+      });
     });
   },
 };

@@ -31,16 +31,24 @@ export const rule: Rule = {
   meta,
   async check(ctx) {
     const addresses = await conversationAddresses(ctx);
-    return perResource(meta, ctx, addresses, (a): FindingInput & { ok: boolean } => {
-      const auto = obj(a.auto_creation) ?? {};
-      const resource = String(a.sid);
-      const usesWebhook = auto.enabled === true && typeof auto.type === 'string' && auto.type.toLowerCase() === 'webhook';
-      if (!usesWebhook) return { ok: true, resource, message: 'autoCreationCallsWebhook', evidence: { webhook: false } };
-      const https = isHttps(auto.webhook_url);
-      const post = isPost(auto.webhook_method);
-      const ok = https && post;
-      const reason = ok ? 'POST over https' : [post ? '' : 'webhook_method is not POST', https ? '' : 'webhook_url is not https'].filter(Boolean).join('; ');
-      return { ok, resource, reason, evidence: { webhook: true, post, https, host: hostOf(auto.webhook_url) } };
-    }, 'no Conversations addresses');
+    return perResource(
+      meta,
+      ctx,
+      addresses,
+      (a): FindingInput & { ok: boolean } => {
+        const auto = obj(a.auto_creation) ?? {};
+        const resource = String(a.sid);
+        const usesWebhook = auto.enabled === true && typeof auto.type === 'string' && auto.type.toLowerCase() === 'webhook';
+        if (!usesWebhook) return { ok: true, resource, message: 'autoCreationCallsWebhook', evidence: { webhook: false } };
+        const https = isHttps(auto.webhook_url);
+        const post = isPost(auto.webhook_method);
+        const ok = https && post;
+        const reason = ok
+          ? 'POST over https'
+          : [post ? '' : 'webhook_method is not POST', https ? '' : 'webhook_url is not https'].filter(Boolean).join('; ');
+        return { ok, resource, reason, evidence: { webhook: true, post, https, host: hostOf(auto.webhook_url) } };
+      },
+      'no Conversations addresses',
+    );
   },
 };

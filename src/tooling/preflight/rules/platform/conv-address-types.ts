@@ -15,7 +15,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.308(b)(1)'],
   mode: 'account',
-  remediation: 'Delete the address configuration (DELETE /v1/Configuration/Addresses/{IG}) and route that channel outside the HIPAA workflow.',
+  remediation:
+    'Delete the address configuration (DELETE /v1/Configuration/Addresses/{IG}) and route that channel outside the HIPAA workflow.',
   fixable: false,
   messages: {
     eligibleChannel: 'eligible channel ({{type}})',
@@ -29,10 +30,21 @@ export const rule: Rule = {
   meta,
   async check(ctx) {
     const addresses = await conversationAddresses(ctx);
-    return perResource(meta, ctx, addresses, (a) => {
-      const type = addressType(a.type);
-      const ok = ALLOWED.has(type);
-      return { ok, resource: String(a.sid), reason: ok ? `eligible channel (${type})` : `channel ${type} is not HIPAA eligible`, evidence: { type } };
-    }, 'no Conversations addresses');
+    return perResource(
+      meta,
+      ctx,
+      addresses,
+      (a) => {
+        const type = addressType(a.type);
+        const ok = ALLOWED.has(type);
+        return {
+          ok,
+          resource: String(a.sid),
+          reason: ok ? `eligible channel (${type})` : `channel ${type} is not HIPAA eligible`,
+          evidence: { type },
+        };
+      },
+      'no Conversations addresses',
+    );
   },
 };

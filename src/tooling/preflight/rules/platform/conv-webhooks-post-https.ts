@@ -18,7 +18,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.312(e)(1)'],
   mode: 'account',
-  remediation: 'POST /v1/Configuration/Webhooks (and /v1/Services/{IS}/Configuration/Webhooks) with Method=POST and https:// PreWebhookUrl/PostWebhookUrl.',
+  remediation:
+    'POST /v1/Configuration/Webhooks (and /v1/Services/{IS}/Configuration/Webhooks) with Method=POST and https:// PreWebhookUrl/PostWebhookUrl.',
   fixable: true,
   messages: {
     noWebhookUrlConfigured: 'no webhook URL configured',
@@ -55,7 +56,10 @@ export const rule: Rule = {
   async check(ctx) {
     const { api, sid } = accountOf(ctx);
     const accountUrl = `${HOSTS.conversations}/v1/Configuration/Webhooks`;
-    const [accountConfig, services] = await Promise.all([api.get(accountUrl), api.all(`${HOSTS.conversations}/v1/Services`, 'services', { PageSize: 100 })]);
+    const [accountConfig, services] = await Promise.all([
+      api.get(accountUrl),
+      api.all(`${HOSTS.conversations}/v1/Services`, 'services', { PageSize: 100 }),
+    ]);
     const out = [judge(ctx, sid, accountUrl, obj(accountConfig) ?? {})];
     const perService = await Promise.all(
       services.map(async (s) => {

@@ -6,7 +6,9 @@ import { accountOf, type Rec } from './platform-util';
 export function conversationAddresses(ctx: RuleContext): Promise<Rec[]> {
   const { api } = accountOf(ctx);
   // Addresses pages hold at most 50 records.
-  return ctx.cached('conversations:addresses', () => api.all(`${HOSTS.conversations}/v1/Configuration/Addresses`, 'address_configurations', { PageSize: 50 }));
+  return ctx.cached('conversations:addresses', () =>
+    api.all(`${HOSTS.conversations}/v1/Configuration/Addresses`, 'address_configurations', { PageSize: 50 }),
+  );
 }
 
 export const ADDRESS_TYPES = ['sms', 'whatsapp', 'messenger', 'gbm', 'email', 'rcs', 'apple', 'chat'] as const;

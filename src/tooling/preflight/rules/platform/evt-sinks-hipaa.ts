@@ -51,7 +51,12 @@ export const rule: Rule = {
       }
       if (type === 'kinesis') {
         const a = ctx.config.attestations.eventStreamsKinesisHipaa;
-        if (!a) return finding(meta, ctx, 'unknown', { resource, message: 'noEventstreamskinesishipaaAttestationHipaaConfig', evidence: { sinkType: 'kinesis' } });
+        if (!a)
+          return finding(meta, ctx, 'unknown', {
+            resource,
+            message: 'noEventstreamskinesishipaaAttestationHipaaConfig',
+            evidence: { sinkType: 'kinesis' },
+          });
         return finding(meta, ctx, a.value ? 'pass' : 'fail', {
           resource,
           message: a.value ? 'kinesisAwsHipaaArchitecture' : 'kinesisAttestedNotAws',
@@ -63,8 +68,14 @@ export const rule: Rule = {
         const https = isHttps(conf.destination);
         const post = isPost(conf.method);
         const ok = https && post;
-        const reason = ok ? 'POST over https' : [post ? '' : 'method is not POST', https ? '' : 'destination is not https'].filter(Boolean).join('; ');
-        return finding(meta, ctx, ok ? 'pass' : 'fail', { resource, reason, evidence: { sinkType: 'webhook', post, https, host: hostOf(conf.destination) } });
+        const reason = ok
+          ? 'POST over https'
+          : [post ? '' : 'method is not POST', https ? '' : 'destination is not https'].filter(Boolean).join('; ');
+        return finding(meta, ctx, ok ? 'pass' : 'fail', {
+          resource,
+          reason,
+          evidence: { sinkType: 'webhook', post, https, host: hostOf(conf.destination) },
+        });
       }
       return finding(meta, ctx, 'unknown', { resource, message: 'unrecognisedSinkType' });
     });

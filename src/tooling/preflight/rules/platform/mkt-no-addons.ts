@@ -17,7 +17,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.308(b)(1)'],
   mode: 'account',
-  remediation: 'Disable each extension (POST /v1/InstalledAddOns/{XE}/Extensions/{XF} Enabled=false) or uninstall the add-on (DELETE /v1/InstalledAddOns/{XE}).',
+  remediation:
+    'Disable each extension (POST /v1/InstalledAddOns/{XE}/Extensions/{XF} Enabled=false) or uninstall the add-on (DELETE /v1/InstalledAddOns/{XE}).',
   fixable: true,
   messages: {
     noInstalledAddOns: 'no installed add-ons',
@@ -39,7 +40,13 @@ export const rule: Rule = {
         const extensions = await api.all(`${HOSTS.marketplace}/v1/InstalledAddOns/${xe}/Extensions`, 'extensions');
         const enabled = extensions.filter((x) => x.enabled !== false);
         if (enabled.length === 0) {
-          return [finding(meta, ctx, 'pass', { resource: xe, message: 'installedEveryExtensionDisabled', evidence: { extensions: extensions.length } })];
+          return [
+            finding(meta, ctx, 'pass', {
+              resource: xe,
+              message: 'installedEveryExtensionDisabled',
+              evidence: { extensions: extensions.length },
+            }),
+          ];
         }
         return enabled.map((x) => {
           const xf = String(x.sid);

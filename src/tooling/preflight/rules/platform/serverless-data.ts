@@ -78,7 +78,12 @@ export function serverlessState(ctx: RuleContext): Promise<ServerlessState> {
  * https://www.twilio.com/docs/serverless/api/resource/function-version/content). Null when the
  * field is missing. Callers scan it and drop it: the code is never stored, cached or printed.
  */
-export async function functionVersionContent(ctx: RuleContext, serviceSid: string, functionSid: string, versionSid: string): Promise<string | null> {
+export async function functionVersionContent(
+  ctx: RuleContext,
+  serviceSid: string,
+  functionSid: string,
+  versionSid: string,
+): Promise<string | null> {
   const { api } = accountOf(ctx);
   const body = obj(await api.get(`${HOSTS.serverless}/v1/Services/${serviceSid}/Functions/${functionSid}/Versions/${versionSid}/Content`));
   return typeof body?.content === 'string' ? body.content : null;

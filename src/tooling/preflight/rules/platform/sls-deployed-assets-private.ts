@@ -38,12 +38,26 @@ export const rule: Rule = {
     for (const build of builds) {
       for (const asset of build.assets) {
         const allowlisted = asset.path !== null && allow.has(asset.path);
-        const evidence = { service: build.serviceSid, build: build.buildSid, asset: asset.resourceSid, visibility: asset.visibility, allowlisted };
+        const evidence = {
+          service: build.serviceSid,
+          build: build.buildSid,
+          asset: asset.resourceSid,
+          visibility: asset.visibility,
+          allowlisted,
+        };
         const resource = asset.sid ?? asset.resourceSid;
         if (asset.visibility === 'private') out.push(finding(meta, ctx, 'pass', { resource, message: 'private', evidence }));
         else if (allowlisted) out.push(finding(meta, ctx, 'pass', { resource, message: 'allowlistedPublicAsset', evidence }));
         else if (asset.visibility === null) out.push(finding(meta, ctx, 'unknown', { resource, message: 'buildDoesNotState', evidence }));
-        else out.push(finding(meta, ctx, 'fail', { resource, reason: asset.visibility === 'public' ? 'deployed public asset that is not allowlisted' : 'deployed asset that is not private', evidence }));
+        else
+          out.push(
+            finding(meta, ctx, 'fail', {
+              resource,
+              reason:
+                asset.visibility === 'public' ? 'deployed public asset that is not allowlisted' : 'deployed asset that is not private',
+              evidence,
+            }),
+          );
       }
     }
     if (out.length === 0) return [finding(meta, ctx, 'pass', { message: 'noDeployedAssets' })];

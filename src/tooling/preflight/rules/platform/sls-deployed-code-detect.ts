@@ -96,7 +96,9 @@ export function logsWholeEvent(code: string): boolean {
   const alternatives = [...names].map(escapeRe).join('|');
   // The whole object as an argument: preceded by the call start, a comma, `+` or `${`, optionally
   // wrapped in JSON.stringify( / inspect(, and followed by an argument end (not `.field` or `[`).
-  const whole = new RegExp(`(?:^|[,+]|\\$\\{)\\s*(?:(?:JSON\\s*\\.\\s*stringify|(?:util\\s*\\.\\s*)?inspect)\\s*\\(\\s*)?(?:${alternatives})\\s*(?=$|[,)}+])`);
+  const whole = new RegExp(
+    `(?:^|[,+]|\\$\\{)\\s*(?:(?:JSON\\s*\\.\\s*stringify|(?:util\\s*\\.\\s*)?inspect)\\s*\\(\\s*)?(?:${alternatives})\\s*(?=$|[,)}+])`,
+  );
   for (const m of code.matchAll(LOG_CALL)) {
     const args = argumentsAt(code, (m.index ?? 0) + m[0].length);
     if (whole.test(args)) return true;

@@ -15,7 +15,8 @@ export const meta: RuleMeta = {
   title: 'Deployed Functions of every Serverless service do not log whole events or request bodies',
   severity: 'recommended',
   product: 'serverless',
-  source: 'S4 "Debugger" (logs may expose PHI); toolkit "No PHI in logs" (RT-LOG-ALLOWLIST); API map row 20 (deployed Function Version content)',
+  source:
+    'S4 "Debugger" (logs may expose PHI); toolkit "No PHI in logs" (RT-LOG-ALLOWLIST); API map row 20 (deployed Function Version content)',
   profiles: ['redaction', 'studio'],
   safeguards: ['164.312(a)(1)'],
   mode: 'account',

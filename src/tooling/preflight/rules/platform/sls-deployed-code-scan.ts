@@ -60,7 +60,10 @@ interface Target {
 
 /** The first `max` bytes of `text` as UTF-8 (a split character at the cut is dropped). */
 function firstBytes(text: string, max: number): string {
-  return Buffer.from(text, 'utf8').subarray(0, max).toString('utf8').replace(/\uFFFD$/, '');
+  return Buffer.from(text, 'utf8')
+    .subarray(0, max)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
 }
 
 async function readOne(ctx: RuleContext, t: Target): Promise<VersionVerdict> {
@@ -71,7 +74,12 @@ async function readOne(ctx: RuleContext, t: Target): Promise<VersionVerdict> {
     if (content === null) return { ...base, status: 'error', verdict: null, bytes: 0 };
     const bytes = Buffer.byteLength(content, 'utf8');
     const truncated = bytes > MAX_CONTENT_BYTES;
-    return { ...base, status: truncated ? 'truncated' : 'read', verdict: inspectCode(truncated ? firstBytes(content, MAX_CONTENT_BYTES) : content), bytes };
+    return {
+      ...base,
+      status: truncated ? 'truncated' : 'read',
+      verdict: inspectCode(truncated ? firstBytes(content, MAX_CONTENT_BYTES) : content),
+      bytes,
+    };
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     return { ...base, status: 'error', verdict: null, bytes: 0, httpStatus: err.status, errorCode: err.code };
@@ -114,7 +122,8 @@ export const DEPLOYED_CODE_MESSAGES = {
   unnamed: 'the build lists a Function version without its Function or Version SID, so its content cannot be read',
   truncated: 'the code is larger than {{bytes}} bytes: the part read is clean, the rest was not read',
   clean: 'clean',
-  notRead: '{{versions}} deployed Function version(s) were not read (bounds: {{services}} services, {{limit}} versions); {{skipped}} service(s) not read',
+  notRead:
+    '{{versions}} deployed Function version(s) were not read (bounds: {{services}} services, {{limit}} versions); {{skipped}} service(s) not read',
   none: 'no deployed Function versions',
 } as const;
 
@@ -148,7 +157,17 @@ export async function deployedCodeFindings(meta: RuleMeta, ctx: RuleContext, che
     }
     const kinds = check.kinds(v.verdict);
     if (kinds.length > 0) {
-      out.push(finding(meta, ctx, 'fail', { resource: v.versionSid, reason: check.reason(kinds), evidence: { ...where, kind: kinds.join(','), ...(v.status === 'truncated' ? { bytesScanned: MAX_CONTENT_BYTES, bytes: v.bytes } : {}) } }));
+      out.push(
+        finding(meta, ctx, 'fail', {
+          resource: v.versionSid,
+          reason: check.reason(kinds),
+          evidence: {
+            ...where,
+            kind: kinds.join(','),
+            ...(v.status === 'truncated' ? { bytesScanned: MAX_CONTENT_BYTES, bytes: v.bytes } : {}),
+          },
+        }),
+      );
     } else if (v.status === 'truncated') {
       out.push(
         finding(meta, ctx, 'unknown', {
@@ -166,7 +185,12 @@ export async function deployedCodeFindings(meta: RuleMeta, ctx: RuleContext, che
     out.push(
       finding(meta, ctx, 'unknown', {
         message: 'notRead',
-        data: { versions: scan.versionsSkipped, services: MAX_SERVICES_READ, limit: MAX_FUNCTION_VERSIONS_READ, skipped: scan.servicesSkipped },
+        data: {
+          versions: scan.versionsSkipped,
+          services: MAX_SERVICES_READ,
+          limit: MAX_FUNCTION_VERSIONS_READ,
+          skipped: scan.servicesSkipped,
+        },
         evidence: {
           services: scan.services,
           servicesRead: scan.servicesRead,

@@ -16,7 +16,8 @@ export const meta: RuleMeta = {
   title: 'Studio widgets that are eligible only with extra safeguards are reviewed',
   severity: 'recommended',
   product: 'studio',
-  source: 'S3 "Flex" (session timeout, PHI-free attributes), "ConversationRelay" (provider BAA); S4 Media Streams; HIPAA Eligible Services PDF (Virtual Agent*); API map row 25',
+  source:
+    'S3 "Flex" (session timeout, PHI-free attributes), "ConversationRelay" (provider BAA); S4 Media Streams; HIPAA Eligible Services PDF (Virtual Agent*); API map row 25',
   profiles: ['redaction', 'studio'],
   safeguards: ['164.308(b)(1)', '164.308(a)(1)(ii)(B)'],
   mode: 'account',

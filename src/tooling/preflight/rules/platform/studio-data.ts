@@ -65,7 +65,11 @@ export const STUDIO_FLOW_MESSAGES = {
 } as const;
 
 /** One finding per flow; a flow without a readable definition is `unknown`; no flows is one pass. */
-export async function perFlow(meta: RuleMeta, ctx: RuleContext, judge: (definition: FlowDefinition, flow: StudioFlow) => FlowVerdict | Promise<FlowVerdict>): Promise<Finding[]> {
+export async function perFlow(
+  meta: RuleMeta,
+  ctx: RuleContext,
+  judge: (definition: FlowDefinition, flow: StudioFlow) => FlowVerdict | Promise<FlowVerdict>,
+): Promise<Finding[]> {
   const flows = await studioFlows(ctx);
   if (flows.length === 0) return [finding(meta, ctx, 'pass', { message: 'noFlows' })];
   return Promise.all(

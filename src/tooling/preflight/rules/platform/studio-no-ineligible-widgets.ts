@@ -38,7 +38,8 @@ export const rule: Rule = {
       const aiAssistantWidgets = found.filter((i) => i.kind === 'ai-assistant').length;
       const whatsappSends = new Set(whatsapp(flow).map((i) => i.index)).size;
       const evidence = { autopilotWidgets, whatsappSends, aiAssistantWidgets };
-      if (autopilotWidgets === 0 && whatsappSends === 0 && aiAssistantWidgets === 0) return { status: 'pass', message: 'noAutopilotAiAssistantWhatsapp', evidence };
+      if (autopilotWidgets === 0 && whatsappSends === 0 && aiAssistantWidgets === 0)
+        return { status: 'pass', message: 'noAutopilotAiAssistantWhatsapp', evidence };
       const reasons = [
         autopilotWidgets > 0 ? 'Send to Autopilot is not eligible' : '',
         aiAssistantWidgets > 0 ? 'a widget uses Twilio AI Assistants, which are not eligible' : '',

@@ -19,7 +19,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.312(a)(1)', '164.312(d)'],
   mode: 'account',
-  remediation: 'Redeploy the called Function as name.protected.ts (Studio signs its requests), or point the widget at a protected Function.',
+  remediation:
+    'Redeploy the called Function as name.protected.ts (Studio signs its requests), or point the widget at a protected Function.',
   fixable: false,
   messages: {
     ...STUDIO_FLOW_MESSAGES,

@@ -20,7 +20,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.312(a)(1)'],
   mode: 'account',
-  remediation: 'Review every TwiML Bin used by these numbers for PHI, then record attestations.twimlBinsPhiFree in hipaa.config.json (or move the TwiML into a protected Function).',
+  remediation:
+    'Review every TwiML Bin used by these numbers for PHI, then record attestations.twimlBinsPhiFree in hipaa.config.json (or move the TwiML into a protected Function).',
   fixable: false,
   messages: {
     noIncomingNumberPointsAt: 'no incoming number points at a TwiML Bin',
@@ -38,15 +39,24 @@ export const rule: Rule = {
   async check(ctx) {
     const numbers = await fetchNumbers(ctx);
     const withBins = numbers.filter((n) => usesBin(n.voice_url, n.voice_fallback_url, n.sms_url, n.sms_fallback_url));
-    if (withBins.length === 0) return [finding(meta, ctx, 'pass', { message: 'noIncomingNumberPointsAt', evidence: { numbers: numbers.length } })];
+    if (withBins.length === 0)
+      return [finding(meta, ctx, 'pass', { message: 'noIncomingNumberPointsAt', evidence: { numbers: numbers.length } })];
     const a = ctx.config.attestations.twimlBinsPhiFree;
     return withBins.map((n) => {
       const phone = str(n.phone_number);
-      const evidence = { number: phone ? maskNumber(phone) : null, voiceBin: usesBin(n.voice_url, n.voice_fallback_url), smsBin: usesBin(n.sms_url, n.sms_fallback_url) };
+      const evidence = {
+        number: phone ? maskNumber(phone) : null,
+        voiceBin: usesBin(n.voice_url, n.voice_fallback_url),
+        smsBin: usesBin(n.sms_url, n.sms_fallback_url),
+      };
       const resource = String(n.sid);
       if (!a) return finding(meta, ctx, 'unknown', { resource, message: 'numberUsesTwimlBin', evidence });
       const ok = attested(ctx.config, 'twimlBinsPhiFree');
-      return finding(meta, ctx, ok ? 'pass' : 'fail', { resource, message: ok ? 'twimlBinsAttestedPhi' : 'twimlBinsAttestedPossibly', evidence: { ...evidence, attestedAt: a.at } });
+      return finding(meta, ctx, ok ? 'pass' : 'fail', {
+        resource,
+        message: ok ? 'twimlBinsAttestedPhi' : 'twimlBinsAttestedPossibly',
+        evidence: { ...evidence, attestedAt: a.at },
+      });
     });
   },
 };

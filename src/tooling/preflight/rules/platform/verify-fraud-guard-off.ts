@@ -31,11 +31,22 @@ export const rule: Rule = {
   async check(ctx) {
     const services = await verifyServices(ctx);
     const attested = ctx.config.attestations.verifyFraudGuardOff ?? [];
-    return perResource(meta, ctx, services, (s) => {
-      const sid = String(s.sid);
-      const a = attested.find((x) => x.serviceSid === sid);
-      if (!a) return { ok: false, resource: sid, message: 'fraudGuardDefaultAttestation' };
-      return { ok: true, resource: sid, message: 'attestedDisabled', evidence: { attestedAt: a.at, ...(a.ticket ? { ticket: a.ticket } : {}) } };
-    }, 'no Verify services');
+    return perResource(
+      meta,
+      ctx,
+      services,
+      (s) => {
+        const sid = String(s.sid);
+        const a = attested.find((x) => x.serviceSid === sid);
+        if (!a) return { ok: false, resource: sid, message: 'fraudGuardDefaultAttestation' };
+        return {
+          ok: true,
+          resource: sid,
+          message: 'attestedDisabled',
+          evidence: { attestedAt: a.at, ...(a.ticket ? { ticket: a.ticket } : {}) },
+        };
+      },
+      'no Verify services',
+    );
   },
 };

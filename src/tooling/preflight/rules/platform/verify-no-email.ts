@@ -16,7 +16,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.308(b)(1)'],
   mode: 'account',
-  remediation: 'Remove the Email integration (Mailer) from the Verify service (Console: Verify > Services > Email) and send no Channel=email verifications.',
+  remediation:
+    'Remove the Email integration (Mailer) from the Verify service (Console: Verify > Services > Email) and send no Channel=email verifications.',
   fixable: false,
   messages: {
     noVerifyServices: 'no Verify services',
@@ -35,7 +36,8 @@ export const rule: Rule = {
       const resource = String(s.sid);
       if (!('mailer_sid' in s)) return finding(meta, ctx, 'unknown', { resource, message: 'apiResponseDoesNot' });
       const mailer = s.mailer_sid;
-      if (mailer === null || mailer === '') return finding(meta, ctx, 'pass', { resource, message: 'noMailerConfigured', evidence: { mailerConfigured: false } });
+      if (mailer === null || mailer === '')
+        return finding(meta, ctx, 'pass', { resource, message: 'noMailerConfigured', evidence: { mailerConfigured: false } });
       return finding(meta, ctx, 'fail', {
         resource,
         message: 'emailMailerConfigured',

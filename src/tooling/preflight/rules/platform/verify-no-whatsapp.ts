@@ -17,7 +17,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.308(b)(1)'],
   mode: 'account',
-  remediation: 'Remove the WhatsApp sender from the Verify service (Console: Verify > Services > WhatsApp) and send no Channel=whatsapp verifications.',
+  remediation:
+    'Remove the WhatsApp sender from the Verify service (Console: Verify > Services > WhatsApp) and send no Channel=whatsapp verifications.',
   fixable: false,
   messages: {
     whatsappSenderConfigured: 'a WhatsApp sender is configured',
@@ -36,9 +37,20 @@ export const rule: Rule = {
   meta,
   async check(ctx) {
     const services = await verifyServices(ctx);
-    return perResource(meta, ctx, services, (s) => {
-      const configured = whatsappConfigured(s.whatsapp);
-      return { ok: !configured, resource: String(s.sid), message: configured ? 'whatsappSenderConfigured' : 'noWhatsappSender', evidence: { whatsappConfigured: configured } };
-    }, 'no Verify services');
+    return perResource(
+      meta,
+      ctx,
+      services,
+      (s) => {
+        const configured = whatsappConfigured(s.whatsapp);
+        return {
+          ok: !configured,
+          resource: String(s.sid),
+          message: configured ? 'whatsappSenderConfigured' : 'noWhatsappSender',
+          evidence: { whatsappConfigured: configured },
+        };
+      },
+      'no Verify services',
+    );
   },
 };

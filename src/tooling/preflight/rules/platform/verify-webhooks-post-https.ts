@@ -18,7 +18,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.312(e)(1)'],
   mode: 'account',
-  remediation: 'Delete the webhook (DELETE /v2/Services/{VA}/Webhooks/{YW}) and create it again with an https:// WebhookUrl; Verify webhooks are sent with POST.',
+  remediation:
+    'Delete the webhook (DELETE /v2/Services/{VA}/Webhooks/{YW}) and create it again with an https:// WebhookUrl; Verify webhooks are sent with POST.',
   fixable: false,
   messages: {
     postOverHttps: 'POST over https',
@@ -38,7 +39,9 @@ export const rule: Rule = {
       const https = isHttps(w.webhook_url);
       const post = isPost(w.webhook_method);
       const ok = https && post;
-      const reason = ok ? 'POST over https' : [post ? '' : 'webhook_method is not POST', https ? '' : 'webhook_url is not https'].filter(Boolean).join('; ');
+      const reason = ok
+        ? 'POST over https'
+        : [post ? '' : 'webhook_method is not POST', https ? '' : 'webhook_url is not https'].filter(Boolean).join('; ');
       return finding(meta, ctx, ok ? 'pass' : 'fail', {
         resource: String(w.sid),
         reason,

@@ -33,7 +33,9 @@ export const meta: RuleMeta = {
 
 export function flowFiles(root: string): string[] {
   try {
-    return readdirSync(join(root, 'flows')).filter((f) => f.endsWith('.json')).sort();
+    return readdirSync(join(root, 'flows'))
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch {
     return [];
   }

@@ -11,4 +11,15 @@ import { rule as templatesPhiFree } from './templates-phi-free';
 import { rule as voicemailRecordingAuth } from './voicemail-recording-auth';
 import { rule as ledgerIdentity } from './ledger-identity';
 
-export const PROJECT_RULES: readonly Rule[] = [functionsProtected, assetsPrivate, deployEnv, profile, retention, flowsLint, templatesPhiFree, deployinfo, voicemailRecordingAuth, ledgerIdentity];
+export const PROJECT_RULES: readonly Rule[] = [
+  functionsProtected,
+  assetsPrivate,
+  deployEnv,
+  profile,
+  retention,
+  flowsLint,
+  templatesPhiFree,
+  deployinfo,
+  voicemailRecordingAuth,
+  ledgerIdentity,
+];

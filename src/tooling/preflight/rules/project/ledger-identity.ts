@@ -33,7 +33,8 @@ export const meta: RuleMeta = {
     'New ledger: run `npm run -s optout -- init` with the deploy credentials and .env.deploy values in the environment, then put the printed LEDGER_ID in .env.deploy. Changed LEDGER_SHARDS, LEDGER_MAP_PREFIX or OPTOUT_HMAC_SECRET: restore the old values, or move the ledger with `npm run -s optout -- migrate` (docs/optouts.md). Never create a second identity for an existing ledger.',
   fixable: false,
   messages: {
-    noLedgerIdentityThisSync: 'no ledger identity in this Sync Service: run `npm run -s optout -- init` (deployed Functions would send nothing and answer every STOP with 500)',
+    noLedgerIdentityThisSync:
+      'no ledger identity in this Sync Service: run `npm run -s optout -- init` (deployed Functions would send nothing and answer every STOP with 500)',
     ledgerIdentityItemNot: 'the ledger identity item is not a valid identity',
     ledgerMigratingRetiredFinish: 'the ledger is migrating or retired: finish `optout migrate` and deploy its new settings',
     ledgerWasSetUp: 'the ledger was set up with another LEDGER_MAP_PREFIX or LEDGER_SHARDS than .env.deploy names',
@@ -46,12 +47,13 @@ export const meta: RuleMeta = {
     ledgerIdentityMatchesEnv: 'the ledger identity matches .env.deploy',
     matchesUnpinned: 'the ledger identity matches .env.deploy (pin it: LEDGER_ID={{ledgerId}})',
     shardMapsMissing:
-      '{{count}} of the ledger\'s shard maps are missing: numbers in those shards are unreadable (nothing sent, STOPs answered 500); run `npm run -s optout -- init` (it re-creates them and names them; restore the opt-outs a deleted map held)',
+      "{{count}} of the ledger's shard maps are missing: numbers in those shards are unreadable (nothing sent, STOPs answered 500); run `npm run -s optout -- init` (it re-creates them and names them; restore the opt-outs a deleted map held)",
   },
 };
 
 const REASONS: Record<IdentityProblem, string> = {
-  missing: 'no ledger identity in this Sync Service: run `npm run -s optout -- init` (deployed Functions would send nothing and answer every STOP with 500)',
+  missing:
+    'no ledger identity in this Sync Service: run `npm run -s optout -- init` (deployed Functions would send nothing and answer every STOP with 500)',
   malformed: 'the ledger identity item is not a valid identity',
   not_active: 'the ledger is migrating or retired: finish `optout migrate` and deploy its new settings',
   layout: 'the ledger was set up with another LEDGER_MAP_PREFIX or LEDGER_SHARDS than .env.deploy names',
@@ -66,7 +68,12 @@ export const rule: Rule = {
     const resource = `project:${file}#SYNC_SERVICE_SID`;
     const read = readDeployEnvFile(join(ctx.project.root, file));
     if (read.status !== 'ok') {
-      return [finding(meta, ctx, 'unknown', { resource, reason: `nothing to check yet: ${file} is missing or not readable (PROJECT-DEPLOY-ENV-CLEAN says why)` })];
+      return [
+        finding(meta, ctx, 'unknown', {
+          resource,
+          reason: `nothing to check yet: ${file} is missing or not readable (PROJECT-DEPLOY-ENV-CLEAN says why)`,
+        }),
+      ];
     }
     const env = read.vars;
     if (env.LEDGER_BACKEND !== 'sync' || !env.SYNC_SERVICE_SID || !env.OPTOUT_HMAC_SECRET) {
@@ -87,21 +94,36 @@ export const rule: Rule = {
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 404)) throw err;
     }
-    const evidence = { serviceSid: settings.serviceSid, mapPrefix: settings.mapPrefix, shards: settings.shards, pinned: settings.ledgerId !== undefined };
+    const evidence = {
+      serviceSid: settings.serviceSid,
+      mapPrefix: settings.mapPrefix,
+      shards: settings.shards,
+      pinned: settings.ledgerId !== undefined,
+    };
     const problem = identityProblem(data, expectedIdentity(settings, env.OPTOUT_HMAC_SECRET));
-    if (problem !== null) return [finding(meta, ctx, 'fail', { resource: settings.serviceSid, reason: REASONS[problem], evidence: { ...evidence, problem } })];
+    if (problem !== null)
+      return [finding(meta, ctx, 'fail', { resource: settings.serviceSid, reason: REASONS[problem], evidence: { ...evidence, problem } })];
     const ledgerId = (data as LedgerIdentity).ledgerId;
     // Sync pages hold at most 100.
     const maps = await ctx.account.api.all(`${SYNC_ORIGIN}/v1/Services/${settings.serviceSid}/Maps`, 'maps', { PageSize: 100 });
     const present = new Set(maps.map((m) => m.unique_name));
     const missing = shardMapNames(settings.mapPrefix, settings.shards).filter((name) => !present.has(name));
     if (missing.length > 0) {
-      return [finding(meta, ctx, 'fail', { resource: settings.serviceSid, message: 'shardMapsMissing', data: { count: missing.length }, evidence: { ...evidence, ledgerId, missingMaps: missing.join(',') } })];
+      return [
+        finding(meta, ctx, 'fail', {
+          resource: settings.serviceSid,
+          message: 'shardMapsMissing',
+          data: { count: missing.length },
+          evidence: { ...evidence, ledgerId, missingMaps: missing.join(',') },
+        }),
+      ];
     }
     return [
       finding(meta, ctx, 'pass', {
         resource: settings.serviceSid,
-        reason: settings.ledgerId ? 'the ledger identity matches .env.deploy' : `the ledger identity matches .env.deploy (pin it: LEDGER_ID=${ledgerId})`,
+        reason: settings.ledgerId
+          ? 'the ledger identity matches .env.deploy'
+          : `the ledger identity matches .env.deploy (pin it: LEDGER_ID=${ledgerId})`,
         evidence: { ...evidence, ledgerId },
       }),
     ];

@@ -16,20 +16,24 @@ import { describeEnvProblem } from '../../../../runtime/core/env-parse';
 
 export const meta: RuleMeta = {
   id: 'PROJECT-DEPLOY-ENV-CLEAN',
-  title: 'The deploy env file is not the local profile, reads the same for the gate and twilio-run, and carries no seams or PHI-looking values',
+  title:
+    'The deploy env file is not the local profile, reads the same for the gate and twilio-run, and carries no seams or PHI-looking values',
   severity: 'required',
   product: 'project',
-  source: 'S4 "Functions" (no PHI outside private assets); API map row 21; twilio-run notes (deploy uploads every env key, read with its own dotenv 6.2.0)',
+  source:
+    'S4 "Functions" (no PHI outside private assets); API map row 21; twilio-run notes (deploy uploads every env key, read with its own dotenv 6.2.0)',
   profiles: ['redaction', 'studio'],
   safeguards: ['164.312(a)(1)', '164.308(a)(1)(ii)(B)'],
   mode: 'offline',
   remediation:
-    'Keep deploy settings in .env.deploy (never .env.local; create it from .env.example): one KEY=value per line (no export, no multi-line or backtick-quoted values, no inline # comments), LEDGER_BACKEND=sync, no LEDGER_FILE_DIR, NODE_OPTIONS or DEBUG, WEBHOOK_BASE_URL empty (or exactly https://{the environment\'s domain}), and no patient data in any value.',
+    "Keep deploy settings in .env.deploy (never .env.local; create it from .env.example): one KEY=value per line (no export, no multi-line or backtick-quoted values, no inline # comments), LEDGER_BACKEND=sync, no LEDGER_FILE_DIR, NODE_OPTIONS or DEBUG, WEBHOOK_BASE_URL empty (or exactly https://{the environment's domain}), and no patient data in any value.",
   fixable: false,
   messages: {
     deployEnvFileLocal: 'the deploy env file is a local/default env file',
-    nothingCheckYetDoes: 'nothing to check yet: {{file}} does not exist (create it from .env.example with the deployment\'s values; npm run deploy refuses to run without it)',
-    deployEnvFileCould: 'the deploy env file could not be read, or twilio-run\'s own dotenv could not be loaded to compare readings (npm install)',
+    nothingCheckYetDoes:
+      "nothing to check yet: {{file}} does not exist (create it from .env.example with the deployment's values; npm run deploy refuses to run without it)",
+    deployEnvFileCould:
+      "the deploy env file could not be read, or twilio-run's own dotenv could not be loaded to compare readings (npm install)",
     readsDiffer: 'dotenv 16 and twilio-run could read it differently: {{problem}}',
     clean: 'clean',
     phiValue: 'value looks like PHI ({{kind}})',
@@ -78,7 +82,8 @@ export const rule: Rule = {
     }
     const env = read.vars;
     const problems = Object.entries(env).flatMap(([key, value]) => variableProblems(key, value).map((kind) => ({ key, kind })));
-    if (problems.length === 0) return [finding(meta, ctx, 'pass', { resource, message: 'clean', evidence: { variables: Object.keys(env).length } })];
+    if (problems.length === 0)
+      return [finding(meta, ctx, 'pass', { resource, message: 'clean', evidence: { variables: Object.keys(env).length } })];
     return problems.map(({ key, kind }) =>
       finding(meta, ctx, 'fail', {
         resource: `${resource}#${key}`,

@@ -13,7 +13,10 @@ export interface BuiltResource {
 export function builtListing(ctx: RuleContext): Promise<{ functions: BuiltResource[]; assets: BuiltResource[] } | null> {
   return ctx.cached('project:listing', async () => {
     if (!existsSync(join(ctx.project.root, 'dist', 'functions'))) return null;
-    const listing = await getListOfFunctionsAndAssets(ctx.project.root, { functionsFolderNames: ['dist/functions'], assetsFolderNames: ['dist/assets'] });
+    const listing = await getListOfFunctionsAndAssets(ctx.project.root, {
+      functionsFolderNames: ['dist/functions'],
+      assetsFolderNames: ['dist/assets'],
+    });
     return {
       functions: listing.functions.map((f) => ({ path: f.path, access: f.access })),
       assets: listing.assets.map((a) => ({ path: a.path, access: a.access })),

@@ -23,7 +23,8 @@ export const meta: RuleMeta = {
     configProfileDiffers: 'hipaa.config.json says profile "{{configProfile}}" but the run uses "{{runProfile}}"',
     redactionProfileNeedsMessage: 'the redaction profile needs Message Redaction attested on',
     redactionProfileNeedsBuilt: 'the redaction profile needs built-in STOP filtering disabled (Support ticket)',
-    messageRedactionAttestedBut: 'Message Redaction is attested on, but Studio does not work with Message Redaction: use the redaction profile without Studio, or turn redaction off',
+    messageRedactionAttestedBut:
+      'Message Redaction is attested on, but Studio does not work with Message Redaction: use the redaction profile without Studio, or turn redaction off',
     profileConsistent: 'profile {{profile}} is consistent',
   },
 };
@@ -32,12 +33,16 @@ export const rule: Rule = {
   meta,
   async check(ctx) {
     const reasons: string[] = [];
-    if (ctx.config.profile !== ctx.profile) reasons.push(`hipaa.config.json says profile "${ctx.config.profile}" but the run uses "${ctx.profile}"`);
+    if (ctx.config.profile !== ctx.profile)
+      reasons.push(`hipaa.config.json says profile "${ctx.config.profile}" but the run uses "${ctx.profile}"`);
     if (ctx.profile === 'redaction') {
       if (!attested(ctx.config, 'messageRedaction')) reasons.push('the redaction profile needs Message Redaction attested on');
-      if (!attested(ctx.config, 'stopFilteringDisabled')) reasons.push('the redaction profile needs built-in STOP filtering disabled (Support ticket)');
+      if (!attested(ctx.config, 'stopFilteringDisabled'))
+        reasons.push('the redaction profile needs built-in STOP filtering disabled (Support ticket)');
     } else if (attested(ctx.config, 'messageRedaction')) {
-      reasons.push('Message Redaction is attested on, but Studio does not work with Message Redaction: use the redaction profile without Studio, or turn redaction off');
+      reasons.push(
+        'Message Redaction is attested on, but Studio does not work with Message Redaction: use the redaction profile without Studio, or turn redaction off',
+      );
     }
     if (reasons.length === 0) return [finding(meta, ctx, 'pass', { reason: `profile ${ctx.profile} is consistent` })];
     return reasons.map((reason) => finding(meta, ctx, 'fail', { reason, evidence: { profile: ctx.profile } }));

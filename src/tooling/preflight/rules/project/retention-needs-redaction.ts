@@ -39,7 +39,13 @@ export const rule: Rule = {
     if (!env) return [finding(meta, ctx, 'unknown', { resource: `project:${file}`, message: 'deployEnvFileDoes' })];
     const set = KEYS.filter((k) => (env[k] ?? '') !== '');
     if (set.length === 0 || ctx.profile === 'redaction') {
-      return [finding(meta, ctx, 'pass', { resource: `project:${file}`, message: set.length === 0 ? 'noRetentionOverride' : 'redactionProfile', evidence: { variables: set.length } })];
+      return [
+        finding(meta, ctx, 'pass', {
+          resource: `project:${file}`,
+          message: set.length === 0 ? 'noRetentionOverride' : 'redactionProfile',
+          evidence: { variables: set.length },
+        }),
+      ];
     }
     return set.map((key) =>
       finding(meta, ctx, 'fail', {

@@ -20,7 +20,8 @@ export const meta: RuleMeta = {
   profiles: ['redaction', 'studio'],
   safeguards: ['164.312(e)(1)'],
   mode: 'offline',
-  remediation: 'Run `npm run -s lint -- message --file assets/<file>` and rewrite each flagged template (allowlisted placeholders only, numeric replies, no clinical words or names).',
+  remediation:
+    'Run `npm run -s lint -- message --file assets/<file>` and rewrite each flagged template (allowlisted placeholders only, numeric replies, no clinical words or names).',
   fixable: false,
   messages: {
     noTemplateAssets: 'no template assets',
@@ -46,7 +47,9 @@ export const rule: Rule = {
     const dir = join(ctx.project.root, 'assets');
     let names: string[];
     try {
-      names = readdirSync(dir).filter((f) => f.endsWith('.private.json')).sort();
+      names = readdirSync(dir)
+        .filter((f) => f.endsWith('.private.json'))
+        .sort();
     } catch {
       names = [];
     }
@@ -57,10 +60,18 @@ export const rule: Rule = {
       try {
         const texts = readTemplatesFile(text);
         const failing = texts.filter((t) => !lintMessage(t.text).phiFree);
-        if (failing.length === 0) return finding(meta, ctx, 'pass', { resource, message: 'everyTemplatePhiFree', evidence: { templates: texts.length } });
-        return finding(meta, ctx, 'fail', { resource, reason: `templates not PHI-free: ${failing.map((t) => t.pointer).join(', ')}`, evidence: { templates: texts.length, failing: failing.length } });
+        if (failing.length === 0)
+          return finding(meta, ctx, 'pass', { resource, message: 'everyTemplatePhiFree', evidence: { templates: texts.length } });
+        return finding(meta, ctx, 'fail', {
+          resource,
+          reason: `templates not PHI-free: ${failing.map((t) => t.pointer).join(', ')}`,
+          evidence: { templates: texts.length, failing: failing.length },
+        });
       } catch (err) {
-        return finding(meta, ctx, 'fail', { resource, message: err instanceof TemplatesFileError ? 'templatesFileInvalid' : 'messageLinterCouldNot' });
+        return finding(meta, ctx, 'fail', {
+          resource,
+          message: err instanceof TemplatesFileError ? 'templatesFileInvalid' : 'messageLinterCouldNot',
+        });
       }
     });
   },

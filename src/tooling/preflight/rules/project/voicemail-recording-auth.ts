@@ -60,10 +60,12 @@ export const rule: Rule = {
     const account = ctx.account;
     if (!account || account.parentSid !== null) return [finding(meta, ctx, 'skip', { message: 'onlyCheckedTargetAccount' })];
     const clinic = readClinicConfig(ctx.project.root);
-    if (clinic === null) return [finding(meta, ctx, 'pass', { resource: RESOURCE, message: 'noClinicConfigIvrHas', evidence: { voicemail: false } })];
+    if (clinic === null)
+      return [finding(meta, ctx, 'pass', { resource: RESOURCE, message: 'noClinicConfigIvrHas', evidence: { voicemail: false } })];
     if (clinic === 'invalid') return [finding(meta, ctx, 'unknown', { resource: RESOURCE, message: 'clinicConfigInvalidSo' })];
     const voicemail = clinic.voice.voicemail;
-    if (!voicemail.enabled) return [finding(meta, ctx, 'pass', { resource: RESOURCE, message: 'voicemailDisabledIvrNever', evidence: { voicemail: false } })];
+    if (!voicemail.enabled)
+      return [finding(meta, ctx, 'pass', { resource: RESOURCE, message: 'voicemailDisabledIvrNever', evidence: { voicemail: false } })];
     const results: Finding[] = await recordingHttpAuth.check(ctx);
     return results.map((r) =>
       finding(meta, ctx, restated(r.status), {

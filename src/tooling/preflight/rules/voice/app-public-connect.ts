@@ -36,7 +36,8 @@ export const rule: Rule = {
       (app) => {
         const sid = String(app.sid);
         const value = typeof app.public_application_connect_enabled === 'boolean' ? app.public_application_connect_enabled : null;
-        if (value === false) return { ok: true, resource: sid, message: 'publicApplicationConnectOff', evidence: { publicApplicationConnectEnabled: value } };
+        if (value === false)
+          return { ok: true, resource: sid, message: 'publicApplicationConnectOff', evidence: { publicApplicationConnectEnabled: value } };
         const url = applicationUrl(account.sid, sid);
         return {
           ok: false,

@@ -25,4 +25,9 @@ export const meta: RuleMeta = {
   },
 };
 
-export const rule = webhookRule(meta, { load: applications, fields: APPLICATION_FIELDS, itemUrl: applicationUrl, emptyReason: 'no TwiML apps' });
+export const rule = webhookRule(meta, {
+  load: applications,
+  fields: APPLICATION_FIELDS,
+  itemUrl: applicationUrl,
+  emptyReason: 'no TwiML apps',
+});

@@ -45,7 +45,11 @@ export const rule: Rule = {
     const out: Finding[] = [];
     for (const [iso, c] of [...enabled].sort(([a], [b]) => a.localeCompare(b))) {
       if (allowed.has(iso)) continue;
-      const changes: Change[] = SWITCHES.filter((s) => c[s] !== false).map((s) => ({ field: s, before: typeof c[s] === 'boolean' ? c[s] : null, after: false }));
+      const changes: Change[] = SWITCHES.filter((s) => c[s] !== false).map((s) => ({
+        field: s,
+        before: typeof c[s] === 'boolean' ? c[s] : null,
+        after: false,
+      }));
       const request: Record<string, string> = { iso_code: iso };
       const evidence: Evidence = { isoCode: iso };
       for (const s of SWITCHES) {

@@ -28,6 +28,9 @@ export const meta: RuleMeta = {
 export const rule: Rule = attestationRule(meta, 'publicKeyClientValidationEnforced', {
   async confirm(ctx) {
     const keys = await publicKeys(ctx);
-    return { evidence: { publicKeys: keys.length }, contradiction: keys.length === 0 ? 'attested as enforced, but the account has no public key' : null };
+    return {
+      evidence: { publicKeys: keys.length },
+      contradiction: keys.length === 0 ? 'attested as enforced, but the account has no public key' : null,
+    };
   },
 });

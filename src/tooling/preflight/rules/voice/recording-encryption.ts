@@ -72,7 +72,12 @@ export const rule: Rule = {
       out.push(
         finding(meta, ctx, 'unknown', {
           reason: rest.reason,
-          evidence: { checked: scan.records.length, scanLimit: RECORDING_SCAN_LIMIT, unchecked: rest.unchecked, uncheckedIsLowerBound: rest.atLeast },
+          evidence: {
+            checked: scan.records.length,
+            scanLimit: RECORDING_SCAN_LIMIT,
+            unchecked: rest.unchecked,
+            uncheckedIsLowerBound: rest.atLeast,
+          },
         }),
       );
     }

@@ -46,7 +46,12 @@ export const rule: Rule = {
     const media = str(sample.media_url);
     const mediaHost = media === null ? null : parseUrl(media).host;
     if (mediaHost !== null && mediaHost !== API_HOST) {
-      return [byAttestation(meta, ctx, 'recordingHttpAuth', 'recordings are in external storage, which the API cannot check', sid, { externalStorage: true, mediaHost })];
+      return [
+        byAttestation(meta, ctx, 'recordingHttpAuth', 'recordings are in external storage, which the API cannot check', sid, {
+          externalStorage: true,
+          mediaHost,
+        }),
+      ];
     }
     const status = await ctx.probeStatus(`https://${API_HOST}/2010-04-01/Accounts/${account.sid}/Recordings/${sid}.mp3`);
     const evidence = { httpStatus: status, mediaHost: API_HOST };

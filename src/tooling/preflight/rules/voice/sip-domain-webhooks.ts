@@ -25,4 +25,9 @@ export const meta: RuleMeta = {
   },
 };
 
-export const rule = webhookRule(meta, { load: sipDomains, fields: SIP_DOMAIN_FIELDS, itemUrl: sipDomainUrl, emptyReason: 'no SIP domains' });
+export const rule = webhookRule(meta, {
+  load: sipDomains,
+  fields: SIP_DOMAIN_FIELDS,
+  itemUrl: sipDomainUrl,
+  emptyReason: 'no SIP domains',
+});

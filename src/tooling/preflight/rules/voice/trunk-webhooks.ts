@@ -25,4 +25,9 @@ export const meta: RuleMeta = {
   },
 };
 
-export const rule = webhookRule(meta, { load: trunks, fields: TRUNK_FIELDS, itemUrl: (_account, sid) => trunkUrl(sid), emptyReason: 'no Elastic SIP trunks' });
+export const rule = webhookRule(meta, {
+  load: trunks,
+  fields: TRUNK_FIELDS,
+  itemUrl: (_account, sid) => trunkUrl(sid),
+  emptyReason: 'no Elastic SIP trunks',
+});

@@ -30,7 +30,10 @@ export const meta: RuleMeta = {
   },
 };
 
-function judge(record: WireRecord, fields: readonly WebhookField[]): { checked: number; missing: number; withoutAuth: string[]; twilio: number } {
+function judge(
+  record: WireRecord,
+  fields: readonly WebhookField[],
+): { checked: number; missing: number; withoutAuth: string[]; twilio: number } {
   let checked = 0;
   let twilio = 0;
   let missing = 0;
@@ -64,9 +67,19 @@ export const rule: Rule = {
     for (const [records, fields] of groups) {
       for (const record of records) {
         const { checked, missing, withoutAuth, twilio } = judge(record, fields);
-        const evidence = { urlsChecked: checked, twilioHosted: twilio, withoutAuth: missing, ...(withoutAuth.length > 0 ? { hostsWithoutAuth: withoutAuth.join(',') } : {}) };
+        const evidence = {
+          urlsChecked: checked,
+          twilioHosted: twilio,
+          withoutAuth: missing,
+          ...(withoutAuth.length > 0 ? { hostsWithoutAuth: withoutAuth.join(',') } : {}),
+        };
         const ok = withoutAuth.length === 0;
-        const reason = checked === 0 ? 'no TwiML URL on a customer server' : ok ? 'every TwiML URL carries HTTP auth credentials' : 'a TwiML URL has no HTTP auth credentials';
+        const reason =
+          checked === 0
+            ? 'no TwiML URL on a customer server'
+            : ok
+              ? 'every TwiML URL carries HTTP auth credentials'
+              : 'a TwiML URL has no HTTP auth credentials';
         out.push(finding(meta, ctx, ok ? 'pass' : 'fail', { resource: String(record.sid), reason, evidence }));
       }
     }

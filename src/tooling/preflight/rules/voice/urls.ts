@@ -4,7 +4,15 @@
  * the URL allowed, https://www.twilio.com/docs/usage/security#http-authentication). Only the host
  * of a URL is ever reported: userinfo (Basic auth credentials), paths and query strings never leave here.
  */
-import { FUNCTIONS_HOSTS, hostAllowed, hostOf, isUnset, judgeUrl, parseUrl as parseWithPolicy, WEBHOOK_POLICY } from '../../../../runtime/core/url-policy';
+import {
+  FUNCTIONS_HOSTS,
+  hostAllowed,
+  hostOf,
+  isUnset,
+  judgeUrl,
+  parseUrl as parseWithPolicy,
+  WEBHOOK_POLICY,
+} from '../../../../runtime/core/url-policy';
 import type { Change, Evidence } from '../../types';
 import type { WireRecord } from './voice-data';
 
@@ -94,7 +102,9 @@ export function reviewWebhooks(record: WireRecord, fields: readonly WebhookField
   return { ok: insecure.length === 0 && changes.length === 0, reason, evidence, changes, params };
 }
 
-export const TRUNK_FIELDS: readonly WebhookField[] = [{ url: 'disaster_recovery_url', method: 'disaster_recovery_method', methodParam: 'DisasterRecoveryMethod' }];
+export const TRUNK_FIELDS: readonly WebhookField[] = [
+  { url: 'disaster_recovery_url', method: 'disaster_recovery_method', methodParam: 'DisasterRecoveryMethod' },
+];
 
 export const SIP_DOMAIN_FIELDS: readonly WebhookField[] = [
   { url: 'voice_url', method: 'voice_method', methodParam: 'VoiceMethod' },

@@ -31,7 +31,6 @@ export const meta: RuleMeta = {
   },
 };
 
-
 export const rule: Rule = {
   meta,
   async check(ctx) {
