@@ -164,7 +164,7 @@ describe('HTML report, fake account with canary PHI, in chromium', () => {
     expect(await card.locator('[data-field="reason"]').textContent()).toBe(fixable.reason);
     expect(await card.locator('[data-field="remediation"]').isVisible()).toBe(true);
     expect(await card.locator('[data-field="remediation"]').textContent()).toContain(fixable.remediation);
-    expect(await card.locator('[data-field="fix"]').textContent()).toBe('npm run -s preflight -- --fix');
+    expect(await card.locator('[data-field="fix"]').textContent()).toBe(`npm run -s preflight -- --fix --profile ${json.profile}`);
     // Every safeguard of the rule is cited on its card.
     for (const s of fixable.safeguards) expect(await card.locator('.sg').textContent()).toContain(`§${s}`);
   });

@@ -168,7 +168,8 @@ function safeguardChips(sections: readonly string[]): string {
 function fixCommand(report: Report, r: ReportResult): string | null {
   if (!r.fixable) return null;
   const sub = r.account && r.account !== report.account ? ' --subaccounts' : '';
-  return `npm run -s preflight -- --fix${sub}`;
+  // The profile the report was checked with: --fix must plan against the same rules.
+  return `npm run -s preflight -- --fix --profile ${report.profile}${sub}`;
 }
 
 function evidenceText(r: ReportResult): string {
