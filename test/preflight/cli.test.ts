@@ -151,6 +151,33 @@ describe('preflight CLI', () => {
     expect(validateReport(JSON.parse(readFileSync(join(world.projectRoot, 'report.json'), 'utf8')))).toBe(true);
   });
 
+  test('--also writes the same report in other formats from one run (no second scan; one set of findings)', async () => {
+    const before = world.fake.stats.requests;
+    await runCli(world, ['--format', 'json', '--output', 'solo.json'], { rules });
+    const oneRun = world.fake.stats.requests - before;
+    const run = await runCli(
+      world,
+      ['--format', 'json', '--output', 'r.json', '--also', 'sarif:r.sarif', '--also', 'html:r.html', '--also', 'text:r.txt'],
+      { rules },
+    );
+    // Exactly the requests of one run: the extra formats are rendered, not re-checked.
+    expect(world.fake.stats.requests - before - oneRun).toBe(oneRun);
+    expect(run.stdout).toBe('');
+    const json = JSON.parse(readFileSync(join(world.projectRoot, 'r.json'), 'utf8'));
+    expect(validateReport(json)).toBe(true);
+    const sarif = JSON.parse(readFileSync(join(world.projectRoot, 'r.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    const html = readFileSync(join(world.projectRoot, 'r.html'), 'utf8');
+    expect(html).toContain(json.generatedAt);
+    expect(readFileSync(join(world.projectRoot, 'r.txt'), 'utf8').length).toBeGreaterThan(0);
+    for (const bad of ['xml:r.xml', 'json', ':r.json', 'json:']) {
+      const refused = await runCli(world, ['--also', bad], { rules });
+      expect(refused.exitCode).toBe(2);
+      expect(refused.stderr).toContain('--also takes FORMAT:FILE');
+      expect(refused.stderr).not.toContain('r.xml');
+    }
+  });
+
   test('--fix shows before -> after, applies only with --yes (or y on a terminal), then re-checks', async () => {
     const svc = world.fake.resources.all('messaging_services')[0]!;
     svc.inbound_method = 'GET';

@@ -23,7 +23,7 @@ import { formatText } from '../output/text';
 import { ALL_RULES } from '../rules';
 import type { AccountTarget, Finding, Rule } from '../types';
 import { discoverSubaccounts, targetAccount, type ClientFactory } from './accounts';
-import { isHelp, parseArgs, USAGE, UsageError, type PreflightArgs } from './args';
+import { isHelp, parseArgs, USAGE, UsageError, type PreflightArgs, type ReportFormat } from './args';
 import { findCredentials, missingCredentials } from './credentials';
 import { applyFixes, describeFixes, fixable } from './fix';
 
@@ -47,11 +47,11 @@ export interface PreflightOutcome {
   report: Report | null;
 }
 
-function render(report: Report, args: PreflightArgs): string {
-  if (args.format === 'json') return JSON.stringify(report, null, 2);
-  if (args.format === 'sarif') return formatSarif(report);
-  if (args.format === 'html') return formatHtml(report);
-  return formatText(report, { verbose: args.verbose });
+function render(report: Report, format: ReportFormat, verbose: boolean): string {
+  if (format === 'json') return JSON.stringify(report, null, 2);
+  if (format === 'sarif') return formatSarif(report);
+  if (format === 'html') return formatHtml(report);
+  return formatText(report, { verbose });
 }
 
 const NO_CONFIG_REASON = `no hipaa.config.json: run \`${INIT_COMMAND}\``;
@@ -243,9 +243,11 @@ export async function runPreflight(
     toolVersion: deps.toolVersion,
     ...(baseline ? { baseline } : {}),
   });
-  const text = render(report, args);
-  if (args.output) writeFileSync(isAbsolute(args.output) ? args.output : join(deps.root, args.output), `${text}\n`);
+  const text = render(report, args.format, args.verbose);
+  const writeTo = (file: string, body: string): void => writeFileSync(isAbsolute(file) ? file : join(deps.root, file), `${body}\n`);
+  if (args.output) writeTo(args.output, text);
   else deps.stdout(`${text}\n`);
+  for (const also of args.also ?? []) writeTo(also.file, render(report, also.format, args.verbose));
   if (args.output && args.format !== 'text') deps.stderr(`${formatText(report).split('\n').slice(-1)[0]}\n`);
   return { exitCode, report };
 }
