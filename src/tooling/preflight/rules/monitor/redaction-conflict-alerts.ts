@@ -15,9 +15,8 @@
  * not relied on. Per alert: fail, with the code, level, date and the SID the alert is about; the
  * alert text is never read (it can carry PHI). More warnings than the bound → `unknown`.
  */
-import { finding } from '../../findings';
-import type { Finding, Rule, RuleMeta } from '../../types';
-import { ALERT_SCAN_LIMIT, ALERT_WINDOW_DAYS, alertEvidence, recentAlerts } from './alerts-data';
+import type { Rule, RuleMeta } from '../../types';
+import { alertCodeRule } from './alert-code-rule';
 
 export const meta: RuleMeta = {
   id: 'MON-REDACTION-CONFLICT-ALERTS',
@@ -44,41 +43,16 @@ export const meta: RuleMeta = {
 };
 
 /** The documented redaction-conflict warnings and the fixed reason for each. */
-export const REDACTION_CONFLICT_CODES: Readonly<Record<string, string>> = {
-  '23001': 'Twilio STOP filtering on long codes keeps unredacted phone numbers (23001)',
-  '23002': 'Twilio STOP filtering on short codes keeps unredacted phone numbers (23002)',
-  '23004': 'Advanced Opt-Out keeps unredacted phone numbers (23004)',
-  '23005': 'Fallback to Long Code keeps unredacted phone numbers (23005)',
-  '23006': 'an incoming-message webhook uses GET, which is logged unredacted (23006)',
-};
-
-export const rule: Rule = {
+export const rule: Rule = alertCodeRule({
   meta,
-  async check(ctx) {
-    const window = await recentAlerts(ctx, 'warning');
-    const hits = window.alerts.filter((a) => REDACTION_CONFLICT_CODES[a.errorCode] !== undefined);
-    const out: Finding[] = hits.map((a) =>
-      finding(meta, ctx, 'fail', {
-        resource: a.sid,
-        reason: REDACTION_CONFLICT_CODES[a.errorCode] as string,
-        evidence: alertEvidence(a, 'warning'),
-      }),
-    );
-    if (window.truncated) {
-      out.push(
-        finding(meta, ctx, 'unknown', {
-          reason: `more than ${ALERT_SCAN_LIMIT} warning alerts in the last ${ALERT_WINDOW_DAYS} days; the rest were not read`,
-          evidence: { read: window.read, scanLimit: ALERT_SCAN_LIMIT, windowDays: ALERT_WINDOW_DAYS },
-        }),
-      );
-    }
-    if (out.length === 0)
-      out.push(
-        finding(meta, ctx, 'pass', {
-          reason: `no redaction-conflict warning in the last ${ALERT_WINDOW_DAYS} days`,
-          evidence: { read: window.read, windowDays: ALERT_WINDOW_DAYS },
-        }),
-      );
-    return out;
+  level: 'warning',
+  codes: {
+    '23001': 'twilioStopFilteringLong',
+    '23002': 'twilioStopFilteringShort',
+    '23004': 'advancedOptOutKeeps',
+    '23005': 'fallbackLongCodeKeeps',
+    '23006': 'incomingMessageWebhookUses',
   },
-};
+  truncated: 'moreThanWarningAlerts',
+  none: 'noRedactionConflictWarningLast',
+});

@@ -9,9 +9,8 @@
  * does not match what the code assumes. Per alert: warn; alert text never read. More error
  * alerts than the bound → `unknown`.
  */
-import { finding } from '../../findings';
-import type { Finding, Rule, RuleMeta } from '../../types';
-import { ALERT_SCAN_LIMIT, ALERT_WINDOW_DAYS, alertEvidence, recentAlerts } from './alerts-data';
+import type { Rule, RuleMeta } from '../../types';
+import { alertCodeRule } from './alert-code-rule';
 
 export const meta: RuleMeta = {
   id: 'MON-RETENTION-REJECTED-ALERTS',
@@ -33,34 +32,13 @@ export const meta: RuleMeta = {
   },
 };
 
-export const RETENTION_CODES: Readonly<Record<string, string>> = {
-  '30029': 'a message was rejected: ContentRetention without Message Redaction configured (30029)',
-  '30030': 'a message was rejected: AddressRetention without Message Redaction configured (30030)',
-};
-
-export const rule: Rule = {
+export const rule: Rule = alertCodeRule({
   meta,
-  async check(ctx) {
-    const window = await recentAlerts(ctx, 'error');
-    const hits = window.alerts.filter((a) => RETENTION_CODES[a.errorCode] !== undefined);
-    const out: Finding[] = hits.map((a) =>
-      finding(meta, ctx, 'fail', { resource: a.sid, reason: RETENTION_CODES[a.errorCode] as string, evidence: alertEvidence(a, 'error') }),
-    );
-    if (window.truncated) {
-      out.push(
-        finding(meta, ctx, 'unknown', {
-          reason: `more than ${ALERT_SCAN_LIMIT} error alerts in the last ${ALERT_WINDOW_DAYS} days; the rest were not read`,
-          evidence: { read: window.read, scanLimit: ALERT_SCAN_LIMIT, windowDays: ALERT_WINDOW_DAYS },
-        }),
-      );
-    }
-    if (out.length === 0)
-      out.push(
-        finding(meta, ctx, 'pass', {
-          reason: `no 30029/30030 error in the last ${ALERT_WINDOW_DAYS} days`,
-          evidence: { read: window.read, windowDays: ALERT_WINDOW_DAYS },
-        }),
-      );
-    return out;
+  level: 'error',
+  codes: {
+    '30029': 'messageWasRejectedContentretention',
+    '30030': 'messageWasRejectedAddressretention',
   },
-};
+  truncated: 'moreThanErrorAlerts',
+  none: 'no3002930030ErrorLast',
+});
